@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<div data-testid="sidebar-root">Frontline</div>, document.getElementById('app')!);

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { HelpdeskKind, NumericId, TicketRef } from './ticket-ref';
+
+/** Normalized status; `rawStatus` keeps the helpdesk's own value (Freshdesk custom statuses ≥ 6). */
+export const CaseStatus = z.enum(['new', 'open', 'pending', 'on-hold', 'solved', 'closed', 'custom']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+const IsoTime = z.string().datetime({ offset: true });
+
+export const Case = z.object({
+  ref: TicketRef,
+  subject: z.string(),
+  status: CaseStatus,
+  rawStatus: z.string(),
+  priority: z.string().nullable(),
+  channel: z.string().nullable(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  requesterId: NumericId,
+  assigneeId: NumericId.nullable(),
+  groupId: NumericId.nullable(),
+  tags: z.array(z.string()),
+  /** Zendesk: closed 120+ days; Freshdesk: served only by /tickets/archived/:id. */
+  archived: z.boolean(),
+});
+export type Case = z.infer<typeof Case>;
+
+export const Customer = z.object({
+  helpdesk: HelpdeskKind,
+  account: z.string(),
+  id: NumericId,
+  name: z.string(),
+  email: z.string().nullable(),
+  organization: z.string().nullable(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const Agent = z.object({
+  helpdesk: HelpdeskKind,
+  account: z.string(),
+  id: NumericId,
+  name: z.string(),
+  email: z.string().nullable(),
+});
+export type Agent = z.infer<typeof Agent>;
+
+export const Group = z.object({
+  helpdesk: HelpdeskKind,
+  account: z.string(),
+  id: NumericId,
+  name: z.string(),
+});
+export type Group = z.infer<typeof Group>;
+
+/** A public reply or a private note. `text` is plain text: never render it as HTML. */
+export const Entry = z.object({
+  ticket: TicketRef,
+  id: NumericId,
+  authorId: NumericId.nullable(),
+  public: z.boolean(),
+  /** True when the customer wrote it (Freshdesk `incoming`; Zendesk author = requester). */
+  fromCustomer: z.boolean(),
+  text: z.string(),
+  createdAt: IsoTime,
+});
+export type Entry = z.infer<typeof Entry>;
+
+/** One reassignment from the helpdesk's own trail (Zendesk audits `Change` events). */
+export const AssignmentChange = z.object({
+  ticket: TicketRef,
+  at: IsoTime,
+  authorId: NumericId.nullable(),
+  field: z.enum(['assignee', 'group']),
+  from: NumericId.nullable(),
+  to: NumericId.nullable(),
+});
+export type AssignmentChange = z.infer<typeof AssignmentChange>;

@@ -1,0 +1,46 @@
+import type { AssignmentChange, Agent, Case, Customer, Entry, Group } from '../domain/model';
+import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import type { Client } from './http';
+
+export interface TicketContext {
+  case: Case;
+  requester: Customer;
+  /** Agents and groups side-loaded with the ticket, when the helpdesk offers that. */
+  agents: Agent[];
+  groups: Group[];
+}
+
+export interface HistoryPage {
+  cases: Case[];
+  /** The helpdesk's total when it tells one; null when unknown. */
+  total: number | null;
+}
+
+/**
+ * One helpdesk. Adding Help Scout later means one more folder implementing this,
+ * nothing else. Adapters never touch the database; every answer is zod-validated
+ * and a bad one throws a HelpdeskError naming the endpoint and field.
+ */
+export interface HelpdeskAdapter {
+  readonly kind: HelpdeskKind;
+  /** Pure: the ticket a helpdesk agent URL shows, or null. */
+  match(url: string): TicketRef | null;
+  /** Whether this path of the account's origin may be requested by the session transport. */
+  allows(method: string, path: string): boolean;
+
+  me(client: Client): Promise<Agent>;
+  ticket(client: Client, ref: TicketRef): Promise<TicketContext>;
+  /** Every ticket of the requester, archived included, de-duplicated, streamed page by page. */
+  requesterHistory(client: Client, account: string, requesterId: string): AsyncIterable<HistoryPage>;
+  /** All entries of a ticket, oldest first, every page. */
+  entries(client: Client, ref: TicketRef): Promise<Entry[]>;
+  /** Reassignments (Zendesk audits); Freshdesk has no trail and returns []. */
+  assignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]>;
+  groups(client: Client, account: string): Promise<Group[]>;
+  agents(client: Client, account: string, ids: string[]): Promise<Agent[]>;
+
+  addPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry>;
+  addTag(client: Client, ref: TicketRef, tag: string): Promise<void>;
+  removeTag(client: Client, ref: TicketRef, tag: string): Promise<void>;
+  assign(client: Client, ref: TicketRef, to: { assigneeId?: string | null; groupId?: string | null }): Promise<void>;
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'wxt';
+
+const HELPDESK_ORIGINS = ['https://*.zendesk.com/*', 'https://*.freshdesk.com/*'];
+
+export default defineConfig({
+  manifest: {
+    name: 'Frontline',
+    description: 'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
+    permissions: ['storage'],
+    host_permissions: HELPDESK_ORIGINS,
+    web_accessible_resources: [
+      { resources: ['sidebar.html'], matches: HELPDESK_ORIGINS, use_dynamic_url: true },
+    ],
+  },
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    build: { target: 'chrome120' },
+  }),
+});
