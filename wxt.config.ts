@@ -5,7 +5,8 @@ const HELPDESK_ORIGINS = ['https://*.zendesk.com/*', 'https://*.freshdesk.com/*'
 export default defineConfig({
   manifest: {
     name: 'Frontline',
-    description: 'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
+    description:
+      'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
     permissions: ['storage'],
     host_permissions: HELPDESK_ORIGINS,
     web_accessible_resources: [

@@ -1,4 +1,4 @@
-import type { AssignmentChange, Agent, Case, Customer, Entry, Group } from '../domain/model';
+import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { Client } from './http';
 
@@ -42,5 +42,9 @@ export interface HelpdeskAdapter {
   addPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry>;
   addTag(client: Client, ref: TicketRef, tag: string): Promise<void>;
   removeTag(client: Client, ref: TicketRef, tag: string): Promise<void>;
-  assign(client: Client, ref: TicketRef, to: { assigneeId?: string | null; groupId?: string | null }): Promise<void>;
+  assign(
+    client: Client,
+    ref: TicketRef,
+    to: { assigneeId?: string | null; groupId?: string | null },
+  ): Promise<void>;
 }
