@@ -1,0 +1,50 @@
+import type { AssignmentChange, Case, Entry } from '../domain/model';
+import { type FoundMarker, markersIn, ofKind } from './markers-in-entries';
+
+export interface OwnerResult {
+  ownerId: string | null;
+  /** `marker`: a recorded Frontline ownership note; `derived`: from the helpdesk's own data. */
+  source: 'marker' | 'derived' | 'none';
+}
+
+export interface OwnerInput {
+  case: Case;
+  entries: readonly Entry[];
+  /** The helpdesk's reassignment trail (Zendesk audits); empty when there is none. */
+  trail: readonly AssignmentChange[];
+  requesterId: string;
+  /** Markers already found in `entries`; found here when omitted. */
+  markers?: readonly FoundMarker[];
+}
+
+const chronological = (trail: readonly AssignmentChange[]): AssignmentChange[] =>
+  [...trail].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+
+/** Zendesk: the first agent the audits show the ticket assigned to. */
+const firstAssigned = (trail: readonly AssignmentChange[]): string | null =>
+  chronological(trail).find((c) => c.field === 'assignee' && c.to !== null)?.to ?? null;
+
+/** Freshdesk: the first agent who answered the customer publicly. */
+const firstReplier = (entries: readonly Entry[], requesterId: string): string | null =>
+  [...entries]
+    .filter((e) => e.public && !e.fromCustomer && e.authorId !== null && e.authorId !== requesterId)
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0]?.authorId ?? null;
+
+/**
+ * Who owns the case. A recorded ownership marker wins (the latest one: a
+ * hand-off supersedes a claim); otherwise Zendesk derives it from the audits and
+ * Freshdesk from the first public agent reply; failing both, the current
+ * assignee is the best guess we have.
+ */
+export const deriveOwner = (input: OwnerInput): OwnerResult => {
+  const markers = input.markers ?? markersIn(input.entries);
+  const claimed = ofKind(markers, 'owner').at(-1);
+  if (claimed) return { ownerId: claimed.marker.agent, source: 'marker' };
+
+  const derived =
+    input.case.ref.helpdesk === 'zendesk'
+      ? firstAssigned(input.trail)
+      : firstReplier(input.entries, input.requesterId);
+  const ownerId = derived ?? input.case.assigneeId;
+  return ownerId === null ? { ownerId: null, source: 'none' } : { ownerId, source: 'derived' };
+};
