@@ -1,8 +1,56 @@
+import { acceptFromBackground } from '@/lib/content/accept';
+import { csrfTokenSource } from '@/lib/content/csrf';
+import { loadDockState, saveDockState } from '@/lib/content/dock-state';
+import { helpdeskPage } from '@/lib/content/helpdesk-page';
+import { mountSidebar, type SidebarMount } from '@/lib/content/mount-sidebar';
+import { sessionFetch } from '@/lib/content/session-fetch';
+import { connectPort } from '@/lib/messaging/port-client';
+import { PORT } from '@/lib/messaging/ports';
+import type { BackgroundToContent, ContentToBackground } from '@/lib/messaging/protocol';
+
 export default defineContentScript({
   matches: [
     'https://*.zendesk.com/agent/*',
     'https://*.freshdesk.com/a/*',
     'https://*.freshdesk.com/helpdesk/tickets/*',
   ],
-  main() {},
+  async main(ctx) {
+    const page = helpdeskPage(location.hostname);
+    if (!page) return;
+    const csrfToken = csrfTokenSource(page.helpdesk);
+    const dock = await loadDockState();
+    let sidebar: SidebarMount | null = null;
+
+    const port = connectPort<BackgroundToContent, ContentToBackground>({
+      name: PORT.content,
+      alive: () => ctx.isValid,
+      accept: acceptFromBackground,
+      onConnect: (send) => send({ type: 'location', url: location.href }),
+      onMessage: (message) => {
+        if (message.type === 'collapse') return sidebar?.setCollapsed(true);
+        sessionFetch(message.request, { allows: page.allows, csrfToken })
+          .then((response) => port.send({ type: 'http-result', id: message.id, response, error: null }))
+          .catch((error: unknown) =>
+            port.send({ type: 'http-result', id: message.id, response: null, error: String(error) }),
+          );
+      },
+    });
+
+    const follow = (url: string) => {
+      port.send({ type: 'location', url });
+      if (page.match(url)) {
+        sidebar ??= mountSidebar({ initial: dock, onChange: saveDockState });
+        sidebar.show();
+      } else {
+        sidebar?.hide();
+      }
+    };
+
+    follow(location.href);
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => follow(event.newUrl.href));
+    ctx.onInvalidated(() => {
+      port.close();
+      sidebar?.remove();
+    });
+  },
 });

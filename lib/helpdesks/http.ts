@@ -5,6 +5,8 @@ export const HttpRequest = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
   path: z.string().startsWith('/api/'),
   body: z.unknown().optional(),
+  /** A cached ETag: the helpdesk answers 304 when nothing changed. */
+  ifNoneMatch: z.string().optional(),
 });
 export type HttpRequest = z.infer<typeof HttpRequest>;
 

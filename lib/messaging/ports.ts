@@ -1,0 +1,2 @@
+/** Port names: each context connects once and reconnects after the worker restarts. Zod-free for the content script. */
+export const PORT = { content: 'frontline:content', sidebar: 'frontline:sidebar' } as const;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { EntriesView, SectionError, SidebarSnapshot } from '../domain/snapshot';
+import { TicketRef } from '../domain/ticket-ref';
+import { HttpRequest, HttpResponse } from '../helpdesks/http';
+
+export { PORT } from './ports';
+
+export const SectionName = z.enum(['case', 'customer', 'owner', 'escalation', 'history']);
+export type SectionName = z.infer<typeof SectionName>;
+
+/** Content script → background. */
+export const ContentToBackground = z.discriminatedUnion('type', [
+  /** Where the rep is now; the background decides which ticket (if any) that is. */
+  z.object({ type: z.literal('location'), url: z.string().url() }),
+  z.object({
+    type: z.literal('http-result'),
+    id: z.string(),
+    response: HttpResponse.nullable(),
+    /** Set when the request never got an answer (network, refused by the allow-list). */
+    error: z.string().nullable(),
+  }),
+]);
+export type ContentToBackground = z.infer<typeof ContentToBackground>;
+
+/** Background → content script. */
+export const BackgroundToContent = z.discriminatedUnion('type', [
+  /** Run a helpdesk API request same-origin with the agent's session (the session transport). */
+  z.object({ type: z.literal('http'), id: z.string(), request: HttpRequest }),
+  z.object({ type: z.literal('collapse') }),
+]);
+export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
+
+/** Sidebar (extension-origin iframe) → background. */
+export const SidebarToBackground = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello') }),
+  z.object({ type: z.literal('retry'), section: SectionName }),
+  z.object({ type: z.literal('entries'), ticket: TicketRef }),
+  z.object({ type: z.literal('collapse') }),
+]);
+export type SidebarToBackground = z.infer<typeof SidebarToBackground>;
+
+/** Background → sidebar. */
+export const BackgroundToSidebar = z.discriminatedUnion('type', [
+  /** No ticket in view in this tab (the rep is on a dashboard). */
+  z.object({ type: z.literal('idle') }),
+  z.object({ type: z.literal('snapshot'), snapshot: SidebarSnapshot }),
+  z.object({ type: z.literal('entries'), view: EntriesView }),
+  z.object({ type: z.literal('entries-error'), ticket: TicketRef, error: SectionError }),
+]);
+export type BackgroundToSidebar = z.infer<typeof BackgroundToSidebar>;

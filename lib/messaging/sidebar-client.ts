@@ -1,0 +1,72 @@
+import { createStore } from 'zustand/vanilla';
+import type { EntriesView, SectionError, SidebarSnapshot } from '../domain/snapshot';
+import { refKey, type TicketRef } from '../domain/ticket-ref';
+import { connectPort } from './port-client';
+import { PORT } from './ports';
+import { BackgroundToSidebar, type SectionName, type SidebarToBackground } from './protocol';
+
+export type EntriesState = EntriesView | { loading: true } | { error: SectionError };
+
+export interface SidebarState {
+  /** null until the first snapshot; stays on the last one while the worker restarts. */
+  snapshot: SidebarSnapshot | null;
+  /** True when this tab shows no ticket (a dashboard or a view). */
+  idle: boolean;
+  /** Conversations of expanded tickets, by ticket key. */
+  entries: Record<string, EntriesState>;
+}
+
+/**
+ * The sidebar's whole state, fed by the background over a port. Every
+ * inbound message is validated; anything else is dropped.
+ */
+export function createSidebarClient(alive: () => boolean = () => true) {
+  const store = createStore<SidebarState>(() => ({ snapshot: null, idle: false, entries: {} }));
+
+  const port = connectPort<BackgroundToSidebar, SidebarToBackground>({
+    name: PORT.sidebar,
+    alive,
+    accept: (raw) => {
+      const parsed = BackgroundToSidebar.safeParse(raw);
+      return parsed.success ? parsed.data : null;
+    },
+    onConnect: (send) => send({ type: 'hello' } satisfies SidebarToBackground),
+    onMessage: (message) => {
+      switch (message.type) {
+        case 'idle':
+          return store.setState({ idle: true });
+        case 'snapshot': {
+          const previous = store.getState().snapshot;
+          const sameTicket = previous !== null && refKey(previous.ticket) === refKey(message.snapshot.ticket);
+          return store.setState({
+            snapshot: message.snapshot,
+            idle: false,
+            entries: sameTicket ? store.getState().entries : {},
+          });
+        }
+        case 'entries':
+          return setEntries(message.view.ticket, message.view);
+        case 'entries-error':
+          return setEntries(message.ticket, { error: message.error });
+      }
+    },
+  });
+
+  const setEntries = (ticket: TicketRef, value: EntriesState) =>
+    store.setState((state) => ({ entries: { ...state.entries, [refKey(ticket)]: value } }));
+
+  return {
+    store,
+    retry: (section: SectionName) => port.send({ type: 'retry', section }),
+    expand(ticket: TicketRef) {
+      const current = store.getState().entries[refKey(ticket)];
+      if (current && !('error' in current)) return;
+      setEntries(ticket, { loading: true });
+      port.send({ type: 'entries', ticket });
+    },
+    collapse: () => port.send({ type: 'collapse' }),
+    close: () => port.close(),
+  };
+}
+
+export type SidebarClient = ReturnType<typeof createSidebarClient>;

@@ -1,0 +1,143 @@
+import { deriveEscalation, toEscalationView } from '../casework/escalation';
+import { markersIn } from '../casework/markers-in-entries';
+import { deriveOwner } from '../casework/owner';
+import { reserves } from '../domain/credit-grant';
+import type { Agent, Case } from '../domain/model';
+import type { CreditLine, HistoryItem, SidebarSnapshot } from '../domain/snapshot';
+import type { TicketRef } from '../domain/ticket-ref';
+import type { SectionStatuses } from './sections';
+import type { CachedContext } from './store';
+
+const OPEN_STATES = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'custom']);
+const CREDIT_WINDOW_MS = 90 * 24 * 3600_000;
+export const ESCALATED_TAG = 'frontline_escalated';
+
+export interface SnapshotInput {
+  ref: TicketRef;
+  context: CachedContext;
+  sections: SectionStatuses;
+  signedOut: boolean;
+  offline: boolean;
+  now: number;
+  escalationDueHours: number;
+}
+
+const newestFirst = (a: Case, b: Case) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
+
+/**
+ * The sidebar's whole view from what the cache holds now: pure, so the same
+ * cache always paints the same sidebar, and tests need no browser.
+ */
+export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
+  const { ref, context, sections, now } = input;
+  const agents = new Map<string, Agent>(context.agents.map((agent) => [agent.id, agent]));
+  const groups = new Map(context.groups.map((group) => [group.id, group.name]));
+  const agentName = (id: string | null) => (id ? (agents.get(id)?.name ?? null) : null);
+  const current = context.case;
+
+  const history: Case[] = [...context.history];
+  if (current && !history.some((item) => item.ref.id === current.ref.id)) history.push(current);
+  history.sort(newestFirst);
+
+  const recorded = context.grants.filter(reserves);
+  const creditsOn = (ticketId: string) =>
+    recorded
+      .filter((grant) => grant.ticket.id === ticketId)
+      .reduce((sum, grant) => sum + grant.amount.amount, 0);
+  const credits: CreditLine[] = recorded
+    .filter((grant) => now - Date.parse(grant.at) <= CREDIT_WINDOW_MS)
+    .map((grant) => ({
+      grantId: grant.id,
+      ticketId: grant.ticket.id,
+      amount: grant.amount.amount,
+      currency: grant.amount.currency,
+      agentName: agentName(grant.agentId) ?? grant.agentId,
+      at: grant.at,
+    }));
+
+  const items: HistoryItem[] = history.map((item) => ({
+    case: item,
+    assigneeName: agentName(item.assigneeId),
+    creditTotal: creditsOn(item.ref.id),
+    escalated: item.tags.includes(ESCALATED_TAG),
+    current: item.ref.id === ref.id,
+  }));
+
+  const entries = context.entries ?? [];
+  const trail = context.trail ?? [];
+  const markers = markersIn(entries);
+  const owner =
+    current && context.entries
+      ? deriveOwner({ case: current, entries, trail, requesterId: current.requesterId, markers })
+      : null;
+  const escalation =
+    current && context.entries
+      ? deriveEscalation({
+          case: current,
+          trail,
+          entries,
+          ownerId: owner?.ownerId ?? null,
+          now,
+          policyDueHours: input.escalationDueHours,
+          markers,
+        })
+      : null;
+
+  const section = <T>(name: keyof SectionStatuses, data: T | null) => ({ data, ...sections[name] });
+
+  return {
+    ticket: ref,
+    me: context.me,
+    signedOut: input.signedOut,
+    offline: input.offline,
+    case: section('case', current),
+    customer: section(
+      'customer',
+      context.requester
+        ? {
+            customer: context.requester,
+            totalTickets: history.length,
+            openTickets: history.filter((item) => OPEN_STATES.has(item.status)).length,
+            credits,
+          }
+        : null,
+    ),
+    owner: section(
+      'owner',
+      owner && current
+        ? {
+            owner: owner.ownerId ? (agents.get(owner.ownerId) ?? placeholderAgent(ref, owner.ownerId)) : null,
+            source: owner.source,
+            assignee: current.assigneeId
+              ? (agents.get(current.assigneeId) ?? placeholderAgent(ref, current.assigneeId))
+              : null,
+            groupName: current.groupId ? (groups.get(current.groupId) ?? null) : null,
+          }
+        : null,
+    ),
+    escalation: section(
+      'escalation',
+      escalation
+        ? toEscalationView(escalation, {
+            agent: (id) => agentName(id),
+            group: (id) => groups.get(id) ?? null,
+          })
+        : null,
+    ),
+    history: section('history', {
+      items,
+      loaded: items.length,
+      total: context.historyTotal === null ? null : Math.max(context.historyTotal, items.length),
+      complete: context.historyComplete,
+    }),
+  };
+}
+
+/** An agent whose name we have not fetched yet still shows, by id. */
+const placeholderAgent = (ref: TicketRef, id: string): Agent => ({
+  helpdesk: ref.helpdesk,
+  account: ref.account,
+  id,
+  name: `Agent ${id}`,
+  email: null,
+});

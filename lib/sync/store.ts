@@ -1,0 +1,36 @@
+import type { CreditGrant } from '../domain/credit-grant';
+import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
+import type { TicketRef } from '../domain/ticket-ref';
+import type { TicketContext } from '../helpdesks/adapter';
+
+/** Everything cached about one ticket's context; absent parts are null/empty. */
+export interface CachedContext {
+  case: Case | null;
+  requester: Customer | null;
+  history: Case[];
+  historyComplete: boolean;
+  historyTotal: number | null;
+  /** Epoch ms of the last complete history fetch. */
+  historyFetchedAt: number | null;
+  entries: Entry[] | null;
+  trail: AssignmentChange[] | null;
+  agents: Agent[];
+  groups: Group[];
+  grants: CreditGrant[];
+  me: Agent | null;
+}
+
+/** What the sync needs from the database: lib/db implements it, tests fake it. */
+export interface ContextStore {
+  read(ref: TicketRef): Promise<CachedContext>;
+  writeTicket(context: TicketContext): Promise<void>;
+  writeHistoryPage(account: string, requesterId: string, cases: Case[]): Promise<void>;
+  finishHistory(account: string, requesterId: string, total: number | null, at: number): Promise<void>;
+  writeEntries(ref: TicketRef, entries: Entry[]): Promise<void>;
+  readEntries(ref: TicketRef): Promise<Entry[] | null>;
+  writeTrail(ref: TicketRef, trail: AssignmentChange[]): Promise<void>;
+  writeAgents(agents: Agent[]): Promise<void>;
+  writeGroups(groups: Group[]): Promise<void>;
+  writeMe(account: string, me: Agent): Promise<void>;
+  touch(ref: TicketRef, at: number): Promise<void>;
+}

@@ -1,0 +1,96 @@
+import { refKey, type TicketRef } from '../domain/ticket-ref';
+import type { HelpdeskAdapter } from '../helpdesks/adapter';
+import type { Client } from '../helpdesks/http';
+import type { Hub } from '../messaging/hub';
+import type { SectionName } from '../messaging/protocol';
+import type { BackgroundHandlers } from '../messaging/router';
+import type { ContextSync } from './context-sync';
+import { loadEntries } from './entries-sync';
+import type { ContextStore } from './store';
+
+export interface TabControllerDeps {
+  hub: Hub;
+  sync: ContextSync;
+  store: ContextStore;
+  matchTicket(url: string): TicketRef | null;
+  adapterFor(ref: TicketRef): HelpdeskAdapter;
+  client(ref: TicketRef, priority: 'view' | 'background'): Client;
+  cancelTicket(key: string): void;
+  httpResult: BackgroundHandlers['httpResult'];
+  contentGone(tabId: number): void;
+}
+
+/** What each tab shows, and what the background does when that changes. */
+export function createTabController(deps: TabControllerDeps): BackgroundHandlers {
+  const { hub } = deps;
+
+  /** Work for a ticket nobody looks at any more is cancelled (the rep moved on). */
+  const leave = (ref: TicketRef) => {
+    const key = refKey(ref);
+    if (hub.tabsShowing(refKey, key).length > 0) return;
+    deps.cancelTicket(key);
+    deps.sync.forget(ref);
+  };
+
+  const authors = async (ref: TicketRef) => {
+    const context = await deps.store.read(ref);
+    const names: Record<string, string> = {};
+    for (const agent of context.agents) names[agent.id] = agent.name;
+    if (context.requester) names[context.requester.id] = context.requester.name;
+    return names;
+  };
+
+  return {
+    location(tabId, url) {
+      const tab = hub.get(tabId);
+      if (!tab) return;
+      const ref = deps.matchTicket(url);
+      // A content script speaks only for its own origin.
+      if (ref && ref.account !== tab.account) return;
+      const previous = tab.ticket;
+      if (previous && ref && refKey(previous) === refKey(ref)) return;
+      tab.ticket = ref;
+      if (previous) leave(previous);
+      if (ref) void deps.sync.view(ref);
+      else hub.toSidebar(tabId, { type: 'idle' });
+    },
+    sidebarHello(tabId) {
+      const ticket = hub.get(tabId)?.ticket;
+      if (ticket) void deps.sync.view(ticket);
+      else if (hub.get(tabId)?.content) hub.toSidebar(tabId, { type: 'idle' });
+    },
+    retry(tabId, section: SectionName) {
+      const ticket = hub.get(tabId)?.ticket;
+      if (ticket) void deps.sync.retry(ticket, section);
+    },
+    entries(tabId, ticket) {
+      const tab = hub.get(tabId);
+      if (!tab || ticket.account !== tab.account) return;
+      void loadEntries(
+        ticket,
+        {
+          adapter: deps.adapterFor(ticket),
+          client: deps.client(tab.ticket ?? ticket, 'view'),
+          store: deps.store,
+          authors: () => (tab.ticket ? authors(tab.ticket) : authors(ticket)),
+        },
+        (result) =>
+          hub.toSidebar(
+            tabId,
+            'view' in result
+              ? { type: 'entries', view: result.view }
+              : { type: 'entries-error', ticket, error: result.error },
+          ),
+      );
+    },
+    httpResult: deps.httpResult,
+    contentGone(tabId) {
+      deps.contentGone(tabId);
+      const tab = hub.get(tabId);
+      const ticket = tab?.ticket;
+      if (!tab || !ticket) return;
+      tab.ticket = null;
+      leave(ticket);
+    },
+  };
+}

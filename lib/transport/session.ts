@@ -1,0 +1,67 @@
+import type { HttpRequest, HttpResponse } from '../helpdesks/http';
+import type { Hub } from '../messaging/hub';
+
+/** Thrown when no answer came back: the scheduler treats it as a network error. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+}
+
+const TIMEOUT_MS = 30_000;
+
+/**
+ * The session transport: the request runs in the content script of a tab on
+ * that account, same-origin, with the agent's own cookies. The background
+ * never holds the agent's session.
+ */
+export function createSessionTransport(hub: Hub, newId: () => string = () => crypto.randomUUID()) {
+  const pending = new Map<
+    string,
+    { tabId: number; resolve(response: HttpResponse): void; reject(error: Error): void }
+  >();
+
+  const request = (account: string, req: HttpRequest, signal: AbortSignal, preferTab?: number) =>
+    new Promise<HttpResponse>((resolve, reject) => {
+      const tab = hub.contentFor(account, preferTab);
+      if (!tab) {
+        reject(new TransportError(`no open ${account} tab to run the request in`));
+        return;
+      }
+      const id = newId();
+      const timer = setTimeout(
+        () => settle(() => reject(new TransportError('the helpdesk did not answer in 30 s'))),
+        TIMEOUT_MS,
+      );
+      const onAbort = () => settle(() => reject(signal.reason ?? new DOMException('Aborted', 'AbortError')));
+      const settle = (finish: () => void) => {
+        if (!pending.delete(id)) return;
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        finish();
+      };
+      pending.set(id, {
+        tabId: tab.tabId,
+        resolve: (response) => settle(() => resolve(response)),
+        reject: (error) => settle(() => reject(error)),
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
+      hub.toContent(tab.tabId, { type: 'http', id, request: req });
+    });
+
+  return {
+    request,
+    /** The content script's answer to a request it was given. */
+    settle(id: string, response: HttpResponse | null, error: string | null) {
+      const waiter = pending.get(id);
+      if (!waiter) return;
+      if (response) waiter.resolve(response);
+      else waiter.reject(new TransportError(error ?? 'no response'));
+    },
+    /** A tab's content script went away: its requests will never be answered. */
+    failTab(tabId: number, reason: string) {
+      for (const waiter of [...pending.values()])
+        if (waiter.tabId === tabId) waiter.reject(new TransportError(reason));
+    },
+  };
+}
+
+export type SessionTransport = ReturnType<typeof createSessionTransport>;

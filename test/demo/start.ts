@@ -1,0 +1,82 @@
+/**
+ * `npm start`: the demo. Starts the simulated helpdesk with the demo data set
+ * and opens Chromium with the production build on a demo Zendesk ticket.
+ * With a display it stays open for a person; without one it saves a
+ * screenshot, prints what the sidebar shows, and exits.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Frame, type Page } from '@playwright/test';
+import { startSimulator } from '../sim/server';
+import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromium';
+
+const EXTENSION_DIR = resolve('.output/chrome-mv3');
+const OUT_DIR = resolve('.demo');
+
+async function sidebarOf(page: Page): Promise<Frame> {
+  for (let tries = 0; tries < 200; tries++) {
+    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+    if (frame) return frame;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the sidebar did not appear');
+}
+
+async function main(): Promise<number> {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    console.error(CHROMIUM_MISSING);
+    return 1;
+  }
+  const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
+  const sim = await startSimulator({ seed: 1, size: 'demo', latencyMs: 40, jitterMs: 20 });
+  const ticket = sim.data.sampleTicket('zendesk');
+  const url = `https://acme.zendesk.com/agent/tickets/${ticket.id}`;
+  console.log(`Simulated helpdesk on 127.0.0.1:${sim.port} (acme.zendesk.com, acme.freshdesk.com)`);
+  console.log(`Demo ticket: ${url}`);
+
+  mkdirSync(OUT_DIR, { recursive: true });
+  const profile = headed ? join(OUT_DIR, 'profile') : mkdtempSync(join(tmpdir(), 'frontline-demo-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: !headed,
+    args: chromiumArgs(EXTENSION_DIR, sim.port),
+    viewport: headed ? null : { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+
+  if (headed) {
+    console.log('Chromium is open with Frontline loaded. Press Ctrl-C to stop.');
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      context.once('close', done);
+    });
+    await context.close().catch(() => undefined);
+    await sim.close();
+    return 0;
+  }
+
+  const frame = await sidebarOf(page);
+  await frame.getByTestId('case-history-item').first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  const shot = join(OUT_DIR, 'frontline-demo.png');
+  await page.screenshot({ path: shot });
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks a reader needs.
+  const shown = await frame.locator('body').innerText();
+  console.log(
+    `\nScreenshot: ${shot}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
+  );
+  await context.close();
+  await sim.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,101 @@
+import { expect, sidebarFrame, test } from './fixtures';
+
+const HELPDESKS = [
+  { helpdesk: 'zendesk', origin: 'https://acme.zendesk.com', ticketPath: '/agent/tickets/' },
+  { helpdesk: 'freshdesk', origin: 'https://acme.freshdesk.com', ticketPath: '/a/tickets/' },
+] as const;
+
+for (const { helpdesk, origin, ticketPath } of HELPDESKS) {
+  test(`${helpdesk}: the sidebar mounts beside a ticket and shows its subject`, async ({ profile, sim }) => {
+    const ticket = sim.data.sampleTicket(helpdesk);
+    const page = await profile.context.newPage();
+    await page.goto(`${origin}${ticketPath}${ticket.id}`);
+    await expect(page.locator('[data-testid="frontline-sidebar"]')).toBeVisible();
+    const frame = await sidebarFrame(page);
+    await expect(frame.getByTestId('sidebar-root')).toBeVisible();
+    await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+  });
+
+  test(`${helpdesk}: the sidebar follows the rep to another ticket without a reload`, async ({
+    profile,
+    sim,
+  }) => {
+    const ticket = sim.data.sampleTicket(helpdesk);
+    const page = await profile.context.newPage();
+    await page.goto(`${origin}${ticketPath}${ticket.id}`);
+    const frame = await sidebarFrame(page);
+    await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const historyLength = await page.evaluate(() => history.length);
+
+    const link = page.locator('[data-sim="requester-ticket-link"]').first();
+    const otherId = await link.getAttribute('data-ticket-id');
+    const other = sim.data.ticket(helpdesk, otherId!);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${ticketPath}${otherId}$`));
+    await expect(frame.getByTestId('ticket-subject')).toHaveText(other!.subject);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    // One entry for the rep's own navigation; none from the sidebar (its src never changes).
+    expect(await page.evaluate(() => history.length)).toBe(historyLength + 1);
+    await page.goBack();
+    await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+  });
+}
+
+test('the sidebar does not mount where there is no ticket', async ({ profile }) => {
+  const page = await profile.context.newPage();
+  for (const url of [
+    'https://acme.zendesk.com/agent/dashboard',
+    'https://acme.zendesk.com/agent/filters/1',
+    'https://acme.freshdesk.com/a/dashboard/default',
+    'https://www.example.com/agent/tickets/1',
+  ]) {
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    // Give a content script, if any, time to act before asserting absence.
+    await page.waitForTimeout(500);
+    await expect(page.locator('[data-testid="frontline-sidebar"]'), url).toHaveCount(0);
+    expect(
+      page.frames().filter((frame) => frame.url().startsWith('chrome-extension://')),
+      url,
+    ).toHaveLength(0);
+  }
+});
+
+test('a page script reaches neither the sidebar DOM nor its data', async ({ profile, sim }) => {
+  const ticket = sim.data.sampleTicket('zendesk');
+  const page = await profile.context.newPage();
+  await page.goto(`https://acme.zendesk.com/agent/tickets/${ticket.id}`);
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+
+  const seen = await page.evaluate(async () => {
+    const host = document.querySelector('[data-testid="frontline-sidebar"]') as HTMLElement;
+    const frameDocuments = [...Array(window.frames.length).keys()].map((index) => {
+      try {
+        return window.frames[index]?.document ? 'readable' : 'null';
+      } catch {
+        return 'blocked';
+      }
+    });
+    const databases = (await indexedDB.databases()).map((db) => db.name);
+    return {
+      shadowRoot: host.shadowRoot,
+      iframesInLightDom: document.querySelectorAll('iframe').length,
+      text: host.textContent,
+      frameDocuments,
+      databases,
+      localStorageKeys: Object.keys(localStorage),
+    };
+  });
+  expect(seen.shadowRoot).toBeNull();
+  expect(seen.iframesInLightDom).toBe(0);
+  expect(seen.text).toBe('');
+  expect(seen.frameDocuments.every((access) => access === 'blocked')).toBe(true);
+  expect(seen.databases.filter((name) => name?.toLowerCase().includes('frontline'))).toHaveLength(0);
+  expect(seen.localStorageKeys.filter((key) => key.toLowerCase().includes('frontline'))).toHaveLength(0);
+});

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
+import type { SidebarSnapshot } from '../../../lib/domain/snapshot';
+import type { TicketRef } from '../../../lib/domain/ticket-ref';
+import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
+import { HelpdeskError } from '../../../lib/helpdesks/http';
+import { createContextSync } from '../../../lib/sync/context-sync';
+import { memoryStore } from '../../support/memory-store';
+
+const account = 'acme.zendesk.com';
+const ref = (id: string): TicketRef => ({ helpdesk: 'zendesk', account, id });
+const ada: Agent = { helpdesk: 'zendesk', account, id: '10', name: 'Ada Agent', email: 'ada@acme.test' };
+const customer: Customer = {
+  helpdesk: 'zendesk',
+  account,
+  id: '500',
+  name: 'Cleo',
+  email: null,
+  organization: null,
+};
+const makeCase = (id: string, updatedAt = '2026-11-01T10:00:00Z'): Case => ({
+  ref: ref(id),
+  subject: `Subject ${id}`,
+  status: 'open',
+  rawStatus: 'open',
+  priority: null,
+  channel: 'email',
+  createdAt: `2026-10-${id.padStart(2, '0')}T10:00:00Z`,
+  updatedAt,
+  requesterId: customer.id,
+  assigneeId: ada.id,
+  groupId: null,
+  tags: [],
+  archived: false,
+});
+const reply: Entry = {
+  ticket: ref('1'),
+  id: '900',
+  authorId: ada.id,
+  public: true,
+  fromCustomer: false,
+  text: 'Hello',
+  createdAt: '2026-11-01T10:00:00Z',
+};
+
+/** A fake adapter whose calls are recorded and whose answers are controlled per test. */
+function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: string) {
+  const calls: string[] = [];
+  const record = <T>(call: string, value: T): T => {
+    calls.push(call);
+    return value;
+  };
+  const adapter: HelpdeskAdapter = {
+    kind: 'zendesk',
+    match: () => null,
+    allows: () => true,
+    me: async () => record('me', ada),
+    ticket: async (_c, r) =>
+      record(`ticket:${r.id}`, { case: makeCase(r.id, updatedAt), requester: customer, agents: [ada], groups: [] }),
+    requesterHistory: async function* () {
+      calls.push('history');
+      yield { cases: [makeCase('2'), makeCase('3')], total: 3 };
+      yield { cases: [makeCase('1', updatedAt)], total: 3 };
+    },
+    entries: async () => record('entries', [reply]),
+    assignmentTrail: async () => record('trail', []),
+    groups: async () => record('groups', []),
+    agents: async () => record('agents', []),
+    addPrivateNote: async () => reply,
+    addTag: async () => undefined,
+    removeTag: async () => undefined,
+    assign: async () => undefined,
+    ...overrides,
+  };
+  return { adapter, calls };
+}
+
+function setup(adapter: HelpdeskAdapter, store = memoryStore()) {
+  const snapshots: SidebarSnapshot[] = [];
+  let now = Date.parse('2026-11-23T10:00:00Z');
+  const sync = createContextSync({
+    adapterFor: () => adapter,
+    client: () => async () => ({ status: 200, headers: {}, body: '' }),
+    store,
+    now: () => now,
+    emit: (_ref, snapshot) => snapshots.push(snapshot),
+    escalationDueHours: () => 24,
+  });
+  return { sync, snapshots, store, advance: (ms: number) => (now += ms) };
+}
+
+describe('context sync', () => {
+  it('cold view: a refreshing skeleton first, then the whole context', async () => {
+    const { adapter, calls } = fakeAdapter();
+    const { sync, snapshots } = setup(adapter);
+    await sync.view(ref('1'));
+    expect(snapshots[0]?.case.refreshing).toBe(true);
+    expect(snapshots[0]?.case.data).toBeNull();
+    const last = snapshots.at(-1)!;
+    expect(last.case.data?.subject).toBe('Subject 1');
+    expect(last.customer.data).toMatchObject({ totalTickets: 3, openTickets: 3 });
+    expect(last.history.data?.items.map((item) => item.case.ref.id)).toEqual(['3', '2', '1']);
+    expect(last.history.data?.items.find((item) => item.current)?.case.ref.id).toBe('1');
+    expect(last.owner.data?.owner?.name).toBe('Ada Agent');
+    expect(last.escalation.data?.state).toBe('none');
+    expect(
+      Object.values(last).filter((s) => typeof s === 'object' && s && 'refreshing' in s && s.refreshing),
+    ).toEqual([]);
+    expect(calls).toEqual(
+      expect.arrayContaining(['ticket:1', 'entries', 'trail', 'history', 'me', 'groups']),
+    );
+  });
+
+  it('cold view: nothing waits on the ticket when no request needs its ids', async () => {
+    let releaseTicket!: () => void;
+    const gate = new Promise<void>((resolve) => (releaseTicket = resolve));
+    const { adapter, calls } = fakeAdapter({
+      ticket: async (_c, r) => {
+        calls.push('ticket');
+        await gate;
+        return { case: makeCase(r.id), requester: customer, agents: [ada], groups: [] };
+      },
+    });
+    const { sync } = setup(adapter);
+    const done = sync.view(ref('1'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toEqual(expect.arrayContaining(['ticket', 'entries', 'trail', 'me', 'groups']));
+    // The requester id comes from the ticket, so only history waits for it.
+    expect(calls).not.toContain('history');
+    releaseTicket();
+    await done;
+    expect(calls).toContain('history');
+  });
+
+  it('warm view of an unchanged ticket asks for the ticket alone', async () => {
+    const { adapter, calls } = fakeAdapter();
+    const { sync, snapshots, advance } = setup(adapter);
+    await sync.view(ref('1'));
+    calls.length = 0;
+    snapshots.length = 0;
+    advance(1000);
+    await sync.view(ref('1'));
+    expect(snapshots[0]?.case.data?.subject).toBe('Subject 1');
+    expect(snapshots[0]?.history.data?.items).toHaveLength(3);
+    expect(calls.filter((call) => call !== 'groups')).toEqual(['ticket:1']);
+  });
+
+  it('a changed ticket refreshes its conversation and trail', async () => {
+    const first = fakeAdapter();
+    const store = memoryStore();
+    await setup(first.adapter, store).sync.view(ref('1'));
+    const second = fakeAdapter({}, '2026-11-02T10:00:00Z');
+    await setup(second.adapter, store).sync.view(ref('1'));
+    expect(second.calls).toEqual(expect.arrayContaining(['ticket:1', 'entries', 'trail']));
+  });
+
+  it('one failing part marks only its sections, and the rest still shows', async () => {
+    const { adapter } = fakeAdapter({
+      entries: async () => {
+        throw new HelpdeskError('server', 'GET /api/v2/tickets/:id/comments', 'boom', 500);
+      },
+    });
+    const { sync, snapshots } = setup(adapter);
+    await sync.view(ref('1'));
+    const last = snapshots.at(-1)!;
+    expect(last.owner.error?.message).toBe("Zendesk failed while loading this ticket's conversation (500).");
+    expect(last.escalation.error?.status).toBe(500);
+    expect(last.case.error).toBeNull();
+    expect(last.case.data?.subject).toBe('Subject 1');
+    expect(last.history.error).toBeNull();
+    expect(last.history.data?.items).toHaveLength(3);
+  });
+
+  it('a signed-out agent is told to sign in, and cached data stays', async () => {
+    const good = fakeAdapter();
+    const store = memoryStore();
+    await setup(good.adapter, store).sync.view(ref('1'));
+    const signedOut = new HelpdeskError('signed-out', 'GET /api/v2/tickets/:id', 'anonymous', 401);
+    const bad = fakeAdapter({
+      ticket: async () => {
+        throw signedOut;
+      },
+    });
+    const { sync, snapshots } = setup(bad.adapter, store);
+    await sync.view(ref('1'));
+    const last = snapshots.at(-1)!;
+    expect(last.signedOut).toBe(true);
+    expect(last.case.data?.subject).toBe('Subject 1');
+    expect(last.case.error?.message).toBe('Sign in to Zendesk to load this ticket.');
+  });
+
+  it('retry refreshes just the section asked for', async () => {
+    let fail = true;
+    const { adapter, calls } = fakeAdapter({
+      assignmentTrail: async () => {
+        calls.push('trail');
+        if (fail) throw new HelpdeskError('forbidden', 'GET /api/v2/tickets/:id/audits', 'no', 403);
+        return [];
+      },
+    });
+    const { sync, snapshots } = setup(adapter);
+    await sync.view(ref('1'));
+    expect(snapshots.at(-1)?.escalation.error?.message).toBe(
+      "Zendesk refused access to this ticket's audits (403).",
+    );
+    fail = false;
+    calls.length = 0;
+    await sync.retry(ref('1'), 'escalation');
+    expect(snapshots.at(-1)?.escalation.error).toBeNull();
+    expect(calls).not.toContain('history');
+    expect(calls).not.toContain('ticket:1');
+  });
+});
