@@ -56,7 +56,12 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
     allows: () => true,
     me: async () => record('me', ada),
     ticket: async (_c, r) =>
-      record(`ticket:${r.id}`, { case: makeCase(r.id, updatedAt), requester: customer, agents: [ada], groups: [] }),
+      record(`ticket:${r.id}`, {
+        case: makeCase(r.id, updatedAt),
+        requester: customer,
+        agents: [ada],
+        groups: [],
+      }),
     requesterHistory: async function* () {
       calls.push('history');
       yield { cases: [makeCase('2'), makeCase('3')], total: 3 };
