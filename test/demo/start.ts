@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     console.log('Chromium is open with Frontline loaded. Press Ctrl-C to stop.');
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
-      context.once('close', done);
+      context.on('close', () => done());
     });
     await context.close().catch(() => undefined);
     await sim.close();
