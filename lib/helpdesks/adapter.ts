@@ -28,7 +28,8 @@ export interface HelpdeskAdapter {
   /** Whether this path of the account's origin may be requested by the session transport. */
   allows(method: string, path: string): boolean;
 
-  me(client: Client): Promise<Agent>;
+  /** The signed-in agent; `account` names the Agent (the answer itself does not). */
+  me(client: Client, account: string): Promise<Agent>;
   ticket(client: Client, ref: TicketRef): Promise<TicketContext>;
   /** Every ticket of the requester, archived included, de-duplicated, streamed page by page. */
   requesterHistory(client: Client, account: string, requesterId: string): AsyncIterable<HistoryPage>;

@@ -1,0 +1,197 @@
+import type { Agent, Entry, Group } from '../../domain/model';
+import type { TicketRef } from '../../domain/ticket-ref';
+import type { TicketContext } from '../adapter';
+import { type Client, HelpdeskError } from '../http';
+import { endpointName, fetchJson, jsonId, pathId, send } from '../parse';
+import { descriptionEntry, noteHtml, toAgent, toCase, toCustomer, toEntry, toGroup } from './normalize';
+import { allLinkPages, withQuery } from './paging';
+import {
+  FreshdeskAgent,
+  FreshdeskCompany,
+  FreshdeskContact,
+  FreshdeskConversation,
+  FreshdeskConversationList,
+  FreshdeskGroupList,
+  FreshdeskTicket,
+  FreshdeskTicketTags,
+  FreshdeskTicketWithRequester,
+} from './schemas';
+
+const ticketPath = (ref: TicketRef, archived: boolean, suffix = ''): string => {
+  const base = archived ? '/api/v2/tickets/archived' : '/api/v2/tickets';
+  return `${base}/${pathId(ref.id, `GET /api/v2/tickets/:id${suffix}`)}${suffix}`;
+};
+
+const isNotFound = (e: unknown): boolean => e instanceof HelpdeskError && e.kind === 'not-found';
+
+/** Archived tickets leave `/tickets/:id` (404) and live on at `/tickets/archived/:id`. */
+async function withArchivedFallback<T>(
+  read: (archived: boolean) => Promise<T>,
+): Promise<{ value: T; archived: boolean }> {
+  try {
+    return { value: await read(false), archived: false };
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    return { value: await read(true), archived: true };
+  }
+}
+
+export async function freshdeskMe(client: Client, account: string): Promise<Agent> {
+  const { data } = await fetchJson(client, { method: 'GET', path: '/api/v2/agents/me' }, FreshdeskAgent);
+  return toAgent(data, account);
+}
+
+/** The company name is a nicety: an agent without access to companies still gets the ticket. */
+async function companyName(client: Client, companyId: string | null | undefined): Promise<string | null> {
+  if (!companyId) return null;
+  try {
+    const path = `/api/v2/companies/${companyId}`;
+    return (await fetchJson(client, { method: 'GET', path }, FreshdeskCompany)).data.name;
+  } catch (e) {
+    if (e instanceof HelpdeskError && (e.kind === 'not-found' || e.kind === 'forbidden')) return null;
+    throw e;
+  }
+}
+
+interface Requester {
+  requester: { id: string; name: string; email?: string | null | undefined };
+  organization: string | null;
+}
+
+async function liveTicket(client: Client, ref: TicketRef): Promise<{ ticket: FreshdeskTicket } & Requester> {
+  const path = withQuery(ticketPath(ref, false), { include: 'requester' });
+  const { data } = await fetchJson(client, { method: 'GET', path }, FreshdeskTicketWithRequester);
+  return {
+    ticket: data,
+    requester: data.requester,
+    organization: await companyName(client, data.company_id),
+  };
+}
+
+/** The archived endpoint is not documented to take `include`, so the contact is looked up. */
+async function archivedTicket(
+  client: Client,
+  ref: TicketRef,
+): Promise<{ ticket: FreshdeskTicket } & Requester> {
+  const { data: ticket } = await fetchJson(
+    client,
+    { method: 'GET', path: ticketPath(ref, true) },
+    FreshdeskTicket,
+  );
+  const contactPath = `/api/v2/contacts/${ticket.requester_id}`;
+  const contactRead = fetchJson(client, { method: 'GET', path: contactPath }, FreshdeskContact);
+  const [{ data: contact }, fromTicket] = await Promise.all([
+    contactRead,
+    companyName(client, ticket.company_id),
+  ]);
+  return {
+    ticket,
+    requester: contact,
+    organization: fromTicket ?? (await companyName(client, contact.company_id)),
+  };
+}
+
+export async function freshdeskTicket(client: Client, ref: TicketRef): Promise<TicketContext> {
+  const { value, archived } = await withArchivedFallback((archived) =>
+    archived ? archivedTicket(client, ref) : liveTicket(client, ref),
+  );
+  return {
+    case: toCase(value.ticket, ref.account, archived),
+    requester: toCustomer(value.requester, ref.account, value.organization),
+    agents: [],
+    groups: [],
+  };
+}
+
+/** The description first, then every conversation page; archived tickets included. */
+export async function freshdeskEntries(client: Client, ref: TicketRef): Promise<Entry[]> {
+  const [ticket, conversations] = await Promise.all([
+    withArchivedFallback(
+      async (archived) =>
+        (await fetchJson(client, { method: 'GET', path: ticketPath(ref, archived) }, FreshdeskTicket)).data,
+    ),
+    withArchivedFallback((archived) =>
+      allLinkPages(
+        client,
+        ticketPath(ref, archived, '/conversations'),
+        { per_page: '100' },
+        FreshdeskConversationList,
+      ),
+    ),
+  ]);
+  const rest = conversations.value
+    .map((c) => toEntry(c, ref))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return [descriptionEntry(ticket.value, ref), ...rest];
+}
+
+export async function freshdeskGroups(client: Client, account: string): Promise<Group[]> {
+  const groups = await allLinkPages(client, '/api/v2/groups', { per_page: '100' }, FreshdeskGroupList);
+  return groups.map((g) => toGroup(g, account));
+}
+
+/** One request per agent (Freshdesk has no show-many); deleted agents (404) are skipped. */
+export async function freshdeskAgents(
+  client: Client,
+  account: string,
+  ids: readonly string[],
+): Promise<Agent[]> {
+  const unique = [...new Set(ids)].map((id) => pathId(id, 'GET /api/v2/agents/:id'));
+  const found = await Promise.all(
+    unique.map(async (id) => {
+      try {
+        return (await fetchJson(client, { method: 'GET', path: `/api/v2/agents/${id}` }, FreshdeskAgent))
+          .data;
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    }),
+  );
+  return found.filter((a) => a !== null).map((a) => toAgent(a, account));
+}
+
+export async function freshdeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {
+  const path = ticketPath(ref, false, '/notes');
+  const { data } = await fetchJson(
+    client,
+    { method: 'POST', path, body: { body: noteHtml(text), private: true } },
+    FreshdeskConversation,
+  );
+  return toEntry(data, ref);
+}
+
+/**
+ * Freshdesk v2 has no add-tag call and `tags` replaces the list: read, merge, write.
+ * There is no safe-update either, so a tag written by someone else between the read
+ * and the write can be lost; the window is one round trip.
+ */
+export async function freshdeskChangeTag(
+  client: Client,
+  ref: TicketRef,
+  tag: string,
+  change: 'add' | 'remove',
+): Promise<void> {
+  const path = ticketPath(ref, false);
+  if (tag.trim() === '') throw new HelpdeskError('invalid', endpointName('PUT', path), 'empty tag');
+  const { data } = await fetchJson(client, { method: 'GET', path }, FreshdeskTicketTags);
+  const has = data.tags.includes(tag);
+  if (has === (change === 'add')) return;
+  const tags = change === 'add' ? [...data.tags, tag] : data.tags.filter((t) => t !== tag);
+  await send(client, { method: 'PUT', path, body: { tags } });
+}
+
+export async function freshdeskAssign(
+  client: Client,
+  ref: TicketRef,
+  to: { assigneeId?: string | null; groupId?: string | null },
+): Promise<void> {
+  const path = ticketPath(ref, false);
+  const endpoint = endpointName('PUT', path);
+  const body: { responder_id?: number | null; group_id?: number | null } = {};
+  if (to.assigneeId !== undefined)
+    body.responder_id = to.assigneeId === null ? null : jsonId(to.assigneeId, endpoint);
+  if (to.groupId !== undefined) body.group_id = to.groupId === null ? null : jsonId(to.groupId, endpoint);
+  if (Object.keys(body).length === 0) return;
+  await send(client, { method: 'PUT', path, body });
+}

@@ -1,0 +1,32 @@
+import type { HelpdeskAdapter } from '../adapter';
+import { freshdeskAllows } from './allow-list';
+import {
+  freshdeskAddPrivateNote,
+  freshdeskAgents,
+  freshdeskAssign,
+  freshdeskChangeTag,
+  freshdeskEntries,
+  freshdeskGroups,
+  freshdeskMe,
+  freshdeskTicket,
+} from './api';
+import { freshdeskHistory } from './history';
+import { matchFreshdeskUrl } from './url';
+
+export const freshdeskAdapter: HelpdeskAdapter = {
+  kind: 'freshdesk',
+  match: matchFreshdeskUrl,
+  allows: freshdeskAllows,
+  me: freshdeskMe,
+  ticket: freshdeskTicket,
+  requesterHistory: freshdeskHistory,
+  entries: freshdeskEntries,
+  // Freshdesk keeps no reassignment trail in its API.
+  assignmentTrail: async () => [],
+  groups: freshdeskGroups,
+  agents: freshdeskAgents,
+  addPrivateNote: freshdeskAddPrivateNote,
+  addTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'add'),
+  removeTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'remove'),
+  assign: freshdeskAssign,
+};

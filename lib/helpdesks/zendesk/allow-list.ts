@@ -1,0 +1,23 @@
+import { type AllowRule, allowedBy } from '../parse';
+
+const ID = '\\d{1,20}';
+const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}\\.json$`);
+
+/** Exactly the Zendesk endpoints this adapter calls (see api.ts); everything else is refused. */
+export const ZENDESK_RULES: readonly AllowRule[] = [
+  { method: 'GET', path: p('users/me') },
+  { method: 'GET', path: p(`users/${ID}`) },
+  { method: 'GET', path: p('users/show_many') },
+  { method: 'GET', path: p(`users/${ID}/tickets/requested`) },
+  { method: 'GET', path: p('search') },
+  { method: 'GET', path: p(`tickets/${ID}`) },
+  { method: 'GET', path: p(`tickets/${ID}/comments`) },
+  { method: 'GET', path: p(`tickets/${ID}/audits`) },
+  { method: 'GET', path: p('groups') },
+  { method: 'PUT', path: p(`tickets/${ID}`) },
+  { method: 'PUT', path: p(`tickets/${ID}/tags`) },
+  { method: 'DELETE', path: p(`tickets/${ID}/tags`) },
+];
+
+export const zendeskAllows = (method: string, path: string): boolean =>
+  allowedBy(ZENDESK_RULES, method, path);

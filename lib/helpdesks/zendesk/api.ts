@@ -1,0 +1,198 @@
+import type { Agent, AssignmentChange, Entry, Group } from '../../domain/model';
+import type { TicketRef } from '../../domain/ticket-ref';
+import type { TicketContext } from '../adapter';
+import { type Client, HelpdeskError } from '../http';
+import { endpointName, fetchJson, jsonId, parseBody, parseValue, pathId, send } from '../parse';
+import {
+  isAgentRole,
+  looksArchived,
+  toAgent,
+  toAssignmentChanges,
+  toCase,
+  toCustomer,
+  toEntry,
+  toGroup,
+} from './normalize';
+import { allCursorPages, withQuery } from './paging';
+import {
+  ZendeskAuditsPage,
+  ZendeskCommentEvent,
+  ZendeskCommentsPage,
+  ZendeskGroupsPage,
+  ZendeskMeResponse,
+  ZendeskTicketResponse,
+  ZendeskUpdateResponse,
+  ZendeskUserResponse,
+  ZendeskUsersResponse,
+} from './schemas';
+
+const SHOW_MANY_LIMIT = 100;
+
+const ticketPath = (ref: TicketRef, suffix = ''): string =>
+  `/api/v2/tickets/${pathId(ref.id, `GET /api/v2/tickets/:id${suffix}`)}${suffix}.json`;
+
+/** The same path as ticket() so the scheduler's in-flight de-duplication and ETags apply. */
+const ticketWithSideLoads = (ref: TicketRef) =>
+  withQuery(ticketPath(ref), { include: 'users,groups,organizations' });
+
+export async function zendeskMe(client: Client, account: string): Promise<Agent> {
+  const path = '/api/v2/users/me.json';
+  const endpoint = endpointName('GET', path);
+  const { data } = await fetchJson(client, { method: 'GET', path }, ZendeskMeResponse);
+  const { id, name, email, role } = data.user;
+  // Signed out, users/me still answers 200, with an anonymous user that has no id.
+  if (id === null || id === undefined) {
+    throw new HelpdeskError('signed-out', endpoint, 'Not signed in to Zendesk (anonymous user)', 200);
+  }
+  if (!isAgentRole(role)) {
+    throw new HelpdeskError(
+      'forbidden',
+      endpoint,
+      `Signed in to Zendesk as ${role ?? 'a user'}, not an agent`,
+      200,
+    );
+  }
+  return toAgent({ id, name, email }, account);
+}
+
+export async function zendeskTicket(client: Client, ref: TicketRef, now: number): Promise<TicketContext> {
+  const { data } = await fetchJson(
+    client,
+    { method: 'GET', path: ticketWithSideLoads(ref) },
+    ZendeskTicketResponse,
+  );
+  const { ticket, users, groups, organizations } = data;
+  let requester = users.find((u) => u.id === ticket.requester_id);
+  if (!requester) {
+    const path = `/api/v2/users/${ticket.requester_id}.json`;
+    requester = (await fetchJson(client, { method: 'GET', path }, ZendeskUserResponse)).data.user;
+  }
+  return {
+    case: toCase(ticket, ref.account, looksArchived(ticket, now)),
+    requester: toCustomer(requester, ref.account, organizations),
+    agents: users.filter((u) => isAgentRole(u.role)).map((u) => toAgent(u, ref.account)),
+    groups: groups.map((g) => toGroup(g, ref.account)),
+  };
+}
+
+/** Oldest first; `fromCustomer` needs the requester, fetched alongside, not before. */
+export async function zendeskEntries(client: Client, ref: TicketRef): Promise<Entry[]> {
+  const [ticket, pages] = await Promise.all([
+    fetchJson(client, { method: 'GET', path: ticketWithSideLoads(ref) }, ZendeskTicketResponse),
+    allCursorPages(client, ticketPath(ref, '/comments'), {}, ZendeskCommentsPage),
+  ]);
+  const requesterId = ticket.data.ticket.requester_id;
+  return pages
+    .flatMap((p) => p.comments)
+    .map((c) => toEntry(c, ref, requesterId))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function zendeskAssignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]> {
+  const pages = await allCursorPages(client, ticketPath(ref, '/audits'), {}, ZendeskAuditsPage);
+  return toAssignmentChanges(
+    pages.flatMap((p) => p.audits),
+    ref,
+  );
+}
+
+export async function zendeskGroups(client: Client, account: string): Promise<Group[]> {
+  const pages = await allCursorPages(client, '/api/v2/groups.json', {}, ZendeskGroupsPage);
+  return pages
+    .flatMap((p) => p.groups)
+    .filter((g) => !g.deleted)
+    .map((g) => toGroup(g, account));
+}
+
+export async function zendeskAgents(
+  client: Client,
+  account: string,
+  ids: readonly string[],
+): Promise<Agent[]> {
+  const endpoint = 'GET /api/v2/users/show_many';
+  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += SHOW_MANY_LIMIT) chunks.push(unique.slice(i, i + SHOW_MANY_LIMIT));
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      fetchJson(
+        client,
+        { method: 'GET', path: withQuery('/api/v2/users/show_many.json', { ids: chunk.join(',') }) },
+        ZendeskUsersResponse,
+      ),
+    ),
+  );
+  return answers.flatMap((a) => a.data.users.map((u) => toAgent(u, account)));
+}
+
+export async function zendeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {
+  const path = ticketPath(ref);
+  const endpoint = endpointName('PUT', path);
+  const response = await send(client, {
+    method: 'PUT',
+    path,
+    body: { ticket: { comment: { body: text, public: false } } },
+  });
+  const { audit } = parseBody(ZendeskUpdateResponse, response, endpoint);
+  const index = audit.events.findIndex(
+    (e) => typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'Comment',
+  );
+  if (index === -1) {
+    throw new HelpdeskError(
+      'malformed',
+      endpoint,
+      `${endpoint}: audit.events: no Comment event`,
+      200,
+      'audit.events',
+    );
+  }
+  const comment = parseValue(
+    ZendeskCommentEvent,
+    audit.events[index],
+    endpoint,
+    response.status,
+    `audit.events.${index}`,
+  );
+  const authorId =
+    comment.author_id !== undefined && comment.author_id >= 0 ? String(comment.author_id) : null;
+  return {
+    ticket: ref,
+    id: comment.id,
+    authorId: authorId ?? (audit.author_id >= 0 ? String(audit.author_id) : null),
+    public: comment.public,
+    fromCustomer: false,
+    text: comment.plain_body ?? comment.body,
+    createdAt: audit.created_at,
+  };
+}
+
+function checkTag(tag: string, endpoint: string): string {
+  // Zendesk splits tags on whitespace, so one tag with a space would become two.
+  if (tag === '' || /\s/.test(tag)) throw new HelpdeskError('invalid', endpoint, `${endpoint}: invalid tag`);
+  return tag;
+}
+
+export async function zendeskSetTag(
+  client: Client,
+  ref: TicketRef,
+  tag: string,
+  method: 'PUT' | 'DELETE',
+): Promise<void> {
+  const path = ticketPath(ref, '/tags');
+  await send(client, { method, path, body: { tags: [checkTag(tag, endpointName(method, path))] } });
+}
+
+export async function zendeskAssign(
+  client: Client,
+  ref: TicketRef,
+  to: { assigneeId?: string | null; groupId?: string | null },
+): Promise<void> {
+  const path = ticketPath(ref);
+  const endpoint = endpointName('PUT', path);
+  const ticket: { assignee_id?: number | null; group_id?: number | null } = {};
+  if (to.assigneeId !== undefined)
+    ticket.assignee_id = to.assigneeId === null ? null : jsonId(to.assigneeId, endpoint);
+  if (to.groupId !== undefined) ticket.group_id = to.groupId === null ? null : jsonId(to.groupId, endpoint);
+  if (Object.keys(ticket).length === 0) return;
+  await send(client, { method: 'PUT', path, body: { ticket } });
+}

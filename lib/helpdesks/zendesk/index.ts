@@ -1,0 +1,33 @@
+import type { HelpdeskAdapter } from '../adapter';
+import { zendeskAllows } from './allow-list';
+import {
+  zendeskAddPrivateNote,
+  zendeskAgents,
+  zendeskAssign,
+  zendeskAssignmentTrail,
+  zendeskEntries,
+  zendeskGroups,
+  zendeskMe,
+  zendeskSetTag,
+  zendeskTicket,
+} from './api';
+import { zendeskHistory } from './history';
+import { matchZendeskUrl } from './url';
+
+export const zendeskAdapter: HelpdeskAdapter = {
+  kind: 'zendesk',
+  match: matchZendeskUrl,
+  allows: zendeskAllows,
+  me: zendeskMe,
+  ticket: (client, ref) => zendeskTicket(client, ref, Date.now()),
+  requesterHistory: (client, account, requesterId) =>
+    zendeskHistory(client, account, requesterId, Date.now()),
+  entries: zendeskEntries,
+  assignmentTrail: zendeskAssignmentTrail,
+  groups: zendeskGroups,
+  agents: zendeskAgents,
+  addPrivateNote: zendeskAddPrivateNote,
+  addTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'PUT'),
+  removeTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'DELETE'),
+  assign: zendeskAssign,
+};

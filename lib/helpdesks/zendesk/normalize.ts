@@ -1,0 +1,123 @@
+import type { Agent, AssignmentChange, Case, CaseStatus, Customer, Entry, Group } from '../../domain/model';
+import type { TicketRef } from '../../domain/ticket-ref';
+import type { ZendeskAudit, ZendeskComment, ZendeskGroup, ZendeskTicket, ZendeskUser } from './schemas';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ARCHIVE_AFTER_MS = 120 * DAY_MS;
+
+export function zendeskStatus(raw: string): CaseStatus {
+  switch (raw) {
+    case 'new':
+    case 'open':
+    case 'pending':
+    case 'solved':
+    case 'closed':
+      return raw;
+    case 'hold':
+      return 'on-hold';
+    default:
+      return 'custom';
+  }
+}
+
+/**
+ * Zendesk archives tickets closed for 120 days; `updated_at` of a closed ticket is
+ * about when it closed. A guess for a lone ticket; the history also knows which
+ * tickets only search could find (see history.ts).
+ */
+export const looksArchived = (ticket: ZendeskTicket, now: number): boolean =>
+  ticket.status === 'closed' && now - Date.parse(ticket.updated_at) >= ARCHIVE_AFTER_MS;
+
+/** Zendesk marks system authors with negative ids (-1). */
+const authorId = (id: number): string | null => (id >= 0 && Number.isSafeInteger(id) ? String(id) : null);
+
+export function toCase(ticket: ZendeskTicket, account: string, archived: boolean): Case {
+  return {
+    ref: { helpdesk: 'zendesk', account, id: ticket.id },
+    subject: ticket.subject ?? '',
+    status: zendeskStatus(ticket.status),
+    rawStatus: ticket.status,
+    priority: ticket.priority,
+    channel: ticket.via?.channel ?? null,
+    createdAt: ticket.created_at,
+    updatedAt: ticket.updated_at,
+    requesterId: ticket.requester_id,
+    assigneeId: ticket.assignee_id,
+    groupId: ticket.group_id,
+    tags: ticket.tags,
+    archived,
+  };
+}
+
+export function toCustomer(
+  user: ZendeskUser,
+  account: string,
+  organizations: readonly { id: string; name: string }[],
+): Customer {
+  const organization = organizations.find((o) => o.id === user.organization_id);
+  return {
+    helpdesk: 'zendesk',
+    account,
+    id: user.id,
+    name: user.name,
+    email: user.email ?? null,
+    organization: organization?.name ?? null,
+  };
+}
+
+export const toAgent = (
+  user: { id: string; name: string; email?: string | null },
+  account: string,
+): Agent => ({
+  helpdesk: 'zendesk',
+  account,
+  id: user.id,
+  name: user.name,
+  email: user.email ?? null,
+});
+
+export const toGroup = (group: ZendeskGroup, account: string): Group => ({
+  helpdesk: 'zendesk',
+  account,
+  id: group.id,
+  name: group.name,
+});
+
+export const isAgentRole = (role: string | null | undefined): boolean => role === 'agent' || role === 'admin';
+
+export function toEntry(comment: ZendeskComment, ticket: TicketRef, requesterId: string | null): Entry {
+  const author = authorId(comment.author_id);
+  return {
+    ticket,
+    id: comment.id,
+    authorId: author,
+    public: comment.public,
+    fromCustomer: author !== null && author === requesterId,
+    text: comment.plain_body,
+    createdAt: comment.created_at,
+  };
+}
+
+const idOrNull = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+
+/**
+ * Reassignments from the audits: `Change` events on `assignee_id`/`group_id`, plus the
+ * `Create` event that set the first assignee or group (the owner is the first assignee).
+ */
+export function toAssignmentChanges(audits: readonly ZendeskAudit[], ticket: TicketRef): AssignmentChange[] {
+  const changes: AssignmentChange[] = [];
+  for (const audit of audits) {
+    for (const event of audit.events) {
+      if (event.type !== 'Change' && event.type !== 'Create') continue;
+      const field =
+        event.field_name === 'assignee_id' ? 'assignee' : event.field_name === 'group_id' ? 'group' : null;
+      if (!field) continue;
+      const from = event.type === 'Change' ? idOrNull(event.previous_value) : null;
+      const to = idOrNull(event.value);
+      if (from === to) continue;
+      changes.push({ ticket, at: audit.created_at, authorId: authorId(audit.author_id), field, from, to });
+    }
+  }
+  return changes.sort((a, b) => a.at.localeCompare(b.at));
+}

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { freshdeskAllows } from '../../../lib/helpdesks/freshdesk/allow-list';
+import { zendeskAllows } from '../../../lib/helpdesks/zendesk/allow-list';
+
+describe('zendeskAllows', () => {
+  it.each<[string, string, boolean]>([
+    ['GET', '/api/v2/users/me.json', true],
+    ['GET', '/api/v2/users/6130907993114.json', true],
+    ['GET', '/api/v2/users/show_many.json?ids=1%2C2', true],
+    ['GET', '/api/v2/users/1/tickets/requested.json?page%5Bsize%5D=100&page%5Bafter%5D=eyJvIjoi', true],
+    ['GET', '/api/v2/search.json?query=type%3Aticket+requester%3A1&page=2', true],
+    ['GET', '/api/v2/tickets/1.json?include=users%2Cgroups%2Corganizations', true],
+    ['GET', '/api/v2/tickets/1/comments.json?page%5Bsize%5D=100', true],
+    ['GET', '/api/v2/tickets/1/audits.json', true],
+    ['GET', '/api/v2/groups.json?page%5Bsize%5D=100', true],
+    ['PUT', '/api/v2/tickets/1.json', true],
+    ['PUT', '/api/v2/tickets/1/tags.json', true],
+    ['DELETE', '/api/v2/tickets/1/tags.json', true],
+    // Not used by the adapter, or dangerous:
+    ['PUT', '/api/v2/users/1/password.json', false],
+    ['GET', '/api/v2/users/1/password', false],
+    ['POST', '/api/v2/users/1/password.json', false],
+    ['DELETE', '/api/v2/tickets/1.json', false],
+    ['DELETE', '/api/v2/tickets/1', false],
+    ['POST', '/api/v2/tickets/1/tags.json', false],
+    ['POST', '/api/v2/tickets.json', false],
+    ['GET', '/api/v2/incremental/tickets/cursor.json', false],
+    ['GET', '/api/v2/tickets.json', false],
+    ['GET', '/api/v2/users.json', false],
+    ['PUT', '/api/v2/users/me.json', false],
+    ['GET', '/api/v2/tickets/abc.json', false],
+    ['GET', '/api/v2/tickets/1.json/../../users/1/password', false],
+    ['GET', '/api/v2/tickets/../users/1/password.json', false],
+    ['GET', '/api/v2/tickets/1%2F..%2F..%2Fusers.json', false],
+    ['GET', '/api/v2/tickets/1/comments.json?x=..', false],
+    ['GET', '/api/v2/tickets/1.json#frag', false],
+    ['GET', '/api/v2/tickets/1.json?a=b#frag', false],
+    ['GET', '/api/v2/tickets/1.json?a=\\b', false],
+    ['GET', 'https://evil.com/api/v2/tickets/1.json', false],
+    ['GET', '//evil.com/api/v2/tickets/1.json', false],
+    ['GET', 'https://acme.zendesk.com/api/v2/tickets/1.json', false],
+    ['GET', '/api/v1/tickets/1.json', false],
+    ['GET', '/api/v2//tickets/1.json', false],
+    ['GET', '/api/v2/tickets/1.json ', false],
+    ['get', '/api/v2/users/me.json', false],
+    ['PATCH', '/api/v2/tickets/1.json', false],
+    ['GET', '', false],
+  ])('%s %s → %s', (method, path, expected) => {
+    expect(zendeskAllows(method, path)).toBe(expected);
+  });
+});
+
+describe('freshdeskAllows', () => {
+  it.each<[string, string, boolean]>([
+    ['GET', '/api/v2/agents/me', true],
+    ['GET', '/api/v2/agents/432', true],
+    [
+      'GET',
+      '/api/v2/tickets?requester_id=1&updated_since=2000-01-01T00%3A00%3A00Z&per_page=100&page=2',
+      true,
+    ],
+    ['GET', '/api/v2/tickets/223?include=requester', true],
+    ['GET', '/api/v2/tickets/archived/223', true],
+    ['GET', '/api/v2/tickets/223/conversations?per_page=100&page=1', true],
+    ['GET', '/api/v2/tickets/archived/223/conversations?page=1', true],
+    ['GET', '/api/v2/contacts/48008659871', true],
+    ['GET', '/api/v2/companies/5', true],
+    ['GET', '/api/v2/groups?per_page=100&page=1', true],
+    ['POST', '/api/v2/tickets/223/notes', true],
+    ['PUT', '/api/v2/tickets/223', true],
+    ['DELETE', '/api/v2/tickets/223', false],
+    ['PUT', '/api/v2/agents/1', false],
+    ['DELETE', '/api/v2/contacts/1', false],
+    ['PUT', '/api/v2/contacts/1', false],
+    ['POST', '/api/v2/tickets', false],
+    ['POST', '/api/v2/tickets/1/reply', false],
+    ['GET', '/api/v2/tickets/1.json', false],
+    ['GET', '/api/v2/agents', false],
+    ['GET', '/api/v2/search/tickets?query=%22status%3A2%22', false],
+    ['GET', '/api/_/bootstrap/me', false],
+    ['PUT', '/api/_/tickets/1', false],
+    ['GET', '/api/v2/tickets/1/../../agents', false],
+    ['GET', '/api/v2/tickets/1%2F..%2Fagents', false],
+    ['GET', 'https://evil.freshdesk.com/api/v2/tickets/1', false],
+    ['GET', '//evil.com/api/v2/tickets/1', false],
+    ['GET', '/api/v2/tickets/1#x', false],
+    ['put', '/api/v2/tickets/1', false],
+  ])('%s %s → %s', (method, path, expected) => {
+    expect(freshdeskAllows(method, path)).toBe(expected);
+  });
+});
+
+describe('allow-list properties', () => {
+  it('never throws and never lets `..` or a foreign origin through', () => {
+    const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'get');
+    const path = fc.oneof(
+      fc.string(),
+      fc.webUrl(),
+      fc.string().map((s) => `/api/v2/${s}`),
+      fc.tuple(fc.string(), fc.string()).map(([a, b]) => `/api/v2/tickets/1${a}..${b}`),
+    );
+    fc.assert(
+      fc.property(method, path, (m, p) => {
+        for (const allows of [zendeskAllows, freshdeskAllows]) {
+          const ok = allows(m, p);
+          if (ok) {
+            expect(p.startsWith('/api/v2/')).toBe(true);
+            expect(p.includes('..')).toBe(false);
+            expect(p.includes('#')).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
