@@ -1,0 +1,158 @@
+import type { CreditGrant, GrantState } from '../domain/credit-grant';
+import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
+import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+
+/**
+ * The current (v2) row shapes. Each row wraps a domain object from lib/domain and
+ * adds the bookkeeping the indexes need. Times used by indexes are epoch ms, never
+ * ISO strings: two ISO times with different offsets do not sort as strings.
+ */
+
+export interface AccountRow {
+  /** The helpdesk host, e.g. `acme.zendesk.com`. */
+  host: string;
+  helpdesk: HelpdeskKind;
+  me: Agent | null;
+  lastSeenAt: number;
+}
+
+/** How much room a case takes, split so each part can be replaced on its own. */
+export interface CaseSize {
+  case: number;
+  entries: number;
+  trail: number;
+}
+
+export interface CaseRow {
+  /** `helpdesk:account:id` (refKey of lib/domain/ticket-ref). */
+  refKey: string;
+  account: string;
+  requesterId: string;
+  updatedAt: number;
+  /** When a rep last had this case in front of them (or it first arrived); eviction goes by it. */
+  lastViewedAt: number;
+  fetchedAt: number;
+  size: CaseSize;
+  case: Case;
+}
+
+export interface CustomerRow {
+  /** `account:id` */
+  key: string;
+  account: string;
+  fetchedAt: number;
+  customer: Customer;
+}
+
+export interface AgentRow {
+  key: string;
+  account: string;
+  fetchedAt: number;
+  agent: Agent;
+}
+
+export interface GroupRow {
+  key: string;
+  account: string;
+  fetchedAt: number;
+  group: Group;
+}
+
+export interface EntryRow {
+  /** `caseKey:entryId` */
+  key: string;
+  caseKey: string;
+  createdAt: number;
+  bytes: number;
+  entry: Entry;
+}
+
+export interface TrailRow {
+  caseKey: string;
+  fetchedAt: number;
+  changes: AssignmentChange[];
+}
+
+export type SyncSection = 'case' | 'entries' | 'trail' | 'history';
+
+/**
+ * What we know about the freshness of one section. `scope` is a case key for the
+ * case's own sections and a history scope (see historyScope) for a requester's history.
+ */
+export interface SyncStateRow {
+  scope: string;
+  section: SyncSection;
+  etag: string | null;
+  fetchedAt: number;
+  /** Where a paged fetch stopped, to resume it. */
+  cursor: string | null;
+  complete: boolean;
+  /** The helpdesk's total when it tells one. */
+  total: number | null;
+}
+
+export interface GrantRow {
+  id: string;
+  caseKey: string;
+  /** `account:agentId` */
+  agentKey: string;
+  /** `account:customerId` */
+  customerKey: string;
+  /** `grant.at` as epoch ms. */
+  at: number;
+  /** Mirrors `grant.state` for the index; always written through grantRow(). */
+  state: GrantState;
+  grant: CreditGrant;
+}
+
+/** A helpdesk write waiting to be confirmed; survives service-worker and browser restarts. */
+export interface OutboxRow {
+  /** The grant id for a grant, else an operation id (a UUID). */
+  id: string;
+  kind: string;
+  caseKey: string;
+  /** Validated by the consumer of its `kind` when read back. */
+  payload: unknown;
+  createdAt: number;
+  nextAttemptAt: number;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface PinRow {
+  caseKey: string;
+  ticket: TicketRef;
+  pinnedAt: number;
+  dueAt: number | null;
+  note: string;
+  /** The case's `updatedAt` when the rep last looked; a newer one means it moved. */
+  lastSeenUpdate: string | null;
+}
+
+/** A stored answer for conditional GETs (ETag → body replayed on 304). */
+export interface ResponseRow {
+  /** `account` + request path */
+  key: string;
+  etag: string;
+  storedAt: number;
+  bytes: number;
+  response: { status: number; headers: Record<string, string>; body: string };
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const personKey = (account: string, id: string): string => `${account}:${id}`;
+
+export const entryKey = (caseKey: string, entryId: string): string => `${caseKey}:${entryId}`;
+
+/** The sync-state scope of a requester's history (not tied to one case). */
+export const historyScope = (account: string, requesterId: string): string =>
+  `history:${account}:${requesterId}`;
+
+export const isoToMs = (iso: string): number => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+};
