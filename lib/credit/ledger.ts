@@ -1,0 +1,43 @@
+import type { CreditGrant } from '../domain/credit-grant';
+import type { CreditMarker } from '../domain/markers';
+import type { Entry } from '../domain/model';
+
+/** A grant as the helpdesk recorded it: the note's marker, ticket and time. */
+export const grantFromMarker = (marker: CreditMarker, note: Entry): CreditGrant => ({
+  id: marker.id,
+  ticket: note.ticket,
+  customerId: marker.customer,
+  agentId: marker.agent,
+  amount: { amount: marker.amount, currency: marker.currency },
+  reason: marker.reason,
+  at: note.createdAt,
+  state: 'recorded',
+});
+
+const byTime = (a: CreditGrant, b: CreditGrant): number =>
+  Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * One grant per id. The helpdesk is the system of record: its recorded grant
+ * replaces any local state of the same id, even `undone` (the note was written,
+ * so the money was granted). A grant written twice to the helpdesk (a retry
+ * racing a slow acknowledgement) counts once, at its first note. Local grants
+ * the helpdesk has not seen (pending, committing, undone, failed) stay as they
+ * are. Oldest first.
+ */
+export const mergeLedger = (
+  local: readonly CreditGrant[],
+  fromHelpdesk: readonly CreditGrant[],
+): CreditGrant[] => {
+  const merged = new Map<string, CreditGrant>();
+  for (const grant of [...local].sort(byTime)) {
+    if (!merged.has(grant.id)) merged.set(grant.id, grant);
+  }
+  const seen = new Set<string>();
+  for (const grant of [...fromHelpdesk].sort(byTime)) {
+    if (grant.state !== 'recorded' || seen.has(grant.id)) continue;
+    seen.add(grant.id);
+    merged.set(grant.id, grant);
+  }
+  return [...merged.values()].sort(byTime);
+};
