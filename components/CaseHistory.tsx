@@ -1,0 +1,272 @@
+import { defaultRangeExtractor } from '@tanstack/virtual-core';
+import type { RefObject } from 'preact';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { HistoryView } from '../lib/domain/snapshot';
+import { t } from '../lib/i18n/t';
+import { HistoryRow } from './HistoryRow';
+import { useOffsetWithin } from './hooks/use-offset-within';
+import { useVirtualizer } from './hooks/use-virtualizer';
+import { type EntriesState, loadedBodies } from './model/entries';
+import {
+  filterHistory,
+  type HistoryFilter,
+  initialIndex,
+  NO_FILTER,
+  newestFirst,
+  type StatusFilter,
+  searchIndex,
+  statusCounts,
+} from './model/history';
+import { progressOf } from './model/progress';
+import { nextIndex } from './model/roving';
+import type { SectionState } from './model/section';
+import { statusLabel } from './model/status';
+import { Section } from './Section';
+
+/** A collapsed row's height; measurement corrects it, so it only shapes the first frame. */
+const ROW_ESTIMATE = 66;
+const estimateSize = () => ROW_ESTIMATE;
+
+interface ListProps {
+  view: HistoryView;
+  entries: Readonly<Record<string, EntriesState>>;
+  currency: string | null;
+  now: number;
+  scrollRef: RefObject<HTMLElement>;
+  onExpand: (ticketId: string) => void;
+}
+
+function Toolbar({
+  view,
+  filter,
+  onFilter,
+  shown,
+  innerRef,
+}: {
+  view: HistoryView;
+  filter: HistoryFilter;
+  onFilter: (next: HistoryFilter) => void;
+  shown: number;
+  innerRef: RefObject<HTMLDivElement>;
+}) {
+  const filterId = useId();
+  const statusId = useId();
+  const counts = useMemo(() => statusCounts(view.items), [view.items]);
+  const progress = progressOf(view);
+  const filtering = filter.text.trim() !== '' || filter.status !== 'all';
+  return (
+    <div class="fl-toolbar" ref={innerRef}>
+      <div class="fl-toolbar__row">
+        <label class="fl-sr" for={filterId}>
+          {t('history_filter_label')}
+        </label>
+        <input
+          id={filterId}
+          class="fl-input"
+          type="search"
+          data-testid="case-history-filter"
+          placeholder={t('history_filter_placeholder')}
+          value={filter.text}
+          autocomplete="off"
+          spellcheck={false}
+          onInput={(e) => onFilter({ ...filter, text: e.currentTarget.value })}
+          onKeyDown={(e) => {
+            // Escape first clears the filter; only an empty filter lets it collapse the sidebar.
+            if (e.key === 'Escape' && filter.text !== '') {
+              e.preventDefault();
+              e.stopPropagation();
+              onFilter({ ...filter, text: '' });
+            }
+          }}
+        />
+        <label class="fl-sr" for={statusId}>
+          {t('history_status_label')}
+        </label>
+        <select
+          id={statusId}
+          class="fl-select"
+          data-testid="case-history-status"
+          value={filter.status}
+          onChange={(e) => onFilter({ ...filter, status: e.currentTarget.value as StatusFilter })}
+        >
+          <option value="all">{t('history_status_all')}</option>
+          {counts.map(({ status, count }) => (
+            <option key={status} value={status}>
+              {t('history_status_option', {
+                status: status === 'custom' ? t('status_custom_any') : statusLabel(status, status),
+                count,
+              })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="fl-progress" data-testid="history-progress" role="status" data-complete={progress.complete}>
+        <span>
+          {progress.text}
+          {filtering && ` · ${t('history_showing', { shown, count: view.items.length })}`}
+        </span>
+        {!progress.complete && (
+          <span class="fl-progress__bar" aria-hidden="true">
+            <span
+              class="fl-progress__fill"
+              style={{ width: `${Math.round((progress.ratio ?? 0.1) * 100)}%` }}
+            />
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: ListProps) {
+  const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const sorted = useMemo(() => newestFirst(view.items), [view.items]);
+  const bodies = useMemo(() => loadedBodies(entries), [entries]);
+  const index = useMemo(() => searchIndex(sorted), [sorted]);
+  const shown = useMemo(() => filterHistory(sorted, filter, bodies, index), [sorted, filter, bodies, index]);
+  const [active, setActive] = useState(() => initialIndex(sorted));
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const activeIndex = Math.max(0, Math.min(active, shown.length - 1));
+
+  const listRef = useRef<HTMLUListElement>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const [toolbarHeight, setToolbarHeight] = useState(0);
+  const scrollMargin = useOffsetWithin(listRef, scrollRef);
+  // Stable per list, so the virtualizer does not rebuild its measurements on every render.
+  const getItemKey = useCallback((i: number) => shown[i]?.case.ref.id ?? i, [shown]);
+
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    overscan: 6,
+    scrollMargin,
+    scrollPaddingStart: toolbarHeight,
+    // The focused row stays mounted even when scrolled away, so keyboard focus is never lost.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      return indexes.includes(activeIndex) || activeIndex >= shown.length
+        ? indexes
+        : [...indexes, activeIndex].sort((a, b) => a - b);
+    },
+    // The first frame paints rows before the scroll area is measured.
+    initialRect: { width: 400, height: globalThis.innerHeight || 800 },
+  });
+
+  useLayoutEffect(() => {
+    const height = toolbarRef.current?.offsetHeight ?? 0;
+    if (height !== toolbarHeight) setToolbarHeight(height);
+  });
+
+  useEffect(() => {
+    if (focusIndex === null) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-row-index="${focusIndex}"]`);
+    row?.focus({ preventScroll: true });
+    setFocusIndex(null);
+  }, [focusIndex]);
+
+  const applyFilter = (next: HistoryFilter) => {
+    setFilter(next);
+    setActive(0);
+  };
+
+  const toggle = (index: number) => {
+    const id = shown[index]?.case.ref.id;
+    if (id === undefined) return;
+    setActive(index);
+    const next = new Set(expanded);
+    if (next.has(id)) next.delete(id);
+    else {
+      next.add(id);
+      onExpand(id);
+    }
+    setExpanded(next);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    const from = target.dataset.rowIndex;
+    if (from === undefined) return;
+    const page = Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_ESTIMATE);
+    const to = nextIndex(e.key, Number(from), shown.length, page);
+    if (to === null) return;
+    e.preventDefault();
+    setActive(to);
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    setFocusIndex(to);
+  };
+
+  return (
+    <>
+      <Toolbar
+        view={view}
+        filter={filter}
+        onFilter={applyFilter}
+        shown={shown.length}
+        innerRef={toolbarRef}
+      />
+      {shown.length === 0 ? (
+        <p class="fl-empty">{view.items.length === 0 ? t('history_empty') : t('history_no_match')}</p>
+      ) : null}
+      <ul
+        ref={listRef}
+        class="fl-vlist"
+        aria-label={t('history_list_label')}
+        style={{ height: `${virtualizer.getTotalSize()}px` }}
+        onKeyDown={onKeyDown}
+      >
+        {virtualizer.getVirtualItems().map((row) => {
+          const item = shown[row.index];
+          if (!item) return null;
+          const id = item.case.ref.id;
+          return (
+            <li
+              key={row.key}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              class="fl-vrow"
+              aria-setsize={shown.length}
+              aria-posinset={row.index + 1}
+              style={{ transform: `translateY(${row.start - scrollMargin}px)` }}
+            >
+              <HistoryRow
+                item={item}
+                index={row.index}
+                tabbable={row.index === activeIndex}
+                expanded={expanded.has(id)}
+                entries={entries[id]}
+                currency={currency}
+                now={now}
+                onToggle={toggle}
+                onRetryEntries={onExpand}
+              />
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+interface Props extends Omit<ListProps, 'view'> {
+  state: SectionState<HistoryView>;
+  onRetry: () => void;
+}
+
+/** Every ticket of this customer, newest first, filterable, virtualized for thousands of rows. */
+export function CaseHistory({ state, onRetry, ...list }: Props) {
+  return (
+    <Section
+      testId="case-history"
+      title={t('history_title')}
+      state={state}
+      onRetry={onRetry}
+      skeletonLines={5}
+      class="fl-history"
+    >
+      {(view) => <HistoryList view={view} {...list} />}
+    </Section>
+  );
+}
