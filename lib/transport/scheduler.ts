@@ -398,7 +398,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (wait > 0) {
           // New work (maybe a view request with budget left) or a finished request
           // ends the wait early; the loop then re-decides.
-          await Promise.race([cfg.sleep(wait), nextWake(state)]);
+          const timer = new AbortController();
+          await Promise.race([cfg.sleep(wait, timer.signal), nextWake(state)]);
+          timer.abort();
         } else if (state.inFlight >= cfg.maxConcurrent) {
           await nextWake(state);
         } else {
