@@ -1,0 +1,274 @@
+import type { Billing, BillingEvent } from './billing';
+import type { Helpdesk, SimAudit, SimComment, SimTicket } from './data/model';
+import { applyUpdate } from './data/mutate';
+import type { SimData } from './data/store';
+import { type Fault, type FaultSpec, type Faults, parseFaultSpec } from './faults';
+import { isRecord, type SimSettings } from './http/context';
+import { json, type Reply } from './http/reply';
+import { type Limiter, planOf } from './limits';
+import type { LogEntry, RequestLog } from './log';
+
+/** A ticket by account host and id; a SimTicket fits. */
+export interface TicketKey {
+  account: string;
+  id: string;
+}
+
+export interface SimControl {
+  setLatency(ms: number, jitterMs?: number): void;
+  addFault(spec: FaultSpec): Fault;
+  clearFaults(): void;
+  faults(): Fault[];
+  log(): { total: number; counts: Record<string, number>; entries: LogEntry[] };
+  resetLog(): void;
+  /** Changes the rate-limit plan and starts fresh windows. */
+  setPlan(plan: string): void;
+  resetLimits(): void;
+  setCsrf(helpdesk: Helpdesk, rule: { required?: boolean; status?: number }): void;
+  /** The customer writes a public reply. */
+  addReply(ticket: TicketKey, body: string): SimComment;
+  /** An agent (default Ben Backline) writes a private note. */
+  addNote(ticket: TicketKey, body: string, agentEmail?: string): SimComment;
+  /** Moves a ticket to another assignee and/or group, recorded as an audit (Zendesk's trail). */
+  reassign(
+    ticket: TicketKey,
+    to: {
+      assigneeEmail?: string | null;
+      assigneeId?: string | null;
+      groupName?: string | null;
+      groupId?: string | null;
+    },
+    byEmail?: string,
+  ): SimAudit;
+  setStatus(ticket: TicketKey, status: string, byEmail?: string): SimAudit;
+  billing: { received(): BillingEvent[]; fail(status: number, times?: number): void; reset(): void };
+  /** Clears the log, faults, limits, latency and billing state. */
+  reset(): void;
+}
+
+interface ControlDeps {
+  data: SimData;
+  settings: SimSettings;
+  faults: Faults;
+  log: RequestLog;
+  limiter: Limiter;
+  billing: Billing;
+}
+
+export function createControl({ data, settings, faults, log, limiter, billing }: ControlDeps): SimControl {
+  const ticketOf = (key: TicketKey): SimTicket => {
+    const ticket = data.ticket(key.account, String(key.id));
+    if (!ticket) throw new Error(`no ticket ${key.id} on ${key.account}`);
+    return ticket;
+  };
+  const userId = (host: string, email: string): string => {
+    const user = data.userByEmail(host, email);
+    if (!user) throw new Error(`no user ${email} on ${host}`);
+    return user.id;
+  };
+  return {
+    setLatency(ms, jitterMs = 0) {
+      settings.latencyMs = Math.max(0, ms);
+      settings.jitterMs = Math.max(0, jitterMs);
+    },
+    addFault: (spec) => faults.add(parseFaultSpec(spec)),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.list(),
+    log: () => ({ total: log.entries().length, counts: log.counts(), entries: log.entries() }),
+    resetLog: () => log.reset(),
+    setPlan(plan) {
+      planOf(plan);
+      settings.plan = plan;
+      limiter.reset();
+    },
+    resetLimits: () => limiter.reset(),
+    setCsrf(helpdesk, rule) {
+      settings.csrf[helpdesk] = { ...settings.csrf[helpdesk], ...rule };
+    },
+    addReply(key, body) {
+      const ticket = ticketOf(key);
+      const reopen =
+        ticket.helpdesk === 'zendesk'
+          ? ['pending', 'solved'].includes(ticket.status)
+            ? 'open'
+            : undefined
+          : undefined;
+      const { comment } = applyUpdate(
+        data,
+        ticket,
+        ticket.requesterId,
+        reopen ? { status: reopen } : {},
+        { authorId: ticket.requesterId, body, public: true, incoming: true },
+        'email',
+      );
+      return comment as SimComment;
+    },
+    addNote(key, body, agentEmail = 'ben@acme.test') {
+      const ticket = ticketOf(key);
+      const author = userId(ticket.account, agentEmail);
+      const { comment } = applyUpdate(
+        data,
+        ticket,
+        author,
+        {},
+        { authorId: author, body, public: false, incoming: false },
+      );
+      return comment as SimComment;
+    },
+    reassign(key, to, byEmail = 'ada@acme.test') {
+      const ticket = ticketOf(key);
+      const changes: { assigneeId?: string | null; groupId?: string | null } = {};
+      if (to.assigneeId !== undefined) changes.assigneeId = to.assigneeId;
+      if (to.assigneeEmail !== undefined)
+        changes.assigneeId = to.assigneeEmail === null ? null : userId(ticket.account, to.assigneeEmail);
+      if (to.groupId !== undefined) changes.groupId = to.groupId;
+      if (to.groupName !== undefined) {
+        const group = to.groupName === null ? null : data.groupByName(ticket.account, to.groupName);
+        if (group === undefined) throw new Error(`no group ${to.groupName} on ${ticket.account}`);
+        changes.groupId = group?.id ?? null;
+      }
+      return applyUpdate(data, ticket, userId(ticket.account, byEmail), changes).audit;
+    },
+    setStatus(key, status, byEmail = 'ada@acme.test') {
+      const ticket = ticketOf(key);
+      return applyUpdate(data, ticket, userId(ticket.account, byEmail), { status: String(status) }).audit;
+    },
+    billing: {
+      received: () => billing.received(),
+      fail: (s, t) => billing.fail(s, t),
+      reset: () => billing.reset(),
+    },
+    reset() {
+      log.reset();
+      faults.clear();
+      limiter.reset();
+      billing.reset();
+      settings.latencyMs = 0;
+      settings.jitterMs = 0;
+    },
+  };
+}
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+
+/** The same operations over HTTP, under `/__sim/` on any host. Unknown requests get a 404 listing the routes. */
+export function controlHttp(
+  control: SimControl,
+  request: {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    body: unknown;
+    host: string;
+    headers: Record<string, string>;
+  },
+  billing: Billing,
+  state: () => unknown,
+): Reply {
+  const { method, path } = request;
+  const body = isRecord(request.body) ? request.body : {};
+  const key = (): TicketKey => ({
+    account: str(body.account) ?? request.host,
+    id: str(body.ticketId) ?? str(body.id) ?? '',
+  });
+  const op = `${method} ${path.replace(/\/$/, '')}`;
+  try {
+    switch (op) {
+      case 'GET /__sim':
+      case 'GET /__sim/state':
+        return json(200, state());
+      case 'POST /__sim/latency':
+        control.setLatency(Number(body.ms ?? 0), Number(body.jitterMs ?? 0));
+        return json(200, state());
+      case 'GET /__sim/faults':
+        return json(200, { faults: control.faults() });
+      case 'POST /__sim/faults':
+        return json(201, { fault: control.addFault(parseFaultSpec(body)) });
+      case 'DELETE /__sim/faults':
+        control.clearFaults();
+        return json(200, { faults: [] });
+      case 'GET /__sim/log': {
+        const log = control.log();
+        const limit = Number(request.query.get('limit') ?? '1000');
+        return json(200, { ...log, entries: log.entries.slice(-limit) });
+      }
+      case 'DELETE /__sim/log':
+      case 'POST /__sim/log/reset':
+        control.resetLog();
+        return json(200, { total: 0 });
+      case 'POST /__sim/plan':
+        control.setPlan(str(body.plan) ?? '');
+        return json(200, state());
+      case 'POST /__sim/limits/reset':
+        control.resetLimits();
+        return json(200, state());
+      case 'POST /__sim/csrf': {
+        const helpdesk = body.helpdesk === 'freshdesk' ? 'freshdesk' : 'zendesk';
+        control.setCsrf(helpdesk, {
+          ...(typeof body.required === 'boolean' ? { required: body.required } : {}),
+          ...(typeof body.status === 'number' ? { status: body.status } : {}),
+        });
+        return json(200, state());
+      }
+      case 'POST /__sim/tickets/reply':
+        return json(201, { comment: control.addReply(key(), str(body.body) ?? '') });
+      case 'POST /__sim/tickets/note':
+        return json(201, { comment: control.addNote(key(), str(body.body) ?? '', str(body.agentEmail)) });
+      case 'POST /__sim/tickets/reassign': {
+        const pick = (k: string): string | null | undefined => (body[k] === null ? null : str(body[k]));
+        const audit = control.reassign(
+          key(),
+          {
+            assigneeEmail: pick('assigneeEmail'),
+            assigneeId: pick('assigneeId'),
+            groupName: pick('groupName'),
+            groupId: pick('groupId'),
+          },
+          str(body.byEmail),
+        );
+        return json(201, { audit });
+      }
+      case 'POST /__sim/tickets/status':
+        return json(201, { audit: control.setStatus(key(), str(body.status) ?? '', str(body.byEmail)) });
+      case 'POST /__sim/billing': {
+        const answer = billing.receive(request.headers, request.body);
+        return json(answer.status, answer.body);
+      }
+      case 'GET /__sim/billing':
+        return json(200, { received: control.billing.received() });
+      case 'POST /__sim/billing/fail':
+        control.billing.fail(
+          Number(body.status ?? 500),
+          body.times === undefined ? undefined : Number(body.times),
+        );
+        return json(200, { ok: true });
+      case 'DELETE /__sim/billing':
+        control.billing.reset();
+        return json(200, { ok: true });
+      case 'POST /__sim/reset':
+        control.reset();
+        return json(200, state());
+      default:
+        return json(404, { error: `no control route ${op}`, routes: CONTROL_ROUTES });
+    }
+  } catch (error) {
+    return json(400, { error: (error as Error).message });
+  }
+}
+
+export const CONTROL_ROUTES = [
+  'GET /__sim/state',
+  'POST /__sim/latency {ms, jitterMs}',
+  'GET|POST|DELETE /__sim/faults {route, method?, kind, rate?, times?, retryAfter?, host?}',
+  'GET|DELETE /__sim/log (?limit=N)',
+  'POST /__sim/plan {plan}',
+  'POST /__sim/limits/reset',
+  'POST /__sim/csrf {helpdesk, required?, status?}',
+  'POST /__sim/tickets/reply {account?, ticketId, body}',
+  'POST /__sim/tickets/note {account?, ticketId, body, agentEmail?}',
+  'POST /__sim/tickets/reassign {account?, ticketId, assigneeEmail?|assigneeId?, groupName?|groupId?, byEmail?}',
+  'POST /__sim/tickets/status {account?, ticketId, status, byEmail?}',
+  'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}',
+  'POST /__sim/reset',
+];

@@ -1,0 +1,121 @@
+import type { SimAccount, SimTicket } from '../data/model';
+import { FD_PRIORITY, FD_SOURCE } from './serialize';
+
+type Predicate = (t: SimTicket) => boolean;
+
+/**
+ * Freshdesk's filter language: `field:value`, `field:>value` (≥), `field:<value` (≤),
+ * `AND`, `OR`, parentheses; strings and dates in single quotes; `null` matches empty.
+ */
+export function compileFilter(query: string, account: SimAccount): Predicate {
+  const tokens = [...query.matchAll(/\(|\)|'[^']*'|[^\s()]+/g)].map((m) => m[0]);
+  let pos = 0;
+  const peek = (): string | undefined => tokens[pos];
+  const next = (): string => {
+    const token = tokens[pos++];
+    if (token === undefined) throw new Error('unexpected end of query');
+    return token;
+  };
+
+  function term(): Predicate {
+    if (peek() === '(') {
+      next();
+      const inner = or();
+      if (next() !== ')') throw new Error('missing )');
+      return inner;
+    }
+    const token = next();
+    const m = /^([a-z_0-9]+):([<>]?)(.*)$/i.exec(token);
+    if (!m) throw new Error(`invalid term ${token}`);
+    const [, field, op, rawInline] = m as unknown as [string, string, string, string];
+    const raw = rawInline === '' ? next() : rawInline;
+    return condition(field, op, raw.replace(/^'(.*)'$/, '$1'), account);
+  }
+
+  function and(): Predicate {
+    let left = term();
+    while (peek()?.toUpperCase() === 'AND') {
+      next();
+      const l = left;
+      const r = term();
+      left = (t) => l(t) && r(t);
+    }
+    return left;
+  }
+
+  function or(): Predicate {
+    let left = and();
+    while (peek()?.toUpperCase() === 'OR') {
+      next();
+      const l = left;
+      const r = and();
+      left = (t) => l(t) || r(t);
+    }
+    return left;
+  }
+
+  const predicate = or();
+  if (pos !== tokens.length) throw new Error(`unexpected ${tokens[pos]}`);
+  return predicate;
+}
+
+function fieldValue(t: SimTicket, field: string): string | number | null | string[] {
+  switch (field) {
+    case 'status':
+      return Number(t.status);
+    case 'priority':
+      return FD_PRIORITY[t.priority ?? 'normal'];
+    case 'source':
+      return FD_SOURCE[t.channel];
+    case 'type':
+      return t.type ? t.type[0]?.toUpperCase() + t.type.slice(1) : null;
+    case 'tag':
+      return t.tags;
+    case 'group_id':
+      return t.groupId;
+    case 'agent_id':
+      return t.assigneeId;
+    case 'requester_id':
+      return t.requesterId;
+    case 'created_at':
+      return t.createdAt.slice(0, 10);
+    case 'updated_at':
+      return t.updatedAt.slice(0, 10);
+    default: {
+      const value = t.customFields[field];
+      return value === undefined || value === null
+        ? null
+        : typeof value === 'boolean'
+          ? String(value)
+          : value;
+    }
+  }
+}
+
+const KNOWN = [
+  'status',
+  'priority',
+  'source',
+  'type',
+  'tag',
+  'group_id',
+  'agent_id',
+  'requester_id',
+  'created_at',
+  'updated_at',
+];
+
+function condition(field: string, op: string, value: string, account: SimAccount): Predicate {
+  if (!KNOWN.includes(field) && !account.ticketFields.some((f) => f.key === field))
+    throw new Error(`unknown field ${field}`);
+  return (t) => {
+    const actual = fieldValue(t, field);
+    if (value === 'null') return actual === null || (Array.isArray(actual) && actual.length === 0);
+    if (Array.isArray(actual)) return actual.includes(value);
+    if (actual === null) return false;
+    if (op === '') return String(actual) === value;
+    const a = typeof actual === 'number' ? actual : actual;
+    const v = typeof actual === 'number' ? Number(value) : value;
+    return op === '>' ? a >= v : a <= v;
+  };
+}

@@ -1,0 +1,34 @@
+import type { Credentials } from '../auth';
+import type { Helpdesk, SimAccount, SimUser } from '../data/model';
+import type { SimData } from '../data/store';
+
+/** Knobs the control endpoint and the CLI change while the simulator runs. */
+export interface SimSettings {
+  latencyMs: number;
+  jitterMs: number;
+  plan: string;
+  /** Session writes without the right `X-CSRF-Token`: whether they are refused, and with which status. */
+  csrf: Record<Helpdesk, { required: boolean; status: number }>;
+}
+
+export interface ApiContext {
+  data: SimData;
+  account: SimAccount;
+  /** `https://acme.zendesk.com` */
+  origin: string;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  credentials: Credentials;
+  /** The signed-in agent, or null. */
+  actor: SimUser | null;
+  settings: SimSettings;
+  /** Wall-clock now, ISO without milliseconds, as both APIs print it. */
+  now: () => string;
+}
+
+export const isoNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
