@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { dexieContextStore } from '@/lib/db/context-store';
-import { dexieEtagCache } from '@/lib/db/etag-cache';
+import { dexieContextStore } from '@/lib/sync/dexie-context-store';
+import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { openDb } from '@/lib/db/schema';
 import { refKey } from '@/lib/domain/ticket-ref';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';

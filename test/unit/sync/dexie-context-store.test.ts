@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dexieContextStore } from '../../../lib/db/context-store';
-import { dexieEtagCache } from '../../../lib/db/etag-cache';
 import { putGrant } from '../../../lib/db/grant-queries';
-import { ACCOUNT, agent, customer, entry, freshDb, grant, group, makeCase, ref } from './factories';
+import { dexieContextStore } from '../../../lib/sync/dexie-context-store';
+import { dexieEtagCache } from '../../../lib/sync/dexie-etag-cache';
+import { ACCOUNT, agent, customer, entry, freshDb, grant, group, makeCase, ref } from '../db/factories';
 
 describe('dexieContextStore', () => {
   it('reads an empty context for a ticket never seen', async () => {

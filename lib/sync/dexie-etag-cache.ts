@@ -1,6 +1,6 @@
-import type { EtagCache } from '../sync/etag-client';
-import type { FrontlineDb } from './schema';
-import { estimateBytes } from './size';
+import type { FrontlineDb } from '../db/schema';
+import { estimateBytes } from '../db/size';
+import type { EtagCache } from './etag-client';
 
 /** Stored answers for conditional GETs, in the `responses` table (evicted with the rest). */
 export function dexieEtagCache(db: FrontlineDb, now: () => number = Date.now): EtagCache {
