@@ -8,6 +8,8 @@ export default defineConfig({
     description:
       'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
     permissions: ['storage'],
+    // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
+    storage: { managed_schema: 'managed-schema.json' },
     host_permissions: HELPDESK_ORIGINS,
     web_accessible_resources: [
       { resources: ['sidebar.html'], matches: HELPDESK_ORIGINS, use_dynamic_url: true },

@@ -196,25 +196,3 @@ export function jsonId(id: string, endpoint: string): number {
   return n;
 }
 
-export interface AllowRule {
-  method: HttpRequest['method'];
-  /** Anchored pattern for the path without its query string. */
-  path: RegExp;
-}
-
-// Query strings carry cursors, ids and search terms; none needs these characters.
-const UNSAFE_QUERY = /[#\\\s]|\.\./;
-
-/**
- * Whether `method path` is one of `rules`. Only origin-relative `/api/v2/` paths with a
- * plain query pass: no absolute or protocol-relative URL, no `..`, no encoded separators
- * (the path patterns admit only letters, digits, `_`, `/` and `.json`).
- */
-export function allowedBy(rules: readonly AllowRule[], method: string, path: string): boolean {
-  if (!path.startsWith('/api/v2/')) return false;
-  const q = path.indexOf('?');
-  const pathname = q === -1 ? path : path.slice(0, q);
-  const query = q === -1 ? '' : path.slice(q + 1);
-  if (pathname.includes('..') || UNSAFE_QUERY.test(query)) return false;
-  return rules.some((rule) => rule.method === method && rule.path.test(pathname));
-}

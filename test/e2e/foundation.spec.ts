@@ -30,9 +30,9 @@ for (const { helpdesk, origin, ticketPath } of HELPDESKS) {
     });
     const historyLength = await page.evaluate(() => history.length);
 
-    const link = page.locator('[data-sim="requester-ticket-link"]').first();
-    const otherId = await link.getAttribute('data-ticket-id');
-    const other = sim.data.ticket(helpdesk, otherId!);
+    const link = page.locator('[data-sim-active] [data-sim="requester-ticket-link"]').first();
+    const otherId = (await link.getAttribute('href'))?.match(/(\d+)$/)?.[1];
+    const other = sim.data.ticket(new URL(origin).host, otherId!);
     await link.click();
     await expect(page).toHaveURL(new RegExp(`${ticketPath}${otherId}$`));
     await expect(frame.getByTestId('ticket-subject')).toHaveText(other!.subject);

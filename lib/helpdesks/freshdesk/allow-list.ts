@@ -1,4 +1,4 @@
-import { type AllowRule, allowedBy } from '../parse';
+import { type AllowRule, allowedBy } from '../allow-rule';
 
 const ID = '\\d{1,20}';
 const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}$`);
