@@ -1,9 +1,10 @@
 import { defaultRangeExtractor } from '@tanstack/virtual-core';
 import type { RefObject } from 'preact';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HistoryView } from '../lib/domain/snapshot';
 import { t } from '../lib/i18n/t';
 import { HistoryRow } from './HistoryRow';
+import { useHeight } from './hooks/use-height';
 import { useOffsetWithin } from './hooks/use-offset-within';
 import { useVirtualizer } from './hooks/use-virtualizer';
 import { type EntriesState, loadedBodies } from './model/entries';
@@ -24,7 +25,7 @@ import { statusLabel } from './model/status';
 import { Section } from './Section';
 
 /** A collapsed row's height; measurement corrects it, so it only shapes the first frame. */
-const ROW_ESTIMATE = 66;
+const ROW_ESTIMATE = 73;
 const estimateSize = () => ROW_ESTIMATE;
 
 interface ListProps {
@@ -123,15 +124,22 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const sorted = useMemo(() => newestFirst(view.items), [view.items]);
   const bodies = useMemo(() => loadedBodies(entries), [entries]);
-  const index = useMemo(() => searchIndex(sorted), [sorted]);
+  // Folding 5,000 subjects costs more than the first paint may spend, so it waits for the first search.
+  const searching = filter.text.trim() !== '';
+  const index = useMemo(() => (searching ? searchIndex(sorted) : []), [sorted, searching]);
   const shown = useMemo(() => filterHistory(sorted, filter, bodies, index), [sorted, filter, bodies, index]);
   const [active, setActive] = useState(() => initialIndex(sorted));
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const activeIndex = Math.max(0, Math.min(active, shown.length - 1));
+
+  // Latest values for the stable callbacks below, so memoized rows do not re-render on every scroll.
+  const latest = useRef({ shown, expanded, onExpand, active: activeIndex });
+  latest.current = { shown, expanded, onExpand, active: activeIndex };
+  // A row to focus once it is rendered (arrow keys may move to a row not yet in the DOM).
+  const focusNext = useRef<number | null>(null);
 
   const listRef = useRef<HTMLUListElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
-  const [toolbarHeight, setToolbarHeight] = useState(0);
+  const toolbarHeight = useHeight(toolbarRef);
   const scrollMargin = useOffsetWithin(listRef, scrollRef);
   // Stable per list, so the virtualizer does not rebuild its measurements on every render.
   const getItemKey = useCallback((i: number) => shown[i]?.case.ref.id ?? i, [shown]);
@@ -156,23 +164,20 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
   });
 
   useLayoutEffect(() => {
-    const height = toolbarRef.current?.offsetHeight ?? 0;
-    if (height !== toolbarHeight) setToolbarHeight(height);
+    if (focusNext.current === null) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-row-index="${focusNext.current}"]`);
+    if (!row) return;
+    row.focus({ preventScroll: true });
+    focusNext.current = null;
   });
-
-  useEffect(() => {
-    if (focusIndex === null) return;
-    const row = listRef.current?.querySelector<HTMLElement>(`[data-row-index="${focusIndex}"]`);
-    row?.focus({ preventScroll: true });
-    setFocusIndex(null);
-  }, [focusIndex]);
 
   const applyFilter = (next: HistoryFilter) => {
     setFilter(next);
     setActive(0);
   };
 
-  const toggle = (index: number) => {
+  const toggle = useCallback((index: number) => {
+    const { shown, expanded, onExpand } = latest.current;
     const id = shown[index]?.case.ref.id;
     if (id === undefined) return;
     setActive(index);
@@ -183,19 +188,21 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
       onExpand(id);
     }
     setExpanded(next);
-  };
+  }, []);
+
+  const retryEntries = useCallback((ticketId: string) => latest.current.onExpand(ticketId), []);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const target = e.target as HTMLElement;
-    const from = target.dataset.rowIndex;
-    if (from === undefined) return;
+    if ((e.target as HTMLElement).dataset.rowIndex === undefined) return;
     const page = Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_ESTIMATE);
-    const to = nextIndex(e.key, Number(from), shown.length, page);
+    // From the latest active row, not the focused element: keys can repeat faster than focus follows.
+    const to = nextIndex(e.key, latest.current.active, shown.length, page);
     if (to === null) return;
     e.preventDefault();
+    latest.current.active = to;
+    focusNext.current = to;
     setActive(to);
     virtualizer.scrollToIndex(to, { align: 'auto' });
-    setFocusIndex(to);
   };
 
   return (
@@ -240,7 +247,7 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
                 currency={currency}
                 now={now}
                 onToggle={toggle}
-                onRetryEntries={onExpand}
+                onRetryEntries={retryEntries}
               />
             </li>
           );

@@ -1,6 +1,8 @@
+import { memo } from 'preact/compat';
 import type { HistoryItem } from '../lib/domain/snapshot';
 import { t } from '../lib/i18n/t';
 import { Conversation } from './Conversation';
+import { channelLabel } from './model/channel';
 import type { EntriesState } from './model/entries';
 import { formatMoney } from './model/money';
 import { formatFull, formatWhen } from './model/time';
@@ -21,7 +23,7 @@ interface Props {
 }
 
 /** One earlier ticket: a summary button that expands its conversation below it. */
-export function HistoryRow({
+export const HistoryRow = memo(function HistoryRow({
   item,
   index,
   tabbable,
@@ -58,7 +60,7 @@ export function HistoryRow({
         </span>
         <span class="fl-row__meta">
           <span>{t('ticket_number', { id: c.ref.id })}</span>
-          <span>{c.channel ?? t('channel_unknown')}</span>
+          <span>{channelLabel(c.channel)}</span>
           <span>{item.assigneeName ?? t('history_unassigned')}</span>
           {item.escalated && <span class="fl-tag fl-tag--escalated">{t('history_escalated')}</span>}
           {c.archived && <span>{t('history_archived')}</span>}
@@ -84,4 +86,4 @@ export function HistoryRow({
       )}
     </>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
-import type { SectionError, SidebarSnapshot } from '../lib/domain/snapshot';
-import { refKey } from '../lib/domain/ticket-ref';
+import type { SidebarSnapshot } from '../lib/domain/snapshot';
+import type { TicketRef } from '../lib/domain/ticket-ref';
 import { t } from '../lib/i18n/t';
 import { OfflineBanner, SignedOutBanner } from './Banners';
 import { CaseHistory } from './CaseHistory';
@@ -38,6 +38,9 @@ function Placeholder({ testId }: { testId: string }) {
     </section>
   );
 }
+
+/** Same shape as `refKey`, written here because importing a value from ticket-ref.ts would bundle zod into the view. */
+const ticketKey = (ref: TicketRef): string => `${ref.helpdesk}:${ref.account}:${ref.id}`;
 
 const creditCurrency = (snapshot: SidebarSnapshot): string | null =>
   snapshot.customer.data?.credits[0]?.currency ?? null;
@@ -89,7 +92,7 @@ export function Sidebar({
               <EscalationStatus state={snapshot.escalation} now={now} onRetry={() => onRetry('escalation')} />
               <CaseHistory
                 // A new ticket starts with a fresh filter, expansion and scroll position.
-                key={refKey(snapshot.ticket)}
+                key={ticketKey(snapshot.ticket)}
                 state={snapshot.history}
                 entries={entries}
                 currency={currency ?? creditCurrency(snapshot)}
@@ -105,5 +108,3 @@ export function Sidebar({
     </aside>
   );
 }
-
-export type { SectionError };

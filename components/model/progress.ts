@@ -1,5 +1,5 @@
 import type { HistoryView } from '../../lib/domain/snapshot';
-import { t } from '../../lib/i18n/t';
+import { t, locale as uiLocale } from '../../lib/i18n/t';
 
 export interface Progress {
   text: string;
@@ -9,7 +9,7 @@ export interface Progress {
 }
 
 /** "Loaded 300 of 1,240" while pages stream in. */
-export const progressOf = (view: HistoryView, locale?: string): Progress => {
+export const progressOf = (view: HistoryView, locale = uiLocale): Progress => {
   const nf = new Intl.NumberFormat(locale);
   const loaded = nf.format(view.loaded);
   if (view.total === null) {

@@ -94,6 +94,15 @@ export const en = {
   status_custom_any: 'Custom statuses',
 
   channel_unknown: 'Unknown channel',
+  channel_email: 'Email',
+  channel_web: 'Web form',
+  channel_portal: 'Portal',
+  channel_chat: 'Chat',
+  channel_phone: 'Phone',
+  channel_voice: 'Phone',
+  channel_api: 'API',
+  channel_mobile: 'Mobile',
+  channel_feedback_widget: 'Widget',
 } as const;
 
 export type MessageKey = keyof typeof en;

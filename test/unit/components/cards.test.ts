@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channelLabel } from '../../../components/model/channel';
 import { summarizeCredits } from '../../../components/model/credits';
 import { entriesPhase, entryModels, loadedBodies } from '../../../components/model/entries';
 import { escalationModel } from '../../../components/model/escalation';
@@ -182,6 +183,13 @@ describe('small labels', () => {
     expect(initialsOf('Ana Maria Lee')).toBe('AL');
     expect(initialsOf('  zoë ')).toBe('Z');
     expect(initialsOf('')).toBe('?');
+  });
+
+  it('names known channels and shows unknown ones as written', () => {
+    expect(channelLabel('web')).toBe('Web form');
+    expect(channelLabel('Feedback Widget')).toBe('Widget');
+    expect(channelLabel('carrier pigeon')).toBe('carrier pigeon');
+    expect(channelLabel(null)).toBe('Unknown channel');
   });
 
   it('labels custom statuses with their raw value', () => {
