@@ -1,17 +1,32 @@
 import { render } from 'preact';
-import { useSyncExternalStore } from 'preact/compat';
+import { useEffect, useState, useSyncExternalStore } from 'preact/compat';
+import { Sidebar } from '@/components/Sidebar';
 import { createSidebarClient } from '@/lib/messaging/sidebar-client';
+import '@/components/sidebar.css';
 
 const client = createSidebarClient();
 
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
 function App() {
   const state = useSyncExternalStore(client.store.subscribe, client.store.getState);
-  const snapshot = state.snapshot;
+  const now = useNow(1000);
   return (
-    <main data-testid="sidebar-root">
-      <h1 data-testid="ticket-subject">{snapshot?.case.data?.subject ?? ''}</h1>
-      <p>{snapshot?.case.data?.status}</p>
-    </main>
+    <Sidebar
+      snapshot={state.snapshot}
+      entries={state.entries}
+      onRetry={client.retry}
+      onExpand={client.expand}
+      onCollapseSidebar={client.collapse}
+      now={now}
+    />
   );
 }
 

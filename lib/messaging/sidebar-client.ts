@@ -12,7 +12,7 @@ export interface SidebarState {
   snapshot: SidebarSnapshot | null;
   /** True when this tab shows no ticket (a dashboard or a view). */
   idle: boolean;
-  /** Conversations of expanded tickets, by ticket key. */
+  /** Conversations of expanded tickets, by ticket id (all in the snapshot's account). */
   entries: Record<string, EntriesState>;
 }
 
@@ -53,15 +53,17 @@ export function createSidebarClient(alive: () => boolean = () => true) {
   });
 
   const setEntries = (ticket: TicketRef, value: EntriesState) =>
-    store.setState((state) => ({ entries: { ...state.entries, [refKey(ticket)]: value } }));
+    store.setState((state) => ({ entries: { ...state.entries, [ticket.id]: value } }));
 
   return {
     store,
     retry: (section: SectionName) => port.send({ type: 'retry', section }),
-    expand(ticket: TicketRef) {
-      const current = store.getState().entries[refKey(ticket)];
-      if (current && !('error' in current)) return;
-      setEntries(ticket, { loading: true });
+    /** Load a history ticket's conversation (again, after an error or to refresh it). */
+    expand(ticketId: string) {
+      const snapshot = store.getState().snapshot;
+      if (!snapshot) return;
+      const ticket = { ...snapshot.ticket, id: ticketId };
+      if (!store.getState().entries[ticketId]) setEntries(ticket, { loading: true });
       port.send({ type: 'entries', ticket });
     },
     collapse: () => port.send({ type: 'collapse' }),
