@@ -137,6 +137,7 @@ export function fdTicket(
       : {}),
     custom_fields: customFields,
     created_at: ticket.createdAt,
+    associated_tickets_count: null,
     updated_at: ticket.updatedAt,
     tags: [...ticket.tags],
     attachments: [],

@@ -54,7 +54,9 @@ export function simFetch(
         checkServerIdentity: () => undefined,
         headers: {
           host,
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
           ...(init.cookie ? { cookie: init.cookie } : {}),
           ...init.headers,
         },
