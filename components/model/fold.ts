@@ -3,7 +3,8 @@ export interface FoldLimits {
   lines: number;
 }
 
-export const DEFAULT_FOLD: FoldLimits = { chars: 700, lines: 10 };
+// About eight lines in a 320 px sidebar: enough to recognise a message, short enough to scan many.
+export const DEFAULT_FOLD: FoldLimits = { chars: 360, lines: 8 };
 
 export interface Folded {
   head: string;
