@@ -79,6 +79,65 @@ export const HistoryView = z.object({
 });
 export type HistoryView = z.infer<typeof HistoryView>;
 
+/** What this rep may still grant (derived from the ledger; never stored). */
+export const AuthorityView = z.object({
+  currency: z.string(),
+  tierName: z.string(),
+  perGrantMax: z.number().int(),
+  periodBudget: z.number().int(),
+  usedThisPeriod: z.number().int(),
+  remainingThisPeriod: z.number().int(),
+  customerLimit: z.number().int(),
+  customerRemaining: z.number().int(),
+  /** The most one grant may be right now: the least of the three limits. */
+  maxGrantNow: z.number().int(),
+  /** ISO time the period budget resets. */
+  resetsAt: z.string(),
+});
+export type AuthorityView = z.infer<typeof AuthorityView>;
+
+export const GrantView = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  reason: z.string(),
+  state: z.enum(['pending', 'committing', 'recorded', 'undone', 'failed']),
+  error: z.string().nullable(),
+  /** Epoch ms until which the rep can still undo (pending only). */
+  undoUntil: z.number().nullable(),
+  at: z.string(),
+});
+export type GrantView = z.infer<typeof GrantView>;
+
+export const ApprovalView = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  reason: z.string(),
+  state: z.enum(['sending', 'pending', 'approved', 'declined', 'failed']),
+  /** The approver's reason for a decline, or the error of a failed request. */
+  note: z.string().nullable(),
+});
+export type ApprovalView = z.infer<typeof ApprovalView>;
+
+export const CreditView = z.object({
+  /** Null when grants are disabled; `disabledReason` then says why (fail closed). */
+  policy: z
+    .object({
+      source: z.enum(['managed', 'self-managed']),
+      presets: z.array(z.number().int()),
+      reasons: z.array(z.string()),
+      undoSeconds: z.number().int(),
+    })
+    .nullable(),
+  disabledReason: z.string().nullable(),
+  authority: AuthorityView.nullable(),
+  /** This ticket's grants, newest first, with their workflow state. */
+  grants: z.array(GrantView),
+  approvals: z.array(ApprovalView),
+});
+export type CreditView = z.infer<typeof CreditView>;
+
 export const SidebarSnapshot = z.object({
   ticket: TicketRef,
   me: Agent.nullable(),
@@ -91,6 +150,7 @@ export const SidebarSnapshot = z.object({
   owner: section(OwnerView),
   escalation: section(EscalationView),
   history: section(HistoryView),
+  credit: section(CreditView),
 });
 export type SidebarSnapshot = z.infer<typeof SidebarSnapshot>;
 
@@ -101,3 +161,5 @@ export const EntriesView = z.object({
   authors: z.record(z.string(), z.string()),
 });
 export type EntriesView = z.infer<typeof EntriesView>;
+
+export type EntriesState = EntriesView | { loading: true } | { error: SectionError };

@@ -5,7 +5,7 @@ import { HttpRequest, HttpResponse } from '../helpdesks/http';
 
 export { PORT } from './ports';
 
-export const SectionName = z.enum(['case', 'customer', 'owner', 'escalation', 'history']);
+export const SectionName = z.enum(['case', 'customer', 'owner', 'escalation', 'history', 'credit']);
 export type SectionName = z.infer<typeof SectionName>;
 
 /** Content script → background. */
@@ -36,6 +36,26 @@ export const SidebarToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retry'), section: SectionName }),
   z.object({ type: z.literal('entries'), ticket: TicketRef }),
   z.object({ type: z.literal('collapse') }),
+  /**
+   * Money commands. The ids are made by the sidebar when the rep clicks, so a
+   * double click or a resend carries the same id and can never grant twice.
+   * The background re-checks policy and limits; it never trusts these amounts.
+   */
+  z.object({
+    type: z.literal('grant'),
+    grantId: z.uuid(),
+    ticket: TicketRef,
+    amount: z.number().int().positive().safe(),
+    reason: z.string().trim().min(1).max(500),
+  }),
+  z.object({ type: z.literal('undo'), grantId: z.uuid() }),
+  z.object({
+    type: z.literal('request-approval'),
+    requestId: z.uuid(),
+    ticket: TicketRef,
+    amount: z.number().int().positive().safe(),
+    reason: z.string().trim().min(1).max(500),
+  }),
 ]);
 export type SidebarToBackground = z.infer<typeof SidebarToBackground>;
 

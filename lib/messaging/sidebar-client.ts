@@ -5,7 +5,7 @@ import { connectPort } from './port-client';
 import { PORT } from './ports';
 import { BackgroundToSidebar, type SectionName, type SidebarToBackground } from './protocol';
 
-export type EntriesState = EntriesView | { loading: true } | { error: SectionError };
+export type { EntriesState } from '../domain/snapshot';
 
 export interface SidebarState {
   /** null until the first snapshot; stays on the last one while the worker restarts. */

@@ -3,7 +3,7 @@ import { markersIn } from '../casework/markers-in-entries';
 import { deriveOwner } from '../casework/owner';
 import { reserves } from '../domain/credit-grant';
 import type { Agent, Case } from '../domain/model';
-import type { CreditLine, HistoryItem, SidebarSnapshot } from '../domain/snapshot';
+import type { CreditLine, CreditView, HistoryItem, SidebarSnapshot } from '../domain/snapshot';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { SectionStatuses } from './sections';
 import type { CachedContext } from './store';
@@ -20,6 +20,8 @@ export interface SnapshotInput {
   offline: boolean;
   now: number;
   escalationDueHours: number;
+  /** Credits: policy, authority and this ticket's grants; null until the credit service has answered. */
+  credit: CreditView | null;
 }
 
 const newestFirst = (a: Case, b: Case) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
@@ -130,6 +132,7 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
       total: context.historyTotal === null ? null : Math.max(context.historyTotal, items.length),
       complete: context.historyComplete,
     }),
+    credit: section('credit', input.credit),
   };
 }
 

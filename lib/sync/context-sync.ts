@@ -73,6 +73,7 @@ export function createContextSync(deps: ContextSyncDeps) {
         offline: view.offline,
         now: deps.now(),
         escalationDueHours: deps.escalationDueHours(),
+        credit: null,
       }),
     );
   };

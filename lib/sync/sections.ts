@@ -16,6 +16,7 @@ export const idleSections = (): SectionStatuses => ({
   owner: { refreshing: false, error: null, updatedAt: null },
   escalation: { refreshing: false, error: null, updatedAt: null },
   history: { refreshing: false, error: null, updatedAt: null },
+  credit: { refreshing: false, error: null, updatedAt: null },
 });
 
 const HELPDESK_NAME = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
