@@ -1,9 +1,8 @@
-import type { EntriesView, SectionError } from '../../lib/domain/snapshot';
+import type { EntriesState, EntriesView, SectionError } from '../../lib/domain/snapshot';
 import { t } from '../../lib/i18n/t';
 import { compareIds, fold } from './history';
 
-/** What the sidebar holds for one expanded ticket's conversation. */
-export type EntriesState = EntriesView | { loading: true } | { error: SectionError };
+export type { EntriesState };
 
 export type EntriesPhase =
   | { phase: 'loading' }

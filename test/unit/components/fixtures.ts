@@ -158,6 +158,8 @@ export const sampleSnapshot = (overrides: Partial<SidebarSnapshot> = {}): Sideba
     error: null,
     updatedAt: NOW - 12_000,
   },
+  // Shown by the credit panel, not by this view; present because the contract requires it.
+  credit: { data: null, refreshing: true, error: null, updatedAt: null },
   ...overrides,
 });
 
