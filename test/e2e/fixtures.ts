@@ -73,7 +73,43 @@ export const test = base.extend<{ profile: Profile }, { sim: Simulator }>({
     const profile = await launchProfile(sim);
     await use(profile);
     await profile.close();
+    // The simulator is shared by the tests of one worker: no fault outlives its test.
+    sim.control.clearFaults();
   },
 });
 
+/** API requests Frontline made (not the simulated page's own UI calls) since the log was reset. */
+export const apiRequests = (sim: Simulator, host: string) =>
+  sim.control.log().entries.filter((entry) => entry.client === 'api' && entry.host === host);
+
+/** Opens a ticket page and waits until the sidebar shows its subject. */
+export async function openTicket(
+  profile: Profile,
+  url: string,
+  subject: string,
+): Promise<{ page: Page; frame: Frame }> {
+  const page = await profile.context.newPage();
+  await page.goto(url);
+  const frame = await sidebarFrame(page);
+  await expectSubject(frame, subject);
+  return { page, frame };
+}
+
+export const expectSubject = (frame: Frame, subject: string) =>
+  expect(frame.getByTestId('ticket-subject')).toHaveText(subject, { timeout: 15_000 });
+
+/** Stops the extension's service worker the way Chrome does when it idles (CDP Target.closeTarget). */
+export async function killServiceWorker(page: Page, extensionId: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+  if (!worker) throw new Error('no service worker to kill');
+  await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  await cdp.detach();
+}
+
 export { expect } from '@playwright/test';
+
+import { expect } from '@playwright/test';
