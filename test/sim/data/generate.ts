@@ -154,10 +154,14 @@ function freshdeskStatus(rng: Rng, zendesk: string): string {
   return map[zendesk] ?? '2';
 }
 
-function makeTicket(rng: Rng, account: SimAccount, spec: TicketSpec, now: number): SimTicket {
-  const agents = [...account.users.values()].filter((u) => u.role !== 'end-user');
-  const groups = [...account.groups.values()];
-  const support = groups.find((g) => g.isDefault) as SimGroup;
+interface Staff {
+  agents: SimUser[];
+  groups: SimGroup[];
+  support: SimGroup;
+}
+
+function makeTicket(rng: Rng, account: SimAccount, staff: Staff, spec: TicketSpec, now: number): SimTicket {
+  const { agents, groups, support } = staff;
   const created = now - spec.ageDays * DAY - between(rng, 0, DAY / 1000 - 1) * 1000;
   const zStatus = zendeskStatus(rng, spec.ageDays);
   const status =
@@ -357,7 +361,13 @@ export function generateAccount(helpdesk: Helpdesk, seed: number, size: DataSize
       longThread: false,
     });
 
-  const tickets = specs.map((spec) => makeTicket(rng, account, spec, now));
+  const groups = [...account.groups.values()];
+  const staff: Staff = {
+    agents: [...account.users.values()].filter((u) => u.role !== 'end-user'),
+    groups,
+    support: groups.find((g) => g.isDefault) as SimGroup,
+  };
+  const tickets = specs.map((spec) => makeTicket(rng, account, staff, spec, now));
   tickets.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   for (const ticket of tickets) {
     ticket.id = String(account.nextTicketId++);

@@ -91,7 +91,7 @@ export function createStore(accounts: SimAccount[]): SimData {
         const live = list.filter((t) => !t.archived);
         const newest = live[live.length - 1];
         // Prefer a modest history (a bulk requester with thousands would make a slow demo).
-        if (!newest || archived === 0 || list.length < 3 || list.length > 200) continue;
+        if (!newest || archived === 0 || list.length < 2 || list.length > 200) continue;
         const score = list.length + archived * 2;
         if (score > bestScore || (score === bestScore && requesterId < (best?.requesterId ?? ''))) {
           best = newest;

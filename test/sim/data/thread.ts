@@ -1,6 +1,6 @@
 import { between, hashSeed, makeRng, pick, type Rng } from '../rng';
 import { ID_PLANS, MAX_GENERATED_COMMENTS } from './ids';
-import type { SimAccount, SimAudit, SimChange, SimComment, SimThread, SimTicket } from './model';
+import type { SimAccount, SimAudit, SimChange, SimComment, SimThread, SimTicket, SimUser } from './model';
 import { AGENT_LINES, CUSTOMER_LINES, escapeHtml, HOSTILE_BODIES, NOTE_LINES } from './text';
 
 /** How each helpdesk stores a comment's HTML. Freshdesk keeps hostile markup raw, to test our rendering. */
@@ -12,6 +12,17 @@ export function commentHtml(helpdesk: SimAccount['helpdesk'], text: string, rawM
 
 const isHostile = (text: string): boolean => (HOSTILE_BODIES as readonly string[]).includes(text);
 
+/** Agents of an account, computed once: accounts hold thousands of customers. */
+const agentCache = new WeakMap<SimAccount, SimUser[]>();
+function agentsOf(account: SimAccount): SimUser[] {
+  let agents = agentCache.get(account);
+  if (!agents) {
+    agents = [...account.users.values()].filter((u) => u.role !== 'end-user');
+    agentCache.set(account, agents);
+  }
+  return agents;
+}
+
 interface Step {
   groupId: string | null;
   assigneeId: string | null;
@@ -22,7 +33,7 @@ function assignmentSteps(rng: Rng, ticket: SimTicket, account: SimAccount): Step
   const final: Step = { groupId: ticket.groupId, assigneeId: ticket.assigneeId };
   const groups = [...account.groups.values()];
   const support = groups.find((g) => g.isDefault) ?? groups[0];
-  const agents = [...account.users.values()].filter((u) => u.role !== 'end-user');
+  const agents = agentsOf(account);
   const finalGroup = ticket.groupId ? account.groups.get(ticket.groupId) : undefined;
   if (finalGroup?.escalation) {
     const owner = pick(
@@ -59,10 +70,8 @@ export function generateThread(ticket: SimTicket, account: SimAccount): SimThrea
   const at = (slot: number): string =>
     new Date(start + Math.floor((span * slot) / Math.max(1, slots))).toISOString();
   const idOf = (k: number): number => plan.comments + Number(ticket.id) * 1000 + 2 * k;
-  const agentsOf = (step: Step): string =>
-    step.assigneeId ??
-    [...account.users.values()].find((u) => u.role !== 'end-user')?.id ??
-    ticket.requesterId;
+  const fallbackAgent = agentsOf(account)[0]?.id ?? ticket.requesterId;
+  const actorOf = (step: Step): string => step.assigneeId ?? fallbackAgent;
 
   const comments: SimComment[] = [];
   const audits: SimAudit[] = [];
@@ -82,7 +91,7 @@ export function generateThread(ticket: SimTicket, account: SimAccount): SimThrea
           ? pick(rng, NOTE_LINES)
           : pick(rng, AGENT_LINES);
     const step = steps[stepIndex] as Step;
-    const authorId = fromCustomer ? ticket.requesterId : agentsOf(step);
+    const authorId = fromCustomer ? ticket.requesterId : actorOf(step);
     const commentId = String(idOf(k));
     const auditId = String(idOf(k) + 1);
     const createdAt = at(slot++);
@@ -123,7 +132,7 @@ export function generateThread(ticket: SimTicket, account: SimAccount): SimThrea
       audits.push({
         id: String(idOf(MAX_GENERATED_COMMENTS + stepIndex) + 1),
         createdAt: at(slot++),
-        authorId: agentsOf(from),
+        authorId: actorOf(from),
         channel: 'web',
         commentId: null,
         changes: changeEvents(from, to),
