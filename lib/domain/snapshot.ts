@@ -135,6 +135,8 @@ export const CreditView = z.object({
   /** This ticket's grants, newest first, with their workflow state. */
   grants: z.array(GrantView),
   approvals: z.array(ApprovalView),
+  /** Writes on this account need an API key the rep has not given yet (Freshdesk). */
+  needsCredentials: z.boolean(),
 });
 export type CreditView = z.infer<typeof CreditView>;
 

@@ -49,6 +49,8 @@ export const SidebarToBackground = z.discriminatedUnion('type', [
     reason: z.string().trim().min(1).max(500),
   }),
   z.object({ type: z.literal('undo'), grantId: z.uuid() }),
+  /** The rep's own API key for this account; kept in the background's storage, never in a page. */
+  z.object({ type: z.literal('set-credentials'), apiKey: z.string().trim().min(8).max(200) }),
   z.object({
     type: z.literal('request-approval'),
     requestId: z.uuid(),
