@@ -71,6 +71,7 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
     assignmentTrail: async () => record('trail', []),
     groups: async () => record('groups', []),
     agents: async () => record('agents', []),
+    taggedSince: async () => [],
     addPrivateNote: async () => reply,
     addTag: async () => undefined,
     removeTag: async () => undefined,
