@@ -38,6 +38,12 @@ export interface HelpdeskAdapter {
   /** Reassignments (Zendesk audits); Freshdesk has no trail and returns []. */
   assignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]>;
   groups(client: Client, account: string): Promise<Group[]>;
+  /**
+   * Tickets carrying `tag` updated on or after `since` (a UTC day, `YYYY-MM-DD`), found by
+   * search: a bounded number of pages (Zendesk 10 × 100, Freshdesk 10 × 30), newest update
+   * first, so a cap drops the oldest. Search lags minutes behind writes.
+   */
+  taggedSince(client: Client, account: string, tag: string, since: string): Promise<TicketRef[]>;
   agents(client: Client, account: string, ids: string[]): Promise<Agent[]>;
 
   addPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry>;

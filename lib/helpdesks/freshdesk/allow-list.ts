@@ -15,6 +15,7 @@ export const FRESHDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p(`contacts/${ID}`) },
   { method: 'GET', path: p(`companies/${ID}`) },
   { method: 'GET', path: p('groups') },
+  { method: 'GET', path: p('search/tickets') },
   { method: 'POST', path: p(`tickets/${ID}/notes`) },
   { method: 'PUT', path: p(`tickets/${ID}`) },
 ];

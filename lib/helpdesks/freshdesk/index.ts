@@ -11,6 +11,7 @@ import {
   freshdeskTicket,
 } from './api';
 import { freshdeskHistory } from './history';
+import { freshdeskTaggedSince } from './tagged';
 import { matchFreshdeskUrl } from './url';
 
 export const freshdeskAdapter: HelpdeskAdapter = {
@@ -24,6 +25,7 @@ export const freshdeskAdapter: HelpdeskAdapter = {
   // Freshdesk keeps no reassignment trail in its API.
   assignmentTrail: async () => [],
   groups: freshdeskGroups,
+  taggedSince: freshdeskTaggedSince,
   agents: freshdeskAgents,
   addPrivateNote: freshdeskAddPrivateNote,
   addTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'add'),

@@ -12,6 +12,7 @@ import {
   zendeskTicket,
 } from './api';
 import { zendeskHistory } from './history';
+import { zendeskTaggedSince } from './tagged';
 import { matchZendeskUrl } from './url';
 
 export const zendeskAdapter: HelpdeskAdapter = {
@@ -25,6 +26,7 @@ export const zendeskAdapter: HelpdeskAdapter = {
   entries: zendeskEntries,
   assignmentTrail: zendeskAssignmentTrail,
   groups: zendeskGroups,
+  taggedSince: zendeskTaggedSince,
   agents: zendeskAgents,
   addPrivateNote: zendeskAddPrivateNote,
   addTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'PUT'),
