@@ -1,0 +1,89 @@
+import type { OutboxRow } from '../db/rows';
+import { type ApprovalRequestMarker, findMarker } from '../domain/markers';
+import type { Entry } from '../domain/model';
+import { approvalRequestNoteText } from '../domain/note-text';
+import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
+import type { CreditServiceDeps } from './deps';
+import { classifyFailure } from './failure';
+import { postpone } from './outbox';
+
+export const APPROVAL_TAG = 'frontline_approval_requested';
+
+type Claim = { record: ApprovalRecord; resend: boolean } | null;
+
+/** queued → writing before the note goes out; a request found `writing` is a re-send (see commit.ts). */
+function claim(deps: CreditServiceDeps, row: OutboxRow, key: string): Promise<Claim> {
+  const { db } = deps;
+  return db.transaction('rw', db.meta, db.outbox, async (): Promise<Claim> => {
+    if ((await db.outbox.get(row.id)) === undefined) return null;
+    const record = await getApproval(db, key);
+    if (record === null || (record.state !== 'queued' && record.state !== 'writing')) {
+      await db.outbox.delete(row.id);
+      return null;
+    }
+    if (record.state === 'queued') await putApproval(db, { ...record, state: 'writing' });
+    return { record, resend: record.state === 'writing' };
+  });
+}
+
+const markerOf = (r: ApprovalRecord): ApprovalRequestMarker => ({
+  kind: 'approval-request',
+  id: r.id,
+  amount: r.amount.amount,
+  currency: r.amount.currency,
+  agent: r.agentId,
+  customer: r.customerId,
+  reason: r.reason,
+});
+
+const hasRequestNote = (entries: readonly Entry[], id: string): boolean =>
+  entries.some((e) => {
+    const marker = findMarker(e.text, !e.public);
+    return marker?.kind === 'approval-request' && marker.id === id;
+  });
+
+async function finish(deps: CreditServiceDeps, record: ApprovalRecord, end: Partial<ApprovalRecord>) {
+  const { db } = deps;
+  await db.transaction('rw', db.meta, db.outbox, async () => {
+    const { error: _previous, ...rest } = record;
+    await putApproval(db, { ...rest, ...end });
+    await db.outbox.delete(record.id);
+  });
+  deps.changed(record.ticket);
+}
+
+/**
+ * Sends one approval request: a private note with the `approval-request` marker,
+ * then the tag approvers' views filter on. Tracked like a grant: idempotent by
+ * request id, a marker check before any re-send, backoff on transient failures.
+ */
+export async function sendApprovalRequest(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
+  const claimed = await claim(deps, row, approvalKeyOf(row.caseKey, row.id));
+  if (claimed === null) return;
+  const { record, resend } = claimed;
+  deps.changed(record.ticket);
+  const adapter = deps.adapterFor(record.ticket.helpdesk);
+  const client = deps.client(record.ticket, 'background');
+  try {
+    if (!resend || !hasRequestNote(await adapter.entries(client, record.ticket), record.id)) {
+      await adapter.addPrivateNote(
+        client,
+        record.ticket,
+        approvalRequestNoteText(markerOf(record), record.agentName),
+      );
+    }
+    await adapter.addTag(client, record.ticket, APPROVAL_TAG);
+    await finish(deps, record, { state: 'sent' });
+  } catch (error) {
+    const failure = classifyFailure(error);
+    if (failure.permanent) {
+      await finish(deps, record, { state: 'failed', error: failure.message });
+      return;
+    }
+    await deps.db.transaction('rw', deps.db.meta, deps.db.outbox, async () => {
+      await putApproval(deps.db, { ...record, state: 'writing', error: failure.message });
+      await postpone(deps.db, record.id, deps.now(), failure.message);
+    });
+    deps.changed(record.ticket);
+  }
+}

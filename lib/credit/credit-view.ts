@@ -1,0 +1,128 @@
+import type { CreditGrant } from '../domain/credit-grant';
+import { findMarker } from '../domain/markers';
+import type { Entry } from '../domain/model';
+import type { ApprovalView, AuthorityView, CreditView, GrantView } from '../domain/snapshot';
+import type { ApprovalRecord } from './approvals';
+import type { Authority } from './authority';
+import type { Gate } from './gate';
+
+export const toAuthorityView = (a: Authority & { tierName: string }): AuthorityView => ({
+  currency: a.currency,
+  tierName: a.tierName,
+  perGrantMax: a.perGrantMax,
+  periodBudget: a.periodBudget,
+  usedThisPeriod: a.usedThisPeriod,
+  remainingThisPeriod: a.remainingThisPeriod,
+  customerLimit: a.customerLimit,
+  customerRemaining: a.customerRemaining,
+  maxGrantNow: a.maxGrantNow,
+  resetsAt: new Date(a.resetsAt).toISOString(),
+});
+
+/** Newest first; `undoUntil` only while the rep can still undo. */
+export const toGrantViews = (
+  grants: readonly CreditGrant[],
+  undoUntil: ReadonlyMap<string, number>,
+  now: number,
+): GrantView[] =>
+  [...grants]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.id < b.id ? 1 : -1))
+    .map((g) => {
+      const until = g.state === 'pending' ? (undoUntil.get(g.id) ?? null) : null;
+      return {
+        id: g.id,
+        amount: g.amount.amount,
+        currency: g.amount.currency,
+        reason: g.reason,
+        state: g.state,
+        error: g.error ?? null,
+        undoUntil: until !== null && until > now ? until : null,
+        at: g.at,
+      };
+    });
+
+/** The human part of a note: everything before its marker line. */
+const bodyOf = (text: string): string | null => {
+  const lines = text.trimEnd().split(/\r\n|\r|\n/);
+  const body = lines.slice(0, -1).join('\n').trim();
+  return body === '' ? null : body;
+};
+
+/**
+ * This ticket's approval requests: the ones this browser sent (with their
+ * sending state) and the ones its notes show (sent from another browser), each
+ * once, with the approver's decision when an `approval-decision` note names it.
+ */
+export function toApprovalViews(
+  records: readonly ApprovalRecord[],
+  entries: readonly Entry[],
+): ApprovalView[] {
+  const views = new Map<string, ApprovalView>();
+  const decisions = new Map<string, { decision: 'approve' | 'decline'; note: string | null }>();
+  for (const entry of entries) {
+    const marker = findMarker(entry.text, !entry.public);
+    if (marker?.kind === 'approval-request' && !views.has(marker.id)) {
+      views.set(marker.id, {
+        id: marker.id,
+        amount: marker.amount,
+        currency: marker.currency,
+        reason: marker.reason,
+        state: 'pending',
+        note: null,
+      });
+    } else if (marker?.kind === 'approval-decision' && !decisions.has(marker.request)) {
+      decisions.set(marker.request, { decision: marker.decision, note: bodyOf(entry.text) });
+    }
+  }
+  for (const r of records) {
+    if (r.state === 'sent' && views.has(r.id)) continue;
+    const state = r.state === 'failed' ? 'failed' : r.state === 'sent' ? 'pending' : 'sending';
+    views.set(r.id, {
+      id: r.id,
+      amount: r.amount.amount,
+      currency: r.amount.currency,
+      reason: r.reason,
+      state,
+      note: r.state === 'failed' ? (r.error ?? null) : null,
+    });
+  }
+  return [...views.values()].map((view) => {
+    const decided = view.state === 'pending' ? decisions.get(view.id) : undefined;
+    if (decided === undefined) return view;
+    return decided.decision === 'approve'
+      ? { ...view, state: 'approved', note: null }
+      : { ...view, state: 'declined', note: decided.note };
+  });
+}
+
+export interface CreditViewInput {
+  gate: Gate;
+  /** Set when the gate is open but grants are still off (currency mismatch, unknown customer). */
+  blocked: string | null;
+  authority: AuthorityView | null;
+  grants: GrantView[];
+  approvals: ApprovalView[];
+  needsCredentials: boolean;
+}
+
+/** Fail closed: whenever grants are off, `policy` is null and `disabledReason` says why. */
+export function buildCreditView(input: CreditViewInput): CreditView {
+  const { gate } = input;
+  const reason = gate.open ? input.blocked : gate.reason;
+  return {
+    policy:
+      gate.open && reason === null
+        ? {
+            source: gate.source,
+            presets: gate.policy.presets,
+            reasons: gate.policy.reasons,
+            undoSeconds: gate.policy.undoSeconds,
+          }
+        : null,
+    disabledReason: reason,
+    authority: reason === null ? input.authority : null,
+    grants: input.grants,
+    approvals: input.approvals,
+    needsCredentials: input.needsCredentials,
+  };
+}

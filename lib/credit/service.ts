@@ -1,0 +1,203 @@
+import { agentGrantsSince } from '../db/grant-queries';
+import { getEntries } from '../db/queries';
+import { CreditGrant } from '../domain/credit-grant';
+import type { Agent } from '../domain/model';
+import type { AuthorityView, CreditView } from '../domain/snapshot';
+import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
+import { ApprovalRecord, approvalKey, getApproval, putApproval, ticketApprovals } from './approvals';
+import { computeAuthority } from './authority';
+import { buildCreditView, toApprovalViews, toAuthorityView, toGrantViews } from './credit-view';
+import type { CreditServiceDeps } from './deps';
+import { drainOutbox } from './drain';
+import { currencyMismatch, gateFor } from './gate';
+import { refreshLedger } from './ledger-sync';
+import { APPROVAL_KIND, GrantPayload } from './outbox';
+import { periodBounds } from './period';
+import { reserveGrant, undoGrant } from './reserve';
+
+export type { AccountRef, CreditServiceDeps } from './deps';
+
+export type CommandResult = { ok: true } | { ok: false; message: string };
+
+export interface GrantCommand {
+  grantId: string;
+  ticket: TicketRef;
+  amount: number;
+  reason: string;
+}
+
+export interface ApprovalCommand {
+  requestId: string;
+  ticket: TicketRef;
+  amount: number;
+  reason: string;
+}
+
+export const UNKNOWN_CUSTOMER = 'Credits are off until this ticket’s customer is known.';
+const WRONG_ACCOUNT = 'This ticket is on another helpdesk account than the one you are signed in to.';
+const NEEDS_KEY = 'Add your helpdesk API key first: credits are recorded with it.';
+const INVALID = 'This credit is not valid: check the amount and the reason.';
+
+/** The agent, only when signed in to the ticket's own account (ids are per account). */
+const meOn = (ticket: TicketRef, me: Agent | null): Agent | null =>
+  me !== null && me.account === ticket.account && me.helpdesk === ticket.helpdesk ? me : null;
+
+const lockName = (account: string, agentId: string): string => `frontline-credit:${account}:${agentId}`;
+
+/**
+ * The credit engine behind the sidebar's grant, undo and approval commands.
+ * Every command re-checks policy and limits here: the sidebar is never trusted.
+ */
+export function createCreditService(deps: CreditServiceDeps) {
+  const { db } = deps;
+
+  async function view(ticket: TicketRef, me: Agent | null, customerId: string | null): Promise<CreditView> {
+    const caseKey = refKey(ticket);
+    const [policy, grantRows, outboxRows, records, entries, needsCredentials] = await Promise.all([
+      deps.loadPolicy(),
+      db.grants.where('caseKey').equals(caseKey).toArray(),
+      db.outbox.where('caseKey').equals(caseKey).toArray(),
+      ticketApprovals(db, ticket),
+      getEntries(db, ticket),
+      deps.needsCredentials(ticket),
+    ]);
+    const now = deps.now();
+    const undoUntil = new Map(
+      outboxRows.flatMap((row) => {
+        const payload = GrantPayload.safeParse(row.payload);
+        return payload.success ? [[row.id, payload.data.undoUntil] as const] : [];
+      }),
+    );
+    const gate = gateFor(policy, meOn(ticket, me));
+    let blocked: string | null = null;
+    let authority: AuthorityView | null = null;
+    if (gate.open && me !== null) {
+      const { start } = periodBounds(now, gate.policy.period, gate.policy.timeZone);
+      const ledger = await agentGrantsSince(db, ticket.account, me.id, start);
+      blocked = customerId === null ? UNKNOWN_CUSTOMER : currencyMismatch(gate.policy, ledger);
+      if (customerId !== null) {
+        const computed = computeAuthority({
+          policy: gate.policy,
+          tier: gate.tier,
+          account: ticket.account,
+          agentId: me.id,
+          customerId,
+          grants: ledger,
+          now,
+        });
+        authority = toAuthorityView({ ...computed, tierName: gate.tier.name });
+      }
+    }
+    return buildCreditView({
+      gate,
+      blocked,
+      authority,
+      grants: toGrantViews(
+        grantRows.map((row) => row.grant),
+        undoUntil,
+        now,
+      ),
+      approvals: toApprovalViews(records, entries ?? []),
+      needsCredentials,
+    });
+  }
+
+  async function grant(cmd: GrantCommand, me: Agent, customerId: string): Promise<CommandResult> {
+    if (meOn(cmd.ticket, me) === null) return { ok: false, message: WRONG_ACCOUNT };
+    // The same click again (double click, a resend after a lost answer): already reserved once.
+    if ((await db.grants.get(cmd.grantId)) !== undefined) return { ok: true };
+    const gate = gateFor(await deps.loadPolicy(), me);
+    if (!gate.open) return { ok: false, message: gate.reason };
+    if (await deps.needsCredentials(cmd.ticket)) return { ok: false, message: NEEDS_KEY };
+    const parsed = CreditGrant.safeParse({
+      id: cmd.grantId,
+      ticket: cmd.ticket,
+      customerId,
+      agentId: me.id,
+      amount: { amount: cmd.amount, currency: gate.policy.currency },
+      reason: cmd.reason.trim(),
+      at: new Date(deps.now()).toISOString(),
+      state: 'pending',
+    });
+    if (!parsed.success) return { ok: false, message: INVALID };
+    const result = await deps.withLock(lockName(cmd.ticket.account, me.id), () =>
+      reserveGrant(db, {
+        grant: parsed.data,
+        policy: gate.policy,
+        tier: gate.tier,
+        agentName: me.name,
+        now: deps.now(),
+      }),
+    );
+    if (!result.ok) return result;
+    if (result.created) deps.changed(cmd.ticket);
+    return { ok: true };
+  }
+
+  async function undo(grantId: string): Promise<CommandResult> {
+    const result = await undoGrant(db, grantId, deps.now());
+    const row = await db.grants.get(grantId);
+    if (result.ok && row !== undefined) deps.changed(row.grant.ticket);
+    return result;
+  }
+
+  async function requestApproval(
+    cmd: ApprovalCommand,
+    me: Agent,
+    customerId: string,
+  ): Promise<CommandResult> {
+    if (meOn(cmd.ticket, me) === null) return { ok: false, message: WRONG_ACCOUNT };
+    if ((await getApproval(db, approvalKey(cmd.ticket, cmd.requestId))) !== null) return { ok: true };
+    // No tier is needed to ask (a rep without authority asks too), but a valid policy is.
+    const policy = await deps.loadPolicy();
+    if ('error' in policy) return { ok: false, message: policy.error };
+    if (await deps.needsCredentials(cmd.ticket)) return { ok: false, message: NEEDS_KEY };
+    const now = deps.now();
+    const record = ApprovalRecord.safeParse({
+      id: cmd.requestId,
+      ticket: cmd.ticket,
+      agentId: me.id,
+      agentName: me.name,
+      customerId,
+      amount: { amount: cmd.amount, currency: policy.policy.currency },
+      reason: cmd.reason.trim(),
+      at: new Date(now).toISOString(),
+      state: 'queued',
+    });
+    if (!record.success || record.data.amount.amount <= 0) return { ok: false, message: INVALID };
+    await db.transaction('rw', db.meta, db.outbox, async () => {
+      await putApproval(db, record.data);
+      await db.outbox.put({
+        id: cmd.requestId,
+        kind: APPROVAL_KIND,
+        caseKey: refKey(cmd.ticket),
+        payload: null,
+        createdAt: now,
+        nextAttemptAt: now,
+        attempts: 0,
+        lastError: null,
+      });
+    });
+    deps.changed(cmd.ticket);
+    return { ok: true };
+  }
+
+  return {
+    view,
+    /** Rebuild this period's ledger from the helpdesk (search + markers), merged with local grants by id. */
+    refreshLedger: (account: string, helpdesk: HelpdeskKind) => refreshLedger(deps, account, helpdesk),
+    grant,
+    /** Within the undo window only; afterwards `{ ok: false }` says it is too late. */
+    undo,
+    requestApproval,
+    /**
+     * Work the outbox: commit grants whose undo window passed, send approval
+     * requests, retry transient failures with backoff. Call on worker start, on
+     * an alarm, and after each command; returns when the next item falls due
+     * (epoch ms: set a timer or alarm for it) or null.
+     */
+    drain: () => drainOutbox(deps),
+  };
+}
+
+export type CreditService = ReturnType<typeof createCreditService>;

@@ -1,0 +1,181 @@
+import type { CreditServiceDeps } from '../../../lib/credit/deps';
+import { type AuthorityPolicyInput, readPolicy } from '../../../lib/credit/policy';
+import { type FrontlineDb, openDb } from '../../../lib/db/schema';
+import type { Agent, Entry } from '../../../lib/domain/model';
+import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
+import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
+import type { Client } from '../../../lib/helpdesks/http';
+import { POLICY } from './examples';
+
+export const ACCOUNT = 'acme.zendesk.com';
+export const TICKET: TicketRef = { helpdesk: 'zendesk', account: ACCOUNT, id: '42' };
+export const OTHER_TICKET: TicketRef = { helpdesk: 'zendesk', account: ACCOUNT, id: '43' };
+export const CUSTOMER = '555';
+/** Junior by default tier: 10.00 per grant, 20.00 per customer, 100.00 per week. */
+export const ADA: Agent = {
+  helpdesk: 'zendesk',
+  account: ACCOUNT,
+  id: '100',
+  name: 'Ada Agent',
+  email: 'ada@acme.test',
+};
+/** 2023-11-14 (a Tuesday), well inside a week in New York. */
+export const START = Date.parse('2023-11-14T15:00:00Z');
+
+export const TEST_POLICY: AuthorityPolicyInput = { ...POLICY, billingWebhook: undefined };
+
+let dbCount = 0;
+export const freshDb = (): FrontlineDb => openDb(`credit-test-${dbCount++}-${Math.random()}`);
+
+type Step = 'entries' | 'addPrivateNote' | 'addTag' | 'taggedSince';
+
+/** A helpdesk in memory: notes and tags per ticket, and failures queued per step. */
+export function fakeHelpdesk(now: () => number) {
+  const notes = new Map<string, Entry[]>();
+  const tags = new Map<string, Set<string>>();
+  const failures: Partial<Record<Step, unknown[]>> = {};
+  const calls: string[] = [];
+  let nextId = 1000;
+  const failNext = (step: Step, ...errors: unknown[]) => {
+    failures[step] = [...(failures[step] ?? []), ...errors];
+  };
+  const maybeFail = (step: Step) => {
+    calls.push(step);
+    const error = failures[step]?.shift();
+    if (error !== undefined) throw error;
+  };
+  const adapter = {
+    kind: 'zendesk',
+    match: () => null,
+    allows: () => true,
+    me: async () => ADA,
+    ticket: async () => {
+      throw new Error('not used');
+    },
+    requesterHistory: async function* () {},
+    entries: async (_c: Client, ref: TicketRef) => {
+      maybeFail('entries');
+      return [...(notes.get(refKey(ref)) ?? [])];
+    },
+    assignmentTrail: async () => [],
+    groups: async () => [],
+    agents: async () => [],
+    taggedSince: async (_c: Client, account: string, tag: string) => {
+      maybeFail('taggedSince');
+      return [...tags.entries()]
+        .filter(([key, set]) => set.has(tag) && key.includes(`:${account}:`))
+        .map(([key]) => ({ helpdesk: 'zendesk' as const, account, id: key.split(':')[2] ?? '' }));
+    },
+    addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
+      maybeFail('addPrivateNote');
+      const entry: Entry = {
+        ticket: ref,
+        id: String(nextId++),
+        authorId: ADA.id,
+        public: false,
+        fromCustomer: false,
+        text,
+        createdAt: new Date(now()).toISOString(),
+      };
+      notes.set(refKey(ref), [...(notes.get(refKey(ref)) ?? []), entry]);
+      return entry;
+    },
+    addTag: async (_c: Client, ref: TicketRef, tag: string) => {
+      maybeFail('addTag');
+      const set = tags.get(refKey(ref)) ?? new Set();
+      set.add(tag);
+      tags.set(refKey(ref), set);
+    },
+    removeTag: async () => undefined,
+    assign: async () => undefined,
+  } satisfies HelpdeskAdapter;
+  const notesOn = (ref: TicketRef): Entry[] => notes.get(refKey(ref)) ?? [];
+  const tagsOn = (ref: TicketRef): string[] => [...(tags.get(refKey(ref)) ?? [])];
+  return { adapter, failNext, calls, notesOn, tagsOn, notes, tags };
+}
+
+/** A Web Lock stand-in: work under one name runs one at a time, in order. */
+export function fakeLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(name) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    tails.set(
+      name,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+}
+
+export interface WebhookCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A billing endpoint: answers `statuses` in turn (then 200), or throws for `'network'`. */
+export function fakeBilling(statuses: (number | 'network')[] = []) {
+  const calls: WebhookCall[] = [];
+  const billingFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({
+      url: String(input),
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      body: String(init?.body),
+    });
+    const status = statuses.shift() ?? 200;
+    if (status === 'network') throw new TypeError('fetch failed');
+    return new Response('{}', { status });
+  }) as typeof fetch;
+  return { fetch: billingFetch, calls, statuses };
+}
+
+export interface Harness {
+  deps: CreditServiceDeps;
+  clock: { now: number };
+  helpdesk: ReturnType<typeof fakeHelpdesk>;
+  billing: ReturnType<typeof fakeBilling>;
+  changed: string[];
+  setPolicy(policy: unknown): void;
+}
+
+export function harness(
+  options: {
+    db?: FrontlineDb;
+    policy?: unknown;
+    managed?: unknown;
+    helpdesk?: ReturnType<typeof fakeHelpdesk>;
+    clock?: { now: number };
+  } = {},
+): Harness {
+  const clock = options.clock ?? { now: START };
+  const helpdesk = options.helpdesk ?? fakeHelpdesk(() => clock.now);
+  const billing = fakeBilling();
+  const changed: string[] = [];
+  let local: unknown = 'policy' in options ? options.policy : TEST_POLICY;
+  const deps: CreditServiceDeps = {
+    db: options.db ?? freshDb(),
+    adapterFor: () => helpdesk.adapter,
+    client: () => async () => {
+      throw new Error('the fake adapter never uses its client');
+    },
+    now: () => clock.now,
+    loadPolicy: async () => readPolicy(options.managed, local),
+    needsCredentials: async () => false,
+    withLock: fakeLocks(),
+    fetch: billing.fetch,
+    changed: (ticket) => changed.push(refKey(ticket)),
+  };
+  return {
+    deps,
+    clock,
+    helpdesk,
+    billing,
+    changed,
+    setPolicy: (policy) => {
+      local = policy;
+    },
+  };
+}
+
+export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createCreditService } from '../../../lib/credit/service';
+import { putGrant } from '../../../lib/db/grant-queries';
+import { formatMarker } from '../../../lib/domain/markers';
+import { ACCOUNT, ADA, CUSTOMER, fakeHelpdesk, harness, OTHER_TICKET, START, TICKET, uuid } from './fakes';
+
+/** Two browser profiles (two databases) on one helpdesk. */
+function twoProfiles() {
+  const clock = { now: START };
+  const helpdesk = fakeHelpdesk(() => clock.now);
+  const a = harness({ clock, helpdesk });
+  const b = harness({ clock, helpdesk });
+  return { clock, helpdesk, a, b, one: createCreditService(a.deps), two: createCreditService(b.deps) };
+}
+
+describe('refreshLedger', () => {
+  it('a second profile sees the same remaining authority once it reads the helpdesk', async () => {
+    const { clock, one, two, b } = twoProfiles();
+    await one.grant(
+      { grantId: uuid(1), ticket: TICKET, amount: 800, reason: 'late delivery' },
+      ADA,
+      CUSTOMER,
+    );
+    clock.now += 5_000;
+    await one.drain();
+    expect((await two.view(TICKET, ADA, CUSTOMER)).authority?.remainingThisPeriod).toBe(10_000);
+    expect(await two.refreshLedger(ACCOUNT, 'zendesk')).toEqual({ tickets: 1, found: 1 });
+    const seen = await two.view(TICKET, ADA, CUSTOMER);
+    expect(seen.authority).toMatchObject({ remainingThisPeriod: 9_200, customerRemaining: 1_200 });
+    expect(seen.grants).toEqual([expect.objectContaining({ id: uuid(1), state: 'recorded', amount: 800 })]);
+    expect(b.changed).toEqual(['zendesk:acme.zendesk.com:42']);
+    // Nothing new the second time: no change is announced.
+    await two.refreshLedger(ACCOUNT, 'zendesk');
+    expect(b.changed).toHaveLength(1);
+  });
+
+  it('one search and one entries read per tagged ticket', async () => {
+    const { clock, one, two, helpdesk } = twoProfiles();
+    for (const [n, ticket] of [
+      [1, TICKET],
+      [2, OTHER_TICKET],
+    ] as const) {
+      await one.grant({ grantId: uuid(n), ticket, amount: 100, reason: 'late delivery' }, ADA, CUSTOMER);
+    }
+    clock.now += 5_000;
+    await one.drain();
+    helpdesk.calls.length = 0;
+    await two.refreshLedger(ACCOUNT, 'zendesk');
+    expect(helpdesk.calls).toEqual(['taggedSince', 'entries', 'entries']);
+  });
+
+  it('the helpdesk’s record replaces a local grant of the same id; public replies and other markers do not count', async () => {
+    const { helpdesk, b, two } = twoProfiles();
+    await putGrant(b.deps.db, {
+      id: uuid(1),
+      ticket: TICKET,
+      customerId: CUSTOMER,
+      agentId: ADA.id,
+      amount: { amount: 500, currency: 'USD' },
+      reason: 'late delivery',
+      at: new Date(START).toISOString(),
+      state: 'committing',
+    });
+    const marker = (n: number) =>
+      formatMarker({
+        kind: 'credit',
+        id: uuid(n),
+        amount: 500,
+        currency: 'USD',
+        agent: ADA.id,
+        customer: CUSTOMER,
+        reason: 'late delivery',
+      });
+    await helpdesk.adapter.addPrivateNote(
+      async () => ({ status: 200, headers: {}, body: '' }),
+      TICKET,
+      `x\n\n${marker(1)}`,
+    );
+    await helpdesk.adapter.addTag(
+      async () => ({ status: 200, headers: {}, body: '' }),
+      TICKET,
+      'frontline_credit',
+    );
+    helpdesk.notes.get('zendesk:acme.zendesk.com:42')?.push({
+      ticket: TICKET,
+      id: '1',
+      authorId: CUSTOMER,
+      public: true,
+      fromCustomer: true,
+      text: `I can write markers too\n${marker(2)}`,
+      createdAt: new Date(START).toISOString(),
+    });
+    await two.refreshLedger(ACCOUNT, 'zendesk');
+    const grants = (await b.deps.db.grants.toArray()).map((r) => [r.id, r.state]);
+    expect(grants).toEqual([[uuid(1), 'recorded']]);
+  });
+
+  it('without a valid policy it reads nothing', async () => {
+    const h = harness({ policy: undefined });
+    expect(await createCreditService(h.deps).refreshLedger(ACCOUNT, 'zendesk')).toEqual({
+      tickets: 0,
+      found: 0,
+    });
+    expect(h.helpdesk.calls).toEqual([]);
+  });
+});
