@@ -129,7 +129,13 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
     history: section('history', {
       items,
       loaded: items.length,
-      total: context.historyTotal === null ? null : Math.max(context.historyTotal, items.length),
+      // Freshdesk never tells a total; once every page is in, the count is the total.
+      total:
+        context.historyTotal !== null
+          ? Math.max(context.historyTotal, items.length)
+          : context.historyComplete
+            ? items.length
+            : null,
       complete: context.historyComplete,
     }),
     credit: section('credit', input.credit),
