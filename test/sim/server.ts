@@ -245,7 +245,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       host,
     });
     if (fault) {
-      finish({ status: fault.kind === 'hang' ? 0 : 200, headers: {}, body: '' }, fault);
+      // Log what the client actually gets: the fault's own status (0 for a hang, 200 for bad bodies).
+      const sent = ['429', '500', '503'].includes(fault.kind)
+        ? faultReply(fault, helpdesk).status
+        : fault.kind === 'hang'
+          ? 0
+          : 200;
+      finish({ status: sent, headers: {}, body: '' }, fault);
       applyFault(res, fault, helpdesk);
       return;
     }
