@@ -5,6 +5,8 @@ import { t } from '../lib/i18n/t';
 import { OfflineBanner, SignedOutBanner } from './Banners';
 import { CaseHistory } from './CaseHistory';
 import { CustomerCard } from './CustomerCard';
+import { CreditPanel } from './credit/CreditPanel';
+import type { CreditActions } from './credit/types';
 import { EscalationStatus } from './EscalationStatus';
 import type { EntriesState } from './model/entries';
 import { newestUpdate, type SectionKey, type SectionState } from './model/section';
@@ -12,10 +14,12 @@ import { OwnerCard } from './OwnerCard';
 import { Skeleton } from './Skeleton';
 import { TicketHeader } from './TicketHeader';
 
+export type { ApprovalCommand, GrantCommand } from './credit/types';
 export type { EntriesState } from './model/entries';
 export type { SectionKey } from './model/section';
 
-export interface SidebarProps {
+/** The credit actions are optional: without one, its control is not shown (the panel fails closed). */
+export interface SidebarProps extends CreditActions {
   snapshot: SidebarSnapshot | null;
   /** Ticket id → its conversation, for tickets the rep expanded in the history. */
   entries: Readonly<Record<string, EntriesState>>;
@@ -54,6 +58,7 @@ export function Sidebar({
   onCollapseSidebar,
   now,
   currency,
+  ...creditActions
 }: SidebarProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -79,6 +84,7 @@ export function Sidebar({
               <Placeholder testId="customer-card" />
               <Placeholder testId="owner" />
               <Placeholder testId="escalation-status" />
+              <Placeholder testId="credit-panel" />
               <Placeholder testId="case-history" />
             </>
           ) : (
@@ -90,6 +96,15 @@ export function Sidebar({
                 onRetry={() => onRetry('owner')}
               />
               <EscalationStatus state={snapshot.escalation} now={now} onRetry={() => onRetry('escalation')} />
+              <CreditPanel
+                // A new ticket re-arms the grant form: its amount, reason and intent id belong to one ticket.
+                key={`credit:${ticketKey(snapshot.ticket)}`}
+                state={snapshot.credit}
+                helpdesk={snapshot.ticket.helpdesk}
+                now={now}
+                onRetry={() => onRetry('credit')}
+                {...creditActions}
+              />
               <CaseHistory
                 // A new ticket starts with a fresh filter, expansion and scroll position.
                 key={ticketKey(snapshot.ticket)}

@@ -2,7 +2,7 @@ import type { SectionError, SidebarSnapshot } from '../../lib/domain/snapshot';
 import { t } from '../../lib/i18n/t';
 
 /** The parts of a snapshot that load, refresh and fail on their own. */
-export type SectionKey = 'case' | 'customer' | 'owner' | 'escalation' | 'history';
+export type SectionKey = 'case' | 'customer' | 'owner' | 'escalation' | 'history' | 'credit';
 
 export interface SectionState<T> {
   data: T | null;

@@ -1,0 +1,98 @@
+import type { CreditView } from '../../lib/domain/snapshot';
+import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
+import { t } from '../../lib/i18n/t';
+import type { SectionState } from '../model/section';
+import type { WhenOptions } from '../model/time';
+import { Section } from '../Section';
+import { ApprovalList } from './ApprovalList';
+import { AuthorityMeter } from './AuthorityMeter';
+import { CredentialsForm } from './CredentialsForm';
+import { GrantForm } from './GrantForm';
+import { GrantStatusList } from './GrantStatusList';
+import type { CreditActions } from './types';
+
+interface Props extends CreditActions {
+  state: SectionState<CreditView>;
+  helpdesk: HelpdeskKind;
+  now: number;
+  onRetry: () => void;
+  /** Tests pin the zone and the intent ids; the sidebar uses the rep's zone and random UUIDs. */
+  when?: WhenOptions;
+  newId?: () => string;
+}
+
+function Disabled({ reason }: { reason: string }) {
+  return (
+    <div class="fl-esc fl-esc--warn" data-testid="credit-disabled" role="status">
+      <div>
+        <p class="fl-esc__headline">{t('credit_disabled_title')}</p>
+        <p class="fl-esc__detail">{reason}</p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Remaining authority, the grant form, and this ticket's grants and approval
+ * requests. With no policy or no authority the form is not shown at all:
+ * credits fail closed, and the panel says why.
+ */
+export function CreditPanel({ state, helpdesk, now, onRetry, when, newId, ...actions }: Props) {
+  return (
+    <Section
+      testId="credit-panel"
+      title={t('credit_title')}
+      state={state}
+      onRetry={onRetry}
+      class="fl-credit"
+      aside={
+        state.data?.policy && (
+          <span data-testid="credit-source">
+            {state.data.policy.source === 'managed' ? t('credit_source_managed') : t('credit_source_self')}
+          </span>
+        )
+      }
+    >
+      {(credit) => {
+        const { policy, authority } = credit;
+        const enabled = policy !== null && authority !== null;
+        return (
+          <>
+            {credit.needsCredentials && actions.onSaveCredentials && (
+              <CredentialsForm helpdesk={helpdesk} onSave={actions.onSaveCredentials} />
+            )}
+            {enabled ? (
+              <>
+                <AuthorityMeter authority={authority} now={now} clock={when} />
+                {authority.tierName && (
+                  <p class="fl-credit__tier fl-muted">{t('credit_tier', { tier: authority.tierName })}</p>
+                )}
+                {actions.onGrant && (
+                  <GrantForm
+                    credit={credit}
+                    policy={policy}
+                    authority={authority}
+                    error={state.error}
+                    onGrant={actions.onGrant}
+                    onRequestApproval={actions.onRequestApproval}
+                    newId={newId}
+                  />
+                )}
+              </>
+            ) : (
+              <Disabled reason={credit.disabledReason ?? t('credit_no_authority')} />
+            )}
+            <GrantStatusList
+              grants={credit.grants}
+              helpdesk={helpdesk}
+              now={now}
+              onUndo={actions.onUndo}
+              when={when}
+            />
+            <ApprovalList approvals={credit.approvals} />
+          </>
+        );
+      }}
+    </Section>
+  );
+}
