@@ -1,10 +1,11 @@
 import type { OutboxRow } from '../db/rows';
-import { type ApprovalRequestMarker, findMarker } from '../domain/markers';
+import type { ApprovalRequestMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { approvalRequestNoteText } from '../domain/note-text';
 import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
+import { noteMarker } from './note-marker';
 import { postpone } from './outbox';
 
 export const APPROVAL_TAG = 'frontline_approval_requested';
@@ -38,7 +39,7 @@ const markerOf = (r: ApprovalRecord): ApprovalRequestMarker => ({
 
 const hasRequestNote = (entries: readonly Entry[], id: string): boolean =>
   entries.some((e) => {
-    const marker = findMarker(e.text, !e.public);
+    const marker = noteMarker(e);
     return marker?.kind === 'approval-request' && marker.id === id;
   });
 
