@@ -1,0 +1,100 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
+import { adapterForHost } from '../helpdesks/registry';
+import { endpointOf } from './endpoint';
+import type { RawTransport } from './scheduler';
+
+/** `browser.storage.local[CREDENTIALS_KEY]` maps an account host to its API credential. */
+export const CREDENTIALS_KEY = 'credentials';
+
+/** Zendesk: an agent's email plus the account's API token; Freshdesk: the agent's own API key. */
+export const TokenCredential = z.discriminatedUnion('helpdesk', [
+  z.object({ helpdesk: z.literal('zendesk'), email: z.string().min(3), token: z.string().min(1) }),
+  z.object({ helpdesk: z.literal('freshdesk'), apiKey: z.string().min(1) }),
+]);
+export type TokenCredential = z.infer<typeof TokenCredential>;
+
+/**
+ * The stored credential of one account, or null. Read on every request so a
+ * token changed in the options page applies at once; only the background calls
+ * this: no message carries a credential, so it never reaches a content script
+ * or a page (content scripts could read storage.local themselves, but ours never do).
+ */
+export async function storedCredential(account: string): Promise<TokenCredential | null> {
+  const all = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  if (typeof all !== 'object' || all === null) return null;
+  const parsed = TokenCredential.safeParse((all as Record<string, unknown>)[account]);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Stores (or with null, forgets) one account's credential, leaving the others as they are. */
+export async function saveCredential(account: string, credential: TokenCredential | null): Promise<void> {
+  const stored = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  const all: Record<string, unknown> = typeof stored === 'object' && stored !== null ? { ...stored } : {};
+  if (credential === null) delete all[account];
+  else all[account] = TokenCredential.parse(credential);
+  await browser.storage.local.set({ [CREDENTIALS_KEY]: all });
+}
+
+/** Basic auth over UTF-8 bytes: btoa alone throws on a non-Latin-1 character. */
+const basic = (user: string, secret: string): string => {
+  const bytes = new TextEncoder().encode(`${user}:${secret}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+};
+
+const authorization = (credential: TokenCredential): string =>
+  credential.helpdesk === 'zendesk'
+    ? basic(`${credential.email}/token`, credential.token)
+    : basic(credential.apiKey, 'X');
+
+export interface TokenTransportOptions {
+  fetch?: typeof fetch;
+  credential?: (account: string) => Promise<TokenCredential | null>;
+}
+
+/**
+ * The API-token transport: the background calls `https://{account}` itself with
+ * basic auth, for work that must not depend on an open helpdesk tab (Freshdesk
+ * writes, the outbox after a restart). The same allow-lists as the session
+ * transport apply, and the helpdesk kind of the host must match the credential.
+ */
+export function createTokenTransport(options: TokenTransportOptions = {}): RawTransport {
+  const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const credentialOf = options.credential ?? storedCredential;
+  return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
+    const endpoint = endpointOf(request);
+    const adapter = adapterForHost(account);
+    if (adapter === null || !adapter.allows(request.method, request.path)) {
+      throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
+    }
+    const credential = await credentialOf(account);
+    if (credential === null || credential.helpdesk !== adapter.kind) {
+      throw new HelpdeskError(
+        'signed-out',
+        endpoint,
+        `No API token for ${account}: add one in Frontline’s options`,
+      );
+    }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: authorization(credential),
+    };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.ifNoneMatch) headers['if-none-match'] = request.ifNoneMatch;
+    const response = await fetchFn(`https://${account}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      // The token is the only credential: no cookies, and no redirect may carry it elsewhere.
+      credentials: 'omit',
+      redirect: 'error',
+      signal,
+    });
+    const kept: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      kept[name.toLowerCase()] = value;
+    });
+    return { status: response.status, headers: kept, body: await response.text() };
+  };
+}
