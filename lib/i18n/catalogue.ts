@@ -183,7 +183,7 @@ export const en = {
   options_agent_tier: 'Tier',
   options_agent_add: 'Add agent',
   options_presets: 'Preset amounts',
-  options_presets_help: 'Up to six amounts, separated by commas, e.g. 5, 10, 25.',
+  options_presets_help: 'Up to six amounts in {currency}, separated by spaces, e.g. 5 10 25.',
   options_reasons: 'Reasons',
   options_reasons_help: 'One per line.',
   options_approvers: 'Approvers',

@@ -1,0 +1,32 @@
+import type { AuthorityPolicy } from '../../lib/credit/policy';
+import { t } from '../../lib/i18n/t';
+import type { Settings } from './model';
+import { PolicyEditor } from './PolicyEditor';
+import { SettingsForm } from './SettingsForm';
+
+export interface OptionsPageProps {
+  managed: unknown;
+  local: unknown;
+  settings: Settings;
+  onSavePolicy: (policy: AuthorityPolicy) => Promise<void>;
+  onSaveSettings: (settings: Settings) => Promise<void>;
+  timeZone?: string;
+}
+
+/** Frontline's options: the credit policy and the follow-through settings. */
+export function OptionsPage({
+  managed,
+  local,
+  settings,
+  onSavePolicy,
+  onSaveSettings,
+  timeZone,
+}: OptionsPageProps) {
+  return (
+    <main class="fl flo">
+      <h1 class="flo-h1">{t('options_title')}</h1>
+      <PolicyEditor managed={managed} local={local} onSave={onSavePolicy} timeZone={timeZone} />
+      <SettingsForm settings={settings} onSave={onSaveSettings} />
+    </main>
+  );
+}

@@ -1,0 +1,279 @@
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
+import { type AgentDraft, emptyTier, type PolicyDraft, TIER_LIMITS, type TierDraft } from './model';
+
+interface Props {
+  draft: PolicyDraft;
+  onChange: (draft: PolicyDraft) => void;
+  readOnly: boolean;
+}
+
+const TIME_ZONES = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+})();
+
+const LIMIT_LABEL = {
+  perGrant: 'options_tier_per_grant',
+  perCustomerPerPeriod: 'options_tier_per_customer',
+  perPeriod: 'options_tier_per_period',
+} as const;
+
+function Field({ label, help, children }: { label: string; help?: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children, inside the label
+    <label class="flo-field">
+      <span class="flo-field__label">{label}</span>
+      {children}
+      {help && <span class="flo-field__help">{help}</span>}
+    </label>
+  );
+}
+
+const replaceAt = <T,>(items: readonly T[], index: number, item: T): T[] =>
+  items.map((existing, i) => (i === index ? item : existing));
+
+const removeAt = <T,>(items: readonly T[], index: number): T[] => items.filter((_, i) => i !== index);
+
+/** The common policy fields as a form; amounts are in major units of the policy's currency. */
+export function PolicyFields({ draft, onChange, readOnly }: Props) {
+  const zonesId = useId();
+  const set = (patch: Partial<PolicyDraft>) => onChange({ ...draft, ...patch });
+  const setTier = (i: number, patch: Partial<TierDraft>) =>
+    set({ tiers: replaceAt(draft.tiers, i, { ...(draft.tiers[i] ?? emptyTier()), ...patch }) });
+  const setAgent = (i: number, patch: Partial<AgentDraft>) =>
+    set({
+      agents: replaceAt(draft.agents, i, { ...(draft.agents[i] ?? { agent: '', tier: '' }), ...patch }),
+    });
+  const tierNames = draft.tiers.map((tier) => tier.name.trim()).filter((name) => name !== '');
+  const currency = draft.currency.trim().toUpperCase() || '—';
+
+  return (
+    <fieldset class="flo-fields" disabled={readOnly}>
+      <div class="flo-grid">
+        <Field label={t('options_currency')}>
+          <input
+            class="fl-input"
+            data-testid="policy-currency"
+            maxLength={3}
+            autoComplete="off"
+            value={draft.currency}
+            onInput={(e) => set({ currency: e.currentTarget.value.toUpperCase() })}
+          />
+        </Field>
+        <Field label={t('options_period')}>
+          <select
+            class="fl-select"
+            data-testid="policy-period"
+            value={draft.period}
+            onChange={(e) => set({ period: e.currentTarget.value })}
+          >
+            <option value="day">{t('options_period_day')}</option>
+            <option value="week">{t('options_period_week')}</option>
+            <option value="month">{t('options_period_month')}</option>
+          </select>
+        </Field>
+        <Field label={t('options_time_zone')}>
+          <input
+            class="fl-input"
+            data-testid="policy-time-zone"
+            list={zonesId}
+            autoComplete="off"
+            value={draft.timeZone}
+            onInput={(e) => set({ timeZone: e.currentTarget.value })}
+          />
+          <datalist id={zonesId}>
+            {TIME_ZONES.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </Field>
+      </div>
+
+      <h3 class="flo-sub">{t('options_tiers')}</h3>
+      <div class="flo-table">
+        {/* Visual column heads; every input carries its own label for assistive tech. */}
+        <div class="flo-row flo-row--head" aria-hidden="true">
+          <span>{t('options_tier_name')}</span>
+          {TIER_LIMITS.map((limit) => (
+            <span key={limit}>
+              {t(LIMIT_LABEL[limit])} ({currency})
+            </span>
+          ))}
+          <span />
+        </div>
+        {draft.tiers.map((tier, i) => (
+          // Rows have no identity of their own; position is what the schema's paths name too.
+          <div class="flo-row" data-testid="tier-row" key={i}>
+            <input
+              class="fl-input"
+              aria-label={`${t('options_tier_name')} ${i + 1}`}
+              data-field="name"
+              value={tier.name}
+              onInput={(e) => setTier(i, { name: e.currentTarget.value })}
+            />
+            {TIER_LIMITS.map((limit) => (
+              <input
+                key={limit}
+                class="fl-input fl-amount"
+                inputMode="decimal"
+                aria-label={`${t(LIMIT_LABEL[limit])} ${i + 1}`}
+                data-field={limit}
+                value={tier[limit]}
+                onInput={(e) => setTier(i, { [limit]: e.currentTarget.value })}
+              />
+            ))}
+            <button
+              type="button"
+              class="fl-btn"
+              disabled={draft.tiers.length === 1}
+              onClick={() => set({ tiers: removeAt(draft.tiers, i) })}
+            >
+              {t('options_remove')}
+            </button>
+          </div>
+        ))}
+      </div>
+      <button
+        type="button"
+        class="fl-btn flo-add"
+        data-testid="tier-add"
+        onClick={() => set({ tiers: [...draft.tiers, emptyTier()] })}
+      >
+        {t('options_tier_add')}
+      </button>
+
+      <div class="flo-grid">
+        <Field label={t('options_default_tier')}>
+          <select
+            class="fl-select"
+            data-testid="policy-default-tier"
+            value={draft.defaultTier}
+            onChange={(e) => set({ defaultTier: e.currentTarget.value })}
+          >
+            <option value="">{t('options_default_tier_none')}</option>
+            {tierNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+
+      <h3 class="flo-sub">{t('options_agents')}</h3>
+      {draft.agents.map((agent, i) => (
+        <div class="flo-agent" data-testid="agent-row" key={i}>
+          <input
+            class="fl-input"
+            aria-label={`${t('options_agent_key')} ${i + 1}`}
+            placeholder={t('options_agent_key')}
+            value={agent.agent}
+            onInput={(e) => setAgent(i, { agent: e.currentTarget.value })}
+          />
+          <select
+            class="fl-select"
+            aria-label={`${t('options_agent_tier')} ${i + 1}`}
+            value={agent.tier}
+            onChange={(e) => setAgent(i, { tier: e.currentTarget.value })}
+          >
+            <option value="">—</option>
+            {[...new Set([...tierNames, agent.tier].filter((n) => n !== ''))].map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <button type="button" class="fl-btn" onClick={() => set({ agents: removeAt(draft.agents, i) })}>
+            {t('options_remove')}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        class="fl-btn flo-add"
+        data-testid="agent-add"
+        onClick={() => set({ agents: [...draft.agents, { agent: '', tier: tierNames[0] ?? '' }] })}
+      >
+        {t('options_agent_add')}
+      </button>
+
+      <div class="flo-grid">
+        <Field label={t('options_presets')} help={t('options_presets_help', { currency })}>
+          <input
+            class="fl-input fl-amount"
+            data-testid="policy-presets"
+            value={draft.presets}
+            onInput={(e) => set({ presets: e.currentTarget.value })}
+          />
+        </Field>
+        <Field label={t('options_undo_seconds')}>
+          <input
+            class="fl-input fl-amount"
+            data-testid="policy-undo-seconds"
+            inputMode="numeric"
+            value={draft.undoSeconds}
+            onInput={(e) => set({ undoSeconds: e.currentTarget.value })}
+          />
+        </Field>
+        <Field label={t('options_report_back_hours')}>
+          <input
+            class="fl-input fl-amount"
+            data-testid="policy-report-back-hours"
+            inputMode="numeric"
+            value={draft.reportBackDueHours}
+            onInput={(e) => set({ reportBackDueHours: e.currentTarget.value })}
+          />
+        </Field>
+      </div>
+      <div class="flo-grid flo-grid--two">
+        <Field label={t('options_reasons')} help={t('options_reasons_help')}>
+          <textarea
+            class="fl-input flo-textarea"
+            data-testid="policy-reasons"
+            rows={4}
+            value={draft.reasons}
+            onInput={(e) => set({ reasons: e.currentTarget.value })}
+          />
+        </Field>
+        <Field label={t('options_approvers')} help={t('options_approvers_help')}>
+          <textarea
+            class="fl-input flo-textarea"
+            data-testid="policy-approvers"
+            rows={4}
+            value={draft.approvers}
+            onInput={(e) => set({ approvers: e.currentTarget.value })}
+          />
+        </Field>
+      </div>
+
+      <h3 class="flo-sub">{t('options_webhook')}</h3>
+      <div class="flo-grid flo-grid--two">
+        <Field label={t('options_webhook_url')}>
+          <input
+            class="fl-input"
+            data-testid="policy-webhook-url"
+            type="url"
+            placeholder="https://"
+            value={draft.webhookUrl}
+            onInput={(e) => set({ webhookUrl: e.currentTarget.value })}
+          />
+        </Field>
+        <Field label={t('options_webhook_secret')}>
+          <input
+            class="fl-input"
+            data-testid="policy-webhook-secret"
+            type="password"
+            autoComplete="off"
+            value={draft.webhookSecret}
+            onInput={(e) => set({ webhookSecret: e.currentTarget.value })}
+          />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}

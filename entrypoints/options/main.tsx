@@ -1,0 +1,23 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import { loadOptions, type StoredOptions, savePolicy, saveSettings, watchOptions } from './storage';
+import '@/components/sidebar.css';
+import '@/components/options/options.css';
+
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function App() {
+  const [options, setOptions] = useState<StoredOptions | null>(null);
+  useEffect(() => {
+    const reload = () => void loadOptions().then(setOptions);
+    reload();
+    return watchOptions(reload);
+  }, []);
+  if (options === null) return null;
+  return (
+    <OptionsPage {...options} onSavePolicy={savePolicy} onSaveSettings={saveSettings} timeZone={localZone} />
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  loadOptions,
+  POLICY_KEY,
+  readManaged,
+  SETTINGS_KEY,
+  savePolicy,
+  saveSettings,
+  watchOptions,
+} from '../../../entrypoints/options/storage';
+import type { AuthorityPolicy } from '../../../lib/credit/policy';
+
+const POLICY = {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'UTC',
+  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 20000 }],
+  agents: [],
+  presets: [],
+  reasons: ['Goodwill'],
+  approvers: [],
+  undoSeconds: 5,
+  reportBackDueHours: 24,
+} satisfies AuthorityPolicy;
+
+describe('options storage', () => {
+  it('reads no managed policy as none, whether the store is empty or throws', async () => {
+    expect(await readManaged()).toBeUndefined();
+    const spy = vi
+      .spyOn(fakeBrowser.storage.managed, 'get')
+      .mockRejectedValueOnce(new Error('not supported'));
+    expect(await readManaged()).toBeUndefined();
+    spy.mockResolvedValueOnce(undefined as unknown as Record<string, unknown>);
+    expect(await readManaged()).toBeUndefined();
+    spy.mockRestore();
+    await fakeBrowser.storage.managed.set(POLICY);
+    expect(await readManaged()).toEqual(POLICY);
+  });
+
+  it('saves the policy and the settings under their keys and loads them back', async () => {
+    expect(await loadOptions()).toEqual({
+      managed: undefined,
+      local: undefined,
+      settings: { watchIntervalMinutes: 5, notifications: true },
+    });
+    await savePolicy(POLICY);
+    await saveSettings({ watchIntervalMinutes: 12, notifications: false });
+    expect(await fakeBrowser.storage.local.get([POLICY_KEY, SETTINGS_KEY])).toEqual({
+      policy: POLICY,
+      settings: { watchIntervalMinutes: 12, notifications: false },
+    });
+    expect(await loadOptions()).toEqual({
+      managed: undefined,
+      local: POLICY,
+      settings: { watchIntervalMinutes: 12, notifications: false },
+    });
+  });
+
+  it('calls back when the policy or the settings change, and not for other keys', async () => {
+    const onChange = vi.fn();
+    const stop = watchOptions(onChange);
+    await fakeBrowser.storage.local.set({ sidebarWidth: 400 });
+    expect(onChange).not.toHaveBeenCalled();
+    await savePolicy(POLICY);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await fakeBrowser.storage.managed.set({ currency: 'EUR' });
+    expect(onChange).toHaveBeenCalledTimes(2);
+    stop();
+    await saveSettings({ watchIntervalMinutes: 3, notifications: true });
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+});
