@@ -16,6 +16,11 @@ export interface HistoryPage {
   total: number | null;
 }
 
+export interface BatchCaseRead {
+  readonly perRequest: number;
+  read(client: Client, account: string, ids: readonly string[]): Promise<Case[]>;
+}
+
 /**
  * One helpdesk. Adding Help Scout later means one more folder implementing this,
  * nothing else. Adapters never touch the database; every answer is zod-validated
@@ -45,6 +50,12 @@ export interface HelpdeskAdapter {
    */
   taggedSince(client: Client, account: string, tag: string, since: string): Promise<TicketRef[]>;
   agents(client: Client, account: string, ids: string[]): Promise<Agent[]>;
+  /**
+   * Several tickets at once, for the pin watcher: `perRequest` ids per request (Zendesk
+   * show_many: 100; Freshdesk: 1). Tickets the helpdesk does not return (deleted, out of
+   * reach) are left out. Optional: without it a caller reads one ticket() at a time.
+   */
+  cases?: BatchCaseRead;
 
   addPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry>;
   addTag(client: Client, ref: TicketRef, tag: string): Promise<void>;

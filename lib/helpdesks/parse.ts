@@ -195,4 +195,3 @@ export function jsonId(id: string, endpoint: string): number {
     throw new HelpdeskError('invalid', endpoint, `${endpoint}: id too large to send`);
   return n;
 }
-

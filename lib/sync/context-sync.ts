@@ -11,6 +11,8 @@ import type { CachedContext, ContextStore } from './store';
 /** A complete history younger than this is shown from the cache without asking again. */
 export const HISTORY_FRESH_MS = 5 * 60_000;
 const STREAM_PUBLISH_MS = 200;
+/** Groups rarely change: ask at most this often per account (per worker life; a restart asks again). */
+const GROUPS_FRESH_MS = 10 * 60_000;
 
 export interface ContextSyncDeps {
   adapterFor(ref: TicketRef): HelpdeskAdapter;
@@ -43,6 +45,7 @@ const isSignedOut = (error: unknown) => error instanceof HelpdeskError && error.
  */
 export function createContextSync(deps: ContextSyncDeps) {
   const views = new Map<string, View>();
+  const groupsFetchedAt = new Map<string, number>();
 
   const viewOf = (ref: TicketRef): View => {
     const key = refKey(ref);
@@ -211,10 +214,16 @@ export function createContextSync(deps: ContextSyncDeps) {
       });
     })();
 
-    const groups = adapter
-      .groups(client, ref.account)
-      .then((list) => deps.store.writeGroups(list))
-      .catch(() => undefined);
+    const groupsDue = (groupsFetchedAt.get(ref.account) ?? -Infinity) < deps.now() - GROUPS_FRESH_MS;
+    const groups = groupsDue
+      ? adapter
+          .groups(client, ref.account)
+          .then((list) => {
+            groupsFetchedAt.set(ref.account, deps.now());
+            return deps.store.writeGroups(list);
+          })
+          .catch(() => undefined)
+      : Promise.resolve();
 
     await Promise.all([me, ticket, casework, history, groups]);
     await publish(view);

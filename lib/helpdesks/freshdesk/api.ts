@@ -1,4 +1,4 @@
-import type { Agent, Entry, Group } from '../../domain/model';
+import type { Agent, Case, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
@@ -128,6 +128,31 @@ export async function freshdeskEntries(client: Client, ref: TicketRef): Promise<
 export async function freshdeskGroups(client: Client, account: string): Promise<Group[]> {
   const groups = await allLinkPages(client, '/api/v2/groups', { per_page: '100' }, FreshdeskGroupList);
   return groups.map((g) => toGroup(g, account));
+}
+
+/**
+ * One plain `GET /tickets/:id` per ticket (Freshdesk has no show-many, and `include`
+ * costs credits). A ticket that answers 404 is left out: deleted, or archived, which a
+ * pin of an open case rarely is and which another request would be needed to tell.
+ */
+export async function freshdeskCases(
+  client: Client,
+  account: string,
+  ids: readonly string[],
+): Promise<Case[]> {
+  const unique = [...new Set(ids)].map((id) => pathId(id, 'GET /api/v2/tickets/:id'));
+  const found = await Promise.all(
+    unique.map(async (id) => {
+      try {
+        return (await fetchJson(client, { method: 'GET', path: `/api/v2/tickets/${id}` }, FreshdeskTicket))
+          .data;
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    }),
+  );
+  return found.filter((t) => t !== null).map((t) => toCase(t, account, false));
 }
 
 /** One request per agent (Freshdesk has no show-many); deleted agents (404) are skipped. */

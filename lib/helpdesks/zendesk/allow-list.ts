@@ -10,6 +10,7 @@ export const ZENDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p('users/show_many') },
   { method: 'GET', path: p(`users/${ID}/tickets/requested`) },
   { method: 'GET', path: p('search') },
+  { method: 'GET', path: p('tickets/show_many') },
   { method: 'GET', path: p(`tickets/${ID}`) },
   { method: 'GET', path: p(`tickets/${ID}/comments`) },
   { method: 'GET', path: p(`tickets/${ID}/audits`) },

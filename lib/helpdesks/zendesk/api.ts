@@ -1,4 +1,4 @@
-import type { Agent, AssignmentChange, Entry, Group } from '../../domain/model';
+import type { Agent, AssignmentChange, Case, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
@@ -21,12 +21,14 @@ import {
   ZendeskGroupsPage,
   ZendeskMeResponse,
   ZendeskTicketResponse,
+  ZendeskTicketsResponse,
   ZendeskUpdateResponse,
   ZendeskUserResponse,
   ZendeskUsersResponse,
 } from './schemas';
 
-const SHOW_MANY_LIMIT = 100;
+/** Zendesk's cap on ids for users/show_many and tickets/show_many. */
+export const SHOW_MANY_LIMIT = 100;
 
 const ticketPath = (ref: TicketRef, suffix = ''): string =>
   `/api/v2/tickets/${pathId(ref.id, `GET /api/v2/tickets/:id${suffix}`)}${suffix}.json`;
@@ -123,6 +125,29 @@ export async function zendeskAgents(
     ),
   );
   return answers.flatMap((a) => a.data.users.map((u) => toAgent(u, account)));
+}
+
+/** Up to 100 tickets per request; ids Zendesk does not return (deleted, no access) are left out. */
+export async function zendeskCases(
+  client: Client,
+  account: string,
+  ids: readonly string[],
+  now: number,
+): Promise<Case[]> {
+  const endpoint = 'GET /api/v2/tickets/show_many';
+  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += SHOW_MANY_LIMIT) chunks.push(unique.slice(i, i + SHOW_MANY_LIMIT));
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      fetchJson(
+        client,
+        { method: 'GET', path: withQuery('/api/v2/tickets/show_many.json', { ids: chunk.join(',') }) },
+        ZendeskTicketsResponse,
+      ),
+    ),
+  );
+  return answers.flatMap((a) => a.data.tickets.map((t) => toCase(t, account, looksArchived(t, now))));
 }
 
 export async function zendeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {

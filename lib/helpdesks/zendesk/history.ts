@@ -33,20 +33,38 @@ export async function* zendeskHistory(
     yield { cases: fresh(page.tickets).map((t) => toCase(t, account, looksArchived(t, now))), total: null };
   }
 
-  let fetched = 0;
-  for (let page = 1; page <= SEARCH_PAGES; page++) {
-    const path = withQuery('/api/v2/search.json', {
-      query: `type:ticket requester:${id}`,
-      sort_by: 'created_at',
-      sort_order: 'asc',
-      per_page: '100',
-      page: String(page),
-    });
-    const { data } = await fetchJson(client, { method: 'GET', path }, ZendeskSearchPage);
-    fetched += data.results.length;
-    const cases = fresh(data.results).map((t) => toCase(t, account, true));
-    yield { cases, total: Math.max(data.count, seen.size) };
-    const reachable = Math.min(data.count, SEARCH_CAP);
-    if (!data.next_page || data.results.length === 0 || fetched >= reachable) return;
+  // Search stops at 1,000 results a query, so it walks in windows of creation time: when
+  // one window fills up, the next starts where it ended. A second of overlap keeps tickets
+  // created in the same second as the last one; the de-duplication drops the repeats.
+  let total: number | null = null;
+  let after: string | null = null;
+  for (;;) {
+    let fetched = 0;
+    let count = 0;
+    let last: string | null = null;
+    for (let page = 1; page <= SEARCH_PAGES; page++) {
+      const query = `type:ticket requester:${id}${after ? ` created>${after}` : ''}`;
+      const path = withQuery('/api/v2/search.json', {
+        query,
+        sort_by: 'created_at',
+        sort_order: 'asc',
+        per_page: '100',
+        page: String(page),
+      });
+      const { data } = await fetchJson(client, { method: 'GET', path }, ZendeskSearchPage);
+      fetched += data.results.length;
+      count = data.count;
+      // The first window counts everything: that is the requester's true total.
+      total ??= data.count;
+      last = data.results.at(-1)?.created_at ?? last;
+      const cases = fresh(data.results).map((t) => toCase(t, account, true));
+      yield { cases, total: Math.max(total, seen.size) };
+      if (!data.next_page || data.results.length === 0 || fetched >= Math.min(count, SEARCH_CAP)) break;
+    }
+    if (count <= SEARCH_CAP || last === null) return;
+    const next = new Date(Date.parse(last) - 1000).toISOString().replace('.000Z', 'Z');
+    // A window that cannot move forward (over 1,000 tickets in one second) ends the walk.
+    if (next === after) return;
+    after = next;
   }
 }

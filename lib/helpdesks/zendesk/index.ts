@@ -1,10 +1,12 @@
 import type { HelpdeskAdapter } from '../adapter';
 import { zendeskAllows } from './allow-list';
 import {
+  SHOW_MANY_LIMIT,
   zendeskAddPrivateNote,
   zendeskAgents,
   zendeskAssign,
   zendeskAssignmentTrail,
+  zendeskCases,
   zendeskEntries,
   zendeskGroups,
   zendeskMe,
@@ -28,6 +30,10 @@ export const zendeskAdapter: HelpdeskAdapter = {
   groups: zendeskGroups,
   taggedSince: zendeskTaggedSince,
   agents: zendeskAgents,
+  cases: {
+    perRequest: SHOW_MANY_LIMIT,
+    read: (client, account, ids) => zendeskCases(client, account, ids, Date.now()),
+  },
   addPrivateNote: zendeskAddPrivateNote,
   addTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'PUT'),
   removeTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'DELETE'),

@@ -66,6 +66,9 @@ export const ZendeskTicketResponse = z.object({
 export const ZendeskUserResponse = z.object({ user: ZendeskUser });
 export const ZendeskUsersResponse = z.object({ users: z.array(ZendeskUser) });
 
+/** `tickets/show_many`: unknown ids are simply absent. */
+export const ZendeskTicketsResponse = z.object({ tickets: z.array(ZendeskTicket) });
+
 export const ZendeskTicketsPage = z.object({ tickets: z.array(ZendeskTicket), meta: CursorMeta });
 
 /** Search is offset-only; `count` is the true total, `next_page` a full URL or null. */

@@ -11,6 +11,8 @@ describe('zendeskAllows', () => {
     ['GET', '/api/v2/users/1/tickets/requested.json?page%5Bsize%5D=100&page%5Bafter%5D=eyJvIjoi', true],
     ['GET', '/api/v2/search.json?query=type%3Aticket+requester%3A1&page=2', true],
     ['GET', '/api/v2/tickets/1.json?include=users%2Cgroups%2Corganizations', true],
+    ['GET', '/api/v2/tickets/show_many.json?ids=1%2C6130907993114', true],
+    ['PUT', '/api/v2/tickets/show_many.json', false],
     ['GET', '/api/v2/tickets/1/comments.json?page%5Bsize%5D=100', true],
     ['GET', '/api/v2/tickets/1/audits.json', true],
     ['GET', '/api/v2/groups.json?page%5Bsize%5D=100', true],

@@ -188,6 +188,10 @@ describe('zendesk.ticket', () => {
 describe('zendesk.requesterHistory', () => {
   const requested = Array.from({ length: 250 }, (_, i) => ticket(i + 1));
 
+  /**
+   * Search as Zendesk answers it: sorted by creation, 100 a page, page 11 refused, and
+   * at most 1,000 results a query; `created>ISO` narrows the query to a later window.
+   */
   function historyServer(searchTickets: Json[], count = searchTickets.length) {
     const requestedPages = cursorList('tickets', requested, 100);
     return client((r) => {
@@ -196,14 +200,19 @@ describe('zendesk.requesterHistory', () => {
       if (pathname === '/api/v2/search.json') {
         const page = Number(query.get('page'));
         if (page > 10) return json({ error: 'invalid', description: 'page 11 is past the limit' }, 422);
-        const results = searchTickets
+        const after = query.get('query')?.match(/created>(\S+)/)?.[1];
+        const matching = after
+          ? searchTickets.filter((t) => Date.parse(String(t.created_at)) > Date.parse(after))
+          : searchTickets;
+        const windowCount = after ? matching.length : count;
+        const results = matching
           .slice((page - 1) * 100, page * 100)
           .map((t) => ({ ...t, result_type: 'ticket' }));
-        const more = page * 100 < Math.min(count, 1000);
+        const more = page * 100 < Math.min(windowCount, 1000);
         return json({
           results,
           facets: null,
-          count,
+          count: windowCount,
           next_page: more ? 'https://x/next' : null,
           previous_page: null,
         });
@@ -247,16 +256,27 @@ describe('zendesk.requesterHistory', () => {
     ]);
   });
 
-  it('stops search at the 1,000 cap: page 11 is never asked for', async () => {
-    const many = Array.from({ length: 1500 }, (_, i) => ticket(5000 + i, { status: 'closed' }));
+  it('walks past the 1,000 cap in creation windows, never asking for page 11', async () => {
+    const start = Date.parse('2020-01-01T00:00:00Z');
+    const many = Array.from({ length: 1500 }, (_, i) =>
+      ticket(5000 + i, { status: 'closed', created_at: new Date(start + i * 3_600_000).toISOString() }),
+    );
     const { client: c, requests } = historyServer(many, 1500);
     const pages = await collect(zendesk.requesterHistory(c, ACCOUNT, String(REQUESTER)));
-    const searchPages = requests
+    const searches = requests
       .filter((r) => r.path.startsWith('/api/v2/search.json'))
-      .map((r) => split(r).query.get('page'));
-    expect(searchPages).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(pages.flatMap((p) => p.cases)).toHaveLength(1250);
-    expect(pages.at(-1)?.total).toBe(1500);
+      .map((r) => split(r).query);
+    expect(searches.every((q) => Number(q.get('page')) <= 10)).toBe(true);
+    expect(searches.slice(0, 10).every((q) => !q.get('query')?.includes('created>'))).toBe(true);
+    // The second window starts a second before the last ticket the first window returned.
+    expect(searches[10]?.get('query')).toBe(
+      `type:ticket requester:${REQUESTER} created>2020-02-11T14:59:59Z`,
+    );
+    // The second window holds 501: the last of the first window again (the overlap), then 500 more.
+    expect(searches).toHaveLength(16);
+    // 250 requested (live) plus all 1,500 from search, each once.
+    expect(pages.flatMap((p) => p.cases)).toHaveLength(1750);
+    expect(pages.at(-1)?.total).toBe(1750);
   });
 
   it('stops search when a page comes back without next_page', async () => {

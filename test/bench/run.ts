@@ -1,0 +1,205 @@
+/**
+ * `npm run bench`: the sidebar's speed budgets, measured on the production
+ * build in real Chromium against the simulated helpdesk with injected latency,
+ * beside a naive baseline (sequential requests, no cache) in the same run.
+ * Prints a table and writes bench-results/bench.json. A benchmark, not a test:
+ * it reports, and exits non-zero only when it could not measure.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchProfile, sidebarFrame } from '../e2e/fixtures';
+import type { SimTicket } from '../sim/data/model';
+import { startSimulator } from '../sim/server';
+import { armWatch, gzipSizeOf, navigateInApp, percentile, seenAt } from './measure';
+import { naiveColdView } from './naive';
+
+const RTT_MS = 150;
+const HOST = 'acme.zendesk.com';
+const OUT = resolve('bench-results');
+const EXTENSION = resolve('.output/chrome-mv3');
+
+interface Row {
+  metric: string;
+  frontline: number;
+  naive: number | null;
+  budget: number;
+  unit: string;
+}
+
+async function main() {
+  const sim = await startSimulator({ seed: 7, size: 'bench' });
+  const profile = await launchProfile(sim);
+  const rows: Row[] = [];
+  try {
+    const account = sim.data.account(HOST);
+    const byVolume = [...account.byRequester.entries()].sort((a, b) => b[1].length - a[1].length);
+    const bulk = byVolume[0]![1];
+    const ordinary = byVolume.filter(([, tickets]) => tickets.length >= 2 && tickets.length < 40);
+    const live = (tickets: SimTicket[]) => tickets.filter((t) => !t.archived);
+    const path = (t: SimTicket) => new URL(sim.data.ticketUrl(t)).pathname;
+
+    sim.control.setLatency(RTT_MS, 0);
+    const start = live(ordinary[0]![1])[0]!;
+    const page = await profile.context.newPage();
+    await page.goto(sim.data.ticketUrl(start));
+    const frame = await sidebarFrame(page);
+    await frame.getByTestId('ticket-subject').filter({ hasText: start.subject }).waitFor({ timeout: 20_000 });
+
+    const timeTo = async (ticket: SimTicket, selector: string, expected: string | { minCount: number }) => {
+      await armWatch(frame, selector, expected);
+      const clicked = await navigateInApp(page, path(ticket));
+      return (await seenAt(frame)) - clicked;
+    };
+    const settle = (ticket: SimTicket) =>
+      frame
+        .locator('[data-testid="history-progress"]')
+        .filter({ hasText: /of/ })
+        .waitFor({ timeout: 60_000 })
+        .then(() => page.waitForTimeout(300))
+        .then(() => ticket);
+
+    // Cold: tickets of customers never seen, one per customer, at 150 ms round trips.
+    const cold: number[] = [];
+    for (const [, tickets] of ordinary.slice(1, 16)) {
+      const ticket = live(tickets)[0];
+      if (!ticket) continue;
+      cold.push(await timeTo(ticket, '[data-testid="ticket-subject"]', ticket.subject));
+      await settle(ticket);
+    }
+
+    // Warm: two cached tickets, back and forth.
+    const a = live(ordinary[1]![1])[0]!;
+    const b = live(ordinary[2]![1])[0]!;
+    const warm: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const target = i % 2 === 0 ? a : b;
+      warm.push(await timeTo(target, '[data-testid="ticket-subject"]', target.subject));
+      await page.waitForTimeout(150);
+    }
+
+    // Requests for a warm view of an unchanged ticket.
+    await settle(a);
+    await navigateInApp(page, path(b));
+    await settle(b);
+    await page.waitForTimeout(1500);
+    sim.control.resetLog();
+    await timeTo(a, '[data-testid="ticket-subject"]', a.subject);
+    await page.waitForTimeout(2000);
+    const warmRequests = sim.control
+      .log()
+      .entries.filter((entry) => entry.client === 'api' && entry.path.startsWith('/api/v2/'));
+
+    // 5,000-ticket history: fill the cache once (fast network), then paint it from the cache.
+    sim.control.setLatency(5, 0);
+    const [first, second] = live(bulk);
+    await timeTo(first!, '[data-testid="ticket-subject"]', first!.subject);
+    await frame
+      .getByTestId('history-progress')
+      .filter({ hasText: /5,0\d\d of 5,0\d\d/ })
+      .waitFor({ timeout: 180_000 });
+    sim.control.setLatency(RTT_MS, 0);
+    await navigateInApp(page, path(a));
+    await frame.getByTestId('ticket-subject').filter({ hasText: a.subject }).waitFor();
+    await page.waitForTimeout(1000);
+    const paint5000 = await timeTo(
+      second!,
+      '[data-testid="history-progress"]',
+      `Loaded ${bulk.length.toLocaleString('en-US')} of ${bulk.length.toLocaleString('en-US')}`,
+    );
+
+    // The naive baseline: the same helpdesk, the same latency, every request in sequence, no cache.
+    const naiveSamples: { first: number; full: number }[] = [];
+    for (const [, tickets] of ordinary.slice(16, 21)) {
+      const ticket = live(tickets)[0];
+      if (ticket) naiveSamples.push(await naiveColdView(page, ticket.id));
+    }
+    const naiveFirst = percentile(
+      naiveSamples.map((s) => s.first),
+      95,
+    );
+
+    rows.push(
+      {
+        metric: 'cold view → first context, p95 (150 ms RTT)',
+        frontline: percentile(cold, 95),
+        naive: naiveFirst,
+        budget: 2 * RTT_MS + 100,
+        unit: 'ms',
+      },
+      {
+        metric: 'warm switch → context visible, p95',
+        frontline: percentile(warm, 95),
+        naive: naiveFirst,
+        budget: 50,
+        unit: 'ms',
+      },
+      {
+        metric: '5,000-ticket history from cache painted',
+        frontline: paint5000,
+        naive: null,
+        budget: 150,
+        unit: 'ms',
+      },
+      {
+        metric: 'requests, warm view of an unchanged ticket',
+        frontline: warmRequests.length,
+        naive: 5,
+        budget: 3,
+        unit: 'req',
+      },
+      {
+        metric: 'content script (gzip)',
+        frontline: gzipSizeOf(join(EXTENSION, 'content-scripts')),
+        naive: null,
+        budget: 10 * 1024,
+        unit: 'B',
+      },
+      {
+        metric: 'sidebar bundle (gzip, JS + CSS)',
+        frontline: gzipSizeOf(join(EXTENSION, 'chunks')) + gzipSizeOf(join(EXTENSION, 'assets'), () => true),
+        naive: null,
+        budget: 80 * 1024,
+        unit: 'B',
+      },
+    );
+
+    const table = rows.map((row) => ({
+      metric: row.metric,
+      frontline: `${Math.round(row.frontline)} ${row.unit}`,
+      naive: row.naive === null ? '' : `${Math.round(row.naive)} ${row.unit}`,
+      ratio: row.naive === null || row.frontline === 0 ? '' : `${(row.naive / row.frontline).toFixed(1)}×`,
+      budget: `≤ ${row.budget} ${row.unit}`,
+      ok: row.frontline <= row.budget ? 'yes' : 'NO',
+    }));
+    console.table(table);
+    console.log(`cold samples (ms): ${cold.map(Math.round).join(' ')}`);
+    console.log(`warm samples (ms): ${warm.map(Math.round).join(' ')}`);
+    console.log(
+      `warm-view requests: ${warmRequests.map((e) => `${e.method} ${e.route} ${e.status}`).join(', ')}`,
+    );
+    console.log(
+      `naive cold view (ms, first context / full): ${naiveSamples.map((s) => `${Math.round(s.first)}/${Math.round(s.full)}`).join(' ')}`,
+    );
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(
+      join(OUT, 'bench.json'),
+      JSON.stringify(
+        { at: new Date().toISOString(), rttMs: RTT_MS, rows, samples: { cold, warm, naive: naiveSamples } },
+        null,
+        2,
+      ),
+    );
+    console.log(`\nwrote ${join(OUT, 'bench.json')}`);
+  } finally {
+    await profile.close();
+    await sim.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
