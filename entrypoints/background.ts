@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { dexieContextStore } from '@/lib/sync/dexie-context-store';
-import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { openDb } from '@/lib/db/schema';
 import { refKey } from '@/lib/domain/ticket-ref';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';
 import { createHub } from '@/lib/messaging/hub';
 import { type RuntimePort, routePort } from '@/lib/messaging/router';
 import { createContextSync } from '@/lib/sync/context-sync';
+import { dexieContextStore } from '@/lib/sync/dexie-context-store';
+import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { withEtags } from '@/lib/sync/etag-client';
 import { createTabController } from '@/lib/sync/tab-controller';
 import { createScheduler } from '@/lib/transport/scheduler';
