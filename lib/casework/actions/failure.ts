@@ -1,0 +1,39 @@
+import { HelpdeskError } from '../../helpdesks/http';
+
+/** Why a write failed, in a rep's words, and whether trying again could help. */
+export interface Failure {
+  permanent: boolean;
+  message: string;
+}
+
+const helpdeskFailure = (error: HelpdeskError): Failure => {
+  const status = error.status === undefined ? '' : ` (${error.status})`;
+  switch (error.kind) {
+    case 'forbidden':
+    case 'invalid':
+      return { permanent: true, message: `The helpdesk refused it${status}: ${error.message}` };
+    case 'not-found':
+      return { permanent: true, message: `The ticket was not found in the helpdesk${status}.` };
+    // Waits for the rep to sign in again rather than being dropped.
+    case 'signed-out':
+      return {
+        permanent: false,
+        message: `Not sent yet: ${error.message}. It is sent once you are signed in.`,
+      };
+    case 'rate-limited':
+      return { permanent: false, message: 'The helpdesk is busy; trying again shortly.' };
+    case 'server':
+      return { permanent: false, message: `The helpdesk had an error${status}; trying again shortly.` };
+    // The answer to a write may be lost or garbled after the write landed: the note check sorts it out.
+    case 'malformed':
+    case 'conflict':
+    case 'network':
+      return { permanent: false, message: 'The helpdesk could not be reached; trying again shortly.' };
+  }
+};
+
+/** 403, 404 and 422 are final; everything else is tried again with backoff. */
+export const classifyFailure = (error: unknown): Failure =>
+  error instanceof HelpdeskError
+    ? helpdeskFailure(error)
+    : { permanent: false, message: 'Something interrupted the request; trying again shortly.' };
