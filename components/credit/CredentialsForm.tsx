@@ -34,7 +34,7 @@ export function CredentialsForm({ helpdesk, onSave }: Props) {
     <form class="fl-key" data-testid="credentials-form" onSubmit={save}>
       <p class="fl-key__title">{t('credit_key_title', { helpdesk: name })}</p>
       <p class="fl-key__help" id={helpId}>
-        {t('credit_key_help', { helpdesk: name })}
+        {helpdesk === 'freshdesk' ? t('credit_key_help_freshdesk') : t('credit_key_help', { helpdesk: name })}
       </p>
       <div class="fl-key__row">
         <label class="fl-sr" for={inputId}>

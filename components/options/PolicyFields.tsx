@@ -130,6 +130,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             <button
               type="button"
               class="fl-btn"
+              aria-label={`${t('options_remove')} ${tier.name || i + 1}`}
               disabled={draft.tiers.length === 1}
               onClick={() => set({ tiers: removeAt(draft.tiers, i) })}
             >
@@ -188,7 +189,12 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
               </option>
             ))}
           </select>
-          <button type="button" class="fl-btn" onClick={() => set({ agents: removeAt(draft.agents, i) })}>
+          <button
+            type="button"
+            class="fl-btn"
+            aria-label={`${t('options_remove')} ${agent.agent || i + 1}`}
+            onClick={() => set({ agents: removeAt(draft.agents, i) })}
+          >
             {t('options_remove')}
           </button>
         </div>

@@ -149,8 +149,9 @@ export const en = {
   credit_approval_failed: 'Request failed',
   credit_approval_for: 'Approval for {amount}',
   credit_key_title: 'Your {helpdesk} API key is needed to record credits',
-  credit_key_help:
-    'Find it in {helpdesk} under Profile settings → Your API Key. It is stored only in this browser.',
+  credit_key_help_freshdesk:
+    'Find it in Freshdesk under Profile settings → Your API Key. It is stored only in this browser.',
+  credit_key_help: 'Your {helpdesk} administrator can give you one. It is stored only in this browser.',
   credit_key_label: 'API key',
   credit_key_save: 'Save key',
   credit_key_too_short: 'That key looks too short; copy the whole key.',

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CreditPanel } from '../../../components/credit/CreditPanel';
 import { Sidebar } from '../../../components/Sidebar';
 import type { CreditView, SectionError } from '../../../lib/domain/snapshot';
+import type { HelpdeskKind } from '../../../lib/domain/ticket-ref';
 import { authority, creditView, grant, NOW, ready } from './credit.fixtures';
 import { byTestId, fire, mount, one, rerender, typeInto, unmount } from './dom';
 import { HOSTILE, sampleSnapshot } from './fixtures';
@@ -19,15 +20,16 @@ interface Setup {
   credit?: CreditView;
   error?: SectionError | null;
   now?: number;
+  helpdesk?: HelpdeskKind;
 }
 
 const panel = (
-  { credit = creditView(), error = null, now = NOW }: Setup,
+  { credit = creditView(), error = null, now = NOW, helpdesk = 'zendesk' }: Setup,
   actions: ReturnType<typeof spies>,
 ) => (
   <CreditPanel
     state={{ ...ready(credit), error }}
-    helpdesk="zendesk"
+    helpdesk={helpdesk}
     now={now}
     onRetry={actions.onRetry}
     onGrant={actions.onGrant}
@@ -331,9 +333,13 @@ describe('grant status', () => {
 
 describe('credentials', () => {
   it('asks for the API key only when needed, as a password, and sends it trimmed', () => {
-    const { host, actions } = renderPanel({ credit: creditView({ needsCredentials: true }) });
+    const { host, actions } = renderPanel({
+      credit: creditView({ needsCredentials: true }),
+      helpdesk: 'freshdesk',
+    });
     const form = one(host, 'credentials-form');
-    expect(text(form)).toContain('Profile settings → Your API Key');
+    expect(text(form)).toContain('Your Freshdesk API key is needed to record credits');
+    expect(text(form)).toContain('Find it in Freshdesk under Profile settings → Your API Key');
     expect(text(form)).toContain('stored only in this browser');
     const input = one(host, 'credentials-api-key') as HTMLInputElement;
     expect(input.getAttribute('type')).toBe('password');
