@@ -11,8 +11,9 @@ import type {
   TriedLine,
 } from '../domain/casework';
 import type { Agent, AssignmentChange, Case, Entry, Group } from '../domain/model';
+import { notesMarkers } from './actions/note-check';
 import { deriveEscalation, type EscalationStatus } from './escalation';
-import { markersIn, ofKind } from './markers-in-entries';
+import { ofKind } from './markers-in-entries';
 import { deriveOwner, type OwnerResult } from './owner';
 
 /** One earlier case of the requester, with its entries when the cache has them. */
@@ -98,7 +99,7 @@ export const handoffSummary = (
       text: shorten(e.text, TRIED_MAX),
       at: e.createdAt,
     }));
-  const credits: GrantedLine[] = ofKind(markersIn(entries), 'credit').map(({ marker }) => ({
+  const credits: GrantedLine[] = ofKind(notesMarkers(entries), 'credit').map(({ marker }) => ({
     amount: marker.amount,
     currency: marker.currency,
     agentName: nameOf(marker.agent),
@@ -154,6 +155,7 @@ const continuityOf = (
         entries: h.entries ?? [],
         trail: [],
         requesterId: h.case.requesterId,
+        markers: notesMarkers(h.entries ?? []),
       }),
     }))
     .filter((c) => c.owner.ownerId !== null && c.owner.ownerId !== input.case.assigneeId)
@@ -183,7 +185,7 @@ export function buildCaseworkView(input: CaseworkInput): CaseworkView {
   const names = new Map<string, string>(input.agents.map((a) => [a.id, a.name]));
   if (me !== null) names.set(me.id, me.name);
   const nameOf = (id: string | null) => (id === null ? '' : (names.get(id) ?? `Agent ${id}`));
-  const markers = markersIn(input.entries);
+  const markers = notesMarkers(input.entries);
   const owner = deriveOwner({
     case: input.case,
     entries: input.entries,

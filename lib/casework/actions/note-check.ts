@@ -1,5 +1,6 @@
 import { findMarker, type Marker, parseMarker } from '../../domain/markers';
 import type { Entry } from '../../domain/model';
+import type { FoundMarker } from '../markers-in-entries';
 import type { NoteCheck } from './payload';
 
 const OPENING = '[frontline:';
@@ -21,8 +22,25 @@ export function trailingMarker(entry: Entry): Marker | null {
   return at === -1 ? null : parseMarker(text.slice(at));
 }
 
-const chronological = (entries: readonly Entry[]): Entry[] =>
-  [...entries].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+/** Ids are compared as BigInt: Zendesk ids pass 2^53 and Number would tie them. */
+const compareIds = (a: string, b: string): number => {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/**
+ * Every marker on a ticket, oldest first, as markersIn finds them but also
+ * when glued to the line before (see trailingMarker). Pass the result as
+ * `markers` to deriveOwner and deriveEscalation.
+ */
+export const notesMarkers = (entries: readonly Entry[]): FoundMarker[] =>
+  [...entries]
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || compareIds(a.id, b.id))
+    .flatMap((entry) => {
+      const marker = trailingMarker(entry);
+      return marker === null ? [] : [{ marker, entry }];
+    });
 
 /**
  * Whether the note of an operation is already on the ticket: checked before a
@@ -32,10 +50,7 @@ const chronological = (entries: readonly Entry[]): Entry[] =>
  * author, written after the click.
  */
 export function alreadyWritten(entries: readonly Entry[], check: NoteCheck, clickedAt: number): boolean {
-  const found = chronological(entries).flatMap((entry) => {
-    const marker = trailingMarker(entry);
-    return marker === null ? [] : [{ marker, entry }];
-  });
+  const found = notesMarkers(entries);
   switch (check.kind) {
     case 'escalation':
       return found.some(({ marker }) => marker.kind === 'escalation' && marker.id === check.id);

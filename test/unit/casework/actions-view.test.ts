@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { notesMarkers } from '../../../lib/casework/actions/note-check';
 import { buildCaseworkView, type CaseworkInput, shorten } from '../../../lib/casework/casework-view';
 import { directEscalationId } from '../../../lib/casework/direct-escalation-id';
 import { CaseworkView, type PendingOp } from '../../../lib/domain/casework';
+import { formatMarker } from '../../../lib/domain/markers';
 import type { Agent, Case, Group } from '../../../lib/domain/model';
 import {
   ALICE,
@@ -296,5 +298,30 @@ describe('buildCaseworkView: pending writes', () => {
     expect(view.pending.map((p) => p.kind)).toEqual(['escalate', 'claim']);
     expect(view.canEscalate).toBe(false);
     expect(CaseworkView.safeParse(view).success).toBe(true);
+  });
+});
+
+describe('markers glued to the line before (a helpdesk that drops <br> in plain text)', () => {
+  it('still count, for ownership, the obligation and the re-send check', () => {
+    const glued = (at: string, by: string, body: string, marker: Parameters<typeof formatMarker>[0]) =>
+      entry('zendesk', at, by, `${body}${formatMarker(marker)}`, 'private');
+    const entries = [
+      glued(t('09:00'), ALICE, 'Alice Agent owns this case.', { kind: 'owner', agent: ALICE }),
+      glued(t('10:00'), ALICE, 'Look', {
+        kind: 'escalation',
+        id: ESC,
+        agent: BOB,
+        by: ALICE,
+        owner: ALICE,
+        due: t('14:00'),
+      }),
+      entry('zendesk', t('10:30'), BOB, `**${formatMarker({ kind: 'owner', agent: BOB })}**`, 'private'),
+    ];
+    expect(notesMarkers(entries).map((m) => m.marker.kind)).toEqual(['owner', 'escalation']);
+    const view = buildCaseworkView(
+      input({ case: caseOf('zendesk', { assigneeId: BOB }), entries, me: me(BOB) }),
+    );
+    expect(view.ownerId).toBe(ALICE);
+    expect(view.obligation?.escalationId).toBe(ESC);
   });
 });
