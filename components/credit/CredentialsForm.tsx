@@ -2,8 +2,9 @@ import { useId, useState } from 'preact/hooks';
 import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
 
-/** The protocol refuses keys shorter than this; saying so here beats a silent drop. */
+/** The protocol refuses keys outside these lengths; saying so here beats a silent drop. */
 const MIN_KEY = 8;
+const MAX_KEY = 200;
 
 interface Props {
   helpdesk: HelpdeskKind;
@@ -46,6 +47,7 @@ export function CredentialsForm({ helpdesk, onSave }: Props) {
           data-testid="credentials-api-key"
           type="password"
           autoComplete="off"
+          maxLength={MAX_KEY}
           spellcheck={false}
           aria-describedby={helpId}
           aria-invalid={problem !== null}
