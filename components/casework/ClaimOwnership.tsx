@@ -1,0 +1,125 @@
+import { useId, useRef, useState } from 'preact/hooks';
+import type { CaseworkView } from '../../lib/domain/casework';
+import { t } from '../../lib/i18n/t';
+import { inFlight, latestOf, useOpId } from './model/intent';
+import { OpStatus } from './OpStatus';
+import type { CaseworkActions } from './types';
+
+type Props = CaseworkActions & {
+  view: Pick<CaseworkView, 'canClaim' | 'canHandOff' | 'handoffTargets' | 'pending'>;
+};
+
+/** "I own this case", and handing the case to another rep with a note. */
+export function ClaimOwnership({ view, onCommand, refusal = null, newId }: Props) {
+  const claimId = useOpId(view.pending, refusal, newId);
+  const claim = latestOf(view.pending, 'claim');
+  const handoff = latestOf(view.pending, 'handoff');
+  return (
+    <div class="fl-cw">
+      {(view.canClaim || inFlight(claim)) && (
+        <button
+          type="button"
+          class="fl-btn fl-cw__action"
+          data-testid="claim-ownership"
+          disabled={!view.canClaim}
+          onClick={() => onCommand({ kind: 'claim', opId: claimId })}
+        >
+          {t('casework_claim')}
+        </button>
+      )}
+      <OpStatus op={claim} busy="casework_claiming" refusal={null} />
+      {view.canHandOff && view.handoffTargets.length > 0 && (
+        <HandoffForm view={view} onCommand={onCommand} refusal={refusal} newId={newId} />
+      )}
+      <OpStatus op={handoff} busy="casework_handing_off" refusal={refusal} />
+    </div>
+  );
+}
+
+function HandoffForm({ view, onCommand, refusal = null, newId }: Props) {
+  const [open, setOpen] = useState(false);
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const opId = useOpId(view.pending, refusal, newId);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const agentId = useId();
+  const noteId = useId();
+  const target = view.handoffTargets.find((a) => a.id === to) ?? null;
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  return (
+    <div class="fl-cw__disclosure">
+      <button
+        type="button"
+        ref={toggle}
+        class="fl-linkbtn"
+        data-testid="handoff"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {t('casework_handoff_open')}
+      </button>
+      {open && (
+        <form
+          class="fl-cw__form"
+          aria-label={t('casework_handoff_title')}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') close();
+          }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (target === null) return;
+            onCommand({ kind: 'handoff', opId, toAgentId: target.id, note: note.trim() });
+            close();
+          }}
+        >
+          <label class="fl-field" for={agentId}>
+            <span class="fl-field__label">{t('casework_handoff_agent')}</span>
+          </label>
+          <select
+            id={agentId}
+            class="fl-select fl-select--wide"
+            data-testid="handoff-agent"
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          >
+            <option value="">{t('casework_handoff_choose')}</option>
+            {view.handoffTargets.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <label class="fl-field" for={noteId}>
+            <span class="fl-field__label">{t('casework_handoff_note')}</span>
+          </label>
+          <textarea
+            id={noteId}
+            class="fl-cw__text"
+            data-testid="handoff-note"
+            rows={3}
+            maxLength={4000}
+            placeholder={t('casework_handoff_note_placeholder')}
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+          <div class="fl-cw__buttons">
+            <button
+              type="submit"
+              class="fl-primary fl-cw__submit"
+              data-testid="handoff-submit"
+              disabled={target === null}
+            >
+              {t('casework_handoff_submit')}
+            </button>
+            <button type="button" class="fl-btn" onClick={close}>
+              {t('casework_cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
