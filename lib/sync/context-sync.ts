@@ -11,6 +11,7 @@ import type { CachedContext, ContextStore } from './store';
 /** A complete history younger than this is shown from the cache without asking again. */
 export const HISTORY_FRESH_MS = 5 * 60_000;
 const STREAM_PUBLISH_MS = 200;
+const RECENT_SNAPSHOTS = 20;
 /** Groups rarely change: ask at most this often per account (per worker life; a restart asks again). */
 const GROUPS_FRESH_MS = 10 * 60_000;
 
@@ -45,6 +46,8 @@ const isSignedOut = (error: unknown) => error instanceof HelpdeskError && error.
  */
 export function createContextSync(deps: ContextSyncDeps) {
   const views = new Map<string, View>();
+  /** The last snapshot of recently viewed tickets: a warm switch paints it before touching the database. */
+  const recent = new Map<string, SidebarSnapshot>();
   const groupsFetchedAt = new Map<string, number>();
 
   const viewOf = (ref: TicketRef): View => {
@@ -66,19 +69,21 @@ export function createContextSync(deps: ContextSyncDeps) {
 
   const publish = async (view: View, cached?: CachedContext) => {
     const context = cached ?? (await deps.store.read(view.ref));
-    deps.emit(
-      view.ref,
-      buildSnapshot({
-        ref: view.ref,
-        context,
-        sections: view.sections,
-        signedOut: view.signedOut,
-        offline: view.offline,
-        now: deps.now(),
-        escalationDueHours: deps.escalationDueHours(),
-        credit: null,
-      }),
-    );
+    const key = refKey(view.ref);
+    const snapshot = buildSnapshot({
+      ref: view.ref,
+      context,
+      sections: view.sections,
+      signedOut: view.signedOut,
+      offline: view.offline,
+      now: deps.now(),
+      escalationDueHours: deps.escalationDueHours(),
+      credit: null,
+    });
+    recent.delete(key);
+    recent.set(key, snapshot);
+    if (recent.size > RECENT_SNAPSHOTS) recent.delete(recent.keys().next().value!);
+    deps.emit(view.ref, snapshot);
   };
 
   const start = (view: View, names: SectionName[]) => {
@@ -259,7 +264,10 @@ export function createContextSync(deps: ContextSyncDeps) {
     /** A tab shows this ticket: cached context now, then a refresh (one at a time per ticket). */
     async view(ref: TicketRef) {
       const view = viewOf(ref);
-      await deps.store.touch(ref, deps.now());
+      const last = recent.get(refKey(ref));
+      if (last) deps.emit(ref, last);
+      // Eviction bookkeeping must not delay the first paint.
+      void deps.store.touch(ref, deps.now()).catch(() => undefined);
       if (view.refresh) return publish(view);
       return run(view);
     },

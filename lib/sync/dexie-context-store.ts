@@ -20,11 +20,30 @@ import {
 } from '../db/queries';
 import { historyScope } from '../db/rows';
 import type { FrontlineDb } from '../db/schema';
+import type { Case } from '../domain/model';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { CachedContext, ContextStore } from './store';
 
 /** The sync's view of the database: what lib/sync needs, in lib/db's terms. */
 export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now): ContextStore {
+  // A requester's cases, kept in memory between views: reading 5,000 rows back from
+  // IndexedDB is most of what a warm view of a long history costs. Every write for that
+  // requester drops the copy, and a restarted worker simply reads the database again.
+  const histories = new Map<string, Promise<Case[]>>();
+  const historyKey = (account: string, requesterId: string) => `${account}:${requesterId}`;
+  const forget = (account: string, requesterId: string) => histories.delete(historyKey(account, requesterId));
+  const cachedHistory = (account: string, requesterId: string) => {
+    const key = historyKey(account, requesterId);
+    let found = histories.get(key);
+    if (!found) {
+      found = requesterCases(db, account, requesterId);
+      found.catch(() => histories.delete(key));
+      histories.set(key, found);
+      if (histories.size > MEMO_REQUESTERS) histories.delete(histories.keys().next().value!);
+    }
+    return found;
+  };
+
   return {
     // One read transaction, so a write landing mid-read cannot give a mixed view.
     read: (ref) =>
@@ -41,10 +60,16 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
           db.groups,
           db.grants,
         ],
-        () => readContext(db, ref),
+        () => readContext(db, ref, cachedHistory),
       ),
-    writeTicket: (context) => putCaseContext(db, context, now()),
-    writeHistoryPage: (_account, _requesterId, cases) => upsertCases(db, cases, now()),
+    writeTicket: (context) => {
+      forget(context.case.ref.account, context.case.requesterId);
+      return putCaseContext(db, context, now());
+    },
+    writeHistoryPage: (account, requesterId, cases) => {
+      forget(account, requesterId);
+      return upsertCases(db, cases, now());
+    },
     finishHistory: (account, requesterId, total, at) =>
       putSyncState(db, {
         scope: historyScope(account, requesterId),
@@ -65,7 +90,13 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
   };
 }
 
-async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedContext> {
+const MEMO_REQUESTERS = 20;
+
+async function readContext(
+  db: FrontlineDb,
+  ref: TicketRef,
+  casesOf: (account: string, requesterId: string) => Promise<Case[]>,
+): Promise<CachedContext> {
   const row = await db.cases.get(refKey(ref));
   const current = row?.case ?? null;
   const account = await getAccount(db, ref.account);
@@ -87,7 +118,7 @@ async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedConte
   }
   const [requester, history, historyState, entries, trail, agents, groups, grants] = await Promise.all([
     getCustomer(db, ref.account, current.requesterId),
-    requesterCases(db, ref.account, current.requesterId),
+    casesOf(ref.account, current.requesterId),
     getSyncState(db, historyScope(ref.account, current.requesterId), 'history'),
     getEntries(db, ref),
     getTrail(db, ref),

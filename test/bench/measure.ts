@@ -9,6 +9,13 @@ export const percentile = (samples: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+/** Gzip size of everything a page of the build loads: its script, module preloads and styles. */
+export function pageGzipSize(buildDir: string, page: string): number {
+  const html = readFileSync(join(buildDir, page), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(join(buildDir, file))).length, 0);
+}
+
 /** Gzip size of every .js file under a folder of the build. */
 export function gzipSizeOf(dir: string, filter: (file: string) => boolean = () => true): number {
   let total = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { putGrant } from '../../../lib/db/grant-queries';
+import { refKey } from '../../../lib/domain/ticket-ref';
 import { dexieContextStore } from '../../../lib/sync/dexie-context-store';
 import { dexieEtagCache } from '../../../lib/sync/dexie-etag-cache';
 import { ACCOUNT, agent, customer, entry, freshDb, grant, group, makeCase, ref } from '../db/factories';
@@ -51,6 +52,21 @@ describe('dexieContextStore', () => {
     expect(cached.grants).toEqual([onThisCustomer]);
     expect(cached.me).toEqual(agent());
     expect(await store.readEntries(ref(1))).toEqual(cached.entries);
+  });
+
+  it('serves a requester history from memory until a write for that requester', async () => {
+    const db = freshDb();
+    const store = dexieContextStore(db, () => 1_000);
+    await store.writeTicket({ case: makeCase(1), requester: customer(), agents: [], groups: [] });
+    await store.writeHistoryPage(ACCOUNT, '900', [makeCase(2)]);
+    const ids = async () => (await store.read(ref(1))).history.map((item) => item.ref.id).sort();
+    expect(await ids()).toEqual(['1', '2']);
+    // Removed behind the store's back: the copy in memory still answers.
+    await db.cases.delete(refKey(ref(2)));
+    expect(await ids()).toEqual(['1', '2']);
+    // A write for this requester drops the copy; the database answers again.
+    await store.writeHistoryPage(ACCOUNT, '900', [makeCase(3)]);
+    expect(await ids()).toEqual(['1', '3']);
   });
 
   it('touch records the view time', async () => {
