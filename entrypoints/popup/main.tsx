@@ -1,0 +1,46 @@
+import { render } from 'preact';
+import { useEffect, useState, useSyncExternalStore } from 'preact/compat';
+import { browser } from 'wxt/browser';
+import { FollowThroughPanel } from '@/components/followthrough/FollowThroughPanel';
+import type { TicketRef } from '@/lib/domain/ticket-ref';
+import { openTicket } from '@/lib/followthrough/open-ticket';
+import { createPopupClient } from '@/lib/followthrough/popup-client';
+import '@/components/sidebar.css';
+import '@/components/followthrough/followthrough.css';
+
+const client = createPopupClient();
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Opening a case is looking at it: its attention state clears. */
+const open = async (ticket: TicketRef) => {
+  client.seen(ticket);
+  await openTicket(browser.tabs, ticket);
+  window.close();
+};
+
+function App() {
+  const state = useSyncExternalStore(client.store.subscribe, client.store.getState);
+  const now = useNow(15_000);
+  return (
+    <div class="fl fl-popup">
+      <FollowThroughPanel
+        view={state.view}
+        checking={state.checking}
+        now={now}
+        onOpen={(ticket) => void open(ticket)}
+        onUnpin={client.unpin}
+        onCheckNow={client.checkNow}
+      />
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
