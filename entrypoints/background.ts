@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
+import { createCreditRuntime, DRAIN_ALARM } from '@/lib/credit/runtime';
 import { openDb } from '@/lib/db/schema';
-import { refKey } from '@/lib/domain/ticket-ref';
+import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';
 import { createHub } from '@/lib/messaging/hub';
 import { type RuntimePort, routePort } from '@/lib/messaging/router';
@@ -8,27 +9,42 @@ import { createContextSync } from '@/lib/sync/context-sync';
 import { dexieContextStore } from '@/lib/sync/dexie-context-store';
 import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { withEtags } from '@/lib/sync/etag-client';
+import { createSidebarCommands } from '@/lib/sync/sidebar-commands';
 import { createTabController } from '@/lib/sync/tab-controller';
+import { routeTransport } from '@/lib/transport/route';
 import { createScheduler } from '@/lib/transport/scheduler';
 import { createSessionTransport } from '@/lib/transport/session';
+import { createTokenTransport, storedCredential } from '@/lib/transport/token';
 
 /**
- * Wiring only. Listeners register synchronously at the top level, because the
- * worker is stopped after ~30 s idle and restarted by the next event.
+ * Wiring only. Listeners register synchronously here, at the worker's start,
+ * because Chrome stops the worker after ~30 s idle and the next event starts
+ * it again with fresh globals; everything that matters is in the database.
  */
 export default defineBackground({
   type: 'module',
   main() {
     const hub = createHub();
     const session = createSessionTransport(hub);
-    const scheduler = createScheduler({
-      transport: (account, request, signal) => session.request(account, request, signal),
+    const transport = routeTransport({
+      session: (account, request, signal) => session.request(account, request, signal),
+      token: createTokenTransport(),
+      hasSessionTab: (account) => hub.contentFor(account) !== undefined,
+      hasCredential: async (account) => (await storedCredential(account)) !== null,
     });
+    const scheduler = createScheduler({ transport });
     const db = openDb();
     const store = dexieContextStore(db);
     const etags = dexieEtagCache(db);
-    const client = (ref: Parameters<typeof refKey>[0], priority: 'view' | 'background') =>
+    const client = (ref: TicketRef, priority: 'view' | 'background') =>
       withEtags(scheduler.client(ref.account, { priority, ticketKey: refKey(ref) }), ref.account, etags);
+
+    const credit = createCreditRuntime({
+      db,
+      adapterFor,
+      client: (account, priority) => scheduler.client(account.account, { priority }),
+      changed: (ticket) => void sync.republish(ticket),
+    });
 
     const sync = createContextSync({
       adapterFor: (ref) => adapterFor(ref.helpdesk),
@@ -40,6 +56,10 @@ export default defineBackground({
           hub.toSidebar(tab.tabId, { type: 'snapshot', snapshot });
       },
       escalationDueHours: () => 24,
+      credit: (ref, context) => {
+        void credit.refreshLedger(ref.account, ref.helpdesk, ref);
+        return credit.service.view(ref, context.me, context.case?.requesterId ?? null);
+      },
     });
 
     const handlers = createTabController({
@@ -52,10 +72,22 @@ export default defineBackground({
       cancelTicket: scheduler.cancelTicket,
       httpResult: session.settle,
       contentGone: (tabId) => session.failTab(tabId, 'the helpdesk tab went away'),
+      command: createSidebarCommands({ store, sync, credit }),
     });
 
     browser.runtime.onConnect.addListener((port) =>
+      // The webextension Port type and ours differ only in optional fields we do not use.
       routePort(port as unknown as RuntimePort, hub, browser.runtime.id, handlers),
     );
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === DRAIN_ALARM) void credit.drain();
+    });
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'local' && ('policy' in changes || 'credentials' in changes))) {
+        void sync.republishAll();
+      }
+    });
+    // A grant left in the outbox by a stopped worker or a closed browser goes on now.
+    void credit.drain();
   },
 });

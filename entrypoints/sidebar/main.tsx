@@ -25,6 +25,11 @@ function App() {
       onRetry={client.retry}
       onExpand={client.expand}
       onCollapseSidebar={client.collapse}
+      onGrant={client.grant}
+      onUndo={client.undo}
+      onRequestApproval={client.requestApproval}
+      onSaveCredentials={client.saveCredentials}
+      currency={state.snapshot?.credit.data?.authority?.currency ?? null}
       now={now}
     />
   );

@@ -27,7 +27,14 @@ export interface BackgroundHandlers {
   sidebarHello(tabId: number): void;
   retry(tabId: number, section: SectionName): void;
   entries(tabId: number, ticket: TicketRef): void;
+  /** Money and credentials: only ever from our sidebar page (checked on the port's sender). */
+  sidebarCommand(tabId: number, command: SidebarCommand): void;
 }
+
+export type SidebarCommand = Extract<
+  SidebarToBackground,
+  { type: 'grant' | 'undo' | 'request-approval' | 'set-credentials' }
+>;
 
 /**
  * Accepts a port only from the context its name claims (checked on the
@@ -76,6 +83,8 @@ export function routePort(
           return handlers.entries(tabId, message.ticket);
         case 'collapse':
           return hub.toContent(tabId, { type: 'collapse' });
+        default:
+          return handlers.sidebarCommand(tabId, message);
       }
     });
     port.onDisconnect.addListener(() => hub.drop(tabId, 'sidebar', port));

@@ -28,6 +28,8 @@ export function createSidebarClient(alive: () => boolean = () => true) {
     alive,
     accept: (raw) => {
       const parsed = BackgroundToSidebar.safeParse(raw);
+      if (!parsed.success)
+        console.warn('Frontline dropped a malformed message', parsed.error.issues.slice(0, 3));
       return parsed.success ? parsed.data : null;
     },
     onConnect: (send) => send({ type: 'hello' } satisfies SidebarToBackground),
@@ -67,6 +69,17 @@ export function createSidebarClient(alive: () => boolean = () => true) {
       port.send({ type: 'entries', ticket });
     },
     collapse: () => port.send({ type: 'collapse' }),
+    /** Money commands carry the ids the rep's click made: a resend is the same grant. */
+    grant(command: { grantId: string; amount: number; reason: string }) {
+      const ticket = store.getState().snapshot?.ticket;
+      if (ticket) port.send({ type: 'grant', ticket, ...command });
+    },
+    undo: (grantId: string) => port.send({ type: 'undo', grantId }),
+    requestApproval(command: { requestId: string; amount: number; reason: string }) {
+      const ticket = store.getState().snapshot?.ticket;
+      if (ticket) port.send({ type: 'request-approval', ticket, ...command });
+    },
+    saveCredentials: (apiKey: string) => port.send({ type: 'set-credentials', apiKey }),
     close: () => port.close(),
   };
 }

@@ -1,5 +1,5 @@
 import type { Agent } from '../domain/model';
-import type { SidebarSnapshot } from '../domain/snapshot';
+import type { CreditView, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { type Client, HelpdeskError } from '../helpdesks/http';
@@ -24,6 +24,8 @@ export interface ContextSyncDeps {
   /** Deliver a snapshot to every tab showing this ticket. */
   emit(ref: TicketRef, snapshot: SidebarSnapshot): void;
   escalationDueHours(): number;
+  /** The credit section for this ticket (policy, authority, grants); absent where credits are not wired. */
+  credit?(ref: TicketRef, context: CachedContext): Promise<CreditView>;
 }
 
 interface View {
@@ -32,8 +34,8 @@ interface View {
   signedOut: boolean;
   offline: boolean;
   refresh: Promise<void> | null;
-  /** History pages that arrived during this refresh (streamed before the store catches up). */
-  pagesLoaded: number;
+  /** Why the rep's last credit command was refused; cleared by the next command. */
+  creditRefusal: string | null;
 }
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
@@ -60,7 +62,7 @@ export function createContextSync(deps: ContextSyncDeps) {
         signedOut: false,
         offline: false,
         refresh: null,
-        pagesLoaded: 0,
+        creditRefusal: null,
       };
       views.set(key, view);
     }
@@ -70,6 +72,7 @@ export function createContextSync(deps: ContextSyncDeps) {
   const publish = async (view: View, cached?: CachedContext) => {
     const context = cached ?? (await deps.store.read(view.ref));
     const key = refKey(view.ref);
+    const credit = await creditOf(view, context);
     const snapshot = buildSnapshot({
       ref: view.ref,
       context,
@@ -78,12 +81,37 @@ export function createContextSync(deps: ContextSyncDeps) {
       offline: view.offline,
       now: deps.now(),
       escalationDueHours: deps.escalationDueHours(),
-      credit: null,
+      credit,
     });
     recent.delete(key);
     recent.set(key, snapshot);
     if (recent.size > RECENT_SNAPSHOTS) recent.delete(recent.keys().next().value!);
     deps.emit(view.ref, snapshot);
+  };
+
+  const creditOf = async (view: View, context: CachedContext): Promise<CreditView | null> => {
+    if (!deps.credit) return null;
+    try {
+      const credit = await deps.credit(view.ref, context);
+      const refused = view.creditRefusal;
+      view.sections.credit = {
+        refreshing: false,
+        error: refused ? { message: refused, status: null, retryable: false } : null,
+        updatedAt: deps.now(),
+      };
+      return credit;
+    } catch {
+      view.sections.credit = {
+        refreshing: false,
+        error: {
+          message: 'Credits could not be loaded from this browser’s records.',
+          status: null,
+          retryable: true,
+        },
+        updatedAt: view.sections.credit.updatedAt,
+      };
+      return null;
+    }
   };
 
   const start = (view: View, names: SectionName[]) => {
@@ -274,6 +302,22 @@ export function createContextSync(deps: ContextSyncDeps) {
     /** The rep pressed Retry on one section. */
     retry(ref: TicketRef, section: SectionName) {
       return run(viewOf(ref), section);
+    },
+    /** Something outside the refresh changed (a grant, the policy): paint the ticket again. */
+    republish(ref: TicketRef) {
+      const view = views.get(refKey(ref));
+      return view ? publish(view) : Promise.resolve();
+    },
+    /** The rep's last credit command was refused (or, with null, a new one starts). */
+    creditRefused(ref: TicketRef, message: string | null) {
+      const view = views.get(refKey(ref));
+      if (!view) return Promise.resolve();
+      view.creditRefusal = message;
+      return message === null ? Promise.resolve() : publish(view);
+    },
+    /** Every ticket in view, e.g. after the policy changed. */
+    republishAll() {
+      return Promise.all([...views.values()].map((view) => publish(view)));
     },
     /** Nobody shows this ticket any more. */
     forget(ref: TicketRef) {

@@ -3,7 +3,7 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import type { Hub } from '../messaging/hub';
 import type { SectionName } from '../messaging/protocol';
-import type { BackgroundHandlers } from '../messaging/router';
+import type { BackgroundHandlers, SidebarCommand } from '../messaging/router';
 import type { ContextSync } from './context-sync';
 import { loadEntries } from './entries-sync';
 import type { ContextStore } from './store';
@@ -18,6 +18,8 @@ export interface TabControllerDeps {
   cancelTicket(key: string): void;
   httpResult: BackgroundHandlers['httpResult'];
   contentGone(tabId: number): void;
+  /** Runs a validated money or credentials command for the ticket this tab shows. */
+  command(ticket: TicketRef, command: SidebarCommand): Promise<void>;
 }
 
 /** What each tab shows, and what the background does when that changes. */
@@ -82,6 +84,13 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
               : { type: 'entries-error', ticket, error: result.error },
           ),
       );
+    },
+    sidebarCommand(tabId, command) {
+      const ticket = hub.get(tabId)?.ticket;
+      if (!ticket) return;
+      // A command names the ticket its sidebar showed; it must still be the one in this tab.
+      if ('ticket' in command && refKey(command.ticket) !== refKey(ticket)) return;
+      void deps.command(ticket, command);
     },
     httpResult: deps.httpResult,
     contentGone(tabId) {

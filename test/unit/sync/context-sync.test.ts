@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
-import type { SidebarSnapshot } from '../../../lib/domain/snapshot';
+import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
@@ -81,7 +81,16 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
   return { adapter, calls };
 }
 
-function setup(adapter: HelpdeskAdapter, store = memoryStore()) {
+const creditView: CreditView = {
+  policy: { source: 'self-managed', presets: [500], reasons: ['Goodwill'], undoSeconds: 5 },
+  disabledReason: null,
+  authority: null,
+  grants: [],
+  approvals: [],
+  needsCredentials: false,
+};
+
+function setup(adapter: HelpdeskAdapter, store = memoryStore(), credit?: () => Promise<CreditView>) {
   const snapshots: SidebarSnapshot[] = [];
   let now = Date.parse('2026-11-23T10:00:00Z');
   const sync = createContextSync({
@@ -91,6 +100,7 @@ function setup(adapter: HelpdeskAdapter, store = memoryStore()) {
     now: () => now,
     emit: (_ref, snapshot) => snapshots.push(snapshot),
     escalationDueHours: () => 24,
+    credit,
   });
   return { sync, snapshots, store, advance: (ms: number) => (now += ms) };
 }
@@ -215,5 +225,28 @@ describe('context sync', () => {
     expect(snapshots.at(-1)?.escalation.error).toBeNull();
     expect(calls).not.toContain('history');
     expect(calls).not.toContain('ticket:1');
+  });
+
+  it('paints the credit section from the credit service, and a refusal as its error', async () => {
+    const { adapter } = fakeAdapter();
+    const { sync, snapshots } = setup(adapter, memoryStore(), async () => creditView);
+    await sync.view(ref('1'));
+    expect(snapshots.at(-1)?.credit).toMatchObject({ data: creditView, error: null });
+    await sync.creditRefused(ref('1'), 'Over your per-grant limit of $25.00.');
+    expect(snapshots.at(-1)?.credit.error?.message).toBe('Over your per-grant limit of $25.00.');
+    await sync.creditRefused(ref('1'), null);
+    await sync.republish(ref('1'));
+    expect(snapshots.at(-1)?.credit.error).toBeNull();
+  });
+
+  it('a failing credit service marks only the credit section', async () => {
+    const { adapter } = fakeAdapter();
+    const { sync, snapshots } = setup(adapter, memoryStore(), async () => {
+      throw new Error('db closed');
+    });
+    await sync.view(ref('1'));
+    const last = snapshots.at(-1)!;
+    expect(last.credit.error?.message).toBe('Credits could not be loaded from this browser’s records.');
+    expect(last.case.error).toBeNull();
   });
 });

@@ -1,0 +1,81 @@
+import { browser } from 'wxt/browser';
+import type { FrontlineDb } from '../db/schema';
+import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import type { HelpdeskAdapter } from '../helpdesks/adapter';
+import { storedCredential } from '../transport/token';
+import type { AccountRef } from './deps';
+import { readPolicy } from './policy';
+import { createCreditService } from './service';
+
+export const DRAIN_ALARM = 'frontline-credit-drain';
+/** How often one account's ledger is rebuilt from the helpdesk while its tickets are viewed. */
+const LEDGER_FRESH_MS = 2 * 60_000;
+
+/** storage.managed throws or is empty where no policy is installed: that is "no managed policy". */
+async function readManaged(): Promise<unknown> {
+  try {
+    const managed = await browser.storage.managed.get();
+    return managed && Object.keys(managed).length > 0 ? managed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadPolicy() {
+  const local = await browser.storage.local.get('policy');
+  return readPolicy(await readManaged(), local.policy);
+}
+
+interface CreditRuntimeDeps {
+  db: FrontlineDb;
+  adapterFor(kind: HelpdeskKind): HelpdeskAdapter;
+  client: Parameters<typeof createCreditService>[0]['client'];
+  changed(ticket: TicketRef): void;
+}
+
+/**
+ * The credit service with the worker's real parts: policy from storage, Web
+ * Locks, fetch, and the outbox drained on a timer backed by an alarm (the
+ * timer dies with the worker; the alarm wakes it again).
+ */
+export function createCreditRuntime(deps: CreditRuntimeDeps) {
+  const service = createCreditService({
+    ...deps,
+    now: Date.now,
+    loadPolicy,
+    needsCredentials: async (account: AccountRef) =>
+      account.helpdesk === 'freshdesk' && (await storedCredential(account.account)) === null,
+    // The lock is held until work settles; its result is the work's result.
+    withLock: <T>(name: string, work: () => Promise<T>) => navigator.locks.request(name, work) as Promise<T>,
+    fetch: (input, init) => globalThis.fetch(input, init),
+  });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const drain = async (): Promise<void> => {
+    clearTimeout(timer);
+    const next = await service.drain().catch(() => Date.now() + 30_000);
+    if (next === null) {
+      await browser.alarms.clear(DRAIN_ALARM);
+      return;
+    }
+    timer = setTimeout(() => void drain(), Math.max(0, next - Date.now()));
+    await browser.alarms.create(DRAIN_ALARM, { when: Math.max(next, Date.now()) + 1_000 });
+  };
+
+  const ledgerAt = new Map<string, number>();
+  const refreshLedger = async (account: string, helpdesk: HelpdeskKind, changedTicket: TicketRef) => {
+    if ((ledgerAt.get(account) ?? -Infinity) > Date.now() - LEDGER_FRESH_MS) return;
+    ledgerAt.set(account, Date.now());
+    try {
+      await service.refreshLedger(account, helpdesk);
+      deps.changed(changedTicket);
+    } catch {
+      // The ledger stays as cached; the next view of this account tries again.
+      ledgerAt.delete(account);
+    }
+  };
+
+  return { service, drain, refreshLedger };
+}
+
+export type CreditRuntime = ReturnType<typeof createCreditRuntime>;

@@ -1,0 +1,59 @@
+import type { CreditRuntime } from '../credit/runtime';
+import type { TicketRef } from '../domain/ticket-ref';
+import type { SidebarCommand } from '../messaging/router';
+import { saveCredential } from '../transport/token';
+import type { ContextSync } from './context-sync';
+import type { ContextStore } from './store';
+
+export interface SidebarCommandDeps {
+  store: ContextStore;
+  sync: ContextSync;
+  credit: CreditRuntime;
+}
+
+const NOT_READY = 'Frontline is still loading this ticket: try again in a moment.';
+
+/**
+ * Runs a money or credentials command for the ticket a tab shows. Who grants
+ * and to whom come from the background's own records (the signed-in agent, the
+ * ticket's requester), never from the message; the credit service re-checks
+ * policy and limits. A refusal shows in the credit section.
+ */
+export function createSidebarCommands(deps: SidebarCommandDeps) {
+  return async (ticket: TicketRef, command: SidebarCommand): Promise<void> => {
+    deps.sync.creditRefused(ticket, null);
+    const context = await deps.store.read(ticket);
+    if (command.type === 'set-credentials') {
+      const credential =
+        ticket.helpdesk === 'freshdesk'
+          ? ({ helpdesk: 'freshdesk', apiKey: command.apiKey } as const)
+          : context.me?.email
+            ? ({ helpdesk: 'zendesk', email: context.me.email, token: command.apiKey } as const)
+            : null;
+      if (credential) await saveCredential(ticket.account, credential);
+      await deps.credit.drain();
+      return void deps.sync.republish(ticket);
+    }
+    const me = context.me;
+    const customerId = context.case?.requesterId;
+    if (!me || !customerId) return deps.sync.creditRefused(ticket, NOT_READY);
+    const { service } = deps.credit;
+    const result =
+      command.type === 'grant'
+        ? await service.grant(
+            { grantId: command.grantId, ticket, amount: command.amount, reason: command.reason },
+            me,
+            customerId,
+          )
+        : command.type === 'undo'
+          ? await service.undo(command.grantId)
+          : await service.requestApproval(
+              { requestId: command.requestId, ticket, amount: command.amount, reason: command.reason },
+              me,
+              customerId,
+            );
+    if (!result.ok) return deps.sync.creditRefused(ticket, result.message);
+    await deps.sync.republish(ticket);
+    await deps.credit.drain();
+  };
+}

@@ -1,0 +1,28 @@
+import type { HttpRequest } from '../helpdesks/http';
+import { adapterForHost } from '../helpdesks/registry';
+import type { RawTransport } from './scheduler';
+
+export interface RouteDeps {
+  session: RawTransport;
+  token: RawTransport;
+  /** An open helpdesk tab on this account can run the request with the agent's session. */
+  hasSessionTab(account: string): boolean;
+  hasCredential(account: string): Promise<boolean>;
+}
+
+/**
+ * Which transport runs a request. Freshdesk writes always use the rep's API
+ * key (cookie-only writes to its API are not documented to work). Everything
+ * else prefers the agent's own session in an open tab, and falls back to the
+ * API token when no tab is open (the follow-through watcher, a queued grant).
+ */
+export function routeTransport(deps: RouteDeps): RawTransport {
+  return async (account: string, request: HttpRequest, signal: AbortSignal) => {
+    const freshdeskWrite = adapterForHost(account)?.kind === 'freshdesk' && request.method !== 'GET';
+    if (freshdeskWrite) return deps.token(account, request, signal);
+    if (!deps.hasSessionTab(account) && (await deps.hasCredential(account))) {
+      return deps.token(account, request, signal);
+    }
+    return deps.session(account, request, signal);
+  };
+}
