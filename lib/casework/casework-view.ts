@@ -11,9 +11,8 @@ import type {
   TriedLine,
 } from '../domain/casework';
 import type { Agent, AssignmentChange, Case, Entry, Group } from '../domain/model';
-import { notesMarkers } from './actions/note-check';
 import { deriveEscalation, type EscalationStatus } from './escalation';
-import { ofKind } from './markers-in-entries';
+import { markersIn, ofKind } from './markers-in-entries';
 import { deriveOwner, type OwnerResult } from './owner';
 
 /** One earlier case of the requester, with its entries when the cache has them. */
@@ -99,7 +98,7 @@ export const handoffSummary = (
       text: shorten(e.text, TRIED_MAX),
       at: e.createdAt,
     }));
-  const credits: GrantedLine[] = ofKind(notesMarkers(entries), 'credit').map(({ marker }) => ({
+  const credits: GrantedLine[] = ofKind(markersIn(entries), 'credit').map(({ marker }) => ({
     amount: marker.amount,
     currency: marker.currency,
     agentName: nameOf(marker.agent),
@@ -155,7 +154,7 @@ const continuityOf = (
         entries: h.entries ?? [],
         trail: [],
         requesterId: h.case.requesterId,
-        markers: notesMarkers(h.entries ?? []),
+        markers: markersIn(h.entries ?? []),
       }),
     }))
     .filter((c) => c.owner.ownerId !== null && c.owner.ownerId !== input.case.assigneeId)
@@ -185,7 +184,7 @@ export function buildCaseworkView(input: CaseworkInput): CaseworkView {
   const names = new Map<string, string>(input.agents.map((a) => [a.id, a.name]));
   if (me !== null) names.set(me.id, me.name);
   const nameOf = (id: string | null) => (id === null ? '' : (names.get(id) ?? `Agent ${id}`));
-  const markers = notesMarkers(input.entries);
+  const markers = markersIn(input.entries);
   const owner = deriveOwner({
     case: input.case,
     entries: input.entries,

@@ -1,11 +1,11 @@
 import type { OutboxRow } from '../db/rows';
 import type { ApprovalRequestMarker } from '../domain/markers';
+import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { approvalRequestNoteText } from '../domain/note-text';
 import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { noteMarker } from './note-marker';
 import { postpone } from './outbox';
 
 export const APPROVAL_TAG = 'frontline_approval_requested';
@@ -39,7 +39,7 @@ const markerOf = (r: ApprovalRecord): ApprovalRequestMarker => ({
 
 const hasRequestNote = (entries: readonly Entry[], id: string): boolean =>
   entries.some((e) => {
-    const marker = noteMarker(e);
+    const marker = entryMarker(e);
     return marker?.kind === 'approval-request' && marker.id === id;
   });
 

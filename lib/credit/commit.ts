@@ -2,11 +2,11 @@ import { grantRow } from '../db/grant-queries';
 import type { OutboxRow } from '../db/rows';
 import { type CreditGrant, CreditGrant as CreditGrantSchema } from '../domain/credit-grant';
 import type { CreditMarker } from '../domain/markers';
+import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { creditNoteText } from '../domain/note-text';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { noteMarker } from './note-marker';
 import { GrantPayload, postpone } from './outbox';
 import { postToBilling } from './webhook';
 
@@ -51,7 +51,7 @@ const markerOf = (grant: CreditGrant): CreditMarker => ({
 
 const hasCreditNote = (entries: readonly Entry[], grantId: string): boolean =>
   entries.some((e) => {
-    const marker = noteMarker(e);
+    const marker = entryMarker(e);
     return marker?.kind === 'credit' && marker.id === grantId;
   });
 

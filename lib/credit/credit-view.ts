@@ -1,10 +1,10 @@
 import type { CreditGrant } from '../domain/credit-grant';
+import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import type { ApprovalView, AuthorityView, CreditView, GrantView } from '../domain/snapshot';
 import type { ApprovalRecord } from './approvals';
 import type { Authority } from './authority';
 import type { Gate } from './gate';
-import { noteMarker } from './note-marker';
 
 export const toAuthorityView = (a: Authority & { tierName: string }): AuthorityView => ({
   currency: a.currency,
@@ -60,7 +60,7 @@ export function toApprovalViews(
   const views = new Map<string, ApprovalView>();
   const decisions = new Map<string, { decision: 'approve' | 'decline'; note: string | null }>();
   for (const entry of entries) {
-    const marker = noteMarker(entry);
+    const marker = entryMarker(entry);
     if (marker?.kind === 'approval-request' && !views.has(marker.id)) {
       views.set(marker.id, {
         id: marker.id,

@@ -1,11 +1,11 @@
 import { grantRow } from '../db/grant-queries';
 import type { CreditGrant } from '../domain/credit-grant';
+import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import { CREDIT_TAG } from './commit';
 import type { CreditServiceDeps } from './deps';
 import { grantFromMarker, mergeLedger } from './ledger';
-import { noteMarker } from './note-marker';
 import { periodBounds } from './period';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +21,7 @@ export interface LedgerRefresh {
 /** Credit markers of private notes, as recorded grants. */
 export const grantsInEntries = (entries: readonly Entry[]): CreditGrant[] =>
   entries.flatMap((entry) => {
-    const marker = noteMarker(entry);
+    const marker = entryMarker(entry);
     return marker?.kind === 'credit' ? [grantFromMarker(marker, entry)] : [];
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Entry } from './model';
 import { NumericId } from './ticket-ref';
 
 /**
@@ -237,9 +238,20 @@ export const parseMarker = (line: string): Marker | null => {
 export const findMarker = (text: string, isPrivate: boolean): Marker | null => {
   if (!isPrivate) return null;
   const lines = text.split(/\r\n|\r|\n/);
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = (lines[i] ?? '').trim();
-    if (line !== '') return parseMarker(line);
-  }
-  return null;
+  let last = '';
+  for (let i = lines.length - 1; i >= 0 && last === ''; i--) last = (lines[i] ?? '').trim();
+  const whole = parseMarker(last);
+  if (whole !== null) return whole;
+  // A helpdesk that flattens line breaks when it makes plain text (the simulated
+  // Freshdesk does; the real one is unverified) glues the marker to the text before.
+  // The marker must still end the note and pass the strict grammar on its own;
+  // not finding our own marker would make a retry write the note twice.
+  const at = last.lastIndexOf(MARKER_OPENING);
+  return at > 0 ? parseMarker(last.slice(at)) : null;
 };
+
+const MARKER_OPENING = '[frontline:';
+
+/** The marker an entry carries: agents' private notes only, never a customer's words. */
+export const entryMarker = (entry: Pick<Entry, 'public' | 'fromCustomer' | 'text'>): Marker | null =>
+  entry.public || entry.fromCustomer ? null : findMarker(entry.text, true);

@@ -4,9 +4,8 @@ import type { Agent, AssignmentChange, Case, Entry, Group } from '../../domain/m
 import { ownerNoteText } from '../../domain/note-text';
 import type { HistoryCase } from '../casework-view';
 import { deriveEscalation, type EscalationStatus } from '../escalation';
-import { ofKind } from '../markers-in-entries';
+import { markersIn, ofKind } from '../markers-in-entries';
 import { deriveOwner } from '../owner';
-import { notesMarkers } from './note-check';
 import { escalationNoteText, reportBackNoteText } from './note-texts';
 import { type Assignment, NOT_STARTED, type OpPayload } from './payload';
 
@@ -52,7 +51,7 @@ const ownerOf = (ctx: PlanContext) =>
     entries: ctx.entries,
     trail: ctx.trail,
     requesterId: ctx.case.requesterId,
-    markers: notesMarkers(ctx.entries),
+    markers: markersIn(ctx.entries),
   });
 
 const payloadOf = (
@@ -65,7 +64,7 @@ const payloadOf = (
 });
 
 const latestOwnerMarker = (ctx: PlanContext): OwnerMarker | null =>
-  ofKind(notesMarkers(ctx.entries), 'owner').at(-1)?.marker ?? null;
+  ofKind(markersIn(ctx.entries), 'owner').at(-1)?.marker ?? null;
 
 function planClaim(ctx: PlanContext, command: Command<'claim'>): PlanResult {
   // Claimed already (this click's twin, or earlier): nothing to write.
@@ -151,7 +150,7 @@ function planReportBack(ctx: PlanContext, command: Command<'report-back'>): Plan
     ownerId,
     now: ctx.now,
     policyDueHours: ctx.dueHours,
-    markers: notesMarkers(ctx.entries),
+    markers: markersIn(ctx.entries),
   });
   const open = ['escalated', 'updated', 'overdue', 'reported-back'].includes(status.state);
   if (!open || status.escalationId !== command.escalationId) return { ok: false, message: NOT_CURRENT };
@@ -188,7 +187,7 @@ function planRouteToOwner(ctx: PlanContext, command: Command<'route-to-owner'>):
         entries: h.entries ?? [],
         trail: [],
         requesterId: h.case.requesterId,
-        markers: notesMarkers(h.entries ?? []),
+        markers: markersIn(h.entries ?? []),
       }).ownerId === command.ownerId,
   );
   const why = other === undefined ? '' : `Same customer as #${other.case.ref.id}, which ${name} owns.`;

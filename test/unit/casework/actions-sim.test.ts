@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notesMarkers, trailingMarker } from '../../../lib/casework/actions/note-check';
 import { createCaseworkService } from '../../../lib/casework/actions/service';
 import { deriveEscalation } from '../../../lib/casework/escalation';
+import { markersIn } from '../../../lib/casework/markers-in-entries';
 import { deriveOwner } from '../../../lib/casework/owner';
 import { putCaseContext, putEntries, putTrail } from '../../../lib/db/queries';
+import { entryMarker } from '../../../lib/domain/markers';
 import type { Agent } from '../../../lib/domain/model';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
@@ -124,7 +125,7 @@ describe.each<Helpdesk>(['zendesk', 'freshdesk'])('casework against the %s simul
     expect(await ben.service.drain()).toBeNull();
 
     const written = (await ada.adapter.entries(ada.client, ticket)).flatMap((entry) => {
-      const marker = trailingMarker(entry);
+      const marker = entryMarker(entry);
       return marker === null ? [] : [{ marker, author: entry.authorId }];
     });
     expect(written).toEqual([
@@ -150,9 +151,9 @@ describe.each<Helpdesk>(['zendesk', 'freshdesk'])('casework against the %s simul
     expect(simNow?.groupId).toBe(tier2.id);
 
     // Ada's sidebar, after the next sync: still the owner; escalated → reported back. The simulator's
-    // Freshdesk glues the marker to the line before (body_text drops <br>): notesMarkers still finds it.
+    // Freshdesk glues the marker to the line before (body_text drops <br>): markersIn still finds it.
     const { context, entries, trail } = await ada.open(ticket);
-    const markers = notesMarkers(entries);
+    const markers = markersIn(entries);
     const owner = deriveOwner({
       case: context.case,
       entries,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { notesMarkers } from '../../../lib/casework/actions/note-check';
 import { buildCaseworkView, type CaseworkInput, shorten } from '../../../lib/casework/casework-view';
 import { directEscalationId } from '../../../lib/casework/direct-escalation-id';
+import { markersIn } from '../../../lib/casework/markers-in-entries';
 import { CaseworkView, type PendingOp } from '../../../lib/domain/casework';
 import { formatMarker } from '../../../lib/domain/markers';
 import type { Agent, Case, Group } from '../../../lib/domain/model';
@@ -317,7 +317,7 @@ describe('markers glued to the line before (a helpdesk that drops <br> in plain 
       }),
       entry('zendesk', t('10:30'), BOB, `**${formatMarker({ kind: 'owner', agent: BOB })}**`, 'private'),
     ];
-    expect(notesMarkers(entries).map((m) => m.marker.kind)).toEqual(['owner', 'escalation']);
+    expect(markersIn(entries).map((m) => m.marker.kind)).toEqual(['owner', 'escalation']);
     const view = buildCaseworkView(
       input({ case: caseOf('zendesk', { assigneeId: BOB }), entries, me: me(BOB) }),
     );

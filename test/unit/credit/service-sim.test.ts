@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noteMarker } from '../../../lib/credit/note-marker';
 import { GRANT_KIND } from '../../../lib/credit/outbox';
 import { readPolicy } from '../../../lib/credit/policy';
 import type { CreditServiceDeps } from '../../../lib/credit/service';
 import { createCreditService } from '../../../lib/credit/service';
 import { grantRow } from '../../../lib/db/grant-queries';
 import type { FrontlineDb } from '../../../lib/db/schema';
+import { entryMarker } from '../../../lib/domain/markers';
 import type { Agent } from '../../../lib/domain/model';
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
 import { adapterFor } from '../../../lib/helpdesks/registry';
@@ -77,17 +77,7 @@ describe.each<Helpdesk>(['zendesk', 'freshdesk'])(
     const creditNotes = (ticket: TicketRef) =>
       sim.data
         .comments(ticket.account, ticket.id)
-        .map((c) =>
-          noteMarker({
-            ticket,
-            id: c.id,
-            authorId: c.authorId,
-            public: c.public,
-            fromCustomer: c.incoming,
-            text: c.body,
-            createdAt: c.createdAt,
-          }),
-        )
+        .map((c) => entryMarker({ public: c.public, fromCustomer: c.incoming, text: c.body }))
         .filter((m) => m?.kind === 'credit' && m.id === grantId);
 
     it('records a grant once (marker, tag, webhook), even when the worker dies after the POST', async () => {

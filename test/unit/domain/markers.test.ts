@@ -258,8 +258,16 @@ describe('findMarker', () => {
     expect(findMarker(`${CREDIT_LINE}\nthanks, Ada`, true)).toBeNull();
   });
 
-  it('ignores a marker quoted inside a line', () => {
-    expect(findMarker(`Customer pasted: ${CREDIT_LINE}`, true)).toBeNull();
+  it('ignores a marker quoted inside a line, with text after it', () => {
+    expect(findMarker(`Customer pasted: ${CREDIT_LINE} and asked again`, true)).toBeNull();
+    expect(findMarker(`${CREDIT_LINE}.`, true)).toBeNull();
+  });
+
+  it('finds a marker glued to the text before it, when the helpdesk flattened the line break', () => {
+    expect(findMarker(`Credit of $25.00 granted by Ada Agent.${CREDIT_LINE}`, true)).toEqual(
+      findMarker(CREDIT_LINE, true),
+    );
+    expect(findMarker(`Credit granted.${CREDIT_LINE}`, false)).toBeNull();
   });
 
   it('returns null for empty notes', () => {

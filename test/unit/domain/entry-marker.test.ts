@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { noteMarker } from '../../../lib/credit/note-marker';
-import { formatMarker } from '../../../lib/domain/markers';
+import { entryMarker, formatMarker } from '../../../lib/domain/markers';
 import type { Entry } from '../../../lib/domain/model';
-import { TICKET, uuid } from './fakes';
+import { TICKET, uuid } from '../credit/fakes';
 
 const marker = formatMarker({ kind: 'coaching', grant: uuid(1), by: '9' });
 const entry = (text: string, isPublic = false): Entry => ({
@@ -15,18 +14,18 @@ const entry = (text: string, isPublic = false): Entry => ({
   createdAt: '2024-01-01T00:00:00Z',
 });
 
-describe('noteMarker', () => {
+describe('entryMarker', () => {
   it('reads a marker on its own last line', () => {
-    expect(noteMarker(entry(`Hello\n\n${marker}\n`))).toMatchObject({ kind: 'coaching' });
+    expect(entryMarker(entry(`Hello\n\n${marker}\n`))).toMatchObject({ kind: 'coaching' });
   });
 
   it('reads a marker glued to the line before (a helpdesk dropped the line breaks)', () => {
-    expect(noteMarker(entry(`Credit of $10.00. Reason: x${marker}`))).toMatchObject({ grant: uuid(1) });
+    expect(entryMarker(entry(`Credit of $10.00. Reason: x${marker}`))).toMatchObject({ grant: uuid(1) });
   });
 
   it('ignores public replies, markers not at the end, and broken markers', () => {
-    expect(noteMarker(entry(`Hello\n${marker}`, true))).toBeNull();
-    expect(noteMarker(entry(`${marker} and more`))).toBeNull();
-    expect(noteMarker(entry(`x${marker.slice(0, -1)}`))).toBeNull();
+    expect(entryMarker(entry(`Hello\n${marker}`, true))).toBeNull();
+    expect(entryMarker(entry(`${marker} and more`))).toBeNull();
+    expect(entryMarker(entry(`x${marker.slice(0, -1)}`))).toBeNull();
   });
 });
