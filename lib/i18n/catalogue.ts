@@ -226,7 +226,8 @@ export const en = {
     'Could not check {account}: you are signed out. Open a {helpdesk} tab or add your API key.',
   followthrough_error_offline: 'Could not check {account}: no connection to {helpdesk}.',
   followthrough_error_forbidden: 'Could not check {account}: {helpdesk} refused access ({status}).',
-  followthrough_error_rate_limited: 'Could not check {account}: {helpdesk} asked us to slow down. Trying again later.',
+  followthrough_error_rate_limited:
+    'Could not check {account}: {helpdesk} asked us to slow down. Trying again later.',
   followthrough_error_server: 'Could not check {account}: {helpdesk} had a problem ({status}).',
   followthrough_error_unexpected: 'Could not check {account}: {helpdesk} sent an answer we could not read.',
   followthrough_change_customer_replied: 'Customer replied',
