@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponse } from '../helpdesks/http';
+import { REQUEST_TIMEOUT_MS } from '../transport/in-flight';
 
 /** The only response headers the background uses (scheduler, pagination, ETags). */
 const KEPT_HEADERS = [
@@ -51,6 +52,8 @@ export async function sessionFetch(
     headers,
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
     redirect: 'error',
+    // Bounded, so a write sent for a worker that died cannot land long after (see IN_FLIGHT_GUARD_MS).
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const kept: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {

@@ -5,6 +5,7 @@ import type { CreditMarker } from '../domain/markers';
 import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { creditNoteText } from '../domain/note-text';
+import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
 import { GrantPayload, postpone } from './outbox';
@@ -35,6 +36,8 @@ function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
     if (stored.state === 'pending' && deps.now() < payload.data.undoUntil) return null;
     const resend = stored.state === 'committing';
     if (!resend) await db.grants.put(grantRow({ ...stored.grant, state: 'committing' }));
+    // Should this worker die mid-write, the next attempt waits until the write can no longer land.
+    await db.outbox.update(row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
     return { grant: stored.grant, payload: payload.data, resend };
   });
 }

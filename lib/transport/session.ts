@@ -1,12 +1,11 @@
 import type { HttpRequest, HttpResponse } from '../helpdesks/http';
 import type { Hub } from '../messaging/hub';
+import { REQUEST_TIMEOUT_MS } from './in-flight';
 
 /** Thrown when no answer came back: the scheduler treats it as a network error. */
 export class TransportError extends Error {
   override name = 'TransportError';
 }
-
-const TIMEOUT_MS = 30_000;
 
 /**
  * The session transport: the request runs in the content script of a tab on
@@ -28,8 +27,9 @@ export function createSessionTransport(hub: Hub, newId: () => string = () => cry
       }
       const id = newId();
       const timer = setTimeout(
-        () => settle(() => reject(new TransportError('the helpdesk did not answer in 30 s'))),
-        TIMEOUT_MS,
+        () => settle(() => reject(new TransportError('the helpdesk did not answer in time'))),
+        // A little past the content script's own abort, so its answer (or error) wins.
+        REQUEST_TIMEOUT_MS + 1_000,
       );
       const onAbort = () => settle(() => reject(signal.reason ?? new DOMException('Aborted', 'AbortError')));
       const settle = (finish: () => void) => {

@@ -1,4 +1,5 @@
 import type { OutboxRow } from '../../db/rows';
+import { IN_FLIGHT_GUARD_MS } from '../../transport/in-flight';
 import type { CaseworkServiceDeps } from './deps';
 import { classifyFailure } from './failure';
 import { alreadyWritten } from './note-check';
@@ -14,7 +15,9 @@ async function advance(
   step: Partial<Progress>,
 ): Promise<OpPayload> {
   const next: OpPayload = { ...payload, progress: { ...payload.progress, ...step } };
-  await deps.db.outbox.update(row.id, { payload: next });
+  // Once a note is on its way, a worker that dies must not resend it before it can no longer land.
+  const guard = step.noteTried ? { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS } : {};
+  await deps.db.outbox.update(row.id, { payload: next, ...guard });
   return next;
 }
 

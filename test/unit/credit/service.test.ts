@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NO_TIER } from '../../../lib/credit/gate';
 import { GRANT_KIND } from '../../../lib/credit/outbox';
 import { createCreditService } from '../../../lib/credit/service';
@@ -8,7 +8,8 @@ import { putEntries } from '../../../lib/db/queries';
 import { findMarker, formatMarker, parseMarker } from '../../../lib/domain/markers';
 import type { Entry } from '../../../lib/domain/model';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
-import { ADA, CUSTOMER, harness, START, TEST_POLICY, TICKET, uuid } from './fakes';
+import { IN_FLIGHT_GUARD_MS } from '../../../lib/transport/in-flight';
+import { ADA, CUSTOMER, fakeLocks, harness, START, TEST_POLICY, TICKET, uuid } from './fakes';
 
 const grantCmd = (n: number, amount = 1000, ticket = TICKET) => ({
   grantId: uuid(n),
@@ -384,6 +385,33 @@ describe('commit', () => {
     expect((await s.deps.db.grants.get(uuid(1)))?.state).toBe('committing');
     s.clock.now += 2_000;
     await s.service.drain();
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
+    expect((await s.deps.db.grants.get(uuid(1)))?.state).toBe('recorded');
+  });
+
+  it('a write still in flight when the worker died is not re-sent until it can no longer land', async () => {
+    const s = setup();
+    const write = s.helpdesk.adapter.addPrivateNote;
+    let land: (() => Promise<unknown>) | null = null;
+    // The first worker's write never answers (the worker died); the helpdesk tab still delivers it later.
+    s.helpdesk.adapter.addPrivateNote = (...args) => {
+      land = () => write(...args);
+      return new Promise(() => undefined);
+    };
+    expect(await s.service.grant(grantCmd(1), ADA, CUSTOMER)).toEqual({ ok: true });
+    s.clock.now += 5_000;
+    void s.service.drain();
+    await vi.waitFor(() => expect(land).not.toBeNull());
+    s.helpdesk.adapter.addPrivateNote = write;
+    // A dead worker's Web Locks are released by the browser: the new one has its own.
+    const restarted = createCreditService({ ...s.deps, withLock: fakeLocks() });
+    s.clock.now += 2_000;
+    // Too early: the dead worker's write may still land, so nothing is due, and nothing is checked or sent.
+    expect(await restarted.drain()).toBe(s.clock.now - 2_000 + IN_FLIGHT_GUARD_MS);
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(0);
+    await land!();
+    s.clock.now += IN_FLIGHT_GUARD_MS;
+    await restarted.drain();
     expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
     expect((await s.deps.db.grants.get(uuid(1)))?.state).toBe('recorded');
   });
