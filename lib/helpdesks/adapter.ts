@@ -43,6 +43,8 @@ export interface HelpdeskAdapter {
   /** Reassignments (Zendesk audits); Freshdesk has no trail and returns []. */
   assignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]>;
   groups(client: Client, account: string): Promise<Group[]>;
+  /** The groups the signed-in agent belongs to: an escalation to one of them is theirs to report back on. */
+  myGroupIds(client: Client, account: string, agentId: string): Promise<string[]>;
   /**
    * Tickets carrying `tag` updated on or after `since` (a UTC day, `YYYY-MM-DD`), found by
    * search: a bounded number of pages (Zendesk 10 × 100, Freshdesk 10 × 30), newest update

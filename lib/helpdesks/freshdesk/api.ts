@@ -41,6 +41,16 @@ export async function freshdeskMe(client: Client, account: string): Promise<Agen
   return toAgent(data, account);
 }
 
+/** Freshdesk lists the agent's groups on the agent itself. */
+export async function freshdeskMyGroupIds(
+  client: Client,
+  _account: string,
+  _agentId: string,
+): Promise<string[]> {
+  const { data } = await fetchJson(client, { method: 'GET', path: '/api/v2/agents/me' }, FreshdeskAgent);
+  return data.group_ids ?? [];
+}
+
 /** The company name is a nicety: an agent without access to companies still gets the ticket. */
 async function companyName(client: Client, companyId: string | null | undefined): Promise<string | null> {
   if (!companyId) return null;

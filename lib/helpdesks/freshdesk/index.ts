@@ -9,6 +9,7 @@ import {
   freshdeskEntries,
   freshdeskGroups,
   freshdeskMe,
+  freshdeskMyGroupIds,
   freshdeskTicket,
 } from './api';
 import { freshdeskHistory } from './history';
@@ -26,6 +27,7 @@ export const freshdeskAdapter: HelpdeskAdapter = {
   // Freshdesk keeps no reassignment trail in its API.
   assignmentTrail: async () => [],
   groups: freshdeskGroups,
+  myGroupIds: freshdeskMyGroupIds,
   taggedSince: freshdeskTaggedSince,
   agents: freshdeskAgents,
   cases: { perRequest: 1, read: freshdeskCases },

@@ -63,6 +63,7 @@ export const FreshdeskConversationList = z.array(FreshdeskConversation);
 export const FreshdeskAgent = z.object({
   id: JsonId,
   contact: z.object({ name: z.string(), email: z.string().nullish() }),
+  group_ids: z.array(JsonId).optional(),
 });
 export type FreshdeskAgent = z.output<typeof FreshdeskAgent>;
 

@@ -15,6 +15,7 @@ export const ZENDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p(`tickets/${ID}/comments`) },
   { method: 'GET', path: p(`tickets/${ID}/audits`) },
   { method: 'GET', path: p('groups') },
+  { method: 'GET', path: p(`users/${ID}/groups`) },
   { method: 'PUT', path: p(`tickets/${ID}`) },
   { method: 'PUT', path: p(`tickets/${ID}/tags`) },
   { method: 'DELETE', path: p(`tickets/${ID}/tags`) },

@@ -106,6 +106,19 @@ export async function zendeskGroups(client: Client, account: string): Promise<Gr
     .map((g) => toGroup(g, account));
 }
 
+export async function zendeskMyGroupIds(
+  client: Client,
+  _account: string,
+  agentId: string,
+): Promise<string[]> {
+  const id = pathId(agentId, 'GET /api/v2/users/:id/groups');
+  const pages = await allCursorPages(client, `/api/v2/users/${id}/groups.json`, {}, ZendeskGroupsPage);
+  return pages
+    .flatMap((p) => p.groups)
+    .filter((g) => !g.deleted)
+    .map((g) => g.id);
+}
+
 export async function zendeskAgents(
   client: Client,
   account: string,

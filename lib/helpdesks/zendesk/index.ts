@@ -10,6 +10,7 @@ import {
   zendeskEntries,
   zendeskGroups,
   zendeskMe,
+  zendeskMyGroupIds,
   zendeskSetTag,
   zendeskTicket,
 } from './api';
@@ -28,6 +29,7 @@ export const zendeskAdapter: HelpdeskAdapter = {
   entries: zendeskEntries,
   assignmentTrail: zendeskAssignmentTrail,
   groups: zendeskGroups,
+  myGroupIds: zendeskMyGroupIds,
   taggedSince: zendeskTaggedSince,
   agents: zendeskAgents,
   cases: {

@@ -42,6 +42,7 @@ export function fakeHelpdesk(now: () => number, author: () => string) {
     groups: async () => [],
     agents: async () => [],
     taggedSince: async () => [],
+    myGroupIds: async () => [],
     addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
       const entry: Entry = {
         ticket: ref,

@@ -60,6 +60,7 @@ export function fakeHelpdesk(now: () => number) {
     assignmentTrail: async () => [],
     groups: async () => [],
     agents: async () => [],
+    myGroupIds: async () => [],
     taggedSince: async (_c: Client, account: string, tag: string) => {
       maybeFail('taggedSince');
       return [...tags.entries()]

@@ -67,6 +67,13 @@ describe('freshdesk.me', () => {
     expect(requests.map((r) => r.path)).toEqual(['/api/v2/agents/me']);
   });
 
+  it("reads the agent's own groups from agents/me", async () => {
+    const me = { ...fixtureJson<Json>('freshdesk/agent_me_docs_example.json'), group_ids: [11, 12] };
+    const { client: c, requests } = client(() => json(me));
+    expect(await freshdesk.myGroupIds(c, ACCOUNT, '432')).toEqual(['11', '12']);
+    expect(requests.map((r) => r.path)).toEqual(['/api/v2/agents/me']);
+  });
+
   it('a 401 is signed-out with the helpdesk message', async () => {
     const body = { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' };
     const e = await caught(() => freshdesk.me(client(() => json(body, 401)).client, ACCOUNT));

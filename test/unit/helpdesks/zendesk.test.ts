@@ -407,6 +407,17 @@ describe('zendesk.groups and agents', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it("reads the agent's own groups, leaving deleted ones out", async () => {
+    const groups = [
+      { id: 6130908000001, name: 'Tier 2', deleted: false },
+      { id: 6130908000002, name: 'Gone', deleted: true },
+    ];
+    const pages = cursorList('groups', groups, 1);
+    const { client: c, requests } = client((r) => pages(split(r).query));
+    expect(await zendesk.myGroupIds(c, ACCOUNT, '6130907993114')).toEqual(['6130908000001']);
+    expect(split(requests[0]!).pathname).toBe('/api/v2/users/6130907993114/groups.json');
+  });
+
   it('asks show_many for at most 100 ids at a time, each id once', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => String(6130907993114 + i));
     const { client: c, requests } = client((r) => {

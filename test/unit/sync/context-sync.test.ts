@@ -72,6 +72,7 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
     groups: async () => record('groups', []),
     agents: async () => record('agents', []),
     taggedSince: async () => [],
+    myGroupIds: async () => [],
     addPrivateNote: async () => reply,
     addTag: async () => undefined,
     removeTag: async () => undefined,
