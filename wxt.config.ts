@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'Frontline',
     description:
       'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'notifications'],
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
     storage: { managed_schema: 'managed-schema.json' },
     host_permissions: HELPDESK_ORIGINS,

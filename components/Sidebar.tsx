@@ -1,15 +1,21 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import type { CaseworkCommand } from '../lib/domain/casework';
+import type { FollowThroughView } from '../lib/domain/followthrough';
 import type { SidebarSnapshot } from '../lib/domain/snapshot';
 import type { TicketRef } from '../lib/domain/ticket-ref';
 import { t } from '../lib/i18n/t';
 import { OfflineBanner, SignedOutBanner } from './Banners';
 import { CaseHistory } from './CaseHistory';
 import { CustomerCard } from './CustomerCard';
+import { ClaimOwnership, ContinuityBanner, EscalateForm, ReportBack } from './casework';
 import { CreditPanel } from './credit/CreditPanel';
 import type { CreditActions } from './credit/types';
 import { EscalationStatus } from './EscalationStatus';
+import { FollowThroughPanel } from './followthrough/FollowThroughPanel';
+import { type PinInput, PinToggle } from './followthrough/PinToggle';
 import type { EntriesState } from './model/entries';
 import { newestUpdate, type SectionKey, type SectionState } from './model/section';
+import './followthrough/followthrough.css';
 import { OwnerCard } from './OwnerCard';
 import { Skeleton } from './Skeleton';
 import { TicketHeader } from './TicketHeader';
@@ -19,6 +25,15 @@ export type { EntriesState } from './model/entries';
 export type { SectionKey } from './model/section';
 
 /** The credit actions are optional: without one, its control is not shown (the panel fails closed). */
+/** The follow-through list for the sidebar's tab: the same list as the toolbar popup. */
+export interface FollowThroughTab {
+  view: FollowThroughView | null;
+  checking: boolean;
+  onOpen: (ticket: TicketRef) => void;
+  onUnpin: (ticket: TicketRef) => void;
+  onCheckNow: () => void;
+}
+
 export interface SidebarProps extends CreditActions {
   snapshot: SidebarSnapshot | null;
   /** Ticket id → its conversation, for tickets the rep expanded in the history. */
@@ -31,6 +46,11 @@ export interface SidebarProps extends CreditActions {
   now: number;
   /** The policy currency, for per-ticket credit totals (which carry none); else the customer's credits' currency. */
   currency?: string | null;
+  /** Claim, hand off, escalate, report back, route to the owner; without it those controls are not shown. */
+  onCasework?: (command: CaseworkCommand) => void;
+  onPin?: (input: PinInput) => void;
+  onUnpin?: () => void;
+  followThrough?: FollowThroughTab;
 }
 
 const EMPTY: SectionState<never> = { data: null, refreshing: false, error: null, updatedAt: null };
@@ -58,9 +78,22 @@ export function Sidebar({
   onCollapseSidebar,
   now,
   currency,
+  onCasework,
+  onPin,
+  onUnpin,
+  followThrough,
   ...creditActions
 }: SidebarProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [tab, setTab] = useState<'case' | 'followthrough'>('case');
+  const casework = snapshot?.casework ?? null;
+  const caseworkProps = onCasework
+    ? { onCommand: onCasework, refusal: snapshot?.caseworkRefusal ?? null }
+    : null;
+  // After a grant or an escalation the rep likely wants to see the case through.
+  const offerPin =
+    (snapshot?.credit.data?.grants.some((grant) => grant.state === 'recorded') ?? false) ||
+    (snapshot?.escalation.data?.state ?? 'none') !== 'none';
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && !e.defaultPrevented) {
       e.preventDefault();
@@ -77,49 +110,99 @@ export function Sidebar({
       />
       {snapshot?.signedOut && <SignedOutBanner helpdesk={snapshot.ticket.helpdesk} />}
       {snapshot?.offline && <OfflineBanner savedAt={newestUpdate(snapshot)} now={now} />}
-      <div class="fl-scroll" ref={scrollRef}>
-        <div class="fl-stack">
-          {snapshot === null ? (
-            <>
-              <Placeholder testId="customer-card" />
-              <Placeholder testId="owner" />
-              <Placeholder testId="escalation-status" />
-              <Placeholder testId="credit-panel" />
-              <Placeholder testId="case-history" />
-            </>
-          ) : (
-            <>
-              <CustomerCard state={snapshot.customer} now={now} onRetry={() => onRetry('customer')} />
-              <OwnerCard
-                state={snapshot.owner}
-                helpdesk={snapshot.ticket.helpdesk}
-                onRetry={() => onRetry('owner')}
-              />
-              <EscalationStatus state={snapshot.escalation} now={now} onRetry={() => onRetry('escalation')} />
-              <CreditPanel
-                // A new ticket re-arms the grant form: its amount, reason and intent id belong to one ticket.
-                key={`credit:${ticketKey(snapshot.ticket)}`}
-                state={snapshot.credit}
-                helpdesk={snapshot.ticket.helpdesk}
-                now={now}
-                onRetry={() => onRetry('credit')}
-                {...creditActions}
-              />
-              <CaseHistory
-                // A new ticket starts with a fresh filter, expansion and scroll position.
-                key={ticketKey(snapshot.ticket)}
-                state={snapshot.history}
-                entries={entries}
-                currency={currency ?? creditCurrency(snapshot)}
-                now={now}
-                scrollRef={scrollRef}
-                onExpand={onExpand}
-                onRetry={() => onRetry('history')}
-              />
-            </>
-          )}
+      {followThrough && (
+        <div class="fl-tabs" role="tablist" aria-label={t('sidebar_tabs_label')}>
+          <button
+            type="button"
+            role="tab"
+            class="fl-tabs__tab"
+            aria-selected={tab === 'case'}
+            onClick={() => setTab('case')}
+          >
+            {t('sidebar_tab_case')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            class="fl-tabs__tab"
+            data-testid="followthrough-tab"
+            aria-selected={tab === 'followthrough'}
+            onClick={() => setTab('followthrough')}
+          >
+            {t('sidebar_tab_followthrough')}
+            {(followThrough.view?.badgeCount ?? 0) > 0 && (
+              <span class="fl-tabs__count">{followThrough.view?.badgeCount}</span>
+            )}
+          </button>
         </div>
-      </div>
+      )}
+      {followThrough && tab === 'followthrough' ? (
+        <div class="fl-scroll">
+          <FollowThroughPanel
+            view={followThrough.view}
+            checking={followThrough.checking}
+            now={now}
+            onOpen={followThrough.onOpen}
+            onUnpin={followThrough.onUnpin}
+            onCheckNow={followThrough.onCheckNow}
+          />
+        </div>
+      ) : (
+        <div class="fl-scroll" ref={scrollRef}>
+          <div class="fl-stack">
+            {snapshot === null ? (
+              <>
+                <Placeholder testId="customer-card" />
+                <Placeholder testId="owner" />
+                <Placeholder testId="escalation-status" />
+                <Placeholder testId="credit-panel" />
+                <Placeholder testId="case-history" />
+              </>
+            ) : (
+              <>
+                {onPin && onUnpin && (
+                  <PinToggle pin={snapshot.pin} offer={offerPin} onPin={onPin} onUnpin={onUnpin} />
+                )}
+                <CustomerCard state={snapshot.customer} now={now} onRetry={() => onRetry('customer')} />
+                {casework && caseworkProps && <ContinuityBanner view={casework} {...caseworkProps} />}
+                <OwnerCard
+                  state={snapshot.owner}
+                  helpdesk={snapshot.ticket.helpdesk}
+                  onRetry={() => onRetry('owner')}
+                />
+                {casework && caseworkProps && <ClaimOwnership view={casework} {...caseworkProps} />}
+                {casework && caseworkProps && <ReportBack view={casework} now={now} {...caseworkProps} />}
+                <EscalationStatus
+                  state={snapshot.escalation}
+                  now={now}
+                  onRetry={() => onRetry('escalation')}
+                />
+                {casework && caseworkProps && <EscalateForm view={casework} {...caseworkProps} />}
+                <CreditPanel
+                  // A new ticket re-arms the grant form: its amount, reason and intent id belong to one ticket.
+                  key={`credit:${ticketKey(snapshot.ticket)}`}
+                  state={snapshot.credit}
+                  helpdesk={snapshot.ticket.helpdesk}
+                  now={now}
+                  onRetry={() => onRetry('credit')}
+                  {...creditActions}
+                />
+                <CaseHistory
+                  // A new ticket starts with a fresh filter, expansion and scroll position.
+                  key={ticketKey(snapshot.ticket)}
+                  state={snapshot.history}
+                  entries={entries}
+                  currency={currency ?? creditCurrency(snapshot)}
+                  now={now}
+                  scrollRef={scrollRef}
+                  onExpand={onExpand}
+                  onRetry={() => onRetry('history')}
+                />
+              </>
+            )}
+          </div>
+        </div>
+      )}
     </aside>
   );
 }

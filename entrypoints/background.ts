@@ -1,7 +1,11 @@
 import { browser } from 'wxt/browser';
+import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
 import { createCreditRuntime, DRAIN_ALARM } from '@/lib/credit/runtime';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
+import { createFollowThrough } from '@/lib/followthrough/follow-through';
+import { createFollowRuntime } from '@/lib/followthrough/runtime';
+import { isWatchAlarm, SETTINGS_KEY } from '@/lib/followthrough/watcher';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';
 import { createHub } from '@/lib/messaging/hub';
 import { type RuntimePort, routePort } from '@/lib/messaging/router';
@@ -46,6 +50,24 @@ export default defineBackground({
       changed: (ticket) => void sync.republish(ticket),
     });
 
+    const casework = createCaseworkRuntime({
+      db,
+      adapterFor,
+      client: (account, priority) => scheduler.client(account.account, { priority }),
+      changed: (ticket) => void sync.republish(ticket),
+      dueHours: () => 24,
+    });
+
+    const follow = createFollowRuntime(
+      createFollowThrough({
+        db,
+        adapterFor,
+        client: (account, priority) => scheduler.client(account, { priority }),
+        now: Date.now,
+        storageSync: browser.storage.sync,
+      }),
+    );
+
     const sync = createContextSync({
       adapterFor: (ref) => adapterFor(ref.helpdesk),
       client,
@@ -60,6 +82,8 @@ export default defineBackground({
         void credit.refreshLedger(ref.account, ref.helpdesk, ref);
         return credit.service.view(ref, context.me, context.case?.requesterId ?? null);
       },
+      casework: (ref, context) => casework.view(ref, context.me),
+      pin: (ref) => follow.pinView(ref),
     });
 
     const handlers = createTabController({
@@ -72,7 +96,15 @@ export default defineBackground({
       cancelTicket: scheduler.cancelTicket,
       httpResult: session.settle,
       contentGone: (tabId) => session.failTab(tabId, 'the helpdesk tab went away'),
-      command: createSidebarCommands({ store, sync, credit }),
+      command: createSidebarCommands({
+        store,
+        sync,
+        credit,
+        casework,
+        follow: (_ticket, command) => follow.run(command),
+      }),
+      viewed: (ticket) => void follow.viewed(ticket),
+      followThroughList: (port) => follow.connect(port),
     });
 
     browser.runtime.onConnect.addListener((port) =>
@@ -81,13 +113,20 @@ export default defineBackground({
     );
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DRAIN_ALARM) void credit.drain();
+      if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
+      if (isWatchAlarm(alarm)) void follow.cycle();
     });
     browser.storage.onChanged.addListener((changes, area) => {
       if (area === 'managed' || (area === 'local' && ('policy' in changes || 'credentials' in changes))) {
         void sync.republishAll();
       }
+      if (area === 'local' && SETTINGS_KEY in changes) void follow.settingsChanged();
+      if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith('pins')))
+        void follow.syncChanged();
     });
-    // A grant left in the outbox by a stopped worker or a closed browser goes on now.
+    // Writes left in the outboxes by a stopped worker or a closed browser go on now.
     void credit.drain();
+    void casework.drain();
+    void follow.start();
   },
 });

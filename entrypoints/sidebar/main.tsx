@@ -1,10 +1,14 @@
 import { render } from 'preact';
 import { useEffect, useState, useSyncExternalStore } from 'preact/compat';
+import { browser } from 'wxt/browser';
 import { Sidebar } from '@/components/Sidebar';
+import { openTicket } from '@/lib/followthrough/open-ticket';
+import { createPopupClient } from '@/lib/followthrough/popup-client';
 import { createSidebarClient } from '@/lib/messaging/sidebar-client';
 import '@/components/sidebar.css';
 
 const client = createSidebarClient();
+const followThrough = createPopupClient();
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(Date.now);
@@ -17,6 +21,7 @@ function useNow(intervalMs: number): number {
 
 function App() {
   const state = useSyncExternalStore(client.store.subscribe, client.store.getState);
+  const list = useSyncExternalStore(followThrough.store.subscribe, followThrough.store.getState);
   const now = useNow(1000);
   return (
     <Sidebar
@@ -29,6 +34,19 @@ function App() {
       onUndo={client.undo}
       onRequestApproval={client.requestApproval}
       onSaveCredentials={client.saveCredentials}
+      onCasework={client.casework}
+      onPin={client.pin}
+      onUnpin={client.unpin}
+      followThrough={{
+        view: list.view,
+        checking: list.checking,
+        onOpen: (ticket) => {
+          followThrough.seen(ticket);
+          void openTicket(browser.tabs, ticket);
+        },
+        onUnpin: followThrough.unpin,
+        onCheckNow: followThrough.checkNow,
+      }}
       currency={state.snapshot?.credit.data?.authority?.currency ?? null}
       now={now}
     />

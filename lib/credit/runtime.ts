@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
@@ -50,17 +51,7 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
     fetch: (input, init) => globalThis.fetch(input, init),
   });
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const drain = async (): Promise<void> => {
-    clearTimeout(timer);
-    const next = await service.drain().catch(() => Date.now() + 30_000);
-    if (next === null) {
-      await browser.alarms.clear(DRAIN_ALARM);
-      return;
-    }
-    timer = setTimeout(() => void drain(), Math.max(0, next - Date.now()));
-    await browser.alarms.create(DRAIN_ALARM, { when: Math.max(next, Date.now()) + 1_000 });
-  };
+  const drain = outboxTimer(DRAIN_ALARM, () => service.drain());
 
   const ledgerAt = new Map<string, number>();
   const refreshLedger = async (account: string, helpdesk: HelpdeskKind, changedTicket: TicketRef) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { EscalationView } from './escalation-view';
 import { CaseStatus } from './model';
-import { EscalationView } from './snapshot';
 import { TicketRef } from './ticket-ref';
 
 const IsoTime = z.iso.datetime({ offset: true });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CaseworkView } from './casework';
+import { EscalationView } from './escalation-view';
+import { PinView } from './followthrough';
 import { Agent, Case, Customer, Entry } from './model';
 import { TicketRef } from './ticket-ref';
 
@@ -33,14 +36,7 @@ export const OwnerView = z.object({
 });
 export type OwnerView = z.infer<typeof OwnerView>;
 
-export const EscalationView = z.object({
-  state: z.enum(['none', 'escalated', 'updated', 'reported-back', 'returned', 'overdue']),
-  holder: z.string().nullable(),
-  since: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  reportedAt: z.string().nullable(),
-});
-export type EscalationView = z.infer<typeof EscalationView>;
+export { EscalationView } from './escalation-view';
 
 export const CreditLine = z.object({
   grantId: z.string(),
@@ -153,6 +149,12 @@ export const SidebarSnapshot = z.object({
   escalation: section(EscalationView),
   history: section(HistoryView),
   credit: section(CreditView),
+  /** Ownership and escalation actions; null until the ticket and its conversation are cached. */
+  casework: CaseworkView.nullable(),
+  /** Why the rep's last ownership or escalation action was refused; null otherwise. */
+  caseworkRefusal: z.string().nullable(),
+  /** This ticket's pin, for the toggle. */
+  pin: PinView.nullable(),
 });
 export type SidebarSnapshot = z.infer<typeof SidebarSnapshot>;
 

@@ -2,9 +2,10 @@ import { createStore } from 'zustand/vanilla';
 import { BackgroundToPopup, type FollowThroughView, type PopupToBackground } from '../domain/followthrough';
 import type { TicketRef } from '../domain/ticket-ref';
 import { connectPort } from '../messaging/port-client';
+import { PORT } from '../messaging/ports';
 
 /** The popup's port; the background answers `hello` with the view and pushes every change. */
-export const POPUP_PORT = 'frontline:popup';
+export const POPUP_PORT = PORT.followThrough;
 
 export interface PopupState {
   /** null until the background's first answer. */

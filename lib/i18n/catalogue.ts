@@ -6,6 +6,9 @@
  */
 export const en = {
   sidebar_label: 'Frontline',
+  sidebar_tabs_label: 'Frontline views',
+  sidebar_tab_case: 'This case',
+  sidebar_tab_followthrough: 'My follow-through',
   collapse_sidebar: 'Collapse sidebar',
   loading: 'Loading…',
   refreshing: 'Refreshing…',

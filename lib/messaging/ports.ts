@@ -1,2 +1,7 @@
 /** Port names: each context connects once and reconnects after the worker restarts. Zod-free for the content script. */
-export const PORT = { content: 'frontline:content', sidebar: 'frontline:sidebar' } as const;
+export const PORT = {
+  content: 'frontline:content',
+  sidebar: 'frontline:sidebar',
+  /** The follow-through list, in the toolbar popup or the sidebar's tab. */
+  followThrough: 'frontline:popup',
+} as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CaseworkCommand } from '../domain/casework';
+import { FollowCommand } from '../domain/followthrough';
 import { EntriesView, SectionError, SidebarSnapshot } from '../domain/snapshot';
 import { TicketRef } from '../domain/ticket-ref';
 import { HttpRequest, HttpResponse } from '../helpdesks/http';
@@ -49,6 +51,10 @@ export const SidebarToBackground = z.discriminatedUnion('type', [
     reason: z.string().trim().min(1).max(500),
   }),
   z.object({ type: z.literal('undo'), grantId: z.uuid() }),
+  /** Claim, hand off, escalate, report back, route to the owner: written to the ticket in the helpdesk. */
+  z.object({ type: z.literal('casework'), command: CaseworkCommand }),
+  /** Pin, unpin, mark seen, check now. */
+  z.object({ type: z.literal('follow'), command: FollowCommand }),
   /** The rep's own API key for this account; kept in the background's storage, never in a page. */
   z.object({ type: z.literal('set-credentials'), apiKey: z.string().trim().min(8).max(200) }),
   z.object({

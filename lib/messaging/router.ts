@@ -9,7 +9,7 @@ import {
   type SectionName,
   SidebarToBackground,
 } from './protocol';
-import { isContentScript, isSidebarInHelpdeskTab, type SenderLike } from './sender';
+import { isContentScript, isOurPage, isSidebarInHelpdeskTab, type SenderLike } from './sender';
 
 export interface RuntimePort {
   name: string;
@@ -29,11 +29,13 @@ export interface BackgroundHandlers {
   entries(tabId: number, ticket: TicketRef): void;
   /** Money and credentials: only ever from our sidebar page (checked on the port's sender). */
   sidebarCommand(tabId: number, command: SidebarCommand): void;
+  /** A follow-through list opened in our popup or sidebar page. */
+  followThroughList(port: RuntimePort): void;
 }
 
 export type SidebarCommand = Extract<
   SidebarToBackground,
-  { type: 'grant' | 'undo' | 'request-approval' | 'set-credentials' }
+  { type: 'grant' | 'undo' | 'request-approval' | 'set-credentials' | 'casework' | 'follow' }
 >;
 
 /**
@@ -89,6 +91,9 @@ export function routePort(
     });
     port.onDisconnect.addListener(() => hub.drop(tabId, 'sidebar', port));
     return;
+  }
+  if (port.name === PORT.followThrough && isOurPage(sender, extensionId, ['/popup.html', '/sidebar.html'])) {
+    return handlers.followThroughList(port);
   }
   port.disconnect();
 }

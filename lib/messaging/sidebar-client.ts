@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { CaseworkCommand } from '../domain/casework';
 import type { EntriesView, SectionError, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import { connectPort } from './port-client';
@@ -80,6 +81,15 @@ export function createSidebarClient(alive: () => boolean = () => true) {
       if (ticket) port.send({ type: 'request-approval', ticket, ...command });
     },
     saveCredentials: (apiKey: string) => port.send({ type: 'set-credentials', apiKey }),
+    casework: (command: CaseworkCommand) => port.send({ type: 'casework', command }),
+    pin(input: { dueAt: string | null; note: string }) {
+      const ticket = store.getState().snapshot?.ticket;
+      if (ticket) port.send({ type: 'follow', command: { type: 'pin', ticket, ...input } });
+    },
+    unpin() {
+      const ticket = store.getState().snapshot?.ticket;
+      if (ticket) port.send({ type: 'follow', command: { type: 'unpin', ticket } });
+    },
     close: () => port.close(),
   };
 }

@@ -1,7 +1,9 @@
 import { deriveEscalation, toEscalationView } from '../casework/escalation';
 import { markersIn } from '../casework/markers-in-entries';
 import { deriveOwner } from '../casework/owner';
+import type { CaseworkView } from '../domain/casework';
 import { reserves } from '../domain/credit-grant';
+import type { PinView } from '../domain/followthrough';
 import type { Agent, Case } from '../domain/model';
 import type { CreditLine, CreditView, HistoryItem, SidebarSnapshot } from '../domain/snapshot';
 import type { TicketRef } from '../domain/ticket-ref';
@@ -22,6 +24,9 @@ export interface SnapshotInput {
   escalationDueHours: number;
   /** Credits: policy, authority and this ticket's grants; null until the credit service has answered. */
   credit: CreditView | null;
+  casework: CaseworkView | null;
+  caseworkRefusal: string | null;
+  pin: PinView | null;
 }
 
 const newestFirst = (a: Case, b: Case) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
@@ -139,6 +144,9 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
       complete: context.historyComplete,
     }),
     credit: section('credit', input.credit),
+    casework: input.casework,
+    caseworkRefusal: input.caseworkRefusal,
+    pin: input.pin,
   };
 }
 

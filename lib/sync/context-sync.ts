@@ -1,3 +1,5 @@
+import type { CaseworkView } from '../domain/casework';
+import type { PinView } from '../domain/followthrough';
 import type { Agent } from '../domain/model';
 import type { CreditView, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
@@ -26,6 +28,9 @@ export interface ContextSyncDeps {
   escalationDueHours(): number;
   /** The credit section for this ticket (policy, authority, grants); absent where credits are not wired. */
   credit?(ref: TicketRef, context: CachedContext): Promise<CreditView>;
+  /** Ownership and escalation actions for this ticket; null until enough is cached. */
+  casework?(ref: TicketRef, context: CachedContext): Promise<CaseworkView | null>;
+  pin?(ref: TicketRef): Promise<PinView | null>;
 }
 
 interface View {
@@ -36,6 +41,7 @@ interface View {
   refresh: Promise<void> | null;
   /** Why the rep's last credit command was refused; cleared by the next command. */
   creditRefusal: string | null;
+  caseworkRefusal: string | null;
 }
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
@@ -63,6 +69,7 @@ export function createContextSync(deps: ContextSyncDeps) {
         offline: false,
         refresh: null,
         creditRefusal: null,
+        caseworkRefusal: null,
       };
       views.set(key, view);
     }
@@ -72,7 +79,11 @@ export function createContextSync(deps: ContextSyncDeps) {
   const publish = async (view: View, cached?: CachedContext) => {
     const context = cached ?? (await deps.store.read(view.ref));
     const key = refKey(view.ref);
-    const credit = await creditOf(view, context);
+    const [credit, casework, pin] = await Promise.all([
+      creditOf(view, context),
+      deps.casework ? deps.casework(view.ref, context).catch(() => null) : null,
+      deps.pin ? deps.pin(view.ref).catch(() => null) : null,
+    ]);
     const snapshot = buildSnapshot({
       ref: view.ref,
       context,
@@ -82,6 +93,9 @@ export function createContextSync(deps: ContextSyncDeps) {
       now: deps.now(),
       escalationDueHours: deps.escalationDueHours(),
       credit,
+      casework,
+      caseworkRefusal: view.caseworkRefusal,
+      pin,
     });
     recent.delete(key);
     recent.set(key, snapshot);
@@ -308,11 +322,12 @@ export function createContextSync(deps: ContextSyncDeps) {
       const view = views.get(refKey(ref));
       return view ? publish(view) : Promise.resolve();
     },
-    /** The rep's last credit command was refused (or, with null, a new one starts). */
-    creditRefused(ref: TicketRef, message: string | null) {
+    /** The rep's last credit or casework command was refused (or, with null, a new one starts). */
+    refused(ref: TicketRef, feature: 'credit' | 'casework', message: string | null) {
       const view = views.get(refKey(ref));
       if (!view) return Promise.resolve();
-      view.creditRefusal = message;
+      if (feature === 'credit') view.creditRefusal = message;
+      else view.caseworkRefusal = message;
       return message === null ? Promise.resolve() : publish(view);
     },
     /** Every ticket in view, e.g. after the policy changed. */

@@ -1,4 +1,7 @@
 import type { CreditRuntime } from '../credit/runtime';
+import type { CaseworkCommand } from '../domain/casework';
+import type { FollowCommand } from '../domain/followthrough';
+import type { Agent } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { SidebarCommand } from '../messaging/router';
 import { saveCredential } from '../transport/token';
@@ -9,20 +12,39 @@ export interface SidebarCommandDeps {
   store: ContextStore;
   sync: ContextSync;
   credit: CreditRuntime;
+  casework: {
+    run(command: CaseworkCommand, ticket: TicketRef, me: Agent): Promise<CommandResult>;
+    drain(): Promise<void>;
+  };
+  follow(ticket: TicketRef, command: FollowCommand): Promise<void>;
 }
+
+type CommandResult = { ok: true } | { ok: false; message: string };
 
 const NOT_READY = 'Frontline is still loading this ticket: try again in a moment.';
 
 /**
- * Runs a money or credentials command for the ticket a tab shows. Who grants
+ * Runs a sidebar command (money, credentials, casework, pins) for the ticket a tab shows. Who grants
  * and to whom come from the background's own records (the signed-in agent, the
  * ticket's requester), never from the message; the credit service re-checks
  * policy and limits. A refusal shows in the credit section.
  */
 export function createSidebarCommands(deps: SidebarCommandDeps) {
   return async (ticket: TicketRef, command: SidebarCommand): Promise<void> => {
-    deps.sync.creditRefused(ticket, null);
+    if (command.type === 'follow') {
+      await deps.follow(ticket, command.command);
+      return void deps.sync.republish(ticket);
+    }
+    const feature = command.type === 'casework' ? 'casework' : 'credit';
+    await deps.sync.refused(ticket, feature, null);
     const context = await deps.store.read(ticket);
+    if (command.type === 'casework') {
+      if (!context.me) return deps.sync.refused(ticket, 'casework', NOT_READY);
+      const result = await deps.casework.run(command.command, ticket, context.me);
+      if (!result.ok) return deps.sync.refused(ticket, 'casework', result.message);
+      await deps.sync.republish(ticket);
+      return deps.casework.drain();
+    }
     if (command.type === 'set-credentials') {
       const credential =
         ticket.helpdesk === 'freshdesk'
@@ -36,7 +58,7 @@ export function createSidebarCommands(deps: SidebarCommandDeps) {
     }
     const me = context.me;
     const customerId = context.case?.requesterId;
-    if (!me || !customerId) return deps.sync.creditRefused(ticket, NOT_READY);
+    if (!me || !customerId) return deps.sync.refused(ticket, 'credit', NOT_READY);
     const { service } = deps.credit;
     const result =
       command.type === 'grant'
@@ -52,7 +74,7 @@ export function createSidebarCommands(deps: SidebarCommandDeps) {
               me,
               customerId,
             );
-    if (!result.ok) return deps.sync.creditRefused(ticket, result.message);
+    if (!result.ok) return deps.sync.refused(ticket, 'credit', result.message);
     await deps.sync.republish(ticket);
     await deps.credit.drain();
   };

@@ -20,6 +20,9 @@ export interface TabControllerDeps {
   contentGone(tabId: number): void;
   /** Runs a validated money or credentials command for the ticket this tab shows. */
   command(ticket: TicketRef, command: SidebarCommand): Promise<void>;
+  /** The rep opened this ticket (follow-through clears its attention state). */
+  viewed(ticket: TicketRef): void;
+  followThroughList: BackgroundHandlers['followThroughList'];
 }
 
 /** What each tab shows, and what the background does when that changes. */
@@ -53,8 +56,10 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
       if (previous && ref && refKey(previous) === refKey(ref)) return;
       tab.ticket = ref;
       if (previous) leave(previous);
-      if (ref) void deps.sync.view(ref);
-      else hub.toSidebar(tabId, { type: 'idle' });
+      if (ref) {
+        void deps.sync.view(ref);
+        deps.viewed(ref);
+      } else hub.toSidebar(tabId, { type: 'idle' });
     },
     sidebarHello(tabId) {
       const ticket = hub.get(tabId)?.ticket;
@@ -90,9 +95,17 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
       if (!ticket) return;
       // A command names the ticket its sidebar showed; it must still be the one in this tab.
       if ('ticket' in command && refKey(command.ticket) !== refKey(ticket)) return;
+      if (
+        command.type === 'follow' &&
+        'ticket' in command.command &&
+        refKey(command.command.ticket) !== refKey(ticket)
+      ) {
+        return;
+      }
       void deps.command(ticket, command);
     },
     httpResult: deps.httpResult,
+    followThroughList: deps.followThroughList,
     contentGone(tabId) {
       deps.contentGone(tabId);
       const tab = hub.get(tabId);

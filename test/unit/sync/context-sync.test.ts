@@ -233,9 +233,9 @@ describe('context sync', () => {
     const { sync, snapshots } = setup(adapter, memoryStore(), async () => creditView);
     await sync.view(ref('1'));
     expect(snapshots.at(-1)?.credit).toMatchObject({ data: creditView, error: null });
-    await sync.creditRefused(ref('1'), 'Over your per-grant limit of $25.00.');
+    await sync.refused(ref('1'), 'credit', 'Over your per-grant limit of $25.00.');
     expect(snapshots.at(-1)?.credit.error?.message).toBe('Over your per-grant limit of $25.00.');
-    await sync.creditRefused(ref('1'), null);
+    await sync.refused(ref('1'), 'credit', null);
     await sync.republish(ref('1'));
     expect(snapshots.at(-1)?.credit.error).toBeNull();
   });
