@@ -8,6 +8,8 @@ import { BackgroundToSidebar, type SectionName, type SidebarToBackground } from 
 
 export type { EntriesState } from '../domain/snapshot';
 
+export const REFRESH_IN_VIEW_MS = 15_000;
+
 export interface SidebarState {
   /** null until the first snapshot; stays on the last one while the worker restarts. */
   snapshot: SidebarSnapshot | null;
@@ -55,6 +57,13 @@ export function createSidebarClient(alive: () => boolean = () => true) {
     },
   });
 
+  // While the rep looks at a ticket, ask the background to refresh it now and then: a report
+  // back or a reply from another desk shows without a reload. A warm refresh is one request
+  // (a 304 when nothing changed), and a hidden sidebar asks for nothing.
+  const poll = setInterval(() => {
+    if (document.visibilityState === 'visible' && store.getState().snapshot) port.send({ type: 'hello' });
+  }, REFRESH_IN_VIEW_MS);
+
   const setEntries = (ticket: TicketRef, value: EntriesState) =>
     store.setState((state) => ({ entries: { ...state.entries, [ticket.id]: value } }));
 
@@ -90,7 +99,10 @@ export function createSidebarClient(alive: () => boolean = () => true) {
       const ticket = store.getState().snapshot?.ticket;
       if (ticket) port.send({ type: 'follow', command: { type: 'unpin', ticket } });
     },
-    close: () => port.close(),
+    close() {
+      clearInterval(poll);
+      port.close();
+    },
   };
 }
 

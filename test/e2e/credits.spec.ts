@@ -7,6 +7,7 @@ import {
   launchProfile,
   openTicket,
   type Profile,
+  setExtensionStorage,
   sidebarFrame,
   test,
 } from './fixtures';
@@ -24,19 +25,8 @@ const POLICY = {
   undoSeconds: 1,
 };
 
-async function setPolicy(profile: Profile, overrides: Record<string, unknown> = {}) {
-  const worker = await profile.serviceWorker();
-  // Runs inside the extension's worker, where `chrome` exists (the test's own types do not know it).
-  await worker.evaluate(
-    (policy) =>
-      (
-        globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
-      ).chrome.storage.local.set({
-        policy,
-      }),
-    { ...POLICY, ...overrides },
-  );
-}
+export const setPolicy = (profile: Profile, overrides: Record<string, unknown> = {}) =>
+  setExtensionStorage(profile, { policy: { ...POLICY, ...overrides } });
 
 const creditNotes = (sim: Simulator, host: string, ticketId: string) =>
   sim.data.comments(host, ticketId).filter((c) => !c.public && c.body.includes('[frontline:credit v1 '));

@@ -5,6 +5,7 @@ import {
   type BrowserContext,
   test as base,
   chromium,
+  expect,
   type Frame,
   type Page,
   type Worker,
@@ -21,11 +22,14 @@ export interface Profile {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile with the production build loaded. */
-export async function launchProfile(sim: Simulator): Promise<Profile> {
+/**
+ * A Chromium profile with the production build loaded: fresh, or an existing
+ * profile folder again (a browser restart), which close() then keeps.
+ */
+export async function launchProfile(sim: Simulator, reuse?: string): Promise<Profile & { dir: string }> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
-  const dir = mkdtempSync(join(tmpdir(), 'frontline-profile-'));
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'frontline-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,
     headless: true,
@@ -36,12 +40,13 @@ export async function launchProfile(sim: Simulator): Promise<Profile> {
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
   const extensionId = new URL((await serviceWorker()).url()).host;
   return {
+    dir,
     context,
     extensionId,
     serviceWorker,
     async close() {
       await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!reuse) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -110,6 +115,17 @@ export async function killServiceWorker(page: Page, extensionId: string): Promis
   await cdp.detach();
 }
 
-export { expect } from '@playwright/test';
+/** Writes into the extension's own storage, from inside its worker (as the options page would). */
+export async function setExtensionStorage(profile: Profile, items: Record<string, unknown>): Promise<void> {
+  const worker = await profile.serviceWorker();
+  await worker.evaluate(
+    // `chrome` exists in the worker; the test's own types do not know it.
+    (values) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
+      ).chrome.storage.local.set(values),
+    items,
+  );
+}
 
-import { expect } from '@playwright/test';
+export { expect };
