@@ -93,7 +93,8 @@ export function routePort(
     return;
   }
   if (port.name === PORT.followThrough && isOurPage(sender, extensionId, ['/popup.html', '/sidebar.html'])) {
-    return handlers.followThroughList(port);
+    handlers.followThroughList(port);
+    return;
   }
   port.disconnect();
 }

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CaseworkCommand } from '../domain/casework';
-import type { EntriesView, SectionError, SidebarSnapshot } from '../domain/snapshot';
+import type { EntriesState, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import { connectPort } from './port-client';
 import { PORT } from './ports';
