@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
-import { createCreditRuntime, DRAIN_ALARM } from '@/lib/credit/runtime';
+import { createCreditRuntime, DRAIN_ALARM, loadPolicy } from '@/lib/credit/runtime';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import { createFollowThrough } from '@/lib/followthrough/follow-through';
@@ -9,6 +9,8 @@ import { isWatchAlarm, SETTINGS_KEY } from '@/lib/followthrough/watcher';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';
 import { createHub } from '@/lib/messaging/hub';
 import { type RuntimePort, routePort } from '@/lib/messaging/router';
+import { reviewAccounts } from '@/lib/review/accounts';
+import { createReviewRuntime } from '@/lib/review/runtime';
 import { createContextSync } from '@/lib/sync/context-sync';
 import { dexieContextStore } from '@/lib/sync/dexie-context-store';
 import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
@@ -107,9 +109,25 @@ export default defineBackground({
       followThroughList: (port) => follow.connect(port),
     });
 
+    const review = createReviewRuntime({
+      db,
+      adapterFor,
+      client: (account, priority) => scheduler.client(account.account, { priority }),
+      loadPolicy,
+      accounts: () => reviewAccounts(hub),
+      now: Date.now,
+      grant: credit.service.grant,
+      drain: () => void credit.drain(),
+      changed: (ticket) => void sync.republish(ticket),
+      newId: () => crypto.randomUUID(),
+    });
+
     browser.runtime.onConnect.addListener((port) =>
       // The webextension Port type and ours differ only in optional fields we do not use.
-      routePort(port as unknown as RuntimePort, hub, browser.runtime.id, handlers),
+      routePort(port as unknown as RuntimePort, hub, browser.runtime.id, {
+        ...handlers,
+        review: (reviewPort) => review.connect(reviewPort),
+      }),
     );
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DRAIN_ALARM) void credit.drain();

@@ -4,4 +4,6 @@ export const PORT = {
   sidebar: 'frontline:sidebar',
   /** The follow-through list, in the toolbar popup or the sidebar's tab. */
   followThrough: 'frontline:popup',
+  /** The manager review page (review.html). */
+  review: 'frontline:review',
 } as const;

@@ -31,6 +31,8 @@ export interface BackgroundHandlers {
   sidebarCommand(tabId: number, command: SidebarCommand): void;
   /** A follow-through list opened in our popup or sidebar page. */
   followThroughList(port: RuntimePort): void;
+  /** The manager review page: team grants and approval decisions, only from our review.html. */
+  review?(port: RuntimePort): void;
 }
 
 export type SidebarCommand = Extract<
@@ -94,6 +96,10 @@ export function routePort(
   }
   if (port.name === PORT.followThrough && isOurPage(sender, extensionId, ['/popup.html', '/sidebar.html'])) {
     handlers.followThroughList(port);
+    return;
+  }
+  if (port.name === PORT.review && handlers.review && isOurPage(sender, extensionId, ['/review.html'])) {
+    handlers.review(port);
     return;
   }
   port.disconnect();

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { entryMarker } from '../domain/markers';
+import type { Entry } from '../domain/model';
+import { NumericId, TicketRef } from '../domain/ticket-ref';
+
+/** A rep's request no approver has decided yet. */
+export const PendingRequest = z.object({
+  requestId: z.uuid(),
+  ticket: TicketRef,
+  agentId: NumericId,
+  customerId: NumericId,
+  amount: z.number().int().positive(),
+  currency: z.string(),
+  reason: z.string(),
+  /** When the request note was written. */
+  at: z.string(),
+});
+export type PendingRequest = z.infer<typeof PendingRequest>;
+
+/**
+ * The requests of one ticket's notes that no `approval-decision` note answers.
+ * A request written twice (a retry) counts once, at its first note.
+ */
+export function pendingRequests(entries: readonly Entry[]): PendingRequest[] {
+  const requests = new Map<string, PendingRequest>();
+  const decided = new Set<string>();
+  for (const entry of entries) {
+    const marker = entryMarker(entry);
+    if (marker?.kind === 'approval-request' && !requests.has(marker.id)) {
+      requests.set(marker.id, {
+        requestId: marker.id,
+        ticket: entry.ticket,
+        agentId: marker.agent,
+        customerId: marker.customer,
+        amount: marker.amount,
+        currency: marker.currency,
+        reason: marker.reason,
+        at: entry.createdAt,
+      });
+    } else if (marker?.kind === 'approval-decision') {
+      decided.add(marker.request);
+    }
+  }
+  return [...requests.values()].filter((r) => !decided.has(r.requestId));
+}

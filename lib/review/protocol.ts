@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { NumericId, TicketRef } from '../domain/ticket-ref';
+import { PendingRequest } from './approval-queue';
+import { PERIOD_CHOICES } from './period-choice';
+import { ReviewRow } from './review-row';
+
+/** What the review page may ask; the background validates every message. */
+export const ReviewToBackground = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('load'), choice: z.enum(PERIOD_CHOICES) }),
+  z.object({ type: z.literal('approve'), requestId: z.uuid() }),
+  z.object({ type: z.literal('decline'), requestId: z.uuid(), reason: z.string().trim().min(1).max(500) }),
+  z.object({ type: z.literal('conversation'), ticket: TicketRef }),
+  z.object({
+    type: z.literal('coach'),
+    grantId: z.uuid(),
+    ticket: TicketRef,
+    text: z.string().trim().min(1).max(2000),
+  }),
+]);
+export type ReviewToBackground = z.infer<typeof ReviewToBackground>;
+
+export const QueueItem = PendingRequest.extend({ agentName: z.string(), customerName: z.string() });
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const SolvedCaseMsg = z.object({ agentKey: z.string(), caseKey: z.string() });
+
+export const ConversationLine = z.object({
+  author: z.string(),
+  public: z.boolean(),
+  fromCustomer: z.boolean(),
+  text: z.string(),
+  at: z.string(),
+});
+export type ConversationLine = z.infer<typeof ConversationLine>;
+
+export const BackgroundToReview = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), loaded: z.number().int(), of: z.number().int() }),
+  z.object({
+    type: z.literal('loaded'),
+    start: z.number(),
+    end: z.number(),
+    timeZone: z.string(),
+    rows: z.array(ReviewRow),
+    solved: z.array(SolvedCaseMsg),
+    queue: z.array(QueueItem),
+    /** Accounts that could not be read, with why. */
+    errors: z.array(z.string()),
+    tickets: z.number().int(),
+    ms: z.number(),
+  }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+  z.object({
+    type: z.literal('decided'),
+    requestId: z.string(),
+    ok: z.boolean(),
+    message: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('conversation'),
+    ticketId: NumericId,
+    lines: z.array(ConversationLine),
+    error: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('coached'),
+    grantId: z.string(),
+    ok: z.boolean(),
+    message: z.string().nullable(),
+  }),
+]);
+export type BackgroundToReview = z.infer<typeof BackgroundToReview>;

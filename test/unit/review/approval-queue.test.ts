@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '@/lib/domain/model';
+import { approvalRequestNoteText } from '@/lib/domain/note-text';
+import { pendingRequests } from '@/lib/review/approval-queue';
+import { decisionNoteText } from '@/lib/review/decision-note';
+
+const ticket = { helpdesk: 'zendesk' as const, account: 'acme.zendesk.com', id: '7' };
+const REQ_A = '11111111-1111-4111-8111-111111111111';
+const REQ_B = '22222222-2222-4222-8222-222222222222';
+const GRANT = '33333333-3333-4333-8333-333333333333';
+
+const note = (text: string, over: Partial<Entry> = {}): Entry => ({
+  ticket,
+  id: String(Math.floor(Math.random() * 1e9)),
+  authorId: '10',
+  public: false,
+  fromCustomer: false,
+  text,
+  createdAt: '2026-11-20T10:00:00Z',
+  ...over,
+});
+
+const request = (id: string) =>
+  note(
+    approvalRequestNoteText(
+      {
+        kind: 'approval-request',
+        id,
+        amount: 4000,
+        currency: 'USD',
+        agent: '10',
+        customer: '99',
+        reason: 'Broken',
+      },
+      'Ada Agent',
+    ),
+  );
+
+describe('pendingRequests', () => {
+  it('lists requests no decision answers, once each', () => {
+    const decided = note(
+      decisionNoteText(
+        { kind: 'approval-decision', request: REQ_A, decision: 'approve', by: '20', grant: GRANT },
+        { approver: 'Ben', amount: 4000, currency: 'USD' },
+      ),
+    );
+    const pending = pendingRequests([request(REQ_A), request(REQ_B), request(REQ_B), decided]);
+    expect(pending.map((p) => [p.requestId, p.amount, p.agentId, p.customerId])).toEqual([
+      [REQ_B, 4000, '10', '99'],
+    ]);
+  });
+
+  it('ignores a request marker a customer wrote in public', () => {
+    const forged = { ...request(REQ_A), public: true, fromCustomer: true };
+    expect(pendingRequests([forged])).toEqual([]);
+  });
+});
+
+describe('decisionNoteText', () => {
+  it('puts a decline’s reason in the human line and the marker last', () => {
+    const text = decisionNoteText(
+      { kind: 'approval-decision', request: REQ_A, decision: 'decline', by: '20' },
+      { approver: 'Ben Boss', amount: 4000, currency: 'USD', reason: 'Over\nthe goodwill budget' },
+    );
+    expect(text).toBe(
+      `Ben Boss declined the credit of $40.00. Reason: Over the goodwill budget\n\n[frontline:approval-decision v1 request=${REQ_A} decision=decline by=20]`,
+    );
+  });
+});
