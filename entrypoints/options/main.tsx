@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import { loadOptions, type StoredOptions, savePolicy, saveSettings, watchOptions } from './storage';
 import '@/components/sidebar.css';
@@ -16,7 +17,17 @@ function App() {
   }, []);
   if (options === null) return null;
   return (
-    <OptionsPage {...options} onSavePolicy={savePolicy} onSaveSettings={saveSettings} timeZone={localZone} />
+    <>
+      <a class="fl-review-link" data-testid="open-review" href={browser.runtime.getURL('/review.html')}>
+        Review credits
+      </a>
+      <OptionsPage
+        {...options}
+        onSavePolicy={savePolicy}
+        onSaveSettings={saveSettings}
+        timeZone={localZone}
+      />
+    </>
   );
 }
 

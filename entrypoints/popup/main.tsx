@@ -26,6 +26,11 @@ const open = async (ticket: TicketRef) => {
   window.close();
 };
 
+const openReview = async () => {
+  await browser.tabs.create({ url: browser.runtime.getURL('/review.html') });
+  window.close();
+};
+
 function App() {
   const state = useSyncExternalStore(client.store.subscribe, client.store.getState);
   const now = useNow(15_000);
@@ -39,6 +44,9 @@ function App() {
         onUnpin={client.unpin}
         onCheckNow={client.checkNow}
       />
+      <button type="button" data-testid="open-review" onClick={() => void openReview()}>
+        Review credits
+      </button>
     </div>
   );
 }

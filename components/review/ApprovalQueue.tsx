@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import type { Decision } from '../../lib/review/client';
+import type { QueueItem } from '../../lib/review/protocol';
+import { money, time } from './format';
+import { rt } from './strings';
+
+interface Props {
+  queue: readonly QueueItem[];
+  decisions: Readonly<Record<string, Decision>>;
+  onApprove(requestId: string): void;
+  onDecline(requestId: string, reason: string): void;
+}
+
+function Request({
+  item,
+  decision,
+  onApprove,
+  onDecline,
+}: Omit<Props, 'queue' | 'decisions'> & { item: QueueItem; decision?: Decision }) {
+  const [reason, setReason] = useState('');
+  const busy = decision?.state === 'sending' || decision?.state === 'done';
+  return (
+    <li class="fl-review__request" data-testid="approval-item" data-request={item.requestId}>
+      <p>
+        <strong>
+          {rt('queue_item', {
+            agent: item.agentName,
+            customer: item.customerName,
+            amount: money(item.amount, item.currency),
+            ticket: `#${item.ticket.id}`,
+          })}
+        </strong>
+      </p>
+      <p>
+        {item.reason} · {time(item.at)}
+      </p>
+      <div class="fl-review__actions">
+        <button type="button" data-testid="approve" disabled={busy} onClick={() => onApprove(item.requestId)}>
+          {rt('approve')}
+        </button>
+        <input
+          type="text"
+          data-testid="decline-reason"
+          aria-label={rt('decline_reason')}
+          placeholder={rt('decline_reason')}
+          maxLength={500}
+          value={reason}
+          onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
+        />
+        <button
+          type="button"
+          data-testid="decline"
+          disabled={busy || reason.trim() === ''}
+          onClick={() => onDecline(item.requestId, reason.trim())}
+        >
+          {rt('decline')}
+        </button>
+      </div>
+      {decision && (
+        <p data-testid="approval-decision-status" data-state={decision.state} aria-live="polite">
+          {decision.state === 'sending'
+            ? rt('sending')
+            : decision.state === 'done'
+              ? rt('decided')
+              : decision.message}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Over-limit requests from reps that no approver has answered yet. */
+export function ApprovalQueue({ queue, decisions, onApprove, onDecline }: Props) {
+  return (
+    <section class="fl-review__card" data-testid="approval-queue">
+      <h2>{rt('queue')}</h2>
+      {queue.length === 0 ? (
+        <p>{rt('queue_empty')}</p>
+      ) : (
+        <ul class="fl-review__list">
+          {queue.map((item) => (
+            <Request
+              key={item.requestId}
+              item={item}
+              decision={decisions[item.requestId]}
+              onApprove={onApprove}
+              onDecline={onDecline}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

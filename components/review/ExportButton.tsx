@@ -1,0 +1,26 @@
+import { toCsv } from '../../lib/review/csv';
+import type { ReviewRow } from '../../lib/review/review-row';
+import { rt } from './strings';
+
+/** Downloads through a Blob URL: no downloads permission needed, and nothing leaves the browser. */
+function download(rows: readonly ReviewRow[], name: string) {
+  const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportButton({ rows, name }: { rows: readonly ReviewRow[]; name: string }) {
+  return (
+    <button
+      type="button"
+      data-testid="review-export"
+      disabled={rows.length === 0}
+      onClick={() => download(rows, name)}
+    >
+      {rt('export')}
+    </button>
+  );
+}

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TicketRef } from '../../lib/domain/ticket-ref';
+import type { Decision, ReviewState } from '../../lib/review/client';
+import type { ReviewRow } from '../../lib/review/review-row';
+import { money, time } from './format';
+import { rt } from './strings';
+
+interface Props {
+  /** Grants on solved cases, one card each. */
+  rows: readonly ReviewRow[];
+  conversation: ReviewState['conversation'];
+  coached: Readonly<Record<string, Decision>>;
+  onOpen(ticket: TicketRef): void;
+  onCoach(ticket: TicketRef, grantId: string, text: string): void;
+}
+
+const refOf = (row: ReviewRow): TicketRef => ({
+  helpdesk: row.helpdesk,
+  account: row.account,
+  id: row.ticketId,
+});
+
+/** Solved cases with credits, one at a time: the conversation (text only), the grant, the resolution. */
+export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Props) {
+  const [index, setIndex] = useState(0);
+  const [note, setNote] = useState('');
+  const current = rows[index];
+  const currentId = current?.grantId;
+  useEffect(() => {
+    if (current) onOpen(refOf(current));
+  }, [currentId]);
+  if (current === undefined)
+    return (
+      <section class="fl-review__card" data-testid="retro-stack">
+        <h2>{rt('retro')}</h2>
+        <p>{rt('retro_empty')}</p>
+      </section>
+    );
+  const saved = coached[current.grantId];
+  const lines = conversation?.ticketId === current.ticketId ? conversation : null;
+  return (
+    <section class="fl-review__card" data-testid="retro-stack" data-grant={current.grantId}>
+      <h2>{rt('retro')}</h2>
+      <p class="fl-review__muted">{rt('retro_position', { at: index + 1, of: rows.length })}</p>
+      <p>
+        <strong>#{current.ticketId}</strong> · {current.customerName}
+      </p>
+      <h3>{rt('retro_conversation')}</h3>
+      <ol class="fl-review__conversation">
+        {lines === null ? (
+          <li>{rt('loading')}</li>
+        ) : lines.error !== null ? (
+          <li>{lines.error}</li>
+        ) : (
+          lines.lines.map((line, i) => (
+            <li key={`${line.at}-${i}`} class={line.public ? '' : 'fl-review__private'}>
+              <span class="fl-review__muted">
+                {line.author} · {time(line.at)}
+              </span>
+              <p>{line.text}</p>
+            </li>
+          ))
+        )}
+      </ol>
+      <p data-testid="retro-grant">
+        {rt('retro_grant', {
+          agent: current.agentName,
+          amount: money(current.amount, current.currency),
+          reason: current.reason,
+        })}
+      </p>
+      <p>{rt('retro_resolution')}</p>
+      <textarea
+        data-testid="retro-note"
+        aria-label={rt('retro_note')}
+        placeholder={rt('retro_note')}
+        maxLength={2000}
+        value={note}
+        onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
+      />
+      <div class="fl-review__actions">
+        <button
+          type="button"
+          data-testid="retro-coach"
+          disabled={note.trim() === '' || saved?.state === 'sending' || saved?.state === 'done'}
+          onClick={() => onCoach(refOf(current), current.grantId, note.trim())}
+        >
+          {rt('retro_leave')}
+        </button>
+        <button
+          type="button"
+          data-testid="retro-next"
+          onClick={() => {
+            setNote('');
+            setIndex((index + 1) % rows.length);
+          }}
+        >
+          {rt('retro_next')}
+        </button>
+      </div>
+      {saved && (
+        <p data-testid="retro-coach-status" data-state={saved.state}>
+          {saved.state === 'done'
+            ? rt('retro_saved')
+            : saved.state === 'sending'
+              ? rt('sending')
+              : saved.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useMemo } from 'preact/hooks';
+import type { ReviewClient, ReviewState } from '../../lib/review/client';
+import { fences, OUTLIER_RULE, outlierOf } from '../../lib/review/outliers';
+import { agentStats } from '../../lib/review/stats';
+import { AgentSummary } from './AgentSummary';
+import { ApprovalQueue } from './ApprovalQueue';
+import { ExportButton } from './ExportButton';
+import { time } from './format';
+import { PeriodPicker } from './PeriodPicker';
+import { RetroStack } from './RetroStack';
+import { ReviewChart } from './ReviewChart';
+import { ReviewTable } from './ReviewTable';
+import { rt } from './strings';
+
+type Actions = Pick<ReviewClient, 'load' | 'approve' | 'decline' | 'conversation' | 'coach'>;
+
+export function ReviewPage({ state, actions }: { state: ReviewState; actions: Actions }) {
+  const { data } = state;
+  const rows = data?.rows ?? [];
+  const summary = useMemo(() => {
+    const stats = agentStats(rows, data?.solved ?? []);
+    const bounds = fences(stats.map((s) => s.total));
+    return { bounds, agents: stats.map((s) => ({ ...s, outlier: outlierOf(s.total, bounds) })) };
+  }, [rows, data]);
+  const solvedRows = useMemo(() => rows.filter((r) => r.solved === true), [rows]);
+  const currency = rows[0]?.currency ?? 'USD';
+  return (
+    <main class="fl fl-review">
+      <header class="fl-review__header">
+        <h1>{rt('title')}</h1>
+        <PeriodPicker choice={state.choice} loading={state.loading} onLoad={actions.load} />
+        {data && (
+          <ExportButton rows={rows} name={`credits-${new Date(data.start).toISOString().slice(0, 10)}.csv`} />
+        )}
+      </header>
+      <div class="fl-review__status" aria-live="polite" data-testid="review-status">
+        {state.progress && rt('progress', state.progress)}
+        {state.error && <span class="fl-review__error">{state.error}</span>}
+        {data && !state.loading && (
+          <span>
+            {rt('range', { from: time(data.start), to: time(data.end), zone: data.timeZone })} ·{' '}
+            {rt('loaded', {
+              grants: rows.length,
+              tickets: data.tickets,
+              seconds: (data.ms / 1000).toFixed(1),
+            })}
+          </span>
+        )}
+        {data && data.errors.length > 0 && (
+          <span class="fl-review__error">{rt('errors', { errors: data.errors.join('; ') })}</span>
+        )}
+      </div>
+      {data && (
+        <div class="fl-review__grid">
+          <ApprovalQueue
+            queue={data.queue}
+            decisions={state.decisions}
+            onApprove={actions.approve}
+            onDecline={actions.decline}
+          />
+          <AgentSummary
+            agents={summary.agents}
+            currency={currency}
+            rule={summary.bounds ? OUTLIER_RULE : null}
+          />
+          <ReviewChart agents={summary.agents} currency={currency} fences={summary.bounds} />
+          <ReviewTable rows={rows} />
+          <RetroStack
+            rows={solvedRows}
+            conversation={state.conversation}
+            coached={state.coached}
+            onOpen={actions.conversation}
+            onCoach={actions.coach}
+          />
+        </div>
+      )}
+    </main>
+  );
+}

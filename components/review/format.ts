@@ -1,0 +1,8 @@
+import { formatMoney } from '../../lib/domain/money-format';
+
+export const money = (amount: number, currency: string): string => formatMoney({ amount, currency });
+
+const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const time = (iso: string | number): string => TIME.format(new Date(iso));
+
+export const percent = (share: number): string => `${Math.round(share * 100)} %`;

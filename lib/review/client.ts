@@ -1,0 +1,113 @@
+import { createStore } from 'zustand/vanilla';
+import type { TicketRef } from '../domain/ticket-ref';
+import { connectPort } from '../messaging/port-client';
+import { PORT } from '../messaging/ports';
+import type { PeriodChoice } from './period-choice';
+import { BackgroundToReview, type ConversationLine, type ReviewToBackground } from './protocol';
+
+export type Loaded = Extract<BackgroundToReview, { type: 'loaded' }>;
+
+export interface Decision {
+  state: 'sending' | 'done' | 'failed';
+  message: string | null;
+}
+
+export interface ReviewState {
+  choice: PeriodChoice;
+  loading: boolean;
+  progress: { loaded: number; of: number } | null;
+  data: Loaded | null;
+  error: string | null;
+  decisions: Record<string, Decision>;
+  conversation: { ticketId: string; lines: ConversationLine[]; error: string | null } | null;
+  coached: Record<string, Decision>;
+}
+
+/** The review page's state, fed by the background over the review port; every inbound message is validated. */
+export function createReviewClient(alive: () => boolean = () => true) {
+  const store = createStore<ReviewState>(() => ({
+    choice: 'policy',
+    loading: false,
+    progress: null,
+    data: null,
+    error: null,
+    decisions: {},
+    conversation: null,
+    coached: {},
+  }));
+
+  const port = connectPort<BackgroundToReview, ReviewToBackground>({
+    name: PORT.review,
+    alive,
+    accept: (raw) => {
+      const parsed = BackgroundToReview.safeParse(raw);
+      return parsed.success ? parsed.data : null;
+    },
+    onConnect: () => undefined,
+    onMessage: (message) => {
+      switch (message.type) {
+        case 'progress':
+          return store.setState({ progress: { loaded: message.loaded, of: message.of } });
+        case 'loaded':
+          return store.setState({ data: message, loading: false, progress: null, error: null });
+        case 'failed':
+          return store.setState({ loading: false, progress: null, error: message.message });
+        case 'decided': {
+          const decision: Decision = message.ok
+            ? { state: 'done', message: null }
+            : { state: 'failed', message: message.message };
+          store.setState((s) => ({ decisions: { ...s.decisions, [message.requestId]: decision } }));
+          if (message.ok) load(store.getState().choice);
+          return;
+        }
+        case 'conversation':
+          return store.setState({
+            conversation: { ticketId: message.ticketId, lines: message.lines, error: message.error },
+          });
+        case 'coached':
+          return store.setState((s) => ({
+            coached: {
+              ...s.coached,
+              [message.grantId]: message.ok
+                ? { state: 'done', message: null }
+                : { state: 'failed', message: message.message },
+            },
+          }));
+      }
+    },
+  });
+
+  function load(choice: PeriodChoice) {
+    store.setState({ choice, loading: true, progress: null, error: null });
+    port.send({ type: 'load', choice });
+  }
+
+  const deciding = (requestId: string) =>
+    store.setState((s) => ({
+      decisions: { ...s.decisions, [requestId]: { state: 'sending', message: null } },
+    }));
+
+  return {
+    store,
+    load,
+    approve(requestId: string) {
+      deciding(requestId);
+      port.send({ type: 'approve', requestId });
+    },
+    decline(requestId: string, reason: string) {
+      deciding(requestId);
+      port.send({ type: 'decline', requestId, reason });
+    },
+    conversation(ticket: TicketRef) {
+      store.setState({ conversation: null });
+      port.send({ type: 'conversation', ticket });
+    },
+    coach(ticket: TicketRef, grantId: string, text: string) {
+      store.setState((s) => ({ coached: { ...s.coached, [grantId]: { state: 'sending', message: null } } }));
+      port.send({ type: 'coach', ticket, grantId, text });
+    },
+    close: () => port.close(),
+  };
+}
+
+export type ReviewClient = ReturnType<typeof createReviewClient>;
