@@ -7,13 +7,23 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchProfile, sidebarFrame } from '../e2e/fixtures';
+import { launchProfile, setExtensionStorage, sidebarFrame } from '../e2e/fixtures';
 import type { SimTicket } from '../sim/data/model';
 import { startSimulator } from '../sim/server';
 import { armWatch, gzipSizeOf, navigateInApp, pageGzipSize, percentile, seenAt } from './measure';
 import { naiveColdView } from './naive';
 
 const RTT_MS = 150;
+const BENCH_POLICY = {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'UTC',
+  tiers: [{ name: 'Bench', perGrant: 2500, perCustomerPerPeriod: 10000, perPeriod: 100000 }],
+  defaultTier: 'Bench',
+  presets: [500],
+  reasons: ['Goodwill'],
+  undoSeconds: 5,
+};
 const HOST = 'acme.zendesk.com';
 const OUT = resolve('bench-results');
 const EXTENSION = resolve('.output/chrome-mv3');
@@ -110,6 +120,24 @@ async function main() {
       '[data-testid="history-progress"]',
       `Loaded ${bulk.length.toLocaleString('en-US')} of ${bulk.length.toLocaleString('en-US')}`,
     );
+
+    // A grant: click → recorded, undo window included, at 150 ms round trips. Both ends of the
+    // measurement are read in the sidebar frame, so no clock skew.
+    await setExtensionStorage(profile, { policy: BENCH_POLICY });
+    await navigateInApp(page, path(a));
+    await frame.getByTestId('grant-preset').first().waitFor({ timeout: 20_000 });
+    const grantMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const recorded = '[data-testid="grant-status"][data-state="recorded"]';
+      const before = await frame.locator(recorded).count();
+      await frame.getByTestId('grant-preset').first().click();
+      await armWatch(frame, recorded, { minCount: before + 1 });
+      const clicked = (await frame.evaluate(
+        `(() => { const at = Date.now(); document.querySelector('[data-testid="grant-submit"]').click(); return at; })()`,
+      )) as number;
+      grantMs.push((await seenAt(frame, 30_000)) - clicked);
+      await page.waitForTimeout(500);
+    }
 
     // The naive baseline: the same helpdesk, the same latency, every request in sequence, no cache.
     const naiveSamples: { first: number; full: number }[] = [];

@@ -1,4 +1,5 @@
 import type { Frame } from '@playwright/test';
+import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
 import {
   expect,
@@ -40,18 +41,51 @@ function newCreditNotes(sim: Simulator, host: string, ticketId: string) {
   return () => creditNotes(sim, host, ticketId).filter((note) => !before.has(note.id));
 }
 
+/**
+ * The meter once this profile's ledger has caught up with the helpdesk (it is rebuilt
+ * from the helpdesk, where other tests of this worker granted too): two equal reads.
+ */
+async function settledRemaining(frame: Frame): Promise<number> {
+  let last = Number.NaN;
+  for (;;) {
+    await frame.waitForTimeout(750);
+    const now = await remaining(frame);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 const remaining = async (frame: Frame) =>
   Number(await frame.getByTestId('authority-remaining').getAttribute('data-minor'));
 
-async function grant(frame: Frame, preset: number) {
+const grantIds = (frame: Frame) =>
+  frame
+    .getByTestId('grant-status')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-grant-id')));
+
+/**
+ * Grants a preset and returns the new grant's id. Tickets are shared by the tests
+ * of a worker, so a test follows its own grant by id, never by counting rows.
+ */
+async function grant(frame: Frame, preset: number): Promise<string> {
+  const known = await grantIds(frame);
   await frame.getByTestId('grant-preset').nth(preset).click();
   await frame.getByTestId('grant-submit').click();
+  let fresh: string | undefined;
+  await expect
+    .poll(async () => {
+      fresh = (await grantIds(frame)).find((id) => id !== null && !known.includes(id)) ?? undefined;
+      return fresh !== undefined;
+    })
+    .toBe(true);
+  return fresh!;
 }
 
-const recorded = (frame: Frame) =>
-  expect(frame.locator('[data-testid="grant-status"][data-state="recorded"]')).toHaveCount(1, {
-    timeout: 30_000,
-  });
+const grantRow = (frame: Frame, id: string) =>
+  frame.locator(`[data-testid="grant-status"][data-grant-id="${id}"]`);
+
+const recorded = (frame: Frame, id: string, timeout = 30_000) =>
+  expect(grantRow(frame, id)).toHaveAttribute('data-state', 'recorded', { timeout });
 
 for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
   test(`${helpdesk}: a grant within limits is recorded once, with its marker and tag, and the meter drops`, async ({
@@ -70,9 +104,9 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
       await expect(frame.getByTestId('credentials-form')).toHaveCount(0);
     }
     await expect(frame.getByTestId('authority-meter')).toBeVisible();
-    const before = await remaining(frame);
-    await grant(frame, 2);
-    await recorded(frame);
+    const before = await settledRemaining(frame);
+    const id = await grant(frame, 2);
+    await recorded(frame, id);
     const notes = written();
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain('Credit of $25.00 granted by Ada Agent. Reason: Late delivery');
@@ -89,10 +123,10 @@ test('undo within the window records nothing', async ({ profile, sim }) => {
   const ticket = sim.data.sampleTicket('zendesk');
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const written = newCreditNotes(sim, HOSTS.zendesk, ticket.id);
-  const before = await remaining(frame);
-  await grant(frame, 1);
-  await frame.getByTestId('grant-undo').click();
-  await expect(frame.locator('[data-testid="grant-status"][data-state="undone"]')).toHaveCount(1);
+  const before = await settledRemaining(frame);
+  const id = await grant(frame, 1);
+  await grantRow(frame, id).getByTestId('grant-undo').click();
+  await expect(grantRow(frame, id)).toHaveAttribute('data-state', 'undone');
   await frame.waitForTimeout(6000);
   expect(written()).toHaveLength(0);
   expect(await remaining(frame)).toBe(before);
@@ -124,15 +158,20 @@ test('an over-limit grant is refused with its limit, and an approval request is 
   expect(written()).toHaveLength(0);
 });
 
-test('two tabs each granting $10 with $10 left record exactly one', async ({ profile, sim }) => {
+test('two tabs each granting $10 with $10 left for this customer record exactly one', async ({
+  profile,
+  sim,
+}) => {
   await setPolicy(profile, {
-    tiers: [{ name: 'Standard', perGrant: 1000, perCustomerPerPeriod: 1000, perPeriod: 1000 }],
+    tiers: [{ name: 'Standard', perGrant: 1000, perCustomerPerPeriod: 1000, perPeriod: 1_000_000 }],
     presets: [1000],
   });
-  const first = sim.data.sampleTicket('zendesk');
-  const second = [...sim.data.account(HOSTS.zendesk).tickets.values()].find(
-    (t) => !t.archived && t.requesterId !== first.requesterId,
-  )!;
+  // Two open tickets of a customer no other test grants to: only this test's grants count.
+  const [first, second] = [...sim.data.account(HOSTS.zendesk).byRequester.values()]
+    // Zendesk refuses updates to closed tickets: both must still be open.
+    .map((tickets) => tickets.filter((t) => ['new', 'open', 'pending'].includes(t.status)))
+    .filter((tickets) => tickets.length >= 2)
+    .at(-1)! as [SimTicket, SimTicket];
   const a = await openTicket(profile, sim.data.ticketUrl(first), first.subject);
   const b = await openTicket(profile, sim.data.ticketUrl(second), second.subject);
   const onFirst = newCreditNotes(sim, HOSTS.zendesk, first.id);
@@ -165,21 +204,17 @@ test('the worker killed after the reservation and again after the write still re
   const ticket = sim.data.sampleTicket('zendesk');
   const { page, frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const written = newCreditNotes(sim, HOSTS.zendesk, ticket.id);
-  await grant(frame, 2);
-  await expect(frame.locator('[data-testid="grant-status"][data-state="pending"]')).toHaveCount(1);
+  const id = await grant(frame, 2);
+  await expect(grantRow(frame, id)).toHaveAttribute('data-state', 'pending');
   await killServiceWorker(page, profile.extensionId);
 
   // The helpdesk answers slowly: the write is sent, then the worker dies before the answer.
   sim.control.setLatency(2500);
-  await expect(frame.locator('[data-testid="grant-status"][data-state="committing"]')).toHaveCount(1, {
-    timeout: 20_000,
-  });
+  await expect(grantRow(frame, id)).toHaveAttribute('data-state', 'committing', { timeout: 20_000 });
   await page.waitForTimeout(700);
   await killServiceWorker(page, profile.extensionId);
   // The restarted worker waits until the dead one's write can no longer land, then checks for its marker.
-  await expect(frame.locator('[data-testid="grant-status"][data-state="recorded"]')).toHaveCount(1, {
-    timeout: 60_000,
-  });
+  await recorded(frame, id, 60_000);
   sim.control.setLatency(0);
   expect(written()).toHaveLength(1);
 });
@@ -193,12 +228,12 @@ test('with the helpdesk failing, the grant waits in the outbox and is recorded w
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const written = newCreditNotes(sim, HOSTS.zendesk, ticket.id);
   sim.control.addFault({ route: '/api/v2/tickets/*.json', method: 'PUT', kind: '503', host: HOSTS.zendesk });
-  await grant(frame, 0);
+  const id = await grant(frame, 0);
   await frame.waitForTimeout(4000);
   expect(written()).toHaveLength(0);
-  await expect(frame.locator('[data-testid="grant-status"][data-state="recorded"]')).toHaveCount(0);
+  await expect(grantRow(frame, id)).not.toHaveAttribute('data-state', 'recorded');
   sim.control.clearFaults();
-  await recorded(frame);
+  await recorded(frame, id);
   expect(written()).toHaveLength(1);
 });
 
@@ -207,7 +242,7 @@ test('a page script that forges a click or a message grants nothing', async ({ p
   const ticket = sim.data.sampleTicket('zendesk');
   const { page, frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const written = newCreditNotes(sim, HOSTS.zendesk, ticket.id);
-  const before = await remaining(frame);
+  const before = await settledRemaining(frame);
   const rows = await frame.getByTestId('grant-status').count();
   const attempts = await page.evaluate(() => {
     const host = document.querySelector('[data-testid="frontline-sidebar"]') as HTMLElement;
@@ -239,9 +274,9 @@ test('a second browser profile shows the same remaining authority', async ({ pro
   await setPolicy(profile);
   const ticket = sim.data.sampleTicket('zendesk');
   const first = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
-  const before = await remaining(first.frame);
-  await grant(first.frame, 2);
-  await recorded(first.frame);
+  const id = await grant(first.frame, 2);
+  await recorded(first.frame, id);
+  const after = await settledRemaining(first.frame);
 
   const other = await launchProfile(sim);
   try {
@@ -250,7 +285,7 @@ test('a second browser profile shows the same remaining authority', async ({ pro
     await page.goto(sim.data.ticketUrl(ticket));
     const frame = await sidebarFrame(page);
     await expectSubject(frame, ticket.subject);
-    await expect.poll(() => remaining(frame), { timeout: 20_000 }).toBe(before - 2500);
+    await expect.poll(() => remaining(frame), { timeout: 20_000 }).toBe(after);
   } finally {
     await other.close();
   }

@@ -78,8 +78,8 @@ export const test = base.extend<{ profile: Profile }, { sim: Simulator }>({
     const profile = await launchProfile(sim);
     await use(profile);
     await profile.close();
-    // The simulator is shared by the tests of one worker: no fault outlives its test.
-    sim.control.clearFaults();
+    // The simulator is shared by the tests of one worker: no fault or latency outlives its test.
+    sim.control.reset();
   },
 });
 
