@@ -32,6 +32,7 @@ export function AgentSummary({ agents, currency, rule }: Props) {
             <tr
               key={a.agentKey}
               data-testid="review-agent"
+              data-agent-key={a.agentKey}
               data-agent={a.agentName}
               data-count={a.count}
               data-total={a.total}
