@@ -1,3 +1,4 @@
+import { postpone } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
 import type { ApprovalRequestMarker } from '../domain/markers';
 import { entryMarker } from '../domain/markers';
@@ -6,7 +7,6 @@ import { approvalRequestNoteText } from '../domain/note-text';
 import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { postpone } from './outbox';
 
 export const APPROVAL_TAG = 'frontline_approval_requested';
 

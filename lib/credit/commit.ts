@@ -1,4 +1,5 @@
 import { grantRow } from '../db/grant-queries';
+import { postpone } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
 import { type CreditGrant, CreditGrant as CreditGrantSchema } from '../domain/credit-grant';
 import type { CreditMarker } from '../domain/markers';
@@ -8,7 +9,7 @@ import { creditNoteText } from '../domain/note-text';
 import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { GrantPayload, postpone } from './outbox';
+import { GrantPayload } from './outbox';
 import { postToBilling } from './webhook';
 
 export const CREDIT_TAG = 'frontline_credit';

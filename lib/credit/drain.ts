@@ -1,8 +1,9 @@
+import { postpone } from '../db/outbox-queries';
 import { sendApprovalRequest } from './approval-send';
 import { commitGrant } from './commit';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { dueRows, GRANT_KIND, nextDue, postpone } from './outbox';
+import { dueCreditRows, GRANT_KIND, nextCreditDue } from './outbox';
 
 /** One outbox worker per browser profile at a time (Web Locks span the worker and extension pages). */
 export const OUTBOX_LOCK = 'frontline-credit:outbox';
@@ -14,7 +15,7 @@ export const OUTBOX_LOCK = 'frontline-credit:outbox';
  */
 export function drainOutbox(deps: CreditServiceDeps): Promise<number | null> {
   return deps.withLock(OUTBOX_LOCK, async () => {
-    for (const row of await dueRows(deps.db, deps.now())) {
+    for (const row of await dueCreditRows(deps.db, deps.now())) {
       try {
         if (row.kind === GRANT_KIND) await commitGrant(deps, row);
         else await sendApprovalRequest(deps, row);
@@ -23,6 +24,6 @@ export function drainOutbox(deps: CreditServiceDeps): Promise<number | null> {
         await postpone(deps.db, row.id, deps.now(), classifyFailure(error).message);
       }
     }
-    return nextDue(deps.db);
+    return nextCreditDue(deps.db);
   });
 }

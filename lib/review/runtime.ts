@@ -2,12 +2,12 @@ import { APPROVAL_TAG } from '../credit/approval-send';
 import type { AccountRef } from '../credit/deps';
 import { isApprover, type PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
-import { accountAgents, getAccount, getCase, getCustomer, putAgents } from '../db/queries';
+import { accountAgents, getAccount, getCustomer, putAgents } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
-import type { Agent, Entry } from '../domain/model';
+import type { Agent, Case, Entry } from '../domain/model';
 import { noteWithMarker } from '../domain/note-text';
-import type { TicketRef } from '../domain/ticket-ref';
+import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { type PendingRequest, pendingRequests } from './approval-queue';
@@ -16,6 +16,8 @@ import { choiceBounds, type PeriodChoice } from './period-choice';
 import { type BackgroundToReview, type QueueItem, ReviewToBackground } from './protocol';
 import { type AccountSource, periodGrants, rebuildGrants, taggedWithEntries } from './rebuild';
 import type { ReviewRow } from './review-row';
+import { cachedSolved, casesOf, isSolved } from './solved';
+import type { SolvedCase } from './stats';
 
 /** Pending requests are looked for this far back whatever period is shown. */
 const QUEUE_DAYS = 30;
@@ -68,8 +70,6 @@ async function customerName(deps: ReviewDeps, account: string, id: string): Prom
   return (await getCustomer(deps.db, account, id))?.name ?? `Customer ${id}`;
 }
 
-const SOLVED = new Set(['solved', 'closed']);
-
 /**
  * The manager review in the worker: rebuilds a period's grants from every
  * reachable account, finds the pending approval requests, and decides them.
@@ -92,11 +92,17 @@ export function createReviewRuntime(deps: ReviewDeps) {
       grants.map((g) => g.agentId),
     );
     const customers = new Map<string, string>();
+    const cases = await casesOf(
+      deps.db,
+      src,
+      grants.map((g) => g.ticket),
+      deps.now(),
+    ).catch(() => new Map<string, Case>());
     const rows: ReviewRow[] = [];
     for (const g of grants) {
       if (!customers.has(g.customerId))
         customers.set(g.customerId, await customerName(deps, src.account, g.customerId));
-      const cached = await getCase(deps.db, g.ticket);
+      const known = cases.get(refKey(g.ticket));
       rows.push({
         grantId: g.id,
         helpdesk: g.ticket.helpdesk,
@@ -110,7 +116,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
         currency: g.amount.currency,
         reason: g.reason,
         at: g.at,
-        solved: cached === undefined ? null : SOLVED.has(cached.status),
+        solved: known === undefined ? null : isSolved(known),
       });
     }
     return rows;
@@ -150,6 +156,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
     const rows: ReviewRow[] = [];
     const items: QueueItem[] = [];
     const errors: string[] = [];
+    const solved: SolvedCase[] = [];
     let tickets = 0;
     let before = 0;
     for (const account of accounts) {
@@ -161,17 +168,12 @@ export function createReviewRuntime(deps: ReviewDeps) {
         before += rebuilt.tickets;
         tickets += rebuilt.tickets;
         rows.push(...(await rowsOf(src, await periodGrants(deps.db, account.account, bounds))));
+        solved.push(...(await cachedSolved(deps.db, account.account, bounds)));
         items.push(...(await queueOf(src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
       } catch (error) {
         errors.push(`${account.account}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    const solved = rows
-      .filter((r) => r.solved === true)
-      .map((r) => ({
-        agentKey: `${r.account}:${r.agentId}`,
-        caseKey: `${r.helpdesk}:${r.account}:${r.ticketId}`,
-      }));
     const message: BackgroundToReview = {
       type: 'loaded',
       start: bounds.start,

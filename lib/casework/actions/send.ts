@@ -1,9 +1,9 @@
+import { postpone } from '../../db/outbox-queries';
 import type { OutboxRow } from '../../db/rows';
+import { classifyWriteFailure as classifyFailure } from '../../helpdesks/write-failure';
 import { IN_FLIGHT_GUARD_MS } from '../../transport/in-flight';
 import type { CaseworkServiceDeps } from './deps';
-import { classifyFailure } from './failure';
 import { alreadyWritten } from './note-check';
-import { postpone } from './outbox';
 import { OpPayload, type Progress } from './payload';
 import { KEEP_SETTLED_MS, type OpRecord, pruneRecords, recordKey } from './records';
 

@@ -1,3 +1,4 @@
+import { postpone } from '../../db/outbox-queries';
 import { CaseworkCommand, type CaseworkView, type PendingOp } from '../../domain/casework';
 import type { Agent } from '../../domain/model';
 import { refKey, type TicketRef } from '../../domain/ticket-ref';
@@ -5,7 +6,7 @@ import { buildCaseworkView } from '../casework-view';
 import { DEFAULT_REPORT_BACK_HOURS } from '../escalation';
 import { loadCase, loadHistory } from './context';
 import type { CaseworkServiceDeps } from './deps';
-import { CASEWORK_KIND, dueRows, nextDue, postpone } from './outbox';
+import { CASEWORK_KIND, dueCaseworkRows, nextCaseworkDue } from './outbox';
 import { planCommand } from './plan';
 import { getRecord, pendingOps } from './records';
 import { sendOp } from './send';
@@ -116,7 +117,7 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
      */
     drain: (): Promise<number | null> =>
       withLock(OUTBOX_LOCK, async () => {
-        for (const row of await dueRows(db, deps.now())) {
+        for (const row of await dueCaseworkRows(db, deps.now())) {
           try {
             await sendOp(deps, row);
           } catch {
@@ -129,7 +130,7 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
             );
           }
         }
-        return nextDue(db);
+        return nextCaseworkDue(db);
       }),
   };
 }

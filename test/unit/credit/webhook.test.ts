@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../../../lib/credit/backoff';
 import { classifyFailure, WebhookError } from '../../../lib/credit/failure';
 import { signature } from '../../../lib/credit/webhook';
+import { retryDelay } from '../../../lib/db/outbox-backoff';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
 
 describe('signature', () => {

@@ -1,6 +1,6 @@
-import { HelpdeskError } from '../../helpdesks/http';
+import { HelpdeskError } from './http';
 
-/** Why a write failed, in a rep's words, and whether trying again could help. */
+/** Why a helpdesk write failed, in a rep's words, and whether trying again could help. */
 export interface Failure {
   permanent: boolean;
   message: string;
@@ -14,7 +14,7 @@ const helpdeskFailure = (error: HelpdeskError): Failure => {
       return { permanent: true, message: `The helpdesk refused it${status}: ${error.message}` };
     case 'not-found':
       return { permanent: true, message: `The ticket was not found in the helpdesk${status}.` };
-    // Waits for the rep to sign in again rather than being dropped.
+    // A queued write waits for the rep to sign in again rather than being dropped.
     case 'signed-out':
       return {
         permanent: false,
@@ -24,7 +24,7 @@ const helpdeskFailure = (error: HelpdeskError): Failure => {
       return { permanent: false, message: 'The helpdesk is busy; trying again shortly.' };
     case 'server':
       return { permanent: false, message: `The helpdesk had an error${status}; trying again shortly.` };
-    // The answer to a write may be lost or garbled after the write landed: the note check sorts it out.
+    // The answer to a write may be lost or garbled after the write landed: the marker check sorts it out.
     case 'malformed':
     case 'conflict':
     case 'network':
@@ -32,8 +32,9 @@ const helpdeskFailure = (error: HelpdeskError): Failure => {
   }
 };
 
-/** 403, 404 and 422 are final; everything else is tried again with backoff. */
-export const classifyFailure = (error: unknown): Failure =>
+/** 403, 404 and 400/422 are final; everything else is tried again with backoff. */
+export const classifyWriteFailure = (error: unknown): Failure =>
   error instanceof HelpdeskError
     ? helpdeskFailure(error)
-    : { permanent: false, message: 'Something interrupted the request; trying again shortly.' };
+    : // Anything else (an aborted request, a worker-side fault) is not known to be final.
+      { permanent: false, message: 'Something interrupted the request; trying again shortly.' };
