@@ -36,6 +36,8 @@ test('three tabs on three tickets each show their own context', async ({ profile
   );
   for (const [index, { frame }] of opened.entries()) {
     await expectSubject(frame, tickets[index]!.subject);
+    // The history is virtualized: filter it to this ticket to bring its row on screen.
+    await frame.getByTestId('case-history-filter').fill(`#${tickets[index]!.id}`);
     const current = frame.locator('[data-testid="case-history-item"][aria-current="true"]');
     await expect(frame.getByTestId('customer-card')).toContainText(
       sim.data.user(tickets[index]!.account, tickets[index]!.requesterId)!.name,

@@ -47,6 +47,7 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
     await expect
       .poll(() => rowIds(frame))
       .toEqual(expected.slice(0, (await rowIds(frame)).length).map((t) => t.id));
+    await frame.getByTestId('case-history-filter').fill(`#${ticket.id}`);
     const current = frame.locator('[data-testid="case-history-item"][aria-current="true"]');
     await expect(current).toHaveAttribute('data-ticket-id', ticket.id);
   });
@@ -86,6 +87,8 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
     await expect(frame.getByTestId('history-progress')).toContainText(`${count} of ${count}`, {
       timeout: 20_000,
     });
+    // The history is virtualized: filter it to this ticket to bring its row on screen.
+    await frame.getByTestId('case-history-filter').fill(`#${other.id}`);
     await expect(frame.locator('[data-testid="case-history-item"][aria-current="true"]')).toHaveAttribute(
       'data-ticket-id',
       other.id,
