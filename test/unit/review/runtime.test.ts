@@ -1,0 +1,191 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readPolicy } from '@/lib/credit/policy';
+import type { CommandResult, GrantCommand } from '@/lib/credit/service';
+import { putMe } from '@/lib/db/queries';
+import { type FrontlineDb, openDb } from '@/lib/db/schema';
+import type { Agent } from '@/lib/domain/model';
+import { approvalRequestNoteText, creditNoteText } from '@/lib/domain/note-text';
+import type { BackgroundToReview } from '@/lib/review/protocol';
+import { createReviewRuntime, type ReviewPort } from '@/lib/review/runtime';
+import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+
+/** Wednesday 2026-11-18 12:00 UTC: inside the week of 2026-11-16 (Berlin). */
+const NOW = Date.parse('2026-11-18T12:00:00Z');
+const POLICY = readPolicy(undefined, {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'Europe/Berlin',
+  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 10000 }],
+  defaultTier: 'Standard',
+  reasons: ['Late delivery'],
+  approvers: ['ben@acme.test'],
+});
+const ADA = agent('10', 'Ada Agent', 'ada@acme.test');
+const BEN = agent('20', 'Ben Boss', 'ben@acme.test');
+const REQUEST = '11111111-1111-4111-8111-111111111111';
+
+let count = 0;
+
+function setup(options: { grant?: (cmd: GrantCommand, me: Agent) => CommandResult } = {}) {
+  const db: FrontlineDb = openDb(`review-test-${count++}-${Math.random()}`);
+  const helpdesk = fakeHelpdesk(() => NOW);
+  const granted: { cmd: GrantCommand; me: Agent }[] = [];
+  let ids = 0;
+  const runtime = createReviewRuntime({
+    db,
+    adapterFor: () => helpdesk.adapter,
+    client: () => async () => {
+      throw new Error('the fake adapter makes no requests');
+    },
+    loadPolicy: async () => POLICY,
+    accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
+    now: () => NOW,
+    grant: async (cmd, me) => {
+      granted.push({ cmd, me });
+      return options.grant?.(cmd, me) ?? { ok: true };
+    },
+    drain: () => undefined,
+    changed: () => undefined,
+    newId: () => `22222222-2222-4222-8222-${String(ids++).padStart(12, '0')}`,
+  });
+  const messages: BackgroundToReview[] = [];
+  const port: ReviewPort = {
+    postMessage: (m) => messages.push(m as BackgroundToReview),
+    onMessage: { addListener: () => undefined },
+    onDisconnect: { addListener: () => undefined },
+  };
+  const loaded = () =>
+    messages.find((m) => m.type === 'loaded') as Extract<BackgroundToReview, { type: 'loaded' }>;
+  return { db, helpdesk, runtime, port, messages, loaded, granted };
+}
+
+const credit = (id: string, who: Agent, amount: number) =>
+  creditNoteText(
+    { kind: 'credit', id, amount, currency: 'USD', agent: who.id, customer: '900', reason: 'Late delivery' },
+    who.name,
+  );
+
+function seedRequest(helpdesk: ReturnType<typeof fakeHelpdesk>, ticket = ticketRef(7)) {
+  helpdesk.note(
+    ticket,
+    approvalRequestNoteText(
+      {
+        kind: 'approval-request',
+        id: REQUEST,
+        amount: 4000,
+        currency: 'USD',
+        agent: ADA.id,
+        customer: '900',
+        reason: 'Broken',
+      },
+      ADA.name,
+    ),
+    ADA.id,
+  );
+  helpdesk.tag(ticket, 'frontline_approval_requested');
+}
+
+describe('review runtime: load', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => {
+    t = setup();
+    t.helpdesk.agents.set(ADA.id, ADA).set(BEN.id, BEN);
+    const grants: [number, Agent, number, string][] = [
+      [1, ADA, 500, '2026-11-17T09:00:00Z'],
+      [1, ADA, 1000, '2026-11-17T10:00:00Z'],
+      [2, BEN, 2500, '2026-11-18T09:00:00Z'],
+      // Last week: outside the period shown.
+      [3, BEN, 700, '2026-11-13T09:00:00Z'],
+    ];
+    for (const [i, [ticket, who, amount, at]] of grants.entries()) {
+      const ref = ticketRef(ticket);
+      t.helpdesk.note(ref, credit(`33333333-3333-4333-8333-00000000000${i}`, who, amount), who.id, at);
+      t.helpdesk.tag(ref, 'frontline_credit');
+    }
+    t.helpdesk.statuses.set('zendesk:acme.zendesk.com:2', 'solved');
+    seedRequest(t.helpdesk);
+  });
+
+  it('rebuilds the period’s grants with names, streams progress, and lists pending requests', async () => {
+    await t.runtime.load(t.port, 'policy');
+    const loaded = t.loaded();
+    expect(loaded.rows.map((r) => [r.agentName, r.amount, r.solved]).sort()).toEqual([
+      ['Ada Agent', 1000, false],
+      ['Ada Agent', 500, false],
+      ['Ben Boss', 2500, true],
+    ]);
+    expect(loaded.queue.map((q) => [q.requestId, q.agentName, q.amount])).toEqual([
+      [REQUEST, 'Ada Agent', 4000],
+    ]);
+    expect(t.messages.filter((m) => m.type === 'progress').at(-1)).toEqual({
+      type: 'progress',
+      loaded: 3,
+      of: 3,
+    });
+    expect(await t.db.grants.count()).toBe(3);
+  });
+
+  it('shows last week on request', async () => {
+    await t.runtime.load(t.port, 'last-week');
+    expect(t.loaded().rows.map((r) => r.amount)).toEqual([700]);
+  });
+});
+
+describe('review runtime: decisions', () => {
+  it('approves as the approver: a grant counted against them, then the decision note naming it', async () => {
+    const t = setup();
+    await putMe(t.db, ACCOUNT, BEN, NOW);
+    seedRequest(t.helpdesk);
+    await t.runtime.load(t.port, 'policy');
+    expect(await t.runtime.decide(REQUEST, 'approve', null)).toEqual({ ok: true, message: null });
+    expect(t.granted).toHaveLength(1);
+    expect(t.granted[0]).toMatchObject({
+      me: BEN,
+      cmd: { amount: 4000, reason: 'Broken', ticket: ticketRef(7) },
+    });
+    const last = t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')!.at(-1)!.text;
+    expect(last).toContain('Ben Boss approved the credit of $40.00.');
+    expect(last).toContain(`request=${REQUEST} decision=approve by=20 grant=${t.granted[0]!.cmd.grantId}]`);
+    // Decided: a second click finds nothing pending and writes nothing.
+    expect((await t.runtime.decide(REQUEST, 'approve', null)).ok).toBe(false);
+    expect(t.granted).toHaveLength(1);
+  });
+
+  it('writes no decision when the approver’s own limits refuse the grant, and reuses the grant id on a retry', async () => {
+    let refuse = true;
+    const t = setup({ grant: () => (refuse ? { ok: false, message: 'Over your limit' } : { ok: true }) });
+    await putMe(t.db, ACCOUNT, BEN, NOW);
+    seedRequest(t.helpdesk);
+    await t.runtime.load(t.port, 'policy');
+    expect(await t.runtime.decide(REQUEST, 'approve', null)).toEqual({
+      ok: false,
+      message: 'Over your limit',
+    });
+    expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')).toHaveLength(1);
+    refuse = false;
+    await t.runtime.decide(REQUEST, 'approve', null);
+    expect(t.granted[1]!.cmd.grantId).toBe(t.granted[0]!.cmd.grantId);
+  });
+
+  it('declines with the reason in the note', async () => {
+    const t = setup();
+    await putMe(t.db, ACCOUNT, BEN, NOW);
+    seedRequest(t.helpdesk);
+    await t.runtime.load(t.port, 'policy');
+    await t.runtime.decide(REQUEST, 'decline', 'Not this time');
+    expect(t.granted).toHaveLength(0);
+    expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')!.at(-1)!.text).toMatch(
+      /^Ben Boss declined the credit of \$40\.00\. Reason: Not this time\n\n\[frontline:approval-decision v1 request=\S+ decision=decline by=20\]$/,
+    );
+  });
+
+  it('refuses someone the policy does not name an approver', async () => {
+    const t = setup();
+    await putMe(t.db, ACCOUNT, ADA, NOW);
+    seedRequest(t.helpdesk);
+    await t.runtime.load(t.port, 'policy');
+    expect((await t.runtime.decide(REQUEST, 'approve', null)).ok).toBe(false);
+    expect(t.granted).toHaveLength(0);
+    expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { readPolicy } from '@/lib/credit/policy';
+import { openDb } from '@/lib/db/schema';
+import { creditNoteText } from '@/lib/domain/note-text';
+import type { BackgroundToReview } from '@/lib/review/protocol';
+import { createReviewRuntime } from '@/lib/review/runtime';
+import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+
+const NOW = Date.parse('2026-11-18T12:00:00Z');
+const GRANTS = 5000;
+/** Zendesk search returns at most 10 pages of 100: the grants sit on 1,000 tickets, five each. */
+const TICKETS = 1000;
+const AGENTS = 25;
+
+describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
+  it('loads 5,000 grants with one entries read per ticket and batched case reads', async () => {
+    const helpdesk = fakeHelpdesk(() => NOW);
+    for (let a = 0; a < AGENTS; a++)
+      helpdesk.agents.set(String(100 + a), agent(String(100 + a), `Agent ${a}`));
+    for (let g = 0; g < GRANTS; g++) {
+      const ref = ticketRef(10_000 + (g % TICKETS));
+      const who = agent(String(100 + (g % AGENTS)), `Agent ${g % AGENTS}`);
+      const id = `33333333-3333-4333-8333-${String(g).padStart(12, '0')}`;
+      const text = creditNoteText(
+        {
+          kind: 'credit',
+          id,
+          amount: 100 + (g % 50) * 10,
+          currency: 'USD',
+          agent: who.id,
+          customer: '900',
+          reason: 'Late delivery',
+        },
+        who.name,
+      );
+      helpdesk.note(ref, text, who.id, new Date(NOW - (g % 40) * 3_600_000).toISOString());
+      helpdesk.tag(ref, 'frontline_credit');
+    }
+    const messages: BackgroundToReview[] = [];
+    const runtime = createReviewRuntime({
+      db: openDb(`review-scale-${Math.random()}`),
+      adapterFor: () => helpdesk.adapter,
+      client: () => async () => {
+        throw new Error('the fake adapter makes no requests');
+      },
+      loadPolicy: async () =>
+        readPolicy(undefined, {
+          currency: 'USD',
+          period: 'week',
+          timeZone: 'UTC',
+          tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 10000 }],
+          reasons: ['Late delivery'],
+        }),
+      accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
+      now: () => NOW,
+      grant: async () => ({ ok: true }),
+      drain: () => undefined,
+      changed: () => undefined,
+      newId: () => crypto.randomUUID(),
+    });
+    const started = performance.now();
+    await runtime.load(
+      {
+        postMessage: (m) => messages.push(m as BackgroundToReview),
+        onMessage: { addListener: () => undefined },
+        onDisconnect: { addListener: () => undefined },
+      },
+      'policy',
+    );
+    const ms = performance.now() - started;
+    const loaded = messages.find((m) => m.type === 'loaded');
+    expect(loaded?.type === 'loaded' && loaded.rows.length).toBe(GRANTS);
+    const progress = messages.filter((m) => m.type === 'progress');
+    // Progress after each batch of four tickets: the page shows the count climbing.
+    expect(progress.length).toBeGreaterThan(TICKETS / 4);
+    const total = Object.values(helpdesk.requests).reduce((a, b) => a + b, 0);
+    // 10 search pages for credits + 1 for approval requests, 1,000 entries reads, 10 show_many, 1 agents read.
+    expect(helpdesk.requests).toEqual({ search: 11, entries: TICKETS, cases: 10, agents: 1, writes: 0 });
+    console.info(
+      `review load: ${GRANTS} grants on ${TICKETS} tickets, ${total} requests, ${Math.round(ms)} ms`,
+    );
+    expect(ms).toBeLessThan(30_000);
+  }, 60_000);
+});
