@@ -13,6 +13,16 @@ import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromiu
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const OUT_DIR = resolve('.demo');
+const DEMO_POLICY = {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'UTC',
+  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 20000 }],
+  defaultTier: 'Standard',
+  presets: [500, 1000, 2500],
+  reasons: ['Late delivery', 'Damaged item', 'Service outage', 'Goodwill'],
+  undoSeconds: 5,
+};
 
 async function sidebarOf(page: Page): Promise<Frame> {
   for (let tries = 0; tries < 200; tries++) {
@@ -42,8 +52,17 @@ async function main(): Promise<number> {
     executablePath,
     headless: !headed,
     args: chromiumArgs(EXTENSION_DIR, sim.port),
-    viewport: headed ? null : { width: 1440, height: 900 },
+    viewport: headed ? null : { width: 1440, height: 1500 },
   });
+  // The demo profile gets a self-managed credit policy, as a manager would set on the options page.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(
+    (policy) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
+      ).chrome.storage.local.set({ policy }),
+    DEMO_POLICY,
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
 
@@ -60,6 +79,7 @@ async function main(): Promise<number> {
 
   const frame = await sidebarOf(page);
   await frame.getByTestId('case-history-item').first().waitFor({ timeout: 15_000 });
+  await frame.getByTestId('authority-meter').waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
   const shot = join(OUT_DIR, 'frontline-demo.png');
   await page.screenshot({ path: shot });
