@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { TicketRef } from '../../lib/domain/ticket-ref';
 import type { Decision } from '../../lib/review/client';
 import type { QueueItem } from '../../lib/review/protocol';
 import { money, time } from './format';
@@ -7,8 +8,8 @@ import { rt } from './strings';
 interface Props {
   queue: readonly QueueItem[];
   decisions: Readonly<Record<string, Decision>>;
-  onApprove(requestId: string): void;
-  onDecline(requestId: string, reason: string): void;
+  onApprove(requestId: string, ticket: TicketRef): void;
+  onDecline(requestId: string, ticket: TicketRef, reason: string): void;
 }
 
 function Request({
@@ -35,7 +36,12 @@ function Request({
         {item.reason} · {time(item.at)}
       </p>
       <div class="fl-review__actions">
-        <button type="button" data-testid="approve" disabled={busy} onClick={() => onApprove(item.requestId)}>
+        <button
+          type="button"
+          data-testid="approve"
+          disabled={busy}
+          onClick={() => onApprove(item.requestId, item.ticket)}
+        >
           {rt('approve')}
         </button>
         <input
@@ -51,7 +57,7 @@ function Request({
           type="button"
           data-testid="decline"
           disabled={busy || reason.trim() === ''}
-          onClick={() => onDecline(item.requestId, reason.trim())}
+          onClick={() => onDecline(item.requestId, item.ticket, reason.trim())}
         >
           {rt('decline')}
         </button>

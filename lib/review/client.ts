@@ -90,13 +90,13 @@ export function createReviewClient(alive: () => boolean = () => true) {
   return {
     store,
     load,
-    approve(requestId: string) {
+    approve(requestId: string, ticket: TicketRef) {
       deciding(requestId);
-      port.send({ type: 'approve', requestId });
+      port.send({ type: 'approve', requestId, ticket });
     },
-    decline(requestId: string, reason: string) {
+    decline(requestId: string, ticket: TicketRef, reason: string) {
       deciding(requestId);
-      port.send({ type: 'decline', requestId, reason });
+      port.send({ type: 'decline', requestId, ticket, reason });
     },
     conversation(ticket: TicketRef) {
       store.setState({ conversation: null });

@@ -7,8 +7,13 @@ import { ReviewRow } from './review-row';
 /** What the review page may ask; the background validates every message. */
 export const ReviewToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('load'), choice: z.enum(PERIOD_CHOICES) }),
-  z.object({ type: z.literal('approve'), requestId: z.uuid() }),
-  z.object({ type: z.literal('decline'), requestId: z.uuid(), reason: z.string().trim().min(1).max(500) }),
+  z.object({ type: z.literal('approve'), requestId: z.uuid(), ticket: TicketRef }),
+  z.object({
+    type: z.literal('decline'),
+    requestId: z.uuid(),
+    ticket: TicketRef,
+    reason: z.string().trim().min(1).max(500),
+  }),
   z.object({ type: z.literal('conversation'), ticket: TicketRef }),
   z.object({
     type: z.literal('coach'),

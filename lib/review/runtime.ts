@@ -76,9 +76,6 @@ async function customerName(deps: ReviewDeps, account: string, id: string): Prom
  * Only our review page reaches this (the router checks the port's sender).
  */
 export function createReviewRuntime(deps: ReviewDeps) {
-  /** The last queue loaded, by request id: approve and decline re-check the ticket before writing. */
-  const queue = new Map<string, PendingRequest>();
-
   const source = (account: AccountRef): AccountSource => ({
     ...account,
     adapter: deps.adapterFor(account.helpdesk),
@@ -132,7 +129,6 @@ export function createReviewRuntime(deps: ReviewDeps) {
     );
     const items: QueueItem[] = [];
     for (const p of pending) {
-      queue.set(p.requestId, p);
       items.push({
         ...p,
         agentName: name(p.agentId),
@@ -198,20 +194,28 @@ export function createReviewRuntime(deps: ReviewDeps) {
     return isApprover(policy.policy, me) ? me : NOT_APPROVER;
   }
 
-  /** The request, still pending in the ticket's notes as of now (another approver may have answered). */
+  /**
+   * The request as the ticket's notes show it now, if still pending (another
+   * approver may have answered). Read from the helpdesk, never from the page:
+   * the page only says where to look.
+   */
   async function stillPending(
     requestId: string,
+    ticket: TicketRef,
   ): Promise<{ request: PendingRequest; src: AccountSource } | null> {
-    const known = queue.get(requestId);
-    if (known === undefined) return null;
-    const src = source(known.ticket);
-    const entries: Entry[] = await src.adapter.entries(src.client, known.ticket);
+    const src = source(ticket);
+    const entries: Entry[] = await src.adapter.entries(src.client, ticket);
     const request = pendingRequests(entries).find((p) => p.requestId === requestId);
     return request === undefined ? null : { request, src };
   }
 
-  async function decide(requestId: string, decision: 'approve' | 'decline', reason: string | null) {
-    const found = await stillPending(requestId);
+  async function decide(
+    requestId: string,
+    ticket: TicketRef,
+    decision: 'approve' | 'decline',
+    reason: string | null,
+  ) {
+    const found = await stillPending(requestId, ticket);
     if (found === null) return { ok: false, message: GONE };
     const { request, src } = found;
     const me = await approver(request.ticket);
@@ -248,7 +252,6 @@ export function createReviewRuntime(deps: ReviewDeps) {
         reason: reason ?? undefined,
       }),
     );
-    queue.delete(requestId);
     deps.changed(request.ticket);
     return { ok: true, message: null };
   }
@@ -305,6 +308,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
       case 'decline': {
         const result = await decide(
           message.requestId,
+          message.ticket,
           message.type,
           message.type === 'decline' ? message.reason : null,
         ).catch(failure);

@@ -116,6 +116,8 @@ test('per-agent totals match the simulator’s grants, and the CSV has one row p
     seedGrant(sim, i % 3, email, amount);
   const expected = expectedTotals(sim);
   expect(expected.size).toBeGreaterThanOrEqual(2);
+  const solved = quietTicket(sim, 0);
+  sim.control.setStatus(solved, 'solved');
 
   const page = await openReview(profile, sim);
   for (const [key, { count, total }] of expected) {
@@ -135,6 +137,20 @@ test('per-agent totals match the simulator’s grants, and the CSV has one row p
   const records = csv.split('\r\n').filter((line) => line !== '');
   expect(records).toHaveLength(grants + 1);
   expect(csv).toContain('"Late delivery, ""again"""');
+
+  // The retrospective stack shows solved cases with credits; a coaching note lands on the ticket as a private note.
+  const retro = page.getByTestId('retro-stack');
+  await expect(retro.getByTestId('retro-grant')).toBeVisible();
+  const coachedGrant = await retro.getAttribute('data-grant');
+  await retro.getByTestId('retro-note').fill('Good call: check the carrier first next time.');
+  await retro.getByTestId('retro-coach').click();
+  await expect(retro.getByTestId('retro-coach-status')).toHaveAttribute('data-state', 'done', {
+    timeout: 15_000,
+  });
+  const coaching = [...sim.data.account(HOST).tickets.values()]
+    .flatMap((t) => sim.data.comments(HOST, t.id))
+    .filter((c) => !c.public && c.body.includes(`[frontline:coaching v1 grant=${coachedGrant} by=`));
+  expect(coaching).toHaveLength(1);
 
   await page.getByTestId('review-filter').fill('Ben');
   const bens = expected.get(`${HOST}:${userId(sim, 'ben@acme.test')}`)!.count;

@@ -137,7 +137,10 @@ describe('review runtime: decisions', () => {
     await putMe(t.db, ACCOUNT, BEN, NOW);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
-    expect(await t.runtime.decide(REQUEST, 'approve', null)).toEqual({ ok: true, message: null });
+    expect(await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).toEqual({
+      ok: true,
+      message: null,
+    });
     expect(t.granted).toHaveLength(1);
     expect(t.granted[0]).toMatchObject({
       me: BEN,
@@ -147,7 +150,7 @@ describe('review runtime: decisions', () => {
     expect(last).toContain('Ben Boss approved the credit of $40.00.');
     expect(last).toContain(`request=${REQUEST} decision=approve by=20 grant=${t.granted[0]!.cmd.grantId}]`);
     // Decided: a second click finds nothing pending and writes nothing.
-    expect((await t.runtime.decide(REQUEST, 'approve', null)).ok).toBe(false);
+    expect((await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).ok).toBe(false);
     expect(t.granted).toHaveLength(1);
   });
 
@@ -157,14 +160,24 @@ describe('review runtime: decisions', () => {
     await putMe(t.db, ACCOUNT, BEN, NOW);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
-    expect(await t.runtime.decide(REQUEST, 'approve', null)).toEqual({
+    expect(await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).toEqual({
       ok: false,
       message: 'Over your limit',
     });
     expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')).toHaveLength(1);
     refuse = false;
-    await t.runtime.decide(REQUEST, 'approve', null);
+    await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null);
     expect(t.granted[1]!.cmd.grantId).toBe(t.granted[0]!.cmd.grantId);
+  });
+
+  it('finds the request in the named ticket’s notes, never trusting the page (and works after a worker restart)', async () => {
+    const t = setup();
+    await putMe(t.db, ACCOUNT, BEN, NOW);
+    seedRequest(t.helpdesk);
+    expect((await t.runtime.decide(REQUEST, ticketRef(8), 'approve', null)).ok).toBe(false);
+    expect(t.granted).toHaveLength(0);
+    // No load before: a restarted worker still decides from the helpdesk's notes.
+    expect((await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).ok).toBe(true);
   });
 
   it('declines with the reason in the note', async () => {
@@ -172,7 +185,7 @@ describe('review runtime: decisions', () => {
     await putMe(t.db, ACCOUNT, BEN, NOW);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
-    await t.runtime.decide(REQUEST, 'decline', 'Not this time');
+    await t.runtime.decide(REQUEST, ticketRef(7), 'decline', 'Not this time');
     expect(t.granted).toHaveLength(0);
     expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')!.at(-1)!.text).toMatch(
       /^Ben Boss declined the credit of \$40\.00\. Reason: Not this time\n\n\[frontline:approval-decision v1 request=\S+ decision=decline by=20\]$/,
@@ -184,7 +197,7 @@ describe('review runtime: decisions', () => {
     await putMe(t.db, ACCOUNT, ADA, NOW);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
-    expect((await t.runtime.decide(REQUEST, 'approve', null)).ok).toBe(false);
+    expect((await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).ok).toBe(false);
     expect(t.granted).toHaveLength(0);
     expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')).toHaveLength(1);
   });
