@@ -38,6 +38,7 @@ function Request({
       <div class="fl-review__actions">
         <button
           type="button"
+          class="fl-btn"
           data-testid="approve"
           disabled={busy}
           onClick={() => onApprove(item.requestId, item.ticket)}
@@ -55,6 +56,7 @@ function Request({
         />
         <button
           type="button"
+          class="fl-btn"
           data-testid="decline"
           disabled={busy || reason.trim() === ''}
           onClick={() => onDecline(item.requestId, item.ticket, reason.trim())}

@@ -16,6 +16,7 @@ export function ExportButton({ rows, name }: { rows: readonly ReviewRow[]; name:
   return (
     <button
       type="button"
+      class="fl-btn"
       data-testid="review-export"
       disabled={rows.length === 0}
       onClick={() => download(rows, name)}

@@ -25,7 +25,13 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
           ))}
         </select>
       </label>
-      <button type="button" data-testid="review-load" disabled={loading} onClick={() => onLoad(choice)}>
+      <button
+        type="button"
+        class="fl-btn"
+        data-testid="review-load"
+        disabled={loading}
+        onClick={() => onLoad(choice)}
+      >
         {loading ? rt('loading') : rt('load')}
       </button>
     </div>

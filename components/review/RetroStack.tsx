@@ -81,6 +81,7 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
       <div class="fl-review__actions">
         <button
           type="button"
+          class="fl-btn"
           data-testid="retro-coach"
           disabled={note.trim() === '' || saved?.state === 'sending' || saved?.state === 'done'}
           onClick={() => onCoach(refOf(current), current.grantId, note.trim())}
@@ -89,6 +90,7 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
         </button>
         <button
           type="button"
+          class="fl-btn"
           data-testid="retro-next"
           onClick={() => {
             setNote('');

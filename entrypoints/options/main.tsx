@@ -18,7 +18,7 @@ function App() {
   if (options === null) return null;
   return (
     <>
-      <a class="fl-review-link" data-testid="open-review" href={browser.runtime.getURL('/review.html')}>
+      <a class="fl-btn" data-testid="open-review" href={browser.runtime.getURL('/review.html')}>
         Review credits
       </a>
       <OptionsPage

@@ -44,7 +44,7 @@ function App() {
         onUnpin={client.unpin}
         onCheckNow={client.checkNow}
       />
-      <button type="button" data-testid="open-review" onClick={() => void openReview()}>
+      <button type="button" class="fl-btn" data-testid="open-review" onClick={() => void openReview()}>
         Review credits
       </button>
     </div>
