@@ -99,3 +99,70 @@ test('a page script reaches neither the sidebar DOM nor its data', async ({ prof
   expect(seen.databases.filter((name) => name?.toLowerCase().includes('frontline'))).toHaveLength(0);
   expect(seen.localStorageKeys.filter((key) => key.toLowerCase().includes('frontline'))).toHaveLength(0);
 });
+
+test('one mount per tab, which survives the helpdesk replacing <body>', async ({ profile, sim }) => {
+  const ticket = sim.data.sampleTicket('zendesk');
+  const page = await profile.context.newPage();
+  await page.goto(sim.data.ticketUrl(ticket));
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+  await page.evaluate(() => {
+    const fresh = document.createElement('body');
+    fresh.append(document.createTextNode('re-rendered'));
+    document.body.replaceWith(fresh);
+  });
+  await expect(page.locator('[data-testid="frontline-sidebar"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="frontline-sidebar"]')).toBeVisible();
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+});
+
+test('the rep collapses the sidebar with Escape and resizes it; both are remembered', async ({
+  profile,
+  sim,
+}) => {
+  const ticket = sim.data.sampleTicket('freshdesk');
+  const page = await profile.context.newPage();
+  await page.goto(sim.data.ticketUrl(ticket));
+  const host = page.locator('[data-testid="frontline-sidebar"]');
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+  const before = (await host.boundingBox())!.width;
+  // The grip is the host's left edge, inside the closed shadow root: drag it by coordinates.
+  const box = (await host.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 78, box.y + 300, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await host.boundingBox())!.width).toBeGreaterThan(before + 60);
+  const resized = (await host.boundingBox())!.width;
+
+  await frame.getByTestId('case-history-filter').press('Escape');
+  await expect(host).toHaveAttribute('data-collapsed');
+  expect((await host.boundingBox())!.width).toBeLessThan(40);
+
+  await page.reload();
+  await expect(page.locator('[data-testid="frontline-sidebar"]')).toHaveAttribute('data-collapsed');
+  // Opening it again restores the remembered width.
+  const tab = page.locator('[data-testid="frontline-sidebar"]');
+  const collapsedBox = (await tab.boundingBox())!;
+  await page.mouse.click(collapsedBox.x + collapsedBox.width / 2, collapsedBox.y + 140);
+  await expect(tab).not.toHaveAttribute('data-collapsed');
+  await expect.poll(async () => Math.round((await tab.boundingBox())!.width)).toBe(Math.round(resized));
+});
+
+test('the sidebar removes itself when the extension is reloaded', async ({ profile, sim }) => {
+  const ticket = sim.data.sampleTicket('zendesk');
+  const page = await profile.context.newPage();
+  await page.goto(sim.data.ticketUrl(ticket));
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+  const worker = await profile.serviceWorker();
+  // An update or a reload from chrome://extensions invalidates this page's content script.
+  await worker
+    .evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+    )
+    .catch(() => undefined);
+  await expect(page.locator('[data-testid="frontline-sidebar"]')).toHaveCount(0, { timeout: 15_000 });
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
+});
