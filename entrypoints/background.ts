@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
 import { createCreditRuntime, DRAIN_ALARM, loadPolicy } from '@/lib/credit/runtime';
+import { evict } from '@/lib/db/evict';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import { createFollowThrough } from '@/lib/followthrough/follow-through';
@@ -21,6 +22,8 @@ import { routeTransport } from '@/lib/transport/route';
 import { createScheduler } from '@/lib/transport/scheduler';
 import { createSessionTransport } from '@/lib/transport/session';
 import { createTokenTransport, storedCredential } from '@/lib/transport/token';
+
+const EVICT_ALARM = 'frontline-evict';
 
 /**
  * Wiring only. Listeners register synchronously here, at the worker's start,
@@ -133,6 +136,7 @@ export default defineBackground({
       if (alarm.name === DRAIN_ALARM) void credit.drain();
       if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
       if (isWatchAlarm(alarm)) void follow.cycle();
+      if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
     browser.storage.onChanged.addListener((changes, area) => {
       if (area === 'managed' || (area === 'local' && ('policy' in changes || 'credentials' in changes))) {
@@ -146,5 +150,9 @@ export default defineBackground({
     void credit.drain();
     void casework.drain();
     void follow.start();
+    // The cache stays under its cap (least recently viewed first; never pins or unsent writes).
+    void browser.alarms.get(EVICT_ALARM).then((alarm) => {
+      if (!alarm) void browser.alarms.create(EVICT_ALARM, { delayInMinutes: 1, periodInMinutes: 60 });
+    });
   },
 });
