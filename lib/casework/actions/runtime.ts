@@ -1,4 +1,6 @@
 import { outboxTimer } from '../../db/outbox-timer';
+import { putAgents } from '../../db/queries';
+import { personKey } from '../../db/rows';
 import type { FrontlineDb } from '../../db/schema';
 import type { Agent } from '../../domain/model';
 import type { HelpdeskKind, TicketRef } from '../../domain/ticket-ref';
@@ -38,11 +40,33 @@ export function createCaseworkRuntime(deps: CaseworkRuntimeDeps) {
     return found.catch(() => []);
   };
 
+  // The owner of another case of this customer may be an agent the sync never needed a name for.
+  const asked = new Set<string>();
+  const nameAgent = async (ticket: TicketRef, agentId: string) => {
+    const key = personKey(ticket.account, agentId);
+    if (asked.has(key) || (await deps.db.agents.get(key))) return;
+    asked.add(key);
+    try {
+      const client = deps.client(ticket, 'background');
+      await putAgents(
+        deps.db,
+        await deps.adapterFor(ticket.helpdesk).agents(client, ticket.account, [agentId]),
+        Date.now(),
+      );
+      deps.changed(ticket);
+    } catch {
+      asked.delete(key);
+    }
+  };
+
   return {
     drain,
     run: service.run,
     async view(ticket: TicketRef, me: Agent | null) {
-      return service.view(ticket, me, me ? await myGroupIds(ticket, me) : []);
+      const view = await service.view(ticket, me, me ? await myGroupIds(ticket, me) : []);
+      const owner = view?.continuity?.ownerId;
+      if (owner) void nameAgent(ticket, owner);
+      return view;
     },
   };
 }
