@@ -3,7 +3,7 @@ import { defineConfig } from 'wxt';
 const HELPDESK_ORIGINS = ['https://*.zendesk.com/*', 'https://*.freshdesk.com/*'];
 
 export default defineConfig({
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Frontline',
     description:
       'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
@@ -11,10 +11,18 @@ export default defineConfig({
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
     storage: { managed_schema: 'managed-schema.json' },
     host_permissions: HELPDESK_ORIGINS,
+    // Firefox: a stable id, and Frontline sends no data to anyone but the rep's own helpdesk.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'frontline@frontline.invalid', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
     web_accessible_resources: [
       { resources: ['sidebar.html'], matches: HELPDESK_ORIGINS, use_dynamic_url: true },
     ],
-  },
+  }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: { target: 'chrome120' },
