@@ -1,5 +1,7 @@
+import type { DayTotal } from '../../lib/review/daily';
 import type { Fences } from '../../lib/review/outliers';
 import type { AgentLine } from './AgentSummary';
+import { DailyChart } from './DailyChart';
 import { money } from './format';
 import { rt } from './strings';
 
@@ -12,14 +14,16 @@ interface Props {
   agents: readonly AgentLine[];
   currency: string;
   fences: Fences | null;
+  days: readonly DayTotal[];
+  timeZone: string;
 }
 
 /**
  * Horizontal bars of each agent's total, outliers coloured, and the fences as
- * dashed lines. Hand-made SVG: a handful of rects does not justify a chart
+ * dashed lines; below, the team's total per day. Hand-made SVG: a handful of rects does not justify a chart
  * library in an extension bundle.
  */
-export function ReviewChart({ agents, currency, fences }: Props) {
+export function ReviewChart({ agents, currency, fences, days, timeZone }: Props) {
   const max = Math.max(1, ...agents.map((a) => a.total), fences?.high ?? 0);
   const scale = (value: number) => LABEL + (Math.max(0, value) / max) * (WIDTH - LABEL - 90);
   const height = agents.length * (BAR + GAP) + GAP;
@@ -71,6 +75,7 @@ export function ReviewChart({ agents, currency, fences }: Props) {
               <line key={v} x1={scale(v)} x2={scale(v)} y1={0} y2={height} class="fl-review__fence" />
             ))}
       </svg>
+      <DailyChart days={days} currency={currency} timeZone={timeZone} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ReviewClient, ReviewState } from '../../lib/review/client';
+import { dailyTotals } from '../../lib/review/daily';
 import { fences, OUTLIER_RULE, outlierOf } from '../../lib/review/outliers';
 import { agentStats } from '../../lib/review/stats';
 import { AgentSummary } from './AgentSummary';
@@ -22,6 +23,10 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
     const bounds = fences(stats.map((s) => s.total));
     return { bounds, agents: stats.map((s) => ({ ...s, outlier: outlierOf(s.total, bounds) })) };
   }, [rows, data]);
+  const days = useMemo(
+    () => (data ? dailyTotals(rows, { start: data.start, end: data.end }, data.timeZone) : []),
+    [rows, data],
+  );
   const solvedRows = useMemo(() => rows.filter((r) => r.solved === true), [rows]);
   const currency = rows[0]?.currency ?? 'USD';
   return (
@@ -63,7 +68,13 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
             currency={currency}
             rule={summary.bounds ? OUTLIER_RULE : null}
           />
-          <ReviewChart agents={summary.agents} currency={currency} fences={summary.bounds} />
+          <ReviewChart
+            agents={summary.agents}
+            currency={currency}
+            fences={summary.bounds}
+            days={days}
+            timeZone={data.timeZone}
+          />
           <ReviewTable rows={rows} />
           <RetroStack
             rows={solvedRows}

@@ -39,6 +39,7 @@ const en = {
   outlier_high: 'far above the team',
   outlier_low: 'far below the team',
   chart: 'Total credits per agent',
+  chart_daily: 'Team total per day',
   queue: 'Approval requests',
   queue_empty: 'No requests are waiting.',
   queue_item: '{agent} asks to credit {customer} {amount} on ticket {ticket}',

@@ -127,6 +127,7 @@ test('per-agent totals match the simulator’s grants, and the CSV has one row p
   }
   const grants = [...expected.values()].reduce((n, e) => n + e.count, 0);
   await expect(page.getByTestId('review-chart').getByTestId('review-chart-bar')).toHaveCount(expected.size);
+  await expect(page.getByTestId('review-daily-chart')).toBeVisible();
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -156,6 +157,22 @@ test('per-agent totals match the simulator’s grants, and the CSV has one row p
   const bens = expected.get(`${HOST}:${userId(sim, 'ben@acme.test')}`)!.count;
   await expect(page.getByTestId('review-row')).toHaveCount(bens);
 });
+
+/**
+ * Opens a ticket while the worker restarts: the first content script may talk
+ * to the dying worker and get no sidebar, so one reload is allowed.
+ */
+async function reopenAfterRestart(profile: Profile, url: string, subject: string) {
+  try {
+    return await openTicket(profile, url, subject);
+  } catch {
+    const page = profile.context.pages().at(-1)!;
+    await page.reload();
+    const frame = await sidebarFrame(page);
+    await expect(frame.getByTestId('ticket-subject')).toHaveText(subject, { timeout: 15_000 });
+    return { page, frame };
+  }
+}
 
 async function requestApproval(frame: Frame, amount: string) {
   await frame.getByTestId('grant-custom-amount').fill(amount);
@@ -224,8 +241,9 @@ test('a rep’s approval request is approved (the grant is recorded) and another
   });
   // The ledger is rebuilt from the helpdesk when a worker starts viewing an account: the approver's grant shows recorded.
   await killServiceWorker(rep.page, profile.extensionId);
-  await rep.page.reload();
-  const frame = await sidebarFrame(rep.page);
+  await rep.page.close();
+  await repDecline.page.close();
+  const { frame } = await reopenAfterRestart(profile, sim.data.ticketUrl(approveOn), approveOn.subject);
   await expect(frame.locator(`[data-testid="grant-status"][data-grant-id="${grantId}"]`)).toHaveAttribute(
     'data-state',
     'recorded',
