@@ -42,6 +42,12 @@ export function createSidebarCommands(deps: SidebarCommandDeps) {
       if (!context.me) return deps.sync.refused(ticket, 'casework', NOT_READY);
       const result = await deps.casework.run(command.command, ticket, context.me);
       if (!result.ok) return deps.sync.refused(ticket, 'casework', result.message);
+      // The owner hears of the report-back through the badge and a notification: the
+      // follow-through watcher checks pinned cases, so an escalated case is pinned for them.
+      if (command.command.kind === 'escalate') {
+        // No note or date: a pin the rep already made keeps theirs.
+        await deps.follow(ticket, { type: 'pin', ticket });
+      }
       await deps.sync.republish(ticket);
       return deps.casework.drain();
     }

@@ -79,6 +79,8 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
       timeout: 20_000,
     });
     await expect(ada.frame.getByTestId('owner')).toContainText('Ada Agent');
+    // Escalating pins the case for its owner, so the watcher tells her of the report-back.
+    await expect(ada.frame.getByTestId('pin-toggle')).toHaveAttribute('aria-pressed', 'true');
 
     const second = await launchProfile(sim);
     try {
@@ -103,6 +105,13 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
     await expect(ada.frame.getByTestId('escalation-status')).toContainText(/reported back|returned/i, {
       timeout: 45_000,
     });
+    // The next watcher cycle (made immediate here) puts it on the list and the badge.
+    const list = await profile.context.newPage();
+    await list.goto(`chrome-extension://${profile.extensionId}/popup.html`);
+    await list.getByTestId('followthrough-check-now').click();
+    await expect(
+      list.locator(`[data-testid="followthrough-item"][data-ticket="${ticket.id}"]`),
+    ).toContainText(/reported back/i, { timeout: 30_000 });
     const notes = sim.data.comments(host, ticket.id).filter((c) => !c.public);
     const kinds = notes.map((c) => c.body.match(/\[frontline:([a-z-]+) v1 /)?.[1]).filter(Boolean);
     expect(kinds).toEqual(['owner', 'escalation', 'report-back']);
