@@ -236,7 +236,7 @@ export interface Settings {
   notifications: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { watchIntervalMinutes: 5, notifications: true };
+export const DEFAULT_SETTINGS: Settings = { watchIntervalMinutes: 5, notifications: false };
 export const MAX_INTERVAL = 1440;
 
 const validInterval = (n: unknown): n is number =>

@@ -42,7 +42,7 @@ describe('options storage', () => {
     expect(await loadOptions()).toEqual({
       managed: undefined,
       local: undefined,
-      settings: { watchIntervalMinutes: 5, notifications: true },
+      settings: { watchIntervalMinutes: 5, notifications: false },
     });
     await savePolicy(POLICY);
     await saveSettings({ watchIntervalMinutes: 12, notifications: false });
