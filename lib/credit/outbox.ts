@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { dueRows, nextDue } from '../db/outbox-queries';
-import type { OutboxRow } from '../db/rows';
 import type { FrontlineDb } from '../db/schema';
 
 /** The outbox kinds this module owns; other features' rows share the table and are left alone. */
