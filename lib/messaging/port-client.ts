@@ -30,13 +30,24 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
   let failures = 0;
   let queue: Out[] = [];
 
+  const retry = () => {
+    const delay = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)];
+    setTimeout(open, delay);
+  };
+
   const open = () => {
-    if (closed || !options.alive()) return;
+    if (closed) return;
+    // Asking is what lets the content script notice it was orphaned (extension reloaded or
+    // updated): only this decides when to stop, never a failed connect on its own.
+    if (!options.alive()) {
+      closed = true;
+      return;
+    }
     try {
       port = browser.runtime.connect({ name: options.name });
     } catch {
-      // The extension context is gone (reloaded or updated): nothing to reconnect to.
-      closed = true;
+      // The extension is between two lives (reloading): try again, and ask alive() first.
+      retry();
       return;
     }
     const current = port;
@@ -47,8 +58,7 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
     });
     current.onDisconnect.addListener(() => {
       if (port === current) port = null;
-      const delay = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)];
-      setTimeout(open, delay);
+      retry();
     });
     options.onConnect((message) => current.postMessage(message));
     const pending = queue;
