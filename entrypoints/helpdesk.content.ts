@@ -48,6 +48,9 @@ export default defineContentScript({
 
     follow(location.href);
     ctx.addEventListener(window, 'wxt:locationchange', (event) => follow(event.newUrl.href));
+    // An orphaned script (extension reloaded or updated) must take its sidebar away even
+    // when no port event tells it: each tick of ctx.setInterval checks the context first.
+    ctx.setInterval(() => undefined, 2_000);
     ctx.onInvalidated(() => {
       port.close();
       sidebar?.remove();

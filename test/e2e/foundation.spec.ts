@@ -156,9 +156,11 @@ test('the sidebar removes itself when the extension is reloaded', async ({ profi
   await page.goto(sim.data.ticketUrl(ticket));
   const frame = await sidebarFrame(page);
   await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
-  const worker = await profile.serviceWorker();
   // An update or a reload from chrome://extensions invalidates this page's content script.
-  await worker
+  // Asked from a fresh extension page: a worker handle may belong to a worker Chrome stopped.
+  const extensionPage = await profile.context.newPage();
+  await extensionPage.goto(`chrome-extension://${profile.extensionId}/popup.html`);
+  await extensionPage
     .evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
     )
