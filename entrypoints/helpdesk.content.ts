@@ -39,7 +39,11 @@ export default defineContentScript({
     const follow = (url: string) => {
       port.send({ type: 'location', url });
       if (page.match(url)) {
-        sidebar ??= mountSidebar({ initial: dock, onChange: saveDockState });
+        if (!sidebar) {
+          sidebar = mountSidebar({ initial: dock, onChange: saveDockState });
+          // Fetched ahead, so a credit's write does not wait one more round trip for it.
+          requestIdleCallback(() => void csrfToken());
+        }
         sidebar.show();
       } else {
         sidebar?.hide();

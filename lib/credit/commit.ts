@@ -118,8 +118,17 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
         return;
       }
       if (policy.policy.billingWebhook) await postToBilling(deps.fetch, policy.policy.billingWebhook, grant);
-      await adapter.addPrivateNote(client, grant.ticket, creditNoteText(markerOf(grant), payload.agentName));
+      // Note and tag in one round trip. The note is the record: a tag without it carries no
+      // marker and counts nothing, and a refused tag is retried (after the marker check) or
+      // reported below. A conflict between the two writes is transient and heals the same way.
+      const [note, tag] = await Promise.allSettled([
+        adapter.addPrivateNote(client, grant.ticket, creditNoteText(markerOf(grant), payload.agentName)),
+        adapter.addTag(client, grant.ticket, CREDIT_TAG),
+      ]);
+      if (note.status === 'rejected') throw note.reason;
       noteWritten = true;
+      if (tag.status === 'rejected') throw tag.reason;
+      return await settle(deps, grant, { state: 'recorded' });
     }
     await adapter.addTag(client, grant.ticket, CREDIT_TAG);
     await settle(deps, grant, { state: 'recorded' });

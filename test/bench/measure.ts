@@ -43,6 +43,8 @@ export async function armWatch(frame: Frame, selector: string, expected: string 
     const selector = ${JSON.stringify(selector)};
     const expected = ${JSON.stringify(expected)};
     window.__seenAt = undefined;
+    // One watch at a time: an earlier observer whose condition holds again would stamp this one.
+    window.__watch?.disconnect();
     const check = () => {
       if (window.__seenAt !== undefined) return;
       const done = typeof expected === 'string'
@@ -50,7 +52,8 @@ export async function armWatch(frame: Frame, selector: string, expected: string 
         : document.querySelectorAll(selector).length >= expected.minCount;
       if (done) window.__seenAt = Date.now();
     };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+    window.__watch = new MutationObserver(check);
+    window.__watch.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     check();
   })()`);
 }
