@@ -52,12 +52,18 @@ export default defineContentScript({
 
     follow(location.href);
     ctx.addEventListener(window, 'wxt:locationchange', (event) => follow(event.newUrl.href));
-    // An orphaned script (extension reloaded or updated) must take its sidebar away even
-    // when no port event tells it: each tick of ctx.setInterval checks the context first.
-    ctx.setInterval(() => undefined, 2_000);
-    ctx.onInvalidated(() => {
-      port.close();
+    // The sidebar goes first: in an orphaned script even closing the port can throw.
+    const teardown = () => {
       sidebar?.remove();
-    });
+      port.close();
+    };
+    ctx.onInvalidated(teardown);
+    // An orphaned script (extension reloaded or updated) must take its sidebar away even when
+    // no event reaches WXT's onInvalidated: a plain timer also asks.
+    const watchdog = setInterval(() => {
+      if (!ctx.isInvalid) return;
+      clearInterval(watchdog);
+      teardown();
+    }, 2_000);
   },
 });

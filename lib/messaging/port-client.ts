@@ -79,7 +79,11 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
     },
     close() {
       closed = true;
-      port?.disconnect();
+      try {
+        port?.disconnect();
+      } catch {
+        // Already gone with the extension context: nothing left to close.
+      }
       port = null;
     },
   };

@@ -149,3 +149,21 @@ test('the rep collapses the sidebar with Escape and resizes it; both are remembe
   await expect(tab).not.toHaveAttribute('data-collapsed');
   await expect.poll(async () => Math.round((await tab.boundingBox())!.width)).toBe(Math.round(resized));
 });
+
+test('the sidebar removes itself when the extension is reloaded', async ({ profile, sim }) => {
+  const ticket = sim.data.sampleTicket('zendesk');
+  const page = await profile.context.newPage();
+  await page.goto(sim.data.ticketUrl(ticket));
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject);
+  // An update or a reload from chrome://extensions orphans this page's content script.
+  const extensionPage = await profile.context.newPage();
+  await extensionPage.goto(`chrome-extension://${profile.extensionId}/popup.html`);
+  await extensionPage
+    .evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+    )
+    .catch(() => undefined);
+  await expect(page.locator('[data-testid="frontline-sidebar"]')).toHaveCount(0, { timeout: 15_000 });
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
+});
