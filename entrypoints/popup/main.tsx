@@ -1,7 +1,8 @@
 import { render } from 'preact';
-import { useEffect, useState, useSyncExternalStore } from 'preact/compat';
+import { useSyncExternalStore } from 'preact/compat';
 import { browser } from 'wxt/browser';
 import { FollowThroughPanel } from '@/components/followthrough/FollowThroughPanel';
+import { useNow } from '@/components/hooks/use-now';
 import type { TicketRef } from '@/lib/domain/ticket-ref';
 import { openTicket } from '@/lib/followthrough/open-ticket';
 import { createPopupClient } from '@/lib/followthrough/popup-client';
@@ -9,15 +10,6 @@ import '@/components/sidebar.css';
 import '@/components/followthrough/followthrough.css';
 
 const client = createPopupClient();
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 /** Opening a case is looking at it: its attention state clears. */
 const open = async (ticket: TicketRef) => {

@@ -1,6 +1,7 @@
 import { render } from 'preact';
-import { useEffect, useState, useSyncExternalStore } from 'preact/compat';
+import { useSyncExternalStore } from 'preact/compat';
 import { browser } from 'wxt/browser';
+import { useNow } from '@/components/hooks/use-now';
 import { Sidebar } from '@/components/Sidebar';
 import { openTicket } from '@/lib/followthrough/open-ticket';
 import { createPopupClient } from '@/lib/followthrough/popup-client';
@@ -9,15 +10,6 @@ import '@/components/sidebar.css';
 
 const client = createSidebarClient();
 const followThrough = createPopupClient();
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function App() {
   const state = useSyncExternalStore(client.store.subscribe, client.store.getState);

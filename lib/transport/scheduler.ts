@@ -1,6 +1,6 @@
 import { type Client, HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
+import { endpointName } from '../helpdesks/parse';
 import { type BackoffPolicy, DEFAULT_BACKOFF, fullJitterDelay } from './backoff';
-import { endpointOf } from './endpoint';
 import { type RateInfo, readRateHeaders } from './rate-headers';
 
 /**
@@ -336,7 +336,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return;
     }
     const message = error instanceof Error ? error.message : 'The helpdesk could not be reached';
-    finish(job, { error: new HelpdeskError('network', endpointOf(job.request), message) });
+    finish(job, {
+      error: new HelpdeskError('network', endpointName(job.request.method, job.request.path), message),
+    });
   };
 
   /**
@@ -364,7 +366,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       void cfg.sleep(cfg.timeoutMs, timer.signal).then(() => {
         if (!settled) {
           const message = `No answer within ${cfg.timeoutMs / 1000} s`;
-          controller.abort(new HelpdeskError('network', endpointOf(job.request), message));
+          controller.abort(
+            new HelpdeskError('network', endpointName(job.request.method, job.request.path), message),
+          );
         }
       });
       new Promise<HttpResponse>((answer) =>

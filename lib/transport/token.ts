@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
+import { endpointName } from '../helpdesks/parse';
 import { adapterForHost } from '../helpdesks/registry';
-import { endpointOf } from './endpoint';
 import type { RawTransport } from './scheduler';
 
 /** `browser.storage.local[CREDENTIALS_KEY]` maps an account host to its API credential. */
@@ -63,7 +63,7 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const credentialOf = options.credential ?? storedCredential;
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
-    const endpoint = endpointOf(request);
+    const endpoint = endpointName(request.method, request.path);
     const adapter = adapterForHost(account);
     if (adapter === null || !adapter.allows(request.method, request.path)) {
       throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
