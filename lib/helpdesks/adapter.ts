@@ -16,9 +16,32 @@ export interface HistoryPage {
   total: number | null;
 }
 
-export interface BatchCaseRead {
+/**
+ * What the review and the ledger search for. Days are whole UTC days
+ * (`YYYY-MM-DD`), the only unit both helpdesks' searches share.
+ */
+export interface TicketQuery {
+  tag?: string;
+  assigneeId?: string;
+  /** Solved or closed. */
+  solved?: boolean;
+  /** Updated on or after this day. */
+  from: string;
+  /** Updated before this day; open-ended when absent. */
+  until?: string;
+}
+
+export interface TicketSearch {
+  cases: Case[];
+  /** The helpdesk's count of matches, which may exceed what one query can page through. */
+  total: number;
+  complete: boolean;
+}
+
+/** Several records by id, `perRequest` ids a request; ids the helpdesk does not return are left out. */
+export interface BatchRead<T> {
   readonly perRequest: number;
-  read(client: Client, account: string, ids: readonly string[]): Promise<Case[]>;
+  read(client: Client, account: string, ids: readonly string[]): Promise<T[]>;
 }
 
 /**
@@ -46,18 +69,23 @@ export interface HelpdeskAdapter {
   /** The groups the signed-in agent belongs to: an escalation to one of them is theirs to report back on. */
   myGroupIds(client: Client, account: string, agentId: string): Promise<string[]>;
   /**
-   * Tickets carrying `tag` updated on or after `since` (a UTC day, `YYYY-MM-DD`), found by
-   * search: a bounded number of pages (Zendesk 10 × 100, Freshdesk 10 × 30), newest update
-   * first, so a cap drops the oldest. Search lags minutes behind writes.
+   * One search of the account's tickets, newest update first. The helpdesk serves a
+   * bounded number of pages (Zendesk 10 × 100, Freshdesk 10 × 30): when `total` says
+   * more match, the answer stops after the first page with `complete: false` so the
+   * caller can narrow the days (see search-walk). Search lags minutes behind writes.
    */
-  taggedSince(client: Client, account: string, tag: string, since: string): Promise<TicketRef[]>;
+  searchTickets(client: Client, account: string, query: TicketQuery): Promise<TicketSearch>;
+  /** How many tickets match, in one request. */
+  countTickets(client: Client, account: string, query: TicketQuery): Promise<number>;
   agents(client: Client, account: string, ids: string[]): Promise<Agent[]>;
   /**
    * Several tickets at once, for the pin watcher: `perRequest` ids per request (Zendesk
    * show_many: 100; Freshdesk: 1). Tickets the helpdesk does not return (deleted, out of
    * reach) are left out. Optional: without it a caller reads one ticket() at a time.
    */
-  cases?: BatchCaseRead;
+  cases?: BatchRead<Case>;
+  /** Customers by id, for names the cache lacks (Zendesk show_many: 100; Freshdesk: 1). */
+  customers: BatchRead<Customer>;
 
   addPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry>;
   addTag(client: Client, ref: TicketRef, tag: string): Promise<void>;

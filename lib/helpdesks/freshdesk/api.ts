@@ -1,4 +1,4 @@
-import type { Agent, Case, Entry, Group } from '../../domain/model';
+import type { Agent, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
@@ -163,6 +163,27 @@ export async function freshdeskCases(
     }),
   );
   return found.filter((t) => t !== null).map((t) => toCase(t, account, false));
+}
+
+/** One request per contact (Freshdesk has no show-many); deleted contacts (404) are skipped. */
+export async function freshdeskCustomers(
+  client: Client,
+  account: string,
+  ids: readonly string[],
+): Promise<Customer[]> {
+  const unique = [...new Set(ids)].map((id) => pathId(id, 'GET /api/v2/contacts/:id'));
+  const found = await Promise.all(
+    unique.map(async (id) => {
+      try {
+        return (await fetchJson(client, { method: 'GET', path: `/api/v2/contacts/${id}` }, FreshdeskContact))
+          .data;
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    }),
+  );
+  return found.filter((c) => c !== null).map((c) => toCustomer(c, account, null));
 }
 
 /** One request per agent (Freshdesk has no show-many); deleted agents (404) are skipped. */

@@ -6,6 +6,7 @@ import {
   freshdeskAssign,
   freshdeskCases,
   freshdeskChangeTag,
+  freshdeskCustomers,
   freshdeskEntries,
   freshdeskGroups,
   freshdeskMe,
@@ -13,7 +14,7 @@ import {
   freshdeskTicket,
 } from './api';
 import { freshdeskHistory } from './history';
-import { freshdeskTaggedSince } from './tagged';
+import { freshdeskCountTickets, freshdeskSearchTickets } from './search';
 import { matchFreshdeskUrl } from './url';
 
 export const freshdeskAdapter: HelpdeskAdapter = {
@@ -28,9 +29,11 @@ export const freshdeskAdapter: HelpdeskAdapter = {
   assignmentTrail: async () => [],
   groups: freshdeskGroups,
   myGroupIds: freshdeskMyGroupIds,
-  taggedSince: freshdeskTaggedSince,
+  searchTickets: freshdeskSearchTickets,
+  countTickets: (client, _account, query) => freshdeskCountTickets(client, query),
   agents: freshdeskAgents,
   cases: { perRequest: 1, read: freshdeskCases },
+  customers: { perRequest: 1, read: freshdeskCustomers },
   addPrivateNote: freshdeskAddPrivateNote,
   addTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'add'),
   removeTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'remove'),

@@ -1,4 +1,4 @@
-import type { Agent, AssignmentChange, Case, Entry, Group } from '../../domain/model';
+import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
@@ -119,6 +119,9 @@ export async function zendeskMyGroupIds(
     .map((g) => g.id);
 }
 
+const chunksOf = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
 export async function zendeskAgents(
   client: Client,
   account: string,
@@ -126,10 +129,8 @@ export async function zendeskAgents(
 ): Promise<Agent[]> {
   const endpoint = 'GET /api/v2/users/show_many';
   const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += SHOW_MANY_LIMIT) chunks.push(unique.slice(i, i + SHOW_MANY_LIMIT));
   const answers = await Promise.all(
-    chunks.map((chunk) =>
+    chunksOf(unique, SHOW_MANY_LIMIT).map((chunk) =>
       fetchJson(
         client,
         { method: 'GET', path: withQuery('/api/v2/users/show_many.json', { ids: chunk.join(',') }) },
@@ -138,6 +139,26 @@ export async function zendeskAgents(
     ),
   );
   return answers.flatMap((a) => a.data.users.map((u) => toAgent(u, account)));
+}
+
+/** End users by id, 100 a request; the organization is not side-loaded (the review shows names). */
+export async function zendeskCustomers(
+  client: Client,
+  account: string,
+  ids: readonly string[],
+): Promise<Customer[]> {
+  const endpoint = 'GET /api/v2/users/show_many';
+  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
+  const answers = await Promise.all(
+    chunksOf(unique, SHOW_MANY_LIMIT).map((chunk) =>
+      fetchJson(
+        client,
+        { method: 'GET', path: withQuery('/api/v2/users/show_many.json', { ids: chunk.join(',') }) },
+        ZendeskUsersResponse,
+      ),
+    ),
+  );
+  return answers.flatMap((a) => a.data.users.map((u) => toCustomer(u, account, [])));
 }
 
 /** Up to 100 tickets per request; ids Zendesk does not return (deleted, no access) are left out. */
@@ -149,10 +170,8 @@ export async function zendeskCases(
 ): Promise<Case[]> {
   const endpoint = 'GET /api/v2/tickets/show_many';
   const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += SHOW_MANY_LIMIT) chunks.push(unique.slice(i, i + SHOW_MANY_LIMIT));
   const answers = await Promise.all(
-    chunks.map((chunk) =>
+    chunksOf(unique, SHOW_MANY_LIMIT).map((chunk) =>
       fetchJson(
         client,
         { method: 'GET', path: withQuery('/api/v2/tickets/show_many.json', { ids: chunk.join(',') }) },

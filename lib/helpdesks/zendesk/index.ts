@@ -7,6 +7,7 @@ import {
   zendeskAssign,
   zendeskAssignmentTrail,
   zendeskCases,
+  zendeskCustomers,
   zendeskEntries,
   zendeskGroups,
   zendeskMe,
@@ -15,7 +16,7 @@ import {
   zendeskTicket,
 } from './api';
 import { zendeskHistory } from './history';
-import { zendeskTaggedSince } from './tagged';
+import { zendeskCountTickets, zendeskSearchTickets } from './search';
 import { matchZendeskUrl } from './url';
 
 export const zendeskAdapter: HelpdeskAdapter = {
@@ -30,12 +31,14 @@ export const zendeskAdapter: HelpdeskAdapter = {
   assignmentTrail: zendeskAssignmentTrail,
   groups: zendeskGroups,
   myGroupIds: zendeskMyGroupIds,
-  taggedSince: zendeskTaggedSince,
+  searchTickets: (client, account, query) => zendeskSearchTickets(client, account, query, Date.now()),
+  countTickets: (client, _account, query) => zendeskCountTickets(client, query),
   agents: zendeskAgents,
   cases: {
     perRequest: SHOW_MANY_LIMIT,
     read: (client, account, ids) => zendeskCases(client, account, ids, Date.now()),
   },
+  customers: { perRequest: SHOW_MANY_LIMIT, read: zendeskCustomers },
   addPrivateNote: zendeskAddPrivateNote,
   addTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'PUT'),
   removeTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'DELETE'),

@@ -41,7 +41,9 @@ export function fakeHelpdesk(now: () => number, author: () => string) {
     assignmentTrail: async () => [],
     groups: async () => [],
     agents: async () => [],
-    taggedSince: async () => [],
+    searchTickets: async () => ({ cases: [], total: 0, complete: true }),
+    countTickets: async () => 0,
+    customers: { perRequest: 1, read: async () => [] },
     myGroupIds: async () => [],
     addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
       const entry: Entry = {

@@ -1,9 +1,9 @@
 import type { CreditServiceDeps } from '../../../lib/credit/deps';
 import { type AuthorityPolicyInput, readPolicy } from '../../../lib/credit/policy';
 import { type FrontlineDb, openDb } from '../../../lib/db/schema';
-import type { Agent, Entry } from '../../../lib/domain/model';
+import type { Agent, Case, Entry } from '../../../lib/domain/model';
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
-import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
+import type { HelpdeskAdapter, TicketQuery } from '../../../lib/helpdesks/adapter';
 import type { Client } from '../../../lib/helpdesks/http';
 import { POLICY } from './examples';
 
@@ -27,12 +27,31 @@ export const TEST_POLICY: AuthorityPolicyInput = { ...POLICY, billingWebhook: un
 let dbCount = 0;
 export const freshDb = (): FrontlineDb => openDb(`credit-test-${dbCount++}-${Math.random()}`);
 
-type Step = 'entries' | 'addPrivateNote' | 'addTag' | 'taggedSince';
+type Step = 'entries' | 'addPrivateNote' | 'addTag' | 'searchTickets';
+
+const caseOf = (ref: TicketRef, updatedAt: string): Case => ({
+  ref,
+  subject: `Ticket ${ref.id}`,
+  status: 'open',
+  rawStatus: 'open',
+  priority: null,
+  channel: null,
+  createdAt: updatedAt,
+  updatedAt,
+  requesterId: CUSTOMER,
+  assigneeId: null,
+  groupId: null,
+  tags: [],
+  archived: false,
+});
 
 /** A helpdesk in memory: notes and tags per ticket, and failures queued per step. */
 export function fakeHelpdesk(now: () => number) {
   const notes = new Map<string, Entry[]>();
   const tags = new Map<string, Set<string>>();
+  /** A ticket's updatedAt: a note or a tag moves it, as in the helpdesks. */
+  const updated = new Map<string, string>();
+  const touch = (ref: TicketRef) => updated.set(refKey(ref), new Date(now()).toISOString());
   const failures: Partial<Record<Step, unknown[]>> = {};
   const calls: string[] = [];
   let nextId = 1000;
@@ -61,12 +80,18 @@ export function fakeHelpdesk(now: () => number) {
     groups: async () => [],
     agents: async () => [],
     myGroupIds: async () => [],
-    taggedSince: async (_c: Client, account: string, tag: string) => {
-      maybeFail('taggedSince');
-      return [...tags.entries()]
-        .filter(([key, set]) => set.has(tag) && key.includes(`:${account}:`))
-        .map(([key]) => ({ helpdesk: 'zendesk' as const, account, id: key.split(':')[2] ?? '' }));
+    searchTickets: async (_c: Client, account: string, query: TicketQuery) => {
+      maybeFail('searchTickets');
+      const cases = [...tags.entries()]
+        .filter(([key, set]) => query.tag !== undefined && set.has(query.tag) && key.includes(`:${account}:`))
+        .map(([key]) => {
+          const ref = { helpdesk: 'zendesk' as const, account, id: key.split(':')[2] ?? '' };
+          return caseOf(ref, updated.get(key) ?? new Date(now()).toISOString());
+        });
+      return { cases, total: cases.length, complete: true };
     },
+    countTickets: async () => 0,
+    customers: { perRequest: 1, read: async () => [] },
     addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
       maybeFail('addPrivateNote');
       const entry: Entry = {
@@ -79,6 +104,7 @@ export function fakeHelpdesk(now: () => number) {
         createdAt: new Date(now()).toISOString(),
       };
       notes.set(refKey(ref), [...(notes.get(refKey(ref)) ?? []), entry]);
+      touch(ref);
       return entry;
     },
     addTag: async (_c: Client, ref: TicketRef, tag: string) => {
@@ -86,6 +112,7 @@ export function fakeHelpdesk(now: () => number) {
       const set = tags.get(refKey(ref)) ?? new Set();
       set.add(tag);
       tags.set(refKey(ref), set);
+      touch(ref);
     },
     removeTag: async () => undefined,
     assign: async () => undefined,

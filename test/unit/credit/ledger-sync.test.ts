@@ -24,7 +24,7 @@ describe('refreshLedger', () => {
     clock.now += 5_000;
     await one.drain();
     expect((await two.view(TICKET, ADA, CUSTOMER)).authority?.remainingThisPeriod).toBe(10_000);
-    expect(await two.refreshLedger(ACCOUNT, 'zendesk')).toEqual({ tickets: 1, found: 1 });
+    expect(await two.refreshLedger(ACCOUNT, 'zendesk')).toEqual({ tickets: 1, read: 1, found: 1 });
     const seen = await two.view(TICKET, ADA, CUSTOMER);
     expect(seen.authority).toMatchObject({ remainingThisPeriod: 9_200, customerRemaining: 1_200 });
     expect(seen.grants).toEqual([expect.objectContaining({ id: uuid(1), state: 'recorded', amount: 800 })]);
@@ -46,7 +46,35 @@ describe('refreshLedger', () => {
     await one.drain();
     helpdesk.calls.length = 0;
     await two.refreshLedger(ACCOUNT, 'zendesk');
-    expect(helpdesk.calls).toEqual(['taggedSince', 'entries', 'entries']);
+    expect(helpdesk.calls).toEqual(['searchTickets', 'entries', 'entries']);
+  });
+
+  it('reads again only the tickets that changed since the last read', async () => {
+    const { clock, one, two, helpdesk } = twoProfiles();
+    for (const [n, ticket] of [
+      [1, TICKET],
+      [2, OTHER_TICKET],
+    ] as const) {
+      await one.grant({ grantId: uuid(n), ticket, amount: 100, reason: 'late delivery' }, ADA, CUSTOMER);
+    }
+    clock.now += 5_000;
+    await one.drain();
+    await two.refreshLedger(ACCOUNT, 'zendesk');
+    helpdesk.calls.length = 0;
+    expect(await two.refreshLedger(ACCOUNT, 'zendesk')).toEqual({ tickets: 2, read: 0, found: 0 });
+    expect(helpdesk.calls).toEqual(['searchTickets']);
+    clock.now += 60_000;
+    await one.grant(
+      { grantId: uuid(3), ticket: OTHER_TICKET, amount: 200, reason: 'late delivery' },
+      ADA,
+      CUSTOMER,
+    );
+    clock.now += 5_000;
+    await one.drain();
+    helpdesk.calls.length = 0;
+    expect(await two.refreshLedger(ACCOUNT, 'zendesk')).toEqual({ tickets: 2, read: 1, found: 2 });
+    expect(helpdesk.calls).toEqual(['searchTickets', 'entries']);
+    expect((await two.view(OTHER_TICKET, ADA, CUSTOMER)).authority?.remainingThisPeriod).toBe(10_000 - 400);
   });
 
   it('the helpdesk’s record replaces a local grant of the same id; public replies and other markers do not count', async () => {
@@ -99,6 +127,7 @@ describe('refreshLedger', () => {
     const h = harness({ policy: undefined });
     expect(await createCreditService(h.deps).refreshLedger(ACCOUNT, 'zendesk')).toEqual({
       tickets: 0,
+      read: 0,
       found: 0,
     });
     expect(h.helpdesk.calls).toEqual([]);

@@ -1,0 +1,69 @@
+import type { TicketQuery, TicketSearch } from '../adapter';
+import type { Client } from '../http';
+import { fetchJson } from '../parse';
+import { checkQuery } from '../search-query';
+import { looksArchived, toCase } from './normalize';
+import { withQuery } from './paging';
+import { ZendeskSearchPage } from './schemas';
+
+/** Search serves 100 a page and at most 10 pages (page 11 answers 422). */
+const PAGES = 10;
+const PER_PAGE = 100;
+const ENDPOINT = 'GET /api/v2/search';
+
+/** `type:ticket tags:… assignee:… status>=solved updated>=… updated<…` (terms are ANDed). */
+export function zendeskQuery(query: TicketQuery): string {
+  checkQuery(query, ENDPOINT);
+  return [
+    'type:ticket',
+    query.tag && `tags:${query.tag}`,
+    query.assigneeId && `assignee:${query.assigneeId}`,
+    query.solved && 'status>=solved',
+    `updated>=${query.from}`,
+    query.until && `updated<${query.until}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+const pagePath = (query: string, page: number, perPage: number) =>
+  withQuery('/api/v2/search.json', {
+    query,
+    sort_by: 'updated_at',
+    sort_order: 'desc',
+    per_page: String(perPage),
+    page: String(page),
+  });
+
+export async function zendeskSearchTickets(
+  client: Client,
+  account: string,
+  query: TicketQuery,
+  now: number,
+): Promise<TicketSearch> {
+  const text = zendeskQuery(query);
+  const seen = new Map<string, TicketSearch['cases'][number]>();
+  let total = 0;
+  for (let page = 1; page <= PAGES; page++) {
+    const { data } = await fetchJson(
+      client,
+      { method: 'GET', path: pagePath(text, page, PER_PAGE) },
+      ZendeskSearchPage,
+    );
+    total = data.count;
+    for (const t of data.results) seen.set(t.id, toCase(t, account, looksArchived(t, now)));
+    if (total > PAGES * PER_PAGE) return { cases: [...seen.values()], total, complete: false };
+    if (!data.next_page || data.results.length === 0) break;
+  }
+  return { cases: [...seen.values()], total, complete: seen.size >= total };
+}
+
+/** `count` is the true total whatever the page size: one result is enough. */
+export async function zendeskCountTickets(client: Client, query: TicketQuery): Promise<number> {
+  const { data } = await fetchJson(
+    client,
+    { method: 'GET', path: pagePath(zendeskQuery(query), 1, 1) },
+    ZendeskSearchPage,
+  );
+  return data.count;
+}
