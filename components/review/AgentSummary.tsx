@@ -1,7 +1,8 @@
+import { t } from '../../lib/i18n/t';
 import type { OutlierFlag } from '../../lib/review/outliers';
+import { SHARE_RULE } from '../../lib/review/solved';
 import type { AgentStats } from '../../lib/review/stats';
 import { money, percent } from './format';
-import { rt } from './strings';
 
 export interface AgentLine extends AgentStats {
   outlier: OutlierFlag;
@@ -10,21 +11,24 @@ export interface AgentLine extends AgentStats {
 interface Props {
   agents: readonly AgentLine[];
   currency: string;
+  /** The outlier rule when the team is big enough to have fences. */
   rule: string | null;
+  /** Counts not in yet (the first paint from the cache). */
+  counting: boolean;
 }
 
-export function AgentSummary({ agents, currency, rule }: Props) {
+export function AgentSummary({ agents, currency, rule, counting }: Props) {
   return (
     <section class="fl-review__card" data-testid="review-agent-summary">
-      <h2>{rt('agents')}</h2>
+      <h2>{t('review_agents')}</h2>
       <table class="fl-review__table">
         <thead>
           <tr>
-            <th>{rt('col_agentName')}</th>
-            <th>{rt('col_count')}</th>
-            <th>{rt('col_total')}</th>
-            <th>{rt('col_median')}</th>
-            <th>{rt('col_share')}</th>
+            <th>{t('review_col_agent_name')}</th>
+            <th>{t('review_col_count')}</th>
+            <th>{t('review_col_total')}</th>
+            <th>{t('review_col_median')}</th>
+            <th>{t('review_col_share')}</th>
           </tr>
         </thead>
         <tbody>
@@ -36,6 +40,7 @@ export function AgentSummary({ agents, currency, rule }: Props) {
               data-agent={a.agentName}
               data-count={a.count}
               data-total={a.total}
+              data-share={a.solvedShare ?? ''}
               data-outlier={a.outlier ?? 'no'}
             >
               <td>
@@ -43,19 +48,28 @@ export function AgentSummary({ agents, currency, rule }: Props) {
                 {a.outlier && (
                   <span class={`fl-review__flag fl-review__flag--${a.outlier}`}>
                     {' '}
-                    {rt(`outlier_${a.outlier}`)}
+                    {t(a.outlier === 'high' ? 'review_outlier_high' : 'review_outlier_low')}
                   </span>
                 )}
               </td>
               <td>{a.count}</td>
               <td class="fl-amount">{money(a.total, currency)}</td>
               <td class="fl-amount">{money(a.median, currency)}</td>
-              <td>{a.solvedShare === null ? rt('unknown_share') : percent(a.solvedShare)}</td>
+              <td>
+                {a.solvedShare !== null
+                  ? percent(a.solvedShare)
+                  : counting
+                    ? t('review_counting')
+                    : t('review_unknown_share')}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p class="fl-review__muted">{rule === null ? rt('outlier_none') : rt('outlier_rule', { rule })}</p>
+      <p class="fl-review__muted">
+        {rule === null ? t('review_outlier_none') : t('review_outlier_rule', { rule })}
+      </p>
+      <p class="fl-review__muted">{t('review_share_rule', { rule: SHARE_RULE })}</p>
     </section>
   );
 }

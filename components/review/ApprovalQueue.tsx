@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
+import { t } from '../../lib/i18n/t';
 import type { Decision } from '../../lib/review/client';
 import type { QueueItem } from '../../lib/review/protocol';
 import { money, time } from './format';
-import { rt } from './strings';
 
 interface Props {
+  /** The helpdesk has not been asked yet: the queue is unknown, not empty. */
+  loading: boolean;
   queue: readonly QueueItem[];
   decisions: Readonly<Record<string, Decision>>;
   onApprove(requestId: string, ticket: TicketRef): void;
@@ -17,14 +19,14 @@ function Request({
   decision,
   onApprove,
   onDecline,
-}: Omit<Props, 'queue' | 'decisions'> & { item: QueueItem; decision?: Decision }) {
+}: Omit<Props, 'queue' | 'decisions' | 'loading'> & { item: QueueItem; decision?: Decision }) {
   const [reason, setReason] = useState('');
   const busy = decision?.state === 'sending' || decision?.state === 'done';
   return (
     <li class="fl-review__request" data-testid="approval-item" data-request={item.requestId}>
       <p>
         <strong>
-          {rt('queue_item', {
+          {t('review_queue_item', {
             agent: item.agentName,
             customer: item.customerName,
             amount: money(item.amount, item.currency),
@@ -43,13 +45,13 @@ function Request({
           disabled={busy}
           onClick={() => onApprove(item.requestId, item.ticket)}
         >
-          {rt('approve')}
+          {t('review_approve')}
         </button>
         <input
           type="text"
           data-testid="decline-reason"
-          aria-label={rt('decline_reason')}
-          placeholder={rt('decline_reason')}
+          aria-label={t('review_decline_reason')}
+          placeholder={t('review_decline_reason')}
           maxLength={500}
           value={reason}
           onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
@@ -61,15 +63,15 @@ function Request({
           disabled={busy || reason.trim() === ''}
           onClick={() => onDecline(item.requestId, item.ticket, reason.trim())}
         >
-          {rt('decline')}
+          {t('review_decline')}
         </button>
       </div>
       {decision && (
         <p data-testid="approval-decision-status" data-state={decision.state} aria-live="polite">
           {decision.state === 'sending'
-            ? rt('sending')
+            ? t('review_sending')
             : decision.state === 'done'
-              ? rt('decided')
+              ? t('review_decided')
               : decision.message}
         </p>
       )}
@@ -78,12 +80,14 @@ function Request({
 }
 
 /** Over-limit requests from reps that no approver has answered yet. */
-export function ApprovalQueue({ queue, decisions, onApprove, onDecline }: Props) {
+export function ApprovalQueue({ loading, queue, decisions, onApprove, onDecline }: Props) {
   return (
-    <section class="fl-review__card" data-testid="approval-queue">
-      <h2>{rt('queue')}</h2>
-      {queue.length === 0 ? (
-        <p>{rt('queue_empty')}</p>
+    <section class="fl-review__card" data-testid="approval-queue" aria-busy={loading}>
+      <h2>{t('review_queue')}</h2>
+      {loading ? (
+        <p>{t('review_loading')}</p>
+      ) : queue.length === 0 ? (
+        <p>{t('review_queue_empty')}</p>
       ) : (
         <ul class="fl-review__list">
           {queue.map((item) => (

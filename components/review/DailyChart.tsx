@@ -1,6 +1,6 @@
+import { t } from '../../lib/i18n/t';
 import type { DayTotal } from '../../lib/review/daily';
 import { money } from './format';
-import { rt } from './strings';
 
 const WIDTH = 560;
 const HEIGHT = 140;
@@ -21,8 +21,13 @@ export function DailyChart({ days, currency, timeZone }: Props) {
   const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone });
   return (
     <figure class="fl-review__daily" data-testid="review-daily-chart">
-      <figcaption>{rt('chart_daily')}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`} width="100%" role="img" aria-label={rt('chart_daily')}>
+      <figcaption>{t('review_chart_daily')}</figcaption>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`}
+        width="100%"
+        role="img"
+        aria-label={t('review_chart_daily')}
+      >
         {days.map((d, i) => {
           const h = (d.total / max) * (HEIGHT - 4);
           return (

@@ -1,6 +1,6 @@
+import { t } from '../../lib/i18n/t';
 import { toCsv } from '../../lib/review/csv';
 import type { ReviewRow } from '../../lib/review/review-row';
-import { rt } from './strings';
 
 /** Downloads through a Blob URL: no downloads permission needed, and nothing leaves the browser. */
 function download(rows: readonly ReviewRow[], name: string) {
@@ -21,7 +21,7 @@ export function ExportButton({ rows, name }: { rows: readonly ReviewRow[]; name:
       disabled={rows.length === 0}
       onClick={() => download(rows, name)}
     >
-      {rt('export')}
+      {t('review_export')}
     </button>
   );
 }

@@ -1,5 +1,14 @@
+import type { MessageKey } from '../../lib/i18n/catalogue';
+import { t } from '../../lib/i18n/t';
 import { PERIOD_CHOICES, type PeriodChoice } from '../../lib/review/period-choice';
-import { rt } from './strings';
+
+const PERIOD_LABEL: Record<PeriodChoice, MessageKey> = {
+  policy: 'review_period_policy',
+  'this-week': 'review_period_this_week',
+  'last-week': 'review_period_last_week',
+  'this-month': 'review_period_this_month',
+  'last-month': 'review_period_last_month',
+};
 
 interface Props {
   choice: PeriodChoice;
@@ -12,7 +21,7 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
   return (
     <div class="fl-review__period">
       <label>
-        {rt('period')}{' '}
+        {t('review_period')}{' '}
         <select
           data-testid="review-period"
           value={choice}
@@ -20,7 +29,7 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
         >
           {PERIOD_CHOICES.map((c) => (
             <option key={c} value={c}>
-              {rt(`period_${c}`)}
+              {t(PERIOD_LABEL[c])}
             </option>
           ))}
         </select>
@@ -32,7 +41,7 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
         disabled={loading}
         onClick={() => onLoad(choice)}
       >
-        {loading ? rt('loading') : rt('load')}
+        {loading ? t('review_loading') : t('review_load')}
       </button>
     </div>
   );

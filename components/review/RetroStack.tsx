@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
+import { t } from '../../lib/i18n/t';
 import type { Decision, ReviewState } from '../../lib/review/client';
 import type { ReviewRow } from '../../lib/review/review-row';
 import { money, time } from './format';
-import { rt } from './strings';
 
 interface Props {
   /** Grants on solved cases, one card each. */
@@ -32,23 +32,23 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
   if (current === undefined)
     return (
       <section class="fl-review__card" data-testid="retro-stack">
-        <h2>{rt('retro')}</h2>
-        <p>{rt('retro_empty')}</p>
+        <h2>{t('review_retro')}</h2>
+        <p>{t('review_retro_empty')}</p>
       </section>
     );
   const saved = coached[current.grantId];
   const lines = conversation?.ticketId === current.ticketId ? conversation : null;
   return (
     <section class="fl-review__card" data-testid="retro-stack" data-grant={current.grantId}>
-      <h2>{rt('retro')}</h2>
-      <p class="fl-review__muted">{rt('retro_position', { at: index + 1, of: rows.length })}</p>
+      <h2>{t('review_retro')}</h2>
+      <p class="fl-review__muted">{t('review_retro_position', { at: index + 1, of: rows.length })}</p>
       <p>
         <strong>#{current.ticketId}</strong> · {current.customerName}
       </p>
-      <h3>{rt('retro_conversation')}</h3>
+      <h3>{t('review_retro_conversation')}</h3>
       <ol class="fl-review__conversation">
         {lines === null ? (
-          <li>{rt('loading')}</li>
+          <li>{t('review_loading')}</li>
         ) : lines.error !== null ? (
           <li>{lines.error}</li>
         ) : (
@@ -63,17 +63,17 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
         )}
       </ol>
       <p data-testid="retro-grant">
-        {rt('retro_grant', {
+        {t('review_retro_grant', {
           agent: current.agentName,
           amount: money(current.amount, current.currency),
           reason: current.reason,
         })}
       </p>
-      <p>{rt('retro_resolution')}</p>
+      <p>{t('review_retro_resolution')}</p>
       <textarea
         data-testid="retro-note"
-        aria-label={rt('retro_note')}
-        placeholder={rt('retro_note')}
+        aria-label={t('review_retro_note')}
+        placeholder={t('review_retro_note')}
         maxLength={2000}
         value={note}
         onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
@@ -86,7 +86,7 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
           disabled={note.trim() === '' || saved?.state === 'sending' || saved?.state === 'done'}
           onClick={() => onCoach(refOf(current), current.grantId, note.trim())}
         >
-          {rt('retro_leave')}
+          {t('review_retro_leave')}
         </button>
         <button
           type="button"
@@ -97,15 +97,15 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
             setIndex((index + 1) % rows.length);
           }}
         >
-          {rt('retro_next')}
+          {t('review_retro_next')}
         </button>
       </div>
       {saved && (
         <p data-testid="retro-coach-status" data-state={saved.state}>
           {saved.state === 'done'
-            ? rt('retro_saved')
+            ? t('review_retro_saved')
             : saved.state === 'sending'
-              ? rt('sending')
+              ? t('review_sending')
               : saved.message}
         </p>
       )}

@@ -1,79 +1,97 @@
+import { t } from '../../lib/i18n/t';
 import type { DayTotal } from '../../lib/review/daily';
-import type { Fences } from '../../lib/review/outliers';
 import type { AgentLine } from './AgentSummary';
 import { DailyChart } from './DailyChart';
 import { money } from './format';
-import { rt } from './strings';
 
-const BAR = 22;
-const GAP = 8;
-const LABEL = 140;
-const WIDTH = 560;
+const ROW = 30;
+const BOX = 14;
+const LABEL = 150;
+const WIDTH = 640;
+const RIGHT = 130;
 
 interface Props {
   agents: readonly AgentLine[];
   currency: string;
-  fences: Fences | null;
   days: readonly DayTotal[];
   timeZone: string;
 }
 
 /**
- * Horizontal bars of each agent's total, outliers coloured, and the fences as
- * dashed lines; below, the team's total per day. Hand-made SVG: a handful of rects does not justify a chart
- * library in an extension bundle.
+ * Each agent's grants as a box plot on one scale (whiskers smallest to
+ * largest, box the middle half, a line at the median), the row coloured when
+ * the agent's total is an outlier; the total is written beside it. Below, the
+ * team's total per day. Hand-made SVG: a few shapes per agent do not justify a
+ * chart library in an extension bundle.
  */
-export function ReviewChart({ agents, currency, fences, days, timeZone }: Props) {
-  const max = Math.max(1, ...agents.map((a) => a.total), fences?.high ?? 0);
-  const scale = (value: number) => LABEL + (Math.max(0, value) / max) * (WIDTH - LABEL - 90);
-  const height = agents.length * (BAR + GAP) + GAP;
+export function ReviewChart({ agents, currency, days, timeZone }: Props) {
+  const max = Math.max(1, ...agents.map((a) => a.spread.max));
+  const x = (value: number) => LABEL + (Math.max(0, value) / max) * (WIDTH - LABEL - RIGHT);
+  const height = agents.length * ROW + 20;
   return (
     <section class="fl-review__card" data-testid="review-chart">
-      <h2>{rt('chart')}</h2>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={rt('chart')}>
+      <h2>{t('review_chart')}</h2>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={t('review_chart')}>
         {agents.map((a, i) => {
-          const y = GAP + i * (BAR + GAP);
+          const mid = i * ROW + ROW / 2;
+          const { min, q1, median, q3, max: top } = a.spread;
+          const tone = a.outlier ? ` fl-review__bar--${a.outlier}` : '';
           return (
             <g
               key={a.agentKey}
-              data-testid="review-chart-bar"
+              data-testid="review-chart-agent"
               data-agent={a.agentName}
               data-outlier={a.outlier ?? 'no'}
+              data-median={median}
             >
+              <title>
+                {t('review_chart_spread', {
+                  agent: a.agentName,
+                  count: a.count,
+                  min: money(min, currency),
+                  median: money(median, currency),
+                  max: money(top, currency),
+                })}
+              </title>
               <text
-                x={LABEL - 6}
-                y={y + BAR / 2}
+                x={LABEL - 8}
+                y={mid}
                 text-anchor="end"
                 dominant-baseline="middle"
                 class="fl-review__svgtext"
               >
                 {a.agentName}
               </text>
+              <line x1={x(min)} x2={x(top)} y1={mid} y2={mid} class="fl-review__whisker" />
+              <line x1={x(min)} x2={x(min)} y1={mid - 5} y2={mid + 5} class="fl-review__whisker" />
+              <line x1={x(top)} x2={x(top)} y1={mid - 5} y2={mid + 5} class="fl-review__whisker" />
               <rect
-                x={LABEL}
-                y={y}
-                width={Math.max(1, scale(a.total) - LABEL)}
-                height={BAR}
-                rx={3}
-                class={a.outlier ? `fl-review__bar fl-review__bar--${a.outlier}` : 'fl-review__bar'}
+                x={x(q1)}
+                y={mid - BOX / 2}
+                width={Math.max(2, x(q3) - x(q1))}
+                height={BOX}
+                rx={2}
+                class={`fl-review__bar${tone}`}
               />
-              <text
-                x={scale(a.total) + 6}
-                y={y + BAR / 2}
-                dominant-baseline="middle"
-                class="fl-review__svgtext"
-              >
-                {money(a.total, currency)}
+              <line
+                x1={x(median)}
+                x2={x(median)}
+                y1={mid - BOX / 2}
+                y2={mid + BOX / 2}
+                class="fl-review__median"
+              />
+              <text x={WIDTH - RIGHT + 10} y={mid} dominant-baseline="middle" class="fl-review__svgtext">
+                {t('review_chart_total', { total: money(a.total, currency) })}
               </text>
             </g>
           );
         })}
-        {fences &&
-          [fences.low, fences.high]
-            .filter((v) => v > 0)
-            .map((v) => (
-              <line key={v} x1={scale(v)} x2={scale(v)} y1={0} y2={height} class="fl-review__fence" />
-            ))}
+        <text x={LABEL} y={height - 4} class="fl-review__svgtext fl-review__axis">
+          {money(0, currency)}
+        </text>
+        <text x={WIDTH - RIGHT} y={height - 4} text-anchor="end" class="fl-review__svgtext fl-review__axis">
+          {money(max, currency)}
+        </text>
       </svg>
       <DailyChart days={days} currency={currency} timeZone={timeZone} />
     </section>

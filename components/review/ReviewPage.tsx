@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import type { ReviewClient, ReviewState } from '../../lib/review/client';
 import { dailyTotals } from '../../lib/review/daily';
 import { fences, OUTLIER_RULE, outlierOf } from '../../lib/review/outliers';
@@ -11,7 +12,6 @@ import { PeriodPicker } from './PeriodPicker';
 import { RetroStack } from './RetroStack';
 import { ReviewChart } from './ReviewChart';
 import { ReviewTable } from './ReviewTable';
-import { rt } from './strings';
 
 type Actions = Pick<ReviewClient, 'load' | 'approve' | 'decline' | 'conversation' | 'coach'>;
 
@@ -19,7 +19,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
   const { data } = state;
   const rows = data?.rows ?? [];
   const summary = useMemo(() => {
-    const stats = agentStats(rows, data?.solved ?? []);
+    const stats = agentStats(rows, data?.counts ?? []);
     const bounds = fences(stats.map((s) => s.total));
     return { bounds, agents: stats.map((s) => ({ ...s, outlier: outlierOf(s.total, bounds) })) };
   }, [rows, data]);
@@ -32,32 +32,38 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
   return (
     <main class="fl fl-review">
       <header class="fl-review__header">
-        <h1>{rt('title')}</h1>
+        <h1>{t('review_title')}</h1>
         <PeriodPicker choice={state.choice} loading={state.loading} onLoad={actions.load} />
         {data && (
           <ExportButton rows={rows} name={`credits-${new Date(data.start).toISOString().slice(0, 10)}.csv`} />
         )}
       </header>
       <div class="fl-review__status" aria-live="polite" data-testid="review-status">
-        {state.progress && rt('progress', state.progress)}
+        {state.progress && t('review_progress', state.progress)}
         {state.error && <span class="fl-review__error">{state.error}</span>}
-        {data && !state.loading && (
+        {data?.partial && <span>{t('review_cached', { grants: rows.length })}</span>}
+        {data && !data.partial && !state.loading && (
           <span>
-            {rt('range', { from: time(data.start), to: time(data.end), zone: data.timeZone })} ·{' '}
-            {rt('loaded', {
+            {t('review_range', { from: time(data.start), to: time(data.end), zone: data.timeZone })} ·{' '}
+            {t('review_loaded', {
               grants: rows.length,
               tickets: data.tickets,
+              read: data.read,
               seconds: (data.ms / 1000).toFixed(1),
             })}
           </span>
         )}
+        {data && data.missed > 0 && (
+          <span class="fl-review__error">{t('review_missed', { missed: data.missed })}</span>
+        )}
         {data && data.errors.length > 0 && (
-          <span class="fl-review__error">{rt('errors', { errors: data.errors.join('; ') })}</span>
+          <span class="fl-review__error">{t('review_errors', { errors: data.errors.join('; ') })}</span>
         )}
       </div>
       {data && (
         <div class="fl-review__grid">
           <ApprovalQueue
+            loading={data.partial}
             queue={data.queue}
             decisions={state.decisions}
             onApprove={actions.approve}
@@ -67,14 +73,9 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
             agents={summary.agents}
             currency={currency}
             rule={summary.bounds ? OUTLIER_RULE : null}
+            counting={data.partial}
           />
-          <ReviewChart
-            agents={summary.agents}
-            currency={currency}
-            fences={summary.bounds}
-            days={days}
-            timeZone={data.timeZone}
-          />
+          <ReviewChart agents={summary.agents} currency={currency} days={days} timeZone={data.timeZone} />
           <ReviewTable rows={rows} />
           <RetroStack
             rows={solvedRows}

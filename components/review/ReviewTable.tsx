@@ -1,8 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
+import type { MessageKey } from '../../lib/i18n/catalogue';
+import { t } from '../../lib/i18n/t';
 import type { ReviewRow } from '../../lib/review/review-row';
-import { filterRows, nextSort, SORT_KEYS, type Sort, sortRows } from '../../lib/review/table';
+import { filterRows, nextSort, SORT_KEYS, type Sort, type SortKey, sortRows } from '../../lib/review/table';
 import { money, time } from './format';
-import { rt } from './strings';
+
+const COLUMN_LABEL: Record<SortKey, MessageKey> = {
+  agentName: 'review_col_agent_name',
+  customerName: 'review_col_customer_name',
+  ticketId: 'review_col_ticket_id',
+  amount: 'review_col_amount',
+  reason: 'review_col_reason',
+  at: 'review_col_at',
+};
 
 /** Rendering every row of 5,000 would stall the page; the filter narrows, the count says how many exist. */
 const SHOWN_MAX = 500;
@@ -18,13 +28,13 @@ export function ReviewTable({ rows }: { rows: readonly ReviewRow[] }) {
         class="fl-review__filter"
         type="search"
         data-testid="review-filter"
-        placeholder={rt('filter')}
-        aria-label={rt('filter')}
+        placeholder={t('review_filter')}
+        aria-label={t('review_filter')}
         value={filter}
         onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
       />
       {rows.length === 0 ? (
-        <p>{rt('no_grants')}</p>
+        <p>{t('review_no_grants')}</p>
       ) : (
         <table class="fl-review__table">
           <thead>
@@ -39,7 +49,7 @@ export function ReviewTable({ rows }: { rows: readonly ReviewRow[] }) {
                     data-testid={`review-sort-${key}`}
                     onClick={() => setSort(nextSort(sort, key))}
                   >
-                    {rt(`col_${key}`)}
+                    {t(COLUMN_LABEL[key])}
                     {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                   </button>
                 </th>
@@ -60,7 +70,7 @@ export function ReviewTable({ rows }: { rows: readonly ReviewRow[] }) {
           </tbody>
         </table>
       )}
-      <p class="fl-review__muted">{rt('shown', { shown: shown.length, all: rows.length })}</p>
+      <p class="fl-review__muted">{t('review_shown', { shown: shown.length, all: rows.length })}</p>
     </section>
   );
 }

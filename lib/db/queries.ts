@@ -71,6 +71,28 @@ export async function putAgents(db: FrontlineDb, agents: Agent[], now: number): 
   );
 }
 
+/** Customers read on their own (the review's names); a ticket's requester is written with its case. */
+export async function putCustomers(db: FrontlineDb, customers: Customer[], now: number): Promise<void> {
+  await db.customers.bulkPut(
+    customers.map((customer) => ({
+      key: personKey(customer.account, customer.id),
+      account: customer.account,
+      fetchedAt: now,
+      customer,
+    })),
+  );
+}
+
+/** Cached customers of an account among these ids. */
+export async function knownCustomers(
+  db: FrontlineDb,
+  account: string,
+  ids: readonly string[],
+): Promise<Customer[]> {
+  const rows = await db.customers.bulkGet(ids.map((id) => personKey(account, id)));
+  return rows.flatMap((row) => (row ? [row.customer] : []));
+}
+
 export async function putGroups(db: FrontlineDb, groups: Group[], now: number): Promise<void> {
   await db.groups.bulkPut(
     groups.map((group) => ({

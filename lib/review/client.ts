@@ -49,7 +49,12 @@ export function createReviewClient(alive: () => boolean = () => true) {
         case 'progress':
           return store.setState({ progress: { loaded: message.loaded, of: message.of } });
         case 'loaded':
-          return store.setState({ data: message, loading: false, progress: null, error: null });
+          // A cached first paint keeps the page loading until the helpdesk's answer replaces it.
+          return store.setState(
+            message.partial
+              ? { data: message, error: null }
+              : { data: message, loading: false, progress: null, error: null },
+          );
         case 'failed':
           return store.setState({ loading: false, progress: null, error: message.message });
         case 'decided': {

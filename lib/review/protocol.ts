@@ -27,7 +27,11 @@ export type ReviewToBackground = z.infer<typeof ReviewToBackground>;
 export const QueueItem = PendingRequest.extend({ agentName: z.string(), customerName: z.string() });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const SolvedCaseMsg = z.object({ agentKey: z.string(), caseKey: z.string() });
+export const SolvedCountMsg = z.object({
+  agentKey: z.string(),
+  solved: z.number().int().nonnegative(),
+  withGrant: z.number().int().nonnegative(),
+});
 
 export const ConversationLine = z.object({
   author: z.string(),
@@ -45,12 +49,17 @@ export const BackgroundToReview = z.discriminatedUnion('type', [
     start: z.number(),
     end: z.number(),
     timeZone: z.string(),
+    /** What this browser already held, shown while the helpdesk is read: no queue or counts yet. */
+    partial: z.boolean(),
     rows: z.array(ReviewRow),
-    solved: z.array(SolvedCaseMsg),
+    counts: z.array(SolvedCountMsg),
     queue: z.array(QueueItem),
     /** Accounts that could not be read, with why. */
     errors: z.array(z.string()),
+    /** Tagged tickets found, of them read again (changed since the last read), and matches search could not list. */
     tickets: z.number().int(),
+    read: z.number().int(),
+    missed: z.number().int(),
     ms: z.number(),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),

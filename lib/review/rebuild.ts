@@ -1,7 +1,6 @@
-import { CREDIT_TAG } from '../credit/commit';
 import { mergeLedger } from '../credit/ledger';
-import { grantsInEntries } from '../credit/ledger-sync';
 import type { PeriodBounds } from '../credit/period';
+import { inBatches, PARALLEL, searchDays, syncTaggedGrants, type TaggedRead } from '../credit/tagged-grants';
 import { grantRow } from '../db/grant-queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
@@ -9,10 +8,7 @@ import type { Entry } from '../domain/model';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
-
-const DAY_MS = 86_400_000;
-/** Entries reads in flight at once; the scheduler still budgets them. */
-export const PARALLEL = 4;
+import { searchAll } from '../helpdesks/search-walk';
 
 export interface AccountSource {
   helpdesk: HelpdeskKind;
@@ -21,82 +17,63 @@ export interface AccountSource {
   client: Client;
 }
 
-/** Search compares whole UTC days and the period starts in the policy's zone: search from a day before. */
-export const searchDay = (start: number): string => new Date(start - DAY_MS).toISOString().slice(0, 10);
-
-/** Runs `work` over items, `size` at a time, reporting after each batch. */
-export async function inBatches<T, R>(
-  items: readonly T[],
-  size: number,
-  work: (item: T) => Promise<R>,
-  progress: (done: number) => void = () => undefined,
-): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-    progress(out.length);
-  }
-  return out;
-}
-
-/** Tickets of an account tagged `tag` and updated since the period's start, each with its entries. */
+/** Tickets of an account tagged `tag` and updated since `since`, each with its entries. */
 export async function taggedWithEntries(
   source: AccountSource,
   tag: string,
-  start: number,
-  progress: (done: number, of: number) => void,
+  since: number,
+  now: number,
 ): Promise<{ ticket: TicketRef; entries: Entry[] }[]> {
-  const tickets = await source.adapter.taggedSince(source.client, source.account, tag, searchDay(start));
-  progress(0, tickets.length);
-  return inBatches(
-    tickets,
-    PARALLEL,
-    async (ticket) => ({ ticket, entries: await source.adapter.entries(source.client, ticket) }),
-    (done) => progress(done, tickets.length),
-  );
+  const { cases } = await searchAll(source.adapter, source.client, source.account, {
+    tag,
+    ...searchDays(since, now),
+  });
+  return inBatches(cases, PARALLEL, async (c) => ({
+    ticket: c.ref,
+    entries: await source.adapter.entries(source.client, c.ref),
+  }));
 }
 
-export const inPeriod = (grant: CreditGrant, bounds: PeriodBounds): boolean => {
-  const at = Date.parse(grant.at);
-  return at >= bounds.start && at < bounds.end;
-};
+/** Puts the helpdesk's grants by id: its record wins over a local copy; local-only grants stay. */
+async function mergeFound(db: FrontlineDb, found: CreditGrant[]): Promise<void> {
+  await db.transaction('rw', db.grants, async () => {
+    const ids = [...new Set(found.map((g) => g.id))];
+    const local = (await db.grants.bulkGet(ids)).flatMap((row) => (row ? [row.grant] : []));
+    const idSet = new Set(ids);
+    await db.grants.bulkPut(
+      mergeLedger(local, found)
+        .filter((g) => idSet.has(g.id))
+        .map(grantRow),
+    );
+  });
+}
 
 /**
- * The review's rebuild of any period (the credit service's refreshLedger only
- * knows the current one): grants recorded in the helpdesk's notes of tickets
- * tagged `frontline_credit`, merged into the `grants` table by id the same way
- * (the helpdesk's recorded grant wins; local-only grants stay).
+ * The review's rebuild of any period (the credit service's refreshLedger knows
+ * only the current one), incremental the same way: only tickets that changed
+ * since they were last read have their notes read again.
  */
-export async function rebuildGrants(
+export const rebuildGrants = (
   db: FrontlineDb,
   source: AccountSource,
   bounds: PeriodBounds,
+  now: number,
   progress: (done: number, of: number) => void,
-): Promise<{ tickets: number; found: number }> {
-  const read = await taggedWithEntries(source, CREDIT_TAG, bounds.start, progress);
-  const found = read
-    .flatMap((t) => grantsInEntries(t.entries))
-    .filter((g) => g.ticket.account === source.account && inPeriod(g, bounds));
-  await db.transaction('rw', db.grants, async () => {
-    const idSet = new Set(found.map((g) => g.id));
-    const ids = [...idSet];
-    const local = (await db.grants.bulkGet(ids)).flatMap((row) => (row ? [row.grant] : []));
-    const merged = mergeLedger(local, found).filter((g) => idSet.has(g.id));
-    await db.grants.bulkPut(merged.map(grantRow));
-  });
-  return { tickets: read.length, found: found.length };
-}
+): Promise<TaggedRead> =>
+  syncTaggedGrants(db, source, bounds.start, now, (found) => mergeFound(db, found), progress);
 
-/** Recorded grants of an account in the period, from the table the credit engine also writes. */
+/**
+ * Recorded grants of an account in the period, from the table the credit
+ * engine also writes. Filtered here rather than with Dexie's filter(): a
+ * plain index read is one getAll, a filtered one walks a cursor row by row.
+ */
 export async function periodGrants(
   db: FrontlineDb,
   account: string,
   bounds: PeriodBounds,
 ): Promise<CreditGrant[]> {
-  const rows = await db.grants
-    .where('state')
-    .equals('recorded')
+  const rows = await db.grants.where('state').equals('recorded').toArray();
+  return rows
     .filter((row) => row.grant.ticket.account === account && row.at >= bounds.start && row.at < bounds.end)
-    .toArray();
-  return rows.map((row) => row.grant);
+    .map((row) => row.grant);
 }

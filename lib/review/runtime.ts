@@ -2,7 +2,7 @@ import { APPROVAL_TAG } from '../credit/approval-send';
 import type { AccountRef } from '../credit/deps';
 import { isApprover, type PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
-import { accountAgents, getAccount, getCustomer, putAgents } from '../db/queries';
+import { getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import type { Agent, Case, Entry } from '../domain/model';
@@ -12,12 +12,12 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { type PendingRequest, pendingRequests } from './approval-queue';
 import { decisionNoteText } from './decision-note';
+import { agentNames, customerNames } from './names';
 import { choiceBounds, type PeriodChoice } from './period-choice';
 import { type BackgroundToReview, type QueueItem, ReviewToBackground } from './protocol';
 import { type AccountSource, periodGrants, rebuildGrants, taggedWithEntries } from './rebuild';
 import type { ReviewRow } from './review-row';
-import { cachedSolved, casesOf, isSolved } from './solved';
-import type { SolvedCase } from './stats';
+import { type SolvedCount, solvedCounts } from './solved';
 
 /** Pending requests are looked for this far back whatever period is shown. */
 const QUEUE_DAYS = 30;
@@ -47,28 +47,14 @@ export interface ReviewDeps {
   newId(): string;
 }
 
+/** Name reads that ask nothing of the helpdesk: the first paint uses only what is cached. */
+const OFFLINE = {
+  agents: async () => [],
+  customers: { perRequest: 1, read: async () => [] },
+} satisfies Partial<HelpdeskAdapter>;
+
 const NOT_APPROVER = 'Only the policy’s approvers can decide requests.';
 const GONE = 'This request was already decided, or it is no longer found.';
-
-/** Names for agent ids, from the cache; ids it does not know are asked of the helpdesk once. */
-async function agentNames(deps: ReviewDeps, source: AccountSource, ids: readonly string[]) {
-  const known = new Map((await accountAgents(deps.db, source.account)).map((a) => [a.id, a.name]));
-  const missing = [...new Set(ids)].filter((id) => !known.has(id));
-  if (missing.length > 0) {
-    try {
-      const fetched = await source.adapter.agents(source.client, source.account, missing);
-      await putAgents(deps.db, fetched, deps.now());
-      for (const agent of fetched) known.set(agent.id, agent.name);
-    } catch {
-      // Names are a nicety: the ids still show.
-    }
-  }
-  return (id: string) => known.get(id) ?? `Agent ${id}`;
-}
-
-async function customerName(deps: ReviewDeps, account: string, id: string): Promise<string> {
-  return (await getCustomer(deps.db, account, id))?.name ?? `Customer ${id}`;
-}
 
 /**
  * The manager review in the worker: rebuilds a period's grants from every
@@ -82,60 +68,66 @@ export function createReviewRuntime(deps: ReviewDeps) {
     client: deps.client(account, 'view'),
   });
 
-  async function rowsOf(src: AccountSource, grants: CreditGrant[]): Promise<ReviewRow[]> {
-    const name = await agentNames(
-      deps,
-      src,
-      grants.map((g) => g.agentId),
-    );
-    const customers = new Map<string, string>();
-    const cases = await casesOf(
+  /**
+   * The period's recorded grants as rows. `statuses` is what this load's search
+   * saw of each ticket (null: not read yet); `network` false names from the
+   * cache only, for the first paint.
+   */
+  async function rowsOf(
+    src: AccountSource,
+    grants: CreditGrant[],
+    statuses: Map<string, Case['status']> | null,
+    network: boolean,
+  ): Promise<ReviewRow[]> {
+    const offline: AccountSource = network ? src : { ...src, adapter: { ...src.adapter, ...OFFLINE } };
+    const agent = await agentNames(
       deps.db,
-      src,
-      grants.map((g) => g.ticket),
+      offline,
+      grants.map((g) => g.agentId),
       deps.now(),
-    ).catch(() => new Map<string, Case>());
-    const rows: ReviewRow[] = [];
-    for (const g of grants) {
-      if (!customers.has(g.customerId))
-        customers.set(g.customerId, await customerName(deps, src.account, g.customerId));
-      const known = cases.get(refKey(g.ticket));
-      rows.push({
+    );
+    const customer = await customerNames(
+      deps.db,
+      offline,
+      grants.map((g) => g.customerId),
+      deps.now(),
+    );
+    return grants.map((g) => {
+      const status = statuses?.get(refKey(g.ticket));
+      return {
         grantId: g.id,
         helpdesk: g.ticket.helpdesk,
         account: g.ticket.account,
         ticketId: g.ticket.id,
         agentId: g.agentId,
-        agentName: name(g.agentId),
+        agentName: agent(g.agentId),
         customerId: g.customerId,
-        customerName: customers.get(g.customerId) ?? g.customerId,
+        customerName: customer(g.customerId),
         amount: g.amount.amount,
         currency: g.amount.currency,
         reason: g.reason,
         at: g.at,
-        solved: known === undefined ? null : isSolved(known),
-      });
-    }
-    return rows;
+        solved: status === undefined ? null : status === 'solved' || status === 'closed',
+      };
+    });
   }
 
-  async function queueOf(src: AccountSource, since: number): Promise<QueueItem[]> {
-    const read = await taggedWithEntries(src, APPROVAL_TAG, since, () => undefined);
+  async function queueOf(src: AccountSource, start: number): Promise<QueueItem[]> {
+    const read = await taggedWithEntries(src, APPROVAL_TAG, start, deps.now());
     const pending = read.flatMap((t) => pendingRequests(t.entries));
-    const name = await agentNames(
-      deps,
+    const agent = await agentNames(
+      deps.db,
       src,
       pending.map((p) => p.agentId),
+      deps.now(),
     );
-    const items: QueueItem[] = [];
-    for (const p of pending) {
-      items.push({
-        ...p,
-        agentName: name(p.agentId),
-        customerName: await customerName(deps, src.account, p.customerId),
-      });
-    }
-    return items;
+    const customer = await customerNames(
+      deps.db,
+      src,
+      pending.map((p) => p.customerId),
+      deps.now(),
+    );
+    return pending.map((p) => ({ ...p, agentName: agent(p.agentId), customerName: customer(p.customerId) }));
   }
 
   async function load(port: ReviewPort, choice: PeriodChoice) {
@@ -149,40 +141,70 @@ export function createReviewRuntime(deps: ReviewDeps) {
         type: 'failed',
         message: 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.',
       });
+    const base = {
+      type: 'loaded' as const,
+      start: bounds.start,
+      end: bounds.end,
+      timeZone: policy.policy.timeZone,
+    };
+    // What this browser holds already shows at once; the helpdesk's answer replaces it.
+    const cached: ReviewRow[] = [];
+    for (const account of accounts)
+      cached.push(
+        ...(await rowsOf(source(account), await periodGrants(deps.db, account.account, bounds), null, false)),
+      );
+    if (cached.length > 0)
+      port.postMessage({
+        ...base,
+        partial: true,
+        rows: cached,
+        counts: [],
+        queue: [],
+        errors: [],
+        tickets: 0,
+        read: 0,
+        missed: 0,
+        ms: deps.now() - started,
+      } satisfies BackgroundToReview);
     const rows: ReviewRow[] = [];
-    const items: QueueItem[] = [];
+    const counts: SolvedCount[] = [];
+    const queue: QueueItem[] = [];
     const errors: string[] = [];
-    const solved: SolvedCase[] = [];
-    let tickets = 0;
-    let before = 0;
+    const totals = { tickets: 0, read: 0, missed: 0 };
     for (const account of accounts) {
       const src = source(account);
       try {
-        const rebuilt = await rebuildGrants(deps.db, src, bounds, (done, of) =>
-          port.postMessage({ type: 'progress', loaded: before + done, of: before + of }),
+        const rebuilt = await rebuildGrants(deps.db, src, bounds, started, (done, of) =>
+          port.postMessage({ type: 'progress', loaded: totals.read + done, of: totals.read + of }),
         );
-        before += rebuilt.tickets;
-        tickets += rebuilt.tickets;
-        rows.push(...(await rowsOf(src, await periodGrants(deps.db, account.account, bounds))));
-        solved.push(...(await cachedSolved(deps.db, account.account, bounds)));
-        items.push(...(await queueOf(src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
+        totals.tickets += rebuilt.tickets.length;
+        totals.read += rebuilt.read;
+        totals.missed += rebuilt.missed;
+        const statuses = new Map(rebuilt.tickets.map((c) => [refKey(c.ref), c.status]));
+        const own = await rowsOf(src, await periodGrants(deps.db, account.account, bounds), statuses, true);
+        rows.push(...own);
+        counts.push(
+          ...(await solvedCounts(
+            src,
+            own.map((r) => r.agentId),
+            bounds,
+          )),
+        );
+        queue.push(...(await queueOf(src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
       } catch (error) {
         errors.push(`${account.account}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    const message: BackgroundToReview = {
-      type: 'loaded',
-      start: bounds.start,
-      end: bounds.end,
-      timeZone: policy.policy.timeZone,
+    port.postMessage({
+      ...base,
+      partial: false,
       rows,
-      solved,
-      queue: items,
+      counts,
+      queue,
       errors,
-      tickets,
+      ...totals,
       ms: deps.now() - started,
-    };
-    port.postMessage(message);
+    } satisfies BackgroundToReview);
   }
 
   /** The approver as this account last told us, if the policy names them an approver. */
@@ -261,9 +283,10 @@ export function createReviewRuntime(deps: ReviewDeps) {
       const src = source(ticket);
       const entries = await src.adapter.entries(src.client, ticket);
       const name = await agentNames(
-        deps,
+        deps.db,
         src,
         entries.flatMap((e) => (e.authorId !== null && !e.fromCustomer ? [e.authorId] : [])),
+        deps.now(),
       );
       const lines = entries.map((e) => ({
         author: e.fromCustomer ? 'Customer' : e.authorId === null ? 'System' : name(e.authorId),

@@ -1,57 +1,55 @@
+import { CREDIT_TAG } from '../credit/commit';
 import type { PeriodBounds } from '../credit/period';
-import { upsertCases } from '../db/queries';
-import type { FrontlineDb } from '../db/schema';
-import type { Case } from '../domain/model';
-import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { AccountSource } from './rebuild';
-import type { SolvedCase } from './stats';
 
-const SOLVED = new Set<Case['status']>(['solved', 'closed']);
-/** A helpdesk that reads one case per request (Freshdesk) would cost a request per grant: cache only there. */
-const BATCH_WORTH_IT = 30;
+const DAY_MS = 86_400_000;
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-export const isSolved = (item: Case): boolean => SOLVED.has(item.status);
+/** The rule the page states for the share. */
+export const SHARE_RULE =
+  'solved or closed cases assigned to the agent and last updated in the period (whole UTC days, as the helpdesk’s search counts), and of those the ones tagged frontline_credit';
 
-/**
- * The cases of these tickets: the cache first, then (where the helpdesk reads
- * many per request, Zendesk show_many: 100) the missing ones, cached for next time.
- */
-export async function casesOf(
-  db: FrontlineDb,
-  source: AccountSource,
-  tickets: readonly TicketRef[],
-  now: number,
-): Promise<Map<string, Case>> {
-  const unique = new Map(tickets.map((t) => [refKey(t), t]));
-  const cached = await db.cases.bulkGet([...unique.keys()]);
-  const found = new Map(cached.flatMap((row) => (row ? [[row.refKey, row.case] as const] : [])));
-  const batch = source.adapter.cases;
-  const missing = [...unique.values()].filter((t) => !found.has(refKey(t)));
-  if (batch === undefined || batch.perRequest < BATCH_WORTH_IT || missing.length === 0) return found;
-  const read: Case[] = [];
-  for (let i = 0; i < missing.length; i += batch.perRequest) {
-    const ids = missing.slice(i, i + batch.perRequest).map((t) => t.id);
-    read.push(...(await batch.read(source.client, source.account, ids)));
-  }
-  await upsertCases(db, read, now);
-  for (const item of read) found.set(refKey(item.ref), item);
-  return found;
+export interface SolvedCount {
+  agentKey: string;
+  /** Solved or closed cases the agent holds, updated in the period. */
+  solved: number;
+  /** Of those, the ones with a grant (tagged `frontline_credit`). */
+  withGrant: number;
 }
 
+/** The UTC days covering the period: search compares whole days. */
+export const countDays = (bounds: PeriodBounds) => ({
+  from: day(bounds.start),
+  until: day(Date.parse(day(bounds.end - 1)) + DAY_MS),
+});
+
 /**
- * Solved cases of an account's agents updated in the period, as far as this
- * browser's cache knows them (cases its reps viewed or the review read): the
- * denominator of "share of solved cases with a grant".
+ * The denominator and numerator of "share of their solved cases with a
+ * grant", counted by the helpdesk: two count requests per agent. An agent
+ * whose counts fail is left out (the page shows no share for them).
  */
-export async function cachedSolved(
-  db: FrontlineDb,
-  account: string,
+export async function solvedCounts(
+  source: AccountSource,
+  agentIds: readonly string[],
   bounds: PeriodBounds,
-): Promise<SolvedCase[]> {
-  const rows = await db.cases
-    .where('updatedAt')
-    .between(bounds.start, bounds.end, true, false)
-    .filter((row) => row.account === account && isSolved(row.case) && row.case.assigneeId !== null)
-    .toArray();
-  return rows.map((row) => ({ agentKey: `${account}:${row.case.assigneeId}`, caseKey: row.refKey }));
+): Promise<SolvedCount[]> {
+  const days = countDays(bounds);
+  const count = (assigneeId: string, tag?: string) =>
+    source.adapter.countTickets(source.client, source.account, {
+      assigneeId,
+      solved: true,
+      ...days,
+      ...(tag === undefined ? {} : { tag }),
+    });
+  const counts = await Promise.all(
+    [...new Set(agentIds)].map(async (id) => {
+      try {
+        const [solved, withGrant] = await Promise.all([count(id), count(id, CREDIT_TAG)]);
+        return [{ agentKey: `${source.account}:${id}`, solved, withGrant }];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return counts.flat();
 }

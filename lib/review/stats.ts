@@ -1,4 +1,26 @@
+import { quantile } from './outliers';
 import { agentKeyOf, type ReviewRow } from './review-row';
+import type { SolvedCount } from './solved';
+
+/** Smallest, quartiles, median and largest of a set of amounts (integer minor units, quartiles interpolated). */
+export interface Spread {
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+}
+
+export function spreadOf(amounts: readonly number[]): Spread {
+  const sorted = [...amounts].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? 0,
+    q1: quantile(sorted, 0.25),
+    median: quantile(sorted, 0.5),
+    q3: quantile(sorted, 0.75),
+    max: sorted.at(-1) ?? 0,
+  };
+}
 
 export interface AgentStats {
   agentKey: string;
@@ -8,7 +30,9 @@ export interface AgentStats {
   total: number;
   /** Integer minor units: the lower middle value of an even count, so it stays a whole amount. */
   median: number;
-  /** Solved cases with a grant from this agent, over this agent's solved cases known; null when none known. */
+  /** The five-number summary of the agent's grant amounts, for the distribution chart. */
+  spread: Spread;
+  /** The agent's solved cases with a grant over their solved cases (solved.ts); null when not counted. */
   solvedShare: number | null;
 }
 
@@ -19,40 +43,33 @@ export const medianMinor = (values: readonly number[]): number => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 };
 
-/** A solved case of an agent in the period (from the cache), whether or not it had a grant. */
-export interface SolvedCase {
-  agentKey: string;
-  caseKey: string;
-}
-
-const caseKeyOf = (row: ReviewRow): string => `${row.helpdesk}:${row.account}:${row.ticketId}`;
-
 /**
- * Per agent: count, total and median of their grants, and the share of their
- * solved cases that had one. Solved cases are the cached cases the agent holds
- * solved in the period plus the grants' own tickets known to be solved.
+ * Per agent: count, total, median and spread of their grants, and the share
+ * of their solved cases that had a grant, from the helpdesk's counts
+ * (solved.ts); null where the counts are missing or the agent solved none.
  */
-export function agentStats(rows: readonly ReviewRow[], solved: readonly SolvedCase[] = []): AgentStats[] {
+export function agentStats(rows: readonly ReviewRow[], counts: readonly SolvedCount[] = []): AgentStats[] {
   const byAgent = new Map<string, ReviewRow[]>();
   for (const row of rows) {
     const key = agentKeyOf(row);
-    byAgent.set(key, [...(byAgent.get(key) ?? []), row]);
+    const own = byAgent.get(key);
+    if (own) own.push(row);
+    else byAgent.set(key, [row]);
   }
+  const countOf = new Map(counts.map((c) => [c.agentKey, c]));
   return [...byAgent.entries()]
     .map(([agentKey, own]) => {
-      const granted = new Set(own.filter((r) => r.solved === true).map(caseKeyOf));
-      const solvedCases = new Set([
-        ...granted,
-        ...solved.filter((s) => s.agentKey === agentKey).map((s) => s.caseKey),
-      ]);
       const amounts = own.map((r) => r.amount);
+      const count = countOf.get(agentKey);
       return {
         agentKey,
         agentName: own[0]?.agentName ?? agentKey,
         count: own.length,
         total: amounts.reduce((sum, a) => sum + a, 0),
         median: medianMinor(amounts),
-        solvedShare: solvedCases.size === 0 ? null : granted.size / solvedCases.size,
+        spread: spreadOf(amounts),
+        solvedShare:
+          count === undefined || count.solved === 0 ? null : Math.min(1, count.withGrant / count.solved),
       };
     })
     .sort((a, b) => b.total - a.total || a.agentName.localeCompare(b.agentName));

@@ -126,7 +126,7 @@ test('per-agent totals match the simulator’s grants, and the CSV has one row p
     await expect(line).toHaveAttribute('data-count', String(count));
   }
   const grants = [...expected.values()].reduce((n, e) => n + e.count, 0);
-  await expect(page.getByTestId('review-chart').getByTestId('review-chart-bar')).toHaveCount(expected.size);
+  await expect(page.getByTestId('review-chart').getByTestId('review-chart-agent')).toHaveCount(expected.size);
   await expect(page.getByTestId('review-daily-chart')).toBeVisible();
 
   const [download] = await Promise.all([

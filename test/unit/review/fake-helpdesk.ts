@@ -1,6 +1,6 @@
 import type { Agent, Case, Entry } from '@/lib/domain/model';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
-import type { HelpdeskAdapter } from '@/lib/helpdesks/adapter';
+import type { HelpdeskAdapter, TicketQuery } from '@/lib/helpdesks/adapter';
 import type { Client } from '@/lib/helpdesks/http';
 
 export const ACCOUNT = 'acme.zendesk.com';
@@ -19,15 +19,22 @@ export const agent = (id: string, name: string, email: string | null = null): Ag
 
 /**
  * A helpdesk in memory that counts requests as the Zendesk adapter would make
- * them: search 100 tickets a page, one request an entries read of up to 100
- * entries, show_many 100 cases a request, one request for the agents.
+ * them: search 100 tickets a page, one request a count, one request an
+ * entries read of up to 100 entries, show_many 100 customers a request, one
+ * request for the agents.
  */
 export function fakeHelpdesk(now: () => number) {
   const notes = new Map<string, Entry[]>();
   const tags = new Map<string, Set<string>>();
   const statuses = new Map<string, Case['status']>();
   const agents = new Map<string, Agent>();
-  const requests = { search: 0, entries: 0, cases: 0, agents: 0, writes: 0 };
+  const updated = new Map<string, string>();
+  const assignees = new Map<string, string>();
+  const requests = { search: 0, count: 0, entries: 0, agents: 0, customers: 0, writes: 0 };
+  const touch = (ref: TicketRef, at: string) => {
+    const key = refKey(ref);
+    if ((updated.get(key) ?? '') < at) updated.set(key, at);
+  };
   let nextId = 1;
 
   const note = (
@@ -46,11 +53,13 @@ export function fakeHelpdesk(now: () => number) {
       createdAt: at,
     };
     notes.set(refKey(ref), [...(notes.get(refKey(ref)) ?? []), entry]);
+    touch(ref, at);
     return entry;
   };
   const tag = (ref: TicketRef, name: string) => {
     const key = refKey(ref);
     tags.set(key, (tags.get(key) ?? new Set()).add(name));
+    touch(ref, new Date(now()).toISOString());
   };
 
   const caseOf = (id: string): Case => ({
@@ -61,13 +70,27 @@ export function fakeHelpdesk(now: () => number) {
     priority: null,
     channel: null,
     createdAt: new Date(now()).toISOString(),
-    updatedAt: new Date(now()).toISOString(),
+    updatedAt: updated.get(refKey(ticketRef(id))) ?? new Date(now()).toISOString(),
     requesterId: '900',
-    assigneeId: null,
+    assigneeId: assignees.get(refKey(ticketRef(id))) ?? null,
     groupId: null,
     tags: [],
     archived: false,
   });
+
+  /** Tickets of the account (any tagged, noted or assigned) matching the query: tag, assignee, status, days updated. */
+  const matching = (account: string, query: TicketQuery): Case[] =>
+    [...new Set([...tags.keys(), ...notes.keys(), ...assignees.keys()])]
+      .filter((key) => key.includes(`:${account}:`))
+      .map((key) => caseOf(key.split(':')[2] ?? ''))
+      .filter(
+        (c) =>
+          (query.tag === undefined || tags.get(refKey(c.ref))?.has(query.tag) === true) &&
+          (query.assigneeId === undefined || c.assigneeId === query.assigneeId) &&
+          (query.solved !== true || c.status === 'solved' || c.status === 'closed') &&
+          c.updatedAt.slice(0, 10) >= query.from &&
+          (query.until === undefined || c.updatedAt.slice(0, 10) < query.until),
+      );
 
   const unused = async (): Promise<never> => {
     throw new Error('not used by the review');
@@ -87,12 +110,28 @@ export function fakeHelpdesk(now: () => number) {
     assignmentTrail: async () => [],
     groups: async () => [],
     myGroupIds: async () => [],
-    taggedSince: async (_c: Client, account: string, name: string) => {
-      const found = [...tags.entries()]
-        .filter(([key, set]) => set.has(name) && key.includes(`:${account}:`))
-        .map(([key]) => ticketRef(key.split(':')[2] ?? ''));
-      requests.search += Math.max(1, Math.ceil(found.length / 100));
-      return found;
+    searchTickets: async (_c: Client, account: string, query: TicketQuery) => {
+      const cases = matching(account, query);
+      requests.search += Math.max(1, Math.ceil(cases.length / 100));
+      return { cases, total: cases.length, complete: true };
+    },
+    countTickets: async (_c: Client, account: string, query: TicketQuery) => {
+      requests.count += 1;
+      return matching(account, query).length;
+    },
+    customers: {
+      perRequest: 100,
+      read: async (_c: Client, account: string, ids: readonly string[]) => {
+        requests.customers += Math.ceil(ids.length / 100);
+        return ids.map((id) => ({
+          helpdesk: 'zendesk' as const,
+          account,
+          id,
+          name: `Customer ${id} name`,
+          email: null,
+          organization: null,
+        }));
+      },
     },
     agents: async (_c: Client, _account: string, ids: string[]) => {
       requests.agents += 1;
@@ -100,13 +139,6 @@ export function fakeHelpdesk(now: () => number) {
         const found = agents.get(id);
         return found ? [found] : [];
       });
-    },
-    cases: {
-      perRequest: 100,
-      read: async (_c: Client, _account: string, ids: readonly string[]) => {
-        requests.cases += 1;
-        return ids.map(caseOf);
-      },
     },
     addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
       requests.writes += 1;
@@ -119,5 +151,5 @@ export function fakeHelpdesk(now: () => number) {
     removeTag: unused,
     assign: unused,
   };
-  return { adapter, note, tag, notes, statuses, agents, requests };
+  return { adapter, note, tag, notes, statuses, assignees, agents, requests };
 }

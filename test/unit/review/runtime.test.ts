@@ -122,7 +122,51 @@ describe('review runtime: load', () => {
       loaded: 3,
       of: 3,
     });
-    expect(await t.db.grants.count()).toBe(3);
+    // Last week's grant is stored too (its ticket changed this week): every grant found is kept.
+    expect(await t.db.grants.count()).toBe(4);
+  });
+
+  it('counts each agent’s solved cases, and those with a grant, through the helpdesk', async () => {
+    t.helpdesk.assignees.set('zendesk:acme.zendesk.com:2', BEN.id).set('zendesk:acme.zendesk.com:8', BEN.id);
+    t.helpdesk.statuses.set('zendesk:acme.zendesk.com:8', 'closed');
+    t.helpdesk.tag(ticketRef(8), 'other');
+    await t.runtime.load(t.port, 'policy');
+    expect(t.loaded().counts).toEqual(
+      expect.arrayContaining([
+        { agentKey: `${ACCOUNT}:${BEN.id}`, solved: 2, withGrant: 1 },
+        { agentKey: `${ACCOUNT}:${ADA.id}`, solved: 0, withGrant: 0 },
+      ]),
+    );
+  });
+
+  it('names customers the cache lacks, and caches them', async () => {
+    await t.runtime.load(t.port, 'policy');
+    expect(new Set(t.loaded().rows.map((r) => r.customerName))).toEqual(new Set(['Customer 900 name']));
+    expect(t.helpdesk.requests.customers).toBe(1);
+    t.messages.length = 0;
+    await t.runtime.load(t.port, 'policy');
+    expect(t.helpdesk.requests.customers).toBe(1);
+  });
+
+  it('a second load paints the cached period first, then reads only tickets that changed', async () => {
+    await t.runtime.load(t.port, 'policy');
+    const entriesBefore = t.helpdesk.requests.entries;
+    t.helpdesk.note(
+      ticketRef(2),
+      credit('33333333-3333-4333-8333-000000000009', BEN, 300),
+      BEN.id,
+      '2026-11-18T12:30:00Z',
+    );
+    t.messages.length = 0;
+    await t.runtime.load(t.port, 'policy');
+    const loaded = t.messages.filter((m) => m.type === 'loaded');
+    expect(loaded.map((m) => [m.partial, m.rows.length])).toEqual([
+      [true, 3],
+      [false, 4],
+    ]);
+    // Of the three tagged tickets only ticket 2 changed; the approval request's ticket is read for the queue.
+    expect(t.helpdesk.requests.entries - entriesBefore).toBe(2);
+    expect(loaded.at(-1)).toMatchObject({ tickets: 3, read: 1 });
   });
 
   it('shows last week on request', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentStats, medianMinor } from '@/lib/review/stats';
+import { agentStats, medianMinor, spreadOf } from '@/lib/review/stats';
 import { row } from './row';
 
 describe('medianMinor', () => {
@@ -29,23 +29,25 @@ describe('agentStats', () => {
     expect(stats).toHaveLength(2);
   });
 
-  it('shares solved cases with a grant over all the agent’s solved cases known', () => {
+  it('shares the agent’s solved cases with a grant over their solved cases, as the helpdesk counted them', () => {
     const stats = agentStats(
       [
-        row({ ticketId: '1', solved: true }),
-        row({ ticketId: '1', solved: true }),
-        row({ ticketId: '2', solved: false }),
+        row({ agentId: '10' }),
+        row({ agentId: '20', agentName: 'Ben' }),
+        row({ agentId: '30', agentName: 'Cy' }),
       ],
       [
-        { agentKey: 'acme.zendesk.com:10', caseKey: 'zendesk:acme.zendesk.com:3' },
-        { agentKey: 'acme.zendesk.com:10', caseKey: 'zendesk:acme.zendesk.com:1' },
-        { agentKey: 'acme.zendesk.com:20', caseKey: 'zendesk:acme.zendesk.com:4' },
+        { agentKey: 'acme.zendesk.com:10', solved: 8, withGrant: 2 },
+        { agentKey: 'acme.zendesk.com:20', solved: 0, withGrant: 0 },
       ],
     );
-    expect(stats[0]!.solvedShare).toBe(0.5);
+    const share = Object.fromEntries(stats.map((s) => [s.agentName, s.solvedShare]));
+    expect(share).toEqual({ Ada: 0.25, Ben: null, Cy: null });
   });
 
-  it('has no share when no solved case is known', () => {
-    expect(agentStats([row({ solved: null })])[0]!.solvedShare).toBeNull();
+  it('describes each agent’s grants by their five-number summary', () => {
+    const [ada] = agentStats([100, 200, 300, 400, 1000].map((amount) => row({ amount })));
+    expect(ada!.spread).toEqual({ min: 100, q1: 200, median: 300, q3: 400, max: 1000 });
+    expect(spreadOf([])).toEqual({ min: 0, q1: 0, median: 0, q3: 0, max: 0 });
   });
 });

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReviewPage } from '../../../components/review/ReviewPage';
+import type { Loaded, ReviewState } from '../../../lib/review/client';
+import { row } from '../review/row';
+import { byTestId, mount, one, unmount } from './dom';
+
+const hosts: HTMLElement[] = [];
+afterEach(() => {
+  for (const host of hosts.splice(0)) unmount(host);
+});
+
+const actions = {
+  load: vi.fn(),
+  approve: vi.fn(),
+  decline: vi.fn(),
+  conversation: vi.fn(),
+  coach: vi.fn(),
+};
+
+/** Five agents: four give a few small credits, one gives far more. */
+const ROWS = [
+  ...['10', '20', '30', '40'].flatMap((agentId, i) =>
+    [300, 500, 700].map((amount) => row({ agentId, agentName: `Agent ${agentId}`, amount: amount + i * 10 })),
+  ),
+  ...[2000, 2500, 2500, 3000].map((amount) => row({ agentId: '50', agentName: 'Generous', amount })),
+];
+
+const loaded = (over: Partial<Loaded> = {}): Loaded => ({
+  type: 'loaded',
+  start: Date.parse('2026-11-16T00:00:00Z'),
+  end: Date.parse('2026-11-23T00:00:00Z'),
+  timeZone: 'UTC',
+  partial: false,
+  rows: ROWS,
+  counts: [{ agentKey: 'acme.zendesk.com:10', solved: 8, withGrant: 2 }],
+  queue: [],
+  errors: [],
+  tickets: 16,
+  read: 3,
+  missed: 0,
+  ms: 1234,
+  ...over,
+});
+
+const state = (data: Loaded | null, over: Partial<ReviewState> = {}): ReviewState => ({
+  choice: 'policy',
+  loading: false,
+  progress: null,
+  data,
+  error: null,
+  decisions: {},
+  conversation: null,
+  coached: {},
+  ...over,
+});
+
+const render = (s: ReviewState) => {
+  const host = mount(<ReviewPage state={s} actions={actions} />);
+  hosts.push(host);
+  return host;
+};
+
+describe('review page', () => {
+  it('draws each agent’s distribution and flags the one far above the team', () => {
+    const host = render(state(loaded()));
+    const agents = byTestId(one(host, 'review-chart'), 'review-chart-agent');
+    expect(agents.map((g) => g.dataset.agent)).toEqual([
+      'Generous',
+      'Agent 40',
+      'Agent 30',
+      'Agent 20',
+      'Agent 10',
+    ]);
+    expect(agents.map((g) => g.dataset.outlier)).toEqual(['high', 'no', 'no', 'no', 'no']);
+    expect(agents[0]!.dataset.median).toBe('2500');
+    // Whiskers, box and median line per agent.
+    expect(agents[0]!.querySelectorAll('line')).toHaveLength(4);
+    expect(agents[0]!.querySelector('rect')?.getAttribute('class')).toContain('fl-review__bar--high');
+    expect(byTestId(host, 'review-daily-chart')).toHaveLength(1);
+  });
+
+  it('shows the share of solved cases where the helpdesk counted them, and says how', () => {
+    const host = render(state(loaded()));
+    const summary = one(host, 'review-agent-summary');
+    const ada = byTestId(summary, 'review-agent').find((r) => r.dataset.agent === 'Agent 10')!;
+    expect(ada.dataset.share).toBe('0.25');
+    expect(ada.textContent).toContain('25 %');
+    expect(summary.textContent).toContain('Solved cases: solved or closed cases assigned to the agent');
+    expect(summary.textContent).toContain('Flagged: outside Q1');
+  });
+
+  it('paints the cached period while the helpdesk is read: queue and counts pending, not empty', () => {
+    const host = render(state(loaded({ partial: true, counts: [] }), { loading: true }));
+    expect(one(host, 'review-status').textContent).toContain('16 grants from this browser’s cache');
+    expect(one(host, 'approval-queue').textContent).toContain('Loading…');
+    expect(one(host, 'approval-queue').textContent).not.toContain('No requests');
+    expect(one(host, 'review-agent-summary').textContent).toContain('counting…');
+    expect(byTestId(host, 'review-row')).toHaveLength(ROWS.length);
+  });
+
+  it('says how much was read again and what search could not list', () => {
+    const host = render(state(loaded({ missed: 42 })));
+    const status = one(host, 'review-status').textContent ?? '';
+    expect(status).toContain('16 grants from 16 tickets (3 read again), loaded in 1.2 s.');
+    expect(status).toContain('42 tagged tickets were beyond');
+  });
+});
