@@ -11,16 +11,17 @@ export const NAME_REQUESTS = 20;
 
 type Namer = (id: string) => string;
 
-/** Names for agent ids, from the cache; ids it does not know are asked of the helpdesk once. */
+/** Names for agent ids, from the cache; unless `cacheOnly`, ids it does not know are asked of the helpdesk once. */
 export async function agentNames(
   db: FrontlineDb,
   source: AccountSource,
   ids: readonly string[],
   now: number,
+  cacheOnly = false,
 ): Promise<Namer> {
   const known = new Map((await accountAgents(db, source.account)).map((a) => [a.id, a.name]));
   const missing = [...new Set(ids)].filter((id) => !known.has(id));
-  if (missing.length > 0) {
+  if (missing.length > 0 && !cacheOnly) {
     try {
       const fetched = await source.adapter.agents(source.client, source.account, missing);
       await putAgents(db, fetched, now);
@@ -32,18 +33,19 @@ export async function agentNames(
   return (id) => known.get(id) ?? `Agent ${id}`;
 }
 
-/** Names for customer ids: the cache, then at most NAME_REQUESTS batch reads for the first ids missing. */
+/** Names for customer ids: the cache, then (unless `cacheOnly`) at most NAME_REQUESTS batch reads for the first ids missing. */
 export async function customerNames(
   db: FrontlineDb,
   source: AccountSource,
   ids: readonly string[],
   now: number,
+  cacheOnly = false,
 ): Promise<Namer> {
   const unique = [...new Set(ids)];
   const known = new Map((await knownCustomers(db, source.account, unique)).map((c) => [c.id, c.name]));
   const { perRequest, read } = source.adapter.customers;
   const missing = unique.filter((id) => !known.has(id)).slice(0, NAME_REQUESTS * perRequest);
-  if (missing.length > 0) {
+  if (missing.length > 0 && !cacheOnly) {
     try {
       const fetched = await read(source.client, source.account, missing);
       await putCustomers(db, fetched, now);

@@ -47,12 +47,6 @@ export interface ReviewDeps {
   newId(): string;
 }
 
-/** Name reads that ask nothing of the helpdesk: the first paint uses only what is cached. */
-const OFFLINE = {
-  agents: async () => [],
-  customers: { perRequest: 1, read: async () => [] },
-} satisfies Partial<HelpdeskAdapter>;
-
 const NOT_APPROVER = 'Only the policy’s approvers can decide requests.';
 const GONE = 'This request was already decided, or it is no longer found.';
 
@@ -70,27 +64,28 @@ export function createReviewRuntime(deps: ReviewDeps) {
 
   /**
    * The period's recorded grants as rows. `statuses` is what this load's search
-   * saw of each ticket (null: not read yet); `network` false names from the
-   * cache only, for the first paint.
+   * saw of each ticket (null: not searched yet, the first paint, which names
+   * from the cache only).
    */
   async function rowsOf(
     src: AccountSource,
     grants: CreditGrant[],
     statuses: Map<string, Case['status']> | null,
-    network: boolean,
   ): Promise<ReviewRow[]> {
-    const offline: AccountSource = network ? src : { ...src, adapter: { ...src.adapter, ...OFFLINE } };
+    const cacheOnly = statuses === null;
     const agent = await agentNames(
       deps.db,
-      offline,
+      src,
       grants.map((g) => g.agentId),
       deps.now(),
+      cacheOnly,
     );
     const customer = await customerNames(
       deps.db,
-      offline,
+      src,
       grants.map((g) => g.customerId),
       deps.now(),
+      cacheOnly,
     );
     return grants.map((g) => {
       const status = statuses?.get(refKey(g.ticket));
@@ -151,7 +146,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
     const cached: ReviewRow[] = [];
     for (const account of accounts)
       cached.push(
-        ...(await rowsOf(source(account), await periodGrants(deps.db, account.account, bounds), null, false)),
+        ...(await rowsOf(source(account), await periodGrants(deps.db, account.account, bounds), null)),
       );
     if (cached.length > 0)
       port.postMessage({
@@ -181,7 +176,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
         totals.read += rebuilt.read;
         totals.missed += rebuilt.missed;
         const statuses = new Map(rebuilt.tickets.map((c) => [refKey(c.ref), c.status]));
-        const own = await rowsOf(src, await periodGrants(deps.db, account.account, bounds), statuses, true);
+        const own = await rowsOf(src, await periodGrants(deps.db, account.account, bounds), statuses);
         rows.push(...own);
         counts.push(
           ...(await solvedCounts(
