@@ -1,5 +1,5 @@
 import type { CreditGrant } from '../domain/credit-grant';
-import { entryMarker } from '../domain/markers';
+import { entryMarker, textBeforeMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import type { ApprovalView, AuthorityView, CreditView, GrantView } from '../domain/snapshot';
 import type { ApprovalRecord } from './approvals';
@@ -41,13 +41,6 @@ export const toGrantViews = (
       };
     });
 
-/** The human part of a note: everything before its marker line. */
-const bodyOf = (text: string): string | null => {
-  const lines = text.trimEnd().split(/\r\n|\r|\n/);
-  const body = lines.slice(0, -1).join('\n').trim();
-  return body === '' ? null : body;
-};
-
 /**
  * This ticket's approval requests: the ones this browser sent (with their
  * sending state) and the ones its notes show (sent from another browser), each
@@ -71,7 +64,10 @@ export function toApprovalViews(
         note: null,
       });
     } else if (marker?.kind === 'approval-decision' && !decisions.has(marker.request)) {
-      decisions.set(marker.request, { decision: marker.decision, note: bodyOf(entry.text) });
+      decisions.set(marker.request, {
+        decision: marker.decision,
+        note: textBeforeMarker(entry.text) || null,
+      });
     }
   }
   for (const r of records) {

@@ -252,6 +252,16 @@ export const findMarker = (text: string, isPrivate: boolean): Marker | null => {
 
 const MARKER_OPENING = '[frontline:';
 
+/**
+ * The human part of a note findMarker found a marker in: the text before the
+ * marker, whether the marker has its own line or a flattened note glued it to
+ * that text (marker values never hold a `[`, so the last opening is the marker's).
+ */
+export const textBeforeMarker = (text: string): string => {
+  const at = text.lastIndexOf(MARKER_OPENING);
+  return (at < 0 ? text : text.slice(0, at)).trim();
+};
+
 /** The marker an entry carries: agents' private notes only, never a customer's words. */
 export const entryMarker = (entry: Pick<Entry, 'public' | 'fromCustomer' | 'text'>): Marker | null =>
   entry.public || entry.fromCustomer ? null : findMarker(entry.text, true);

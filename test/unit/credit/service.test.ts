@@ -588,6 +588,36 @@ describe('approval requests', () => {
     expect(approvals).toHaveLength(2);
   });
 
+  it('shows a decline’s reason when the helpdesk flattened the note’s line breaks', async () => {
+    const s = setup();
+    await s.service.requestApproval(approvalCmd(7), ADA, CUSTOMER);
+    await s.service.drain();
+    const decline = formatMarker({
+      kind: 'approval-decision',
+      request: uuid(7),
+      decision: 'decline',
+      by: '9',
+    });
+    // Freshdesk's body_text of `Ben declined…<br><br>[frontline:…]`, as the simulator makes it.
+    const flattened: Entry = {
+      ticket: TICKET,
+      id: '1',
+      authorId: '9',
+      public: false,
+      fromCustomer: false,
+      text: `Ben Backline declined the credit of $50.00. Reason: Over budget${decline}`,
+      createdAt: new Date(START + 1).toISOString(),
+    };
+    await putEntries(s.deps.db, TICKET, [...s.helpdesk.notesOn(TICKET), flattened], START);
+    expect((await s.service.view(TICKET, ADA, CUSTOMER)).approvals).toEqual([
+      expect.objectContaining({
+        id: uuid(7),
+        state: 'declined',
+        note: 'Ben Backline declined the credit of $50.00. Reason: Over budget',
+      }),
+    ]);
+  });
+
   it('a permanent failure shows as failed with the reason', async () => {
     const s = setup();
     s.helpdesk.failNext('addPrivateNote', new HelpdeskError('forbidden', 'x', 'no', 403));

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findMarker, formatMarker, type Marker, parseMarker } from '../../../lib/domain/markers';
+import {
+  findMarker,
+  formatMarker,
+  type Marker,
+  parseMarker,
+  textBeforeMarker,
+} from '../../../lib/domain/markers';
 
 const uuid = fc.uuid({ version: 4 });
 const id = fc.bigInt(0n, 10n ** 20n - 1n).map(String);
@@ -273,5 +279,28 @@ describe('findMarker', () => {
   it('returns null for empty notes', () => {
     expect(findMarker('', true)).toBeNull();
     expect(findMarker('\n \n', true)).toBeNull();
+  });
+});
+
+describe('textBeforeMarker', () => {
+  it('is the lines above the marker', () => {
+    expect(textBeforeMarker(`Declined: over budget.\nAsk again in May.\n\n${CREDIT_LINE}\n`)).toBe(
+      'Declined: over budget.\nAsk again in May.',
+    );
+  });
+
+  it('is the text the marker was glued to, when the helpdesk flattened the line break', () => {
+    expect(textBeforeMarker(`Declined: over budget.${CREDIT_LINE}`)).toBe('Declined: over budget.');
+  });
+
+  it('is the human text for any marker, and empty for a marker alone', () => {
+    fc.assert(
+      fc.property(anyMarker, (m) => {
+        const line = formatMarker(m);
+        expect(textBeforeMarker(`A [note]: text\n\n${line}`)).toBe('A [note]: text');
+        expect(textBeforeMarker(`A [note]: text ${line}`)).toBe('A [note]: text');
+        expect(textBeforeMarker(line)).toBe('');
+      }),
+    );
   });
 });
