@@ -10,49 +10,69 @@ import type { AccountSource } from './rebuild';
 export const NAME_REQUESTS = 20;
 
 type Namer = (id: string) => string;
+interface Named {
+  id: string;
+  name: string;
+}
 
-/** Names for agent ids, from the cache; unless `cacheOnly`, ids it does not know are asked of the helpdesk once. */
-export async function agentNames(
-  db: FrontlineDb,
-  source: AccountSource,
+/**
+ * Names from the cache, then (unless `cacheOnly`) from one `read` of the ids
+ * it lacks, stored for next time. A failed read is not an error: names are a
+ * nicety, and `fallback` shows the id.
+ */
+async function names<T extends Named>(
+  cached: readonly T[],
   ids: readonly string[],
-  now: number,
-  cacheOnly = false,
+  cacheOnly: boolean,
+  read: (missing: string[]) => Promise<T[]>,
+  store: (fetched: T[]) => Promise<void>,
+  fallback: Namer,
 ): Promise<Namer> {
-  const known = new Map((await accountAgents(db, source.account)).map((a) => [a.id, a.name]));
+  const known = new Map(cached.map((p) => [p.id, p.name]));
   const missing = [...new Set(ids)].filter((id) => !known.has(id));
   if (missing.length > 0 && !cacheOnly) {
     try {
-      const fetched = await source.adapter.agents(source.client, source.account, missing);
-      await putAgents(db, fetched, now);
-      for (const agent of fetched) known.set(agent.id, agent.name);
+      const fetched = await read(missing);
+      await store(fetched);
+      for (const p of fetched) known.set(p.id, p.name);
     } catch {
-      // Names are a nicety: the ids still show.
+      // The ids still show.
     }
   }
-  return (id) => known.get(id) ?? `Agent ${id}`;
+  return (id) => known.get(id) ?? fallback(id);
 }
 
-/** Names for customer ids: the cache, then (unless `cacheOnly`) at most NAME_REQUESTS batch reads for the first ids missing. */
-export async function customerNames(
+export const agentNames = async (
   db: FrontlineDb,
   source: AccountSource,
   ids: readonly string[],
   now: number,
   cacheOnly = false,
-): Promise<Namer> {
-  const unique = [...new Set(ids)];
-  const known = new Map((await knownCustomers(db, source.account, unique)).map((c) => [c.id, c.name]));
+): Promise<Namer> =>
+  names(
+    await accountAgents(db, source.account),
+    ids,
+    cacheOnly,
+    (missing) => source.adapter.agents(source.client, source.account, missing),
+    (fetched) => putAgents(db, fetched, now),
+    (id) => `Agent ${id}`,
+  );
+
+/** Customers: at most NAME_REQUESTS batch reads, for the first ids missing. */
+export const customerNames = async (
+  db: FrontlineDb,
+  source: AccountSource,
+  ids: readonly string[],
+  now: number,
+  cacheOnly = false,
+): Promise<Namer> => {
   const { perRequest, read } = source.adapter.customers;
-  const missing = unique.filter((id) => !known.has(id)).slice(0, NAME_REQUESTS * perRequest);
-  if (missing.length > 0 && !cacheOnly) {
-    try {
-      const fetched = await read(source.client, source.account, missing);
-      await putCustomers(db, fetched, now);
-      for (const customer of fetched) known.set(customer.id, customer.name);
-    } catch {
-      // As with agents: the ids still show.
-    }
-  }
-  return (id) => known.get(id) ?? `Customer ${id}`;
-}
+  return names(
+    await knownCustomers(db, source.account, [...new Set(ids)]),
+    ids,
+    cacheOnly,
+    (missing) => read(source.client, source.account, missing.slice(0, NAME_REQUESTS * perRequest)),
+    (fetched) => putCustomers(db, fetched, now),
+    (id) => `Customer ${id}`,
+  );
+};

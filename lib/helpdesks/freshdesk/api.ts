@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Agent, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
@@ -141,71 +142,53 @@ export async function freshdeskGroups(client: Client, account: string): Promise<
 }
 
 /**
- * One plain `GET /tickets/:id` per ticket (Freshdesk has no show-many, and `include`
- * costs credits). A ticket that answers 404 is left out: deleted, or archived, which a
- * pin of an open case rarely is and which another request would be needed to tell.
+ * One `GET /api/v2/{kind}/:id` per id, in parallel (Freshdesk has no show-many);
+ * an id that answers 404 (deleted) is left out.
  */
-export async function freshdeskCases(
+async function eachById<S extends z.ZodType>(
   client: Client,
-  account: string,
+  kind: 'tickets' | 'contacts' | 'agents',
   ids: readonly string[],
-): Promise<Case[]> {
-  const unique = [...new Set(ids)].map((id) => pathId(id, 'GET /api/v2/tickets/:id'));
+  schema: S,
+): Promise<z.output<S>[]> {
+  const unique = [...new Set(ids)].map((id) => pathId(id, `GET /api/v2/${kind}/:id`));
   const found = await Promise.all(
     unique.map(async (id) => {
       try {
-        return (await fetchJson(client, { method: 'GET', path: `/api/v2/tickets/${id}` }, FreshdeskTicket))
-          .data;
+        return (await fetchJson(client, { method: 'GET', path: `/api/v2/${kind}/${id}` }, schema)).data;
       } catch (e) {
         if (isNotFound(e)) return null;
         throw e;
       }
     }),
   );
-  return found.filter((t) => t !== null).map((t) => toCase(t, account, false));
+  return found.filter((item) => item !== null);
 }
 
-/** One request per contact (Freshdesk has no show-many); deleted contacts (404) are skipped. */
-export async function freshdeskCustomers(
+/**
+ * Plain `GET /tickets/:id` reads (`include` costs credits). A 404 is deleted, or
+ * archived, which a pin of an open case rarely is and another request would be needed to tell.
+ */
+export const freshdeskCases = async (
   client: Client,
   account: string,
   ids: readonly string[],
-): Promise<Customer[]> {
-  const unique = [...new Set(ids)].map((id) => pathId(id, 'GET /api/v2/contacts/:id'));
-  const found = await Promise.all(
-    unique.map(async (id) => {
-      try {
-        return (await fetchJson(client, { method: 'GET', path: `/api/v2/contacts/${id}` }, FreshdeskContact))
-          .data;
-      } catch (e) {
-        if (isNotFound(e)) return null;
-        throw e;
-      }
-    }),
-  );
-  return found.filter((c) => c !== null).map((c) => toCustomer(c, account, null));
-}
+): Promise<Case[]> =>
+  (await eachById(client, 'tickets', ids, FreshdeskTicket)).map((t) => toCase(t, account, false));
 
-/** One request per agent (Freshdesk has no show-many); deleted agents (404) are skipped. */
-export async function freshdeskAgents(
+export const freshdeskCustomers = async (
   client: Client,
   account: string,
   ids: readonly string[],
-): Promise<Agent[]> {
-  const unique = [...new Set(ids)].map((id) => pathId(id, 'GET /api/v2/agents/:id'));
-  const found = await Promise.all(
-    unique.map(async (id) => {
-      try {
-        return (await fetchJson(client, { method: 'GET', path: `/api/v2/agents/${id}` }, FreshdeskAgent))
-          .data;
-      } catch (e) {
-        if (isNotFound(e)) return null;
-        throw e;
-      }
-    }),
-  );
-  return found.filter((a) => a !== null).map((a) => toAgent(a, account));
-}
+): Promise<Customer[]> =>
+  (await eachById(client, 'contacts', ids, FreshdeskContact)).map((c) => toCustomer(c, account, null));
+
+export const freshdeskAgents = async (
+  client: Client,
+  account: string,
+  ids: readonly string[],
+): Promise<Agent[]> =>
+  (await eachById(client, 'agents', ids, FreshdeskAgent)).map((a) => toAgent(a, account));
 
 export async function freshdeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {
   const path = ticketPath(ref, false, '/notes');

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
@@ -119,67 +120,60 @@ export async function zendeskMyGroupIds(
     .map((g) => g.id);
 }
 
-const chunksOf = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+/**
+ * `GET /api/v2/{kind}/show_many.json?ids=…`, 100 ids a request, in parallel;
+ * ids Zendesk does not return (deleted, no access) are left out.
+ */
+async function showMany<S extends z.ZodType>(
+  client: Client,
+  kind: 'users' | 'tickets',
+  ids: readonly string[],
+  schema: S,
+): Promise<z.output<S>[]> {
+  const endpoint = `GET /api/v2/${kind}/show_many`;
+  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
+  const chunks = Array.from({ length: Math.ceil(unique.length / SHOW_MANY_LIMIT) }, (_, i) =>
+    unique.slice(i * SHOW_MANY_LIMIT, (i + 1) * SHOW_MANY_LIMIT),
+  );
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      fetchJson(
+        client,
+        { method: 'GET', path: withQuery(`/api/v2/${kind}/show_many.json`, { ids: chunk.join(',') }) },
+        schema,
+      ),
+    ),
+  );
+  return answers.map((a) => a.data);
+}
 
 export async function zendeskAgents(
   client: Client,
   account: string,
   ids: readonly string[],
 ): Promise<Agent[]> {
-  const endpoint = 'GET /api/v2/users/show_many';
-  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
-  const answers = await Promise.all(
-    chunksOf(unique, SHOW_MANY_LIMIT).map((chunk) =>
-      fetchJson(
-        client,
-        { method: 'GET', path: withQuery('/api/v2/users/show_many.json', { ids: chunk.join(',') }) },
-        ZendeskUsersResponse,
-      ),
-    ),
-  );
-  return answers.flatMap((a) => a.data.users.map((u) => toAgent(u, account)));
+  const answers = await showMany(client, 'users', ids, ZendeskUsersResponse);
+  return answers.flatMap((a) => a.users.map((u) => toAgent(u, account)));
 }
 
-/** End users by id, 100 a request; the organization is not side-loaded (the review shows names). */
+/** End users by id; the organization is not side-loaded (the review shows names). */
 export async function zendeskCustomers(
   client: Client,
   account: string,
   ids: readonly string[],
 ): Promise<Customer[]> {
-  const endpoint = 'GET /api/v2/users/show_many';
-  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
-  const answers = await Promise.all(
-    chunksOf(unique, SHOW_MANY_LIMIT).map((chunk) =>
-      fetchJson(
-        client,
-        { method: 'GET', path: withQuery('/api/v2/users/show_many.json', { ids: chunk.join(',') }) },
-        ZendeskUsersResponse,
-      ),
-    ),
-  );
-  return answers.flatMap((a) => a.data.users.map((u) => toCustomer(u, account, [])));
+  const answers = await showMany(client, 'users', ids, ZendeskUsersResponse);
+  return answers.flatMap((a) => a.users.map((u) => toCustomer(u, account, [])));
 }
 
-/** Up to 100 tickets per request; ids Zendesk does not return (deleted, no access) are left out. */
 export async function zendeskCases(
   client: Client,
   account: string,
   ids: readonly string[],
   now: number,
 ): Promise<Case[]> {
-  const endpoint = 'GET /api/v2/tickets/show_many';
-  const unique = [...new Set(ids)].map((id) => pathId(id, endpoint));
-  const answers = await Promise.all(
-    chunksOf(unique, SHOW_MANY_LIMIT).map((chunk) =>
-      fetchJson(
-        client,
-        { method: 'GET', path: withQuery('/api/v2/tickets/show_many.json', { ids: chunk.join(',') }) },
-        ZendeskTicketsResponse,
-      ),
-    ),
-  );
-  return answers.flatMap((a) => a.data.tickets.map((t) => toCase(t, account, looksArchived(t, now))));
+  const answers = await showMany(client, 'tickets', ids, ZendeskTicketsResponse);
+  return answers.flatMap((a) => a.tickets.map((t) => toCase(t, account, looksArchived(t, now))));
 }
 
 export async function zendeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {

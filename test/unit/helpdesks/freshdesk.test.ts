@@ -294,6 +294,26 @@ describe('freshdesk groups, agents and trail', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it('reads customers one contact a request, skipping deleted ones', async () => {
+    const contact = fixtureJson<Json>('freshdesk/contact_view.json');
+    const { client: c, requests } = client((r) =>
+      r.path === '/api/v2/contacts/7' ? json({ ...contact, id: 7 }) : notFound(r),
+    );
+    const out = await freshdesk.customers.read(c, ACCOUNT, ['7', '8', '7']);
+    expect(freshdesk.customers.perRequest).toBe(1);
+    expect(out).toEqual([
+      {
+        helpdesk: 'freshdesk',
+        account: ACCOUNT,
+        id: '7',
+        name: contact.name,
+        email: contact.email ?? null,
+        organization: null,
+      },
+    ]);
+    expect(requests.map((r) => r.path)).toEqual(['/api/v2/contacts/7', '/api/v2/contacts/8']);
+  });
+
   it('has no assignment trail and asks nothing', async () => {
     const { client: c, requests } = client(notFound);
     expect(await freshdesk.assignmentTrail(c, ref)).toEqual([]);

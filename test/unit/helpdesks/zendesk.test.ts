@@ -430,6 +430,30 @@ describe('zendesk.groups and agents', () => {
     expect(requests.map((r) => (split(r).query.get('ids') ?? '').split(',').length)).toEqual([100, 50]);
     expect(agents.map((a) => a.id)).toEqual(ids);
   });
+
+  it('reads customers through the same show_many, 100 a request, as customers', async () => {
+    const user = fixtureJson<{ user: Json }>('zendesk/user_show_end_user.json').user;
+    const ids = Array.from({ length: 120 }, (_, i) => String(6130907993114 + i));
+    const { client: c, requests } = client((r) =>
+      json({
+        users: (split(r).query.get('ids') ?? '').split(',').map((id) => ({ ...user, id: Number(id) })),
+      }),
+    );
+    const customers = await zendesk.customers.read(c, ACCOUNT, ids);
+    expect(zendesk.customers.perRequest).toBe(100);
+    expect(requests.map((r) => split(r).pathname)).toEqual([
+      '/api/v2/users/show_many.json',
+      '/api/v2/users/show_many.json',
+    ]);
+    expect(customers[119]).toEqual({
+      helpdesk: 'zendesk',
+      account: ACCOUNT,
+      id: ids[119],
+      name: user.name,
+      email: user.email,
+      organization: null,
+    });
+  });
 });
 
 describe('zendesk writes', () => {
