@@ -13,6 +13,18 @@ function twoProfiles() {
   return { clock, helpdesk, a, b, one: createCreditService(a.deps), two: createCreditService(b.deps) };
 }
 
+/** Profile one grants 1.00 on each of two tickets and records them. */
+async function grantOnTwoTickets(one: ReturnType<typeof twoProfiles>['one'], clock: { now: number }) {
+  for (const [n, ticket] of [
+    [1, TICKET],
+    [2, OTHER_TICKET],
+  ] as const) {
+    await one.grant({ grantId: uuid(n), ticket, amount: 100, reason: 'late delivery' }, ADA, CUSTOMER);
+  }
+  clock.now += 5_000;
+  await one.drain();
+}
+
 describe('refreshLedger', () => {
   it('a second profile sees the same remaining authority once it reads the helpdesk', async () => {
     const { clock, one, two, b } = twoProfiles();
@@ -36,14 +48,7 @@ describe('refreshLedger', () => {
 
   it('one search and one entries read per tagged ticket', async () => {
     const { clock, one, two, helpdesk } = twoProfiles();
-    for (const [n, ticket] of [
-      [1, TICKET],
-      [2, OTHER_TICKET],
-    ] as const) {
-      await one.grant({ grantId: uuid(n), ticket, amount: 100, reason: 'late delivery' }, ADA, CUSTOMER);
-    }
-    clock.now += 5_000;
-    await one.drain();
+    await grantOnTwoTickets(one, clock);
     helpdesk.calls.length = 0;
     await two.refreshLedger(ACCOUNT, 'zendesk');
     expect(helpdesk.calls).toEqual(['searchTickets', 'entries', 'entries']);
@@ -51,14 +56,7 @@ describe('refreshLedger', () => {
 
   it('reads again only the tickets that changed since the last read', async () => {
     const { clock, one, two, helpdesk } = twoProfiles();
-    for (const [n, ticket] of [
-      [1, TICKET],
-      [2, OTHER_TICKET],
-    ] as const) {
-      await one.grant({ grantId: uuid(n), ticket, amount: 100, reason: 'late delivery' }, ADA, CUSTOMER);
-    }
-    clock.now += 5_000;
-    await one.drain();
+    await grantOnTwoTickets(one, clock);
     await two.refreshLedger(ACCOUNT, 'zendesk');
     helpdesk.calls.length = 0;
     expect(await two.refreshLedger(ACCOUNT, 'zendesk')).toEqual({ tickets: 2, read: 0, found: 0 });
