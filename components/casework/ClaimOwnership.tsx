@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { CaseworkView } from '../../lib/domain/casework';
 import { t } from '../../lib/i18n/t';
+import { DisclosureForm } from './DisclosureForm';
 import { inFlight, latestOf, useOpId } from './model/intent';
 import { OpStatus } from './OpStatus';
 import type { CaseworkActions } from './types';
@@ -37,89 +38,56 @@ export function ClaimOwnership({ view, onCommand, refusal = null, newId }: Props
 }
 
 function HandoffForm({ view, onCommand, refusal = null, newId }: Props) {
-  const [open, setOpen] = useState(false);
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const opId = useOpId(view.pending, refusal, newId);
-  const toggle = useRef<HTMLButtonElement>(null);
   const agentId = useId();
   const noteId = useId();
   const target = view.handoffTargets.find((a) => a.id === to) ?? null;
-  const close = () => {
-    setOpen(false);
-    toggle.current?.focus();
-  };
   return (
     <div class="fl-cw__disclosure">
-      <button
-        type="button"
-        ref={toggle}
-        class="fl-linkbtn"
-        data-testid="handoff"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
+      <DisclosureForm
+        label={t('casework_handoff_open')}
+        toggleClass="fl-linkbtn"
+        testId="handoff"
+        title={t('casework_handoff_title')}
+        submitLabel={t('casework_handoff_submit')}
+        canSubmit={target !== null}
+        onSubmit={() =>
+          target && onCommand({ kind: 'handoff', opId, toAgentId: target.id, note: note.trim() })
+        }
       >
-        {t('casework_handoff_open')}
-      </button>
-      {open && (
-        <form
-          class="fl-cw__form"
-          aria-label={t('casework_handoff_title')}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
-          }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (target === null) return;
-            onCommand({ kind: 'handoff', opId, toAgentId: target.id, note: note.trim() });
-            close();
-          }}
+        <label class="fl-field" for={agentId}>
+          <span class="fl-field__label">{t('casework_handoff_agent')}</span>
+        </label>
+        <select
+          id={agentId}
+          class="fl-select fl-select--wide"
+          data-testid="handoff-agent"
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
         >
-          <label class="fl-field" for={agentId}>
-            <span class="fl-field__label">{t('casework_handoff_agent')}</span>
-          </label>
-          <select
-            id={agentId}
-            class="fl-select fl-select--wide"
-            data-testid="handoff-agent"
-            value={to}
-            onChange={(e) => setTo(e.currentTarget.value)}
-          >
-            <option value="">{t('casework_handoff_choose')}</option>
-            {view.handoffTargets.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-          <label class="fl-field" for={noteId}>
-            <span class="fl-field__label">{t('casework_handoff_note')}</span>
-          </label>
-          <textarea
-            id={noteId}
-            class="fl-cw__text"
-            data-testid="handoff-note"
-            rows={3}
-            maxLength={4000}
-            placeholder={t('casework_handoff_note_placeholder')}
-            value={note}
-            onInput={(e) => setNote(e.currentTarget.value)}
-          />
-          <div class="fl-cw__buttons">
-            <button
-              type="submit"
-              class="fl-primary fl-cw__submit"
-              data-testid="handoff-submit"
-              disabled={target === null}
-            >
-              {t('casework_handoff_submit')}
-            </button>
-            <button type="button" class="fl-btn" onClick={close}>
-              {t('casework_cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+          <option value="">{t('casework_handoff_choose')}</option>
+          {view.handoffTargets.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <label class="fl-field" for={noteId}>
+          <span class="fl-field__label">{t('casework_handoff_note')}</span>
+        </label>
+        <textarea
+          id={noteId}
+          class="fl-cw__text"
+          data-testid="handoff-note"
+          rows={3}
+          maxLength={4000}
+          placeholder={t('casework_handoff_note_placeholder')}
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+      </DisclosureForm>
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { CaseworkCommand, CaseworkView } from '../../lib/domain/casework';
 import { t } from '../../lib/i18n/t';
+import { DisclosureForm } from './DisclosureForm';
 import { latestOf, useOpId } from './model/intent';
 import { summaryText } from './model/summary';
 import { OpStatus } from './OpStatus';
@@ -25,112 +26,73 @@ const targetOf = (
 
 /** Escalate to a group or a rep with a hand-off summary the rep edits; the owner stays the owner. */
 export function EscalateForm({ view, onCommand, refusal = null, newId, locale }: Props) {
-  const [open, setOpen] = useState(false);
   const [target, setTarget] = useState('');
   const [summary, setSummary] = useState('');
   const opId = useOpId(view.pending, refusal, newId);
-  const toggle = useRef<HTMLButtonElement>(null);
   const targetId = useId();
   const summaryId = useId();
   const dueId = useId();
   const chosen = targetOf(target);
-  const close = () => {
-    setOpen(false);
-    toggle.current?.focus();
-  };
-  const start = () => {
-    // Prefilled each time the form opens, from the case as it is now.
-    if (!open) setSummary(summaryText(view.summary, locale));
-    setOpen(!open);
-  };
   return (
     <div class="fl-cw">
-      <button
-        type="button"
-        ref={toggle}
-        class="fl-btn fl-cw__action"
-        data-testid="escalate"
-        aria-expanded={open}
+      <DisclosureForm
+        label={t('casework_escalate_open')}
+        toggleClass="fl-btn fl-cw__action"
+        testId="escalate"
         disabled={!view.canEscalate}
-        onClick={start}
+        title={t('casework_escalate_title')}
+        submitLabel={t('casework_escalate_submit')}
+        canSubmit={chosen !== null && summary.trim() !== ''}
+        onOpen={() => setSummary(summaryText(view.summary, locale))}
+        onSubmit={() => chosen && onCommand({ kind: 'escalate', opId, ...chosen, summary: summary.trim() })}
       >
-        {t('casework_escalate_open')}
-      </button>
-      {open && (
-        <form
-          class="fl-cw__form"
-          aria-label={t('casework_escalate_title')}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
-          }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (chosen === null || summary.trim() === '') return;
-            onCommand({ kind: 'escalate', opId, ...chosen, summary: summary.trim() });
-            close();
-          }}
+        <label class="fl-field" for={targetId}>
+          <span class="fl-field__label">{t('casework_escalate_target')}</span>
+        </label>
+        <select
+          id={targetId}
+          class="fl-select fl-select--wide"
+          data-testid="escalate-target"
+          value={target}
+          onChange={(e) => setTarget(e.currentTarget.value)}
         >
-          <label class="fl-field" for={targetId}>
-            <span class="fl-field__label">{t('casework_escalate_target')}</span>
-          </label>
-          <select
-            id={targetId}
-            class="fl-select fl-select--wide"
-            data-testid="escalate-target"
-            value={target}
-            onChange={(e) => setTarget(e.currentTarget.value)}
-          >
-            <option value="">{t('casework_escalate_choose')}</option>
-            {view.escalationGroups.length > 0 && (
-              <optgroup label={t('casework_escalate_groups')}>
-                {view.escalationGroups.map((g) => (
-                  <option key={g.id} value={`group:${g.id}`} data-tier={g.tier}>
-                    {g.tier ? t('casework_escalate_tier', { name: g.name }) : g.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {view.escalationAgents.length > 0 && (
-              <optgroup label={t('casework_escalate_agents')}>
-                {view.escalationAgents.map((a) => (
-                  <option key={a.id} value={`agent:${a.id}`}>
-                    {a.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-          <label class="fl-field" for={summaryId}>
-            <span class="fl-field__label">{t('casework_escalate_summary')}</span>
-          </label>
-          <textarea
-            id={summaryId}
-            class="fl-cw__text fl-cw__text--tall"
-            data-testid="escalate-summary"
-            rows={8}
-            maxLength={4000}
-            aria-describedby={dueId}
-            value={summary}
-            onInput={(e) => setSummary(e.currentTarget.value)}
-          />
-          <p class="fl-cw__hint" id={dueId}>
-            {t('casework_escalate_due', { hours: view.dueHours })}
-          </p>
-          <div class="fl-cw__buttons">
-            <button
-              type="submit"
-              class="fl-primary fl-cw__submit"
-              data-testid="escalate-submit"
-              disabled={chosen === null || summary.trim() === ''}
-            >
-              {t('casework_escalate_submit')}
-            </button>
-            <button type="button" class="fl-btn" onClick={close}>
-              {t('casework_cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+          <option value="">{t('casework_escalate_choose')}</option>
+          {view.escalationGroups.length > 0 && (
+            <optgroup label={t('casework_escalate_groups')}>
+              {view.escalationGroups.map((g) => (
+                <option key={g.id} value={`group:${g.id}`} data-tier={g.tier}>
+                  {g.tier ? t('casework_escalate_tier', { name: g.name }) : g.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {view.escalationAgents.length > 0 && (
+            <optgroup label={t('casework_escalate_agents')}>
+              {view.escalationAgents.map((a) => (
+                <option key={a.id} value={`agent:${a.id}`}>
+                  {a.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+        <label class="fl-field" for={summaryId}>
+          <span class="fl-field__label">{t('casework_escalate_summary')}</span>
+        </label>
+        <textarea
+          id={summaryId}
+          class="fl-cw__text fl-cw__text--tall"
+          data-testid="escalate-summary"
+          rows={8}
+          maxLength={4000}
+          aria-describedby={dueId}
+          value={summary}
+          onInput={(e) => setSummary(e.currentTarget.value)}
+        />
+        <p class="fl-cw__hint" id={dueId}>
+          {t('casework_escalate_due', { hours: view.dueHours })}
+        </p>
+      </DisclosureForm>
       <OpStatus op={latestOf(view.pending, 'escalate')} busy="casework_escalating" refusal={refusal} />
     </div>
   );

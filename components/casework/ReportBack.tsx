@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { CaseworkView, HolderObligation } from '../../lib/domain/casework';
 import { t } from '../../lib/i18n/t';
 import { formatFull, formatWhen, type WhenOptions } from '../model/time';
+import { DisclosureForm } from './DisclosureForm';
 import { latestOf, useOpId } from './model/intent';
 import { OpStatus } from './OpStatus';
 import type { CaseworkActions } from './types';
@@ -21,20 +22,14 @@ const obligationText = (o: HolderObligation, now: number, when: WhenOptions): st
 
 /** The holder's side of an escalation: what is owed to whom by when, and a short report back. */
 export function ReportBack({ view, onCommand, refusal = null, newId, now, when = {} }: Props) {
-  const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [giveBack, setGiveBack] = useState(true);
   const opId = useOpId(view.pending, refusal, newId);
-  const toggle = useRef<HTMLButtonElement>(null);
   const textId = useId();
   const op = latestOf(view.pending, 'report-back');
   const o = view.obligation;
   if (o === null) return <OpStatus op={op} busy="casework_reporting" refusal={refusal} />;
   const owner = o.ownerName ?? t('casework_obligation_unknown_owner');
-  const close = () => {
-    setOpen(false);
-    toggle.current?.focus();
-  };
   return (
     <div class={`fl-cw fl-cw__banner${o.overdue ? ' fl-cw__banner--overdue' : ''}`}>
       <p class="fl-cw__banner-text" data-testid="report-back-obligation" data-overdue={o.overdue}>
@@ -42,75 +37,48 @@ export function ReportBack({ view, onCommand, refusal = null, newId, now, when =
           {obligationText(o, now, when)}
         </span>
       </p>
-      <button
-        type="button"
-        ref={toggle}
-        class="fl-btn fl-cw__action"
-        data-testid="report-back"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
+      <DisclosureForm
+        label={t('casework_report_open')}
+        toggleClass="fl-btn fl-cw__action"
+        testId="report-back"
+        title={t('casework_report_open')}
+        submitLabel={t('casework_report_submit')}
+        canSubmit={text.trim() !== ''}
+        onSubmit={() =>
+          onCommand({
+            kind: 'report-back',
+            opId,
+            escalationId: o.escalationId,
+            text: text.trim(),
+            returnToOwner: giveBack && o.ownerId !== null,
+          })
+        }
       >
-        {t('casework_report_open')}
-      </button>
-      {open && (
-        <form
-          class="fl-cw__form"
-          aria-label={t('casework_report_open')}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
-          }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (text.trim() === '') return;
-            onCommand({
-              kind: 'report-back',
-              opId,
-              escalationId: o.escalationId,
-              text: text.trim(),
-              returnToOwner: giveBack && o.ownerId !== null,
-            });
-            close();
-          }}
-        >
-          <label class="fl-field" for={textId}>
-            <span class="fl-field__label">{t('casework_report_label')}</span>
+        <label class="fl-field" for={textId}>
+          <span class="fl-field__label">{t('casework_report_label')}</span>
+        </label>
+        <textarea
+          id={textId}
+          class="fl-cw__text"
+          data-testid="report-back-text"
+          rows={3}
+          maxLength={4000}
+          placeholder={t('casework_report_placeholder')}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        {o.ownerId !== null && (
+          <label class="fl-cw__check">
+            <input
+              type="checkbox"
+              data-testid="report-back-return"
+              checked={giveBack}
+              onChange={(e) => setGiveBack(e.currentTarget.checked)}
+            />
+            <span>{t('casework_report_return', { owner })}</span>
           </label>
-          <textarea
-            id={textId}
-            class="fl-cw__text"
-            data-testid="report-back-text"
-            rows={3}
-            maxLength={4000}
-            placeholder={t('casework_report_placeholder')}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-          {o.ownerId !== null && (
-            <label class="fl-cw__check">
-              <input
-                type="checkbox"
-                data-testid="report-back-return"
-                checked={giveBack}
-                onChange={(e) => setGiveBack(e.currentTarget.checked)}
-              />
-              <span>{t('casework_report_return', { owner })}</span>
-            </label>
-          )}
-          <div class="fl-cw__buttons">
-            <button
-              type="submit"
-              class="fl-primary fl-cw__submit"
-              data-testid="report-back-submit"
-              disabled={text.trim() === ''}
-            >
-              {t('casework_report_submit')}
-            </button>
-            <button type="button" class="fl-btn" onClick={close}>
-              {t('casework_cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+        )}
+      </DisclosureForm>
       <OpStatus op={op} busy="casework_reporting" refusal={refusal} />
     </div>
   );

@@ -142,8 +142,12 @@ describe('ClaimOwnership', () => {
     expect(byTestId(host, 'handoff-agent')).toHaveLength(0);
 
     fire(one(host, 'handoff'), 'click');
+    const focus = vi.spyOn(one(host, 'handoff'), 'focus');
     fire(one(host, 'handoff-note'), 'keydown', { key: 'Escape' });
     expect(byTestId(host, 'handoff-note')).toHaveLength(0);
+    // Closing hands the keyboard back to the button that opened the form.
+    expect(focus).toHaveBeenCalled();
+    expect(one(host, 'handoff').getAttribute('aria-expanded')).toBe('false');
   });
 });
 
