@@ -3,6 +3,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Frame, Page } from '@playwright/test';
 
+/** One line of the bench's table; a null budget is reported, not judged, and `exact` wants equality. */
+export interface Row {
+  metric: string;
+  frontline: number;
+  naive: number | null;
+  budget: number | null;
+  exact?: boolean;
+  unit: string;
+}
+
 export const percentile = (samples: number[], p: number): number => {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
