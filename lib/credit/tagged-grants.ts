@@ -90,7 +90,7 @@ export async function syncTaggedGrants(
   const perTicket = await inBatches(
     changed,
     PARALLEL,
-    async (c) => grantsInEntries(await source.adapter.entries(source.client, c.ref)),
+    async (c) => grantsInEntries(await source.adapter.thread(source.client, c.ref, c.requesterId)),
     (done) => progress(done, changed.length),
   );
   const found = perTicket.flat().filter((g) => g.ticket.account === source.account);

@@ -63,6 +63,13 @@ export interface HelpdeskAdapter {
   requesterHistory(client: Client, account: string, requesterId: string): AsyncIterable<HistoryPage>;
   /** All entries of a ticket, oldest first, every page. */
   entries(client: Client, ref: TicketRef): Promise<Entry[]>;
+  /**
+   * The replies and notes of a ticket whose requester is known (a search
+   * answered it), without reading the ticket itself: one request fewer per
+   * ticket where markers are scanned in bulk (Frontline's markers live in
+   * private notes). Freshdesk leaves out the opening message.
+   */
+  thread(client: Client, ref: TicketRef, requesterId: string): Promise<Entry[]>;
   /** Reassignments (Zendesk audits); Freshdesk has no trail and returns []. */
   assignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]>;
   groups(client: Client, account: string): Promise<Group[]>;

@@ -30,7 +30,7 @@ export async function taggedWithEntries(
   });
   return inBatches(cases, PARALLEL, async (c) => ({
     ticket: c.ref,
-    entries: await source.adapter.entries(source.client, c.ref),
+    entries: await source.adapter.thread(source.client, c.ref, c.requesterId),
   }));
 }
 

@@ -116,24 +116,29 @@ export async function freshdeskTicket(client: Client, ref: TicketRef): Promise<T
 
 /** The description first, then every conversation page; archived tickets included. */
 export async function freshdeskEntries(client: Client, ref: TicketRef): Promise<Entry[]> {
-  const [ticket, conversations] = await Promise.all([
+  const [ticket, rest] = await Promise.all([
     withArchivedFallback(
       async (archived) =>
         (await fetchJson(client, { method: 'GET', path: ticketPath(ref, archived) }, FreshdeskTicket)).data,
     ),
-    withArchivedFallback((archived) =>
-      allLinkPages(
-        client,
-        ticketPath(ref, archived, '/conversations'),
-        { per_page: '100' },
-        FreshdeskConversationList,
-      ),
-    ),
+    freshdeskThread(client, ref),
   ]);
-  const rest = conversations.value
+  return [descriptionEntry(ticket.value, ref), ...rest];
+}
+
+/** The conversations without the ticket: the opening message (the ticket's description) is not among them. */
+export async function freshdeskThread(client: Client, ref: TicketRef): Promise<Entry[]> {
+  const conversations = await withArchivedFallback((archived) =>
+    allLinkPages(
+      client,
+      ticketPath(ref, archived, '/conversations'),
+      { per_page: '100' },
+      FreshdeskConversationList,
+    ),
+  );
+  return conversations.value
     .map((c) => toEntry(c, ref))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return [descriptionEntry(ticket.value, ref), ...rest];
 }
 
 export async function freshdeskGroups(client: Client, account: string): Promise<Group[]> {

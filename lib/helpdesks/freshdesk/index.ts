@@ -11,6 +11,7 @@ import {
   freshdeskGroups,
   freshdeskMe,
   freshdeskMyGroupIds,
+  freshdeskThread,
   freshdeskTicket,
 } from './api';
 import { freshdeskHistory } from './history';
@@ -25,6 +26,7 @@ export const freshdeskAdapter: HelpdeskAdapter = {
   ticket: freshdeskTicket,
   requesterHistory: freshdeskHistory,
   entries: freshdeskEntries,
+  thread: (client, ref) => freshdeskThread(client, ref),
   // Freshdesk keeps no reassignment trail in its API.
   assignmentTrail: async () => [],
   groups: freshdeskGroups,

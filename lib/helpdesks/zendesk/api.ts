@@ -17,6 +17,7 @@ import {
 import { allCursorPages, withQuery } from './paging';
 import {
   ZendeskAuditsPage,
+  type ZendeskComment,
   ZendeskCommentEvent,
   ZendeskCommentsPage,
   ZendeskGroupsPage,
@@ -80,16 +81,31 @@ export async function zendeskTicket(client: Client, ref: TicketRef, now: number)
 
 /** Oldest first; `fromCustomer` needs the requester, fetched alongside, not before. */
 export async function zendeskEntries(client: Client, ref: TicketRef): Promise<Entry[]> {
-  const [ticket, pages] = await Promise.all([
+  const [ticket, entries] = await Promise.all([
     fetchJson(client, { method: 'GET', path: ticketWithSideLoads(ref) }, ZendeskTicketResponse),
+    // The requester is only needed once both answers are in: the comments wait for nothing.
     allCursorPages(client, ticketPath(ref, '/comments'), {}, ZendeskCommentsPage),
   ]);
-  const requesterId = ticket.data.ticket.requester_id;
-  return pages
+  return commentsAsEntries(entries, ref, ticket.data.ticket.requester_id);
+}
+
+/** The comments alone: the first of them is the opening message, so nothing is left out. */
+export const zendeskThread = async (client: Client, ref: TicketRef, requesterId: string): Promise<Entry[]> =>
+  commentsAsEntries(
+    await allCursorPages(client, ticketPath(ref, '/comments'), {}, ZendeskCommentsPage),
+    ref,
+    requesterId,
+  );
+
+const commentsAsEntries = (
+  pages: readonly { comments: readonly ZendeskComment[] }[],
+  ref: TicketRef,
+  requesterId: string,
+): Entry[] =>
+  pages
     .flatMap((p) => p.comments)
     .map((c) => toEntry(c, ref, requesterId))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
 
 export async function zendeskAssignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]> {
   const pages = await allCursorPages(client, ticketPath(ref, '/audits'), {}, ZendeskAuditsPage);

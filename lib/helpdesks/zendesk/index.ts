@@ -13,6 +13,7 @@ import {
   zendeskMe,
   zendeskMyGroupIds,
   zendeskSetTag,
+  zendeskThread,
   zendeskTicket,
 } from './api';
 import { zendeskHistory } from './history';
@@ -28,6 +29,7 @@ export const zendeskAdapter: HelpdeskAdapter = {
   requesterHistory: (client, account, requesterId) =>
     zendeskHistory(client, account, requesterId, Date.now()),
   entries: zendeskEntries,
+  thread: zendeskThread,
   assignmentTrail: zendeskAssignmentTrail,
   groups: zendeskGroups,
   myGroupIds: zendeskMyGroupIds,

@@ -38,6 +38,10 @@ export function fakeHelpdesk(now: () => number, author: () => string) {
       maybeFail('entries');
       return [...(entries.get(refKey(ref)) ?? [])];
     },
+    thread: async (_c: Client, ref: TicketRef) => {
+      maybeFail('entries');
+      return [...(entries.get(refKey(ref)) ?? [])];
+    },
     assignmentTrail: async () => [],
     groups: async () => [],
     agents: async () => [],

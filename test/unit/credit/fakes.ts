@@ -76,6 +76,11 @@ export function fakeHelpdesk(now: () => number) {
       maybeFail('entries');
       return [...(notes.get(refKey(ref)) ?? [])];
     },
+    // The ledger reads threads; the step keeps its name so tests queue failures for either.
+    thread: async (_c: Client, ref: TicketRef) => {
+      maybeFail('entries');
+      return [...(notes.get(refKey(ref)) ?? [])];
+    },
     assignmentTrail: async () => [],
     groups: async () => [],
     agents: async () => [],

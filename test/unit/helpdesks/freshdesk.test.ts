@@ -253,6 +253,11 @@ describe('freshdesk.entries', () => {
       [false, false, 'Merged from ticket 167 [REDACTED details]'],
       [true, true, '[REDACTED customer reply]'],
     ]);
+
+    requests.length = 0;
+    // The thread is the conversations alone: no ticket read, no description.
+    expect(await freshdesk.thread(c, ref, String(REQUESTER))).toEqual(entries.slice(1));
+    expect(requests.every((r) => split(r).pathname === '/api/v2/tickets/223/conversations')).toBe(true);
   });
 
   it('an outbound email description was written by an agent', async () => {

@@ -335,6 +335,14 @@ describe('zendesk.entries', () => {
       createdAt: '2024-01-01T00:00:00.000Z',
     });
     expect(entries[1]).toMatchObject({ authorId: '42', fromCustomer: false, public: true });
+
+    requests.length = 0;
+    // A search already named the requester: the thread reads the comments alone, the same entries.
+    expect(await zendesk.thread(c, ref, String(REQUESTER))).toEqual(entries);
+    expect(requests.map((r) => split(r).pathname)).toEqual([
+      '/api/v2/tickets/4/comments.json',
+      '/api/v2/tickets/4/comments.json',
+    ]);
   });
 });
 

@@ -104,6 +104,12 @@ export function fakeHelpdesk(now: () => number) {
     requesterHistory: async function* () {},
     entries: async (_c: Client, ref: TicketRef) => {
       const found = notes.get(refKey(ref)) ?? [];
+      // The ticket, and the comments 100 a page.
+      requests.entries += 1 + Math.max(1, Math.ceil(found.length / 100));
+      return [...found];
+    },
+    thread: async (_c: Client, ref: TicketRef) => {
+      const found = notes.get(refKey(ref)) ?? [];
       requests.entries += Math.max(1, Math.ceil(found.length / 100));
       return [...found];
     },

@@ -68,6 +68,7 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
       yield { cases: [makeCase('1', updatedAt)], total: 3 };
     },
     entries: async () => record('entries', [reply]),
+    thread: async () => record('thread', [reply]),
     assignmentTrail: async () => record('trail', []),
     groups: async () => record('groups', []),
     agents: async () => record('agents', []),
