@@ -1,6 +1,4 @@
-import { formatMoney } from '../../lib/domain/money-format';
-
-export const money = (amount: number, currency: string): string => formatMoney({ amount, currency });
+export { formatMoney as money } from '../model/money';
 
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 export const time = (iso: string | number): string => TIME.format(new Date(iso));

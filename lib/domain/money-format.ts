@@ -1,8 +1,29 @@
 import type { Money } from './money';
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * One currency formatter per locale, currency and digits: building one costs
+ * far more than using it, and a review formats thousands of amounts. A
+ * malformed currency code throws here and is not remembered.
+ */
+function currencyFormat(locale: string, currency: string, digits?: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${digits ?? ''}`;
+  let format = formatters.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      ...(digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The currency's minor digits as Intl knows them: JPY 0, USD 2, KWD 3. */
 export const minorDigits = (currency: string): number =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
 
 /**
  * Integer minor units as an exact decimal string ("2500", 2 → "25.00"), built
@@ -20,12 +41,16 @@ export const toDecimalString = (amount: number, digits: number): `${number}` => 
 /** "$25.00", "¥2,500", "KWD 1.250": Intl formats the exact decimal string, never a float. */
 export const formatMoney = (money: Money, locale = 'en-US'): string => {
   const digits = minorDigits(money.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: money.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(toDecimalString(money.amount, digits));
+  return currencyFormat(locale, money.currency, digits).format(toDecimalString(money.amount, digits));
+};
+
+/** For display: a malformed currency code shows the bare amount rather than break the view. */
+export const showMoney = (amount: number, currency: string, locale: string): string => {
+  try {
+    return formatMoney({ amount, currency }, locale);
+  } catch {
+    return `${toDecimalString(amount, 2)} ${currency}`;
+  }
 };
 
 /**

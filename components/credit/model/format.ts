@@ -1,14 +1,6 @@
-import { formatMoney, minorDigits } from '../../../lib/domain/money-format';
-import { locale as uiLocale } from '../../../lib/i18n/t';
+import { minorDigits } from '../../../lib/domain/money-format';
 
-/** "$25.00" in the rep's language; a malformed currency code shows the bare amount rather than break the panel. */
-export const money = (amount: number, currency: string, locale = uiLocale): string => {
-  try {
-    return formatMoney({ amount, currency }, locale);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-};
+export { formatMoney as money } from '../../model/money';
 
 /** An amount a rep could type in this currency: "12.50", "12" (JPY), "12.500" (KWD). */
 export const exampleAmount = (currency: string): string => {

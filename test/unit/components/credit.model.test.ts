@@ -105,7 +105,7 @@ describe('money and examples', () => {
   it('formats minor units in the currency', () => {
     expect(money(2500, 'USD', 'en-US')).toBe('$25.00');
     expect(money(2500, 'JPY', 'en-US')).toBe('¥2,500');
-    expect(money(2500, 'US$', 'en-US')).toBe('2500 US$');
+    expect(money(2500, 'US$', 'en-US')).toBe('25.00 US$');
   });
 
   it('gives an example with the currency’s minor digits', () => {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorDigits, minorToDecimal } from '../../../components/model/money';
+import { formatMoney } from '../../../components/model/money';
+import { minorDigits, toDecimalString } from '../../../lib/domain/money-format';
 
-describe('minorToDecimal', () => {
+describe('toDecimalString', () => {
   it.each([
     [0, 2, '0.00'],
     [5, 2, '0.05'],
@@ -11,13 +12,13 @@ describe('minorToDecimal', () => {
     [1500, 0, '1500'],
     [1, 3, '0.001'],
   ])('%i with %i digits is %s', (minor, digits, expected) => {
-    expect(minorToDecimal(minor, digits)).toBe(expected);
+    expect(toDecimalString(minor, digits)).toBe(expected);
   });
 
   it('keeps every digit of any safe integer', () => {
     fc.assert(
       fc.property(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (minor) => {
-        const decimal = minorToDecimal(minor, 2);
+        const decimal = toDecimalString(minor, 2);
         expect(decimal).toMatch(/^-?\d+\.\d{2}$/);
         expect(BigInt(decimal.replace('.', ''))).toBe(BigInt(minor));
       }),
