@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { t } from '../../lib/i18n/t';
 import type { OutlierFlag } from '../../lib/review/outliers';
 import { SHARE_RULE } from '../../lib/review/solved';
@@ -17,7 +18,7 @@ interface Props {
   counting: boolean;
 }
 
-export function AgentSummary({ agents, currency, rule, counting }: Props) {
+export const AgentSummary = memo(function AgentSummary({ agents, currency, rule, counting }: Props) {
   return (
     <section class="fl-review__card" data-testid="review-agent-summary">
       <h2>{t('review_agents')}</h2>
@@ -72,4 +73,4 @@ export function AgentSummary({ agents, currency, rule, counting }: Props) {
       <p class="fl-review__muted">{t('review_share_rule', { rule: SHARE_RULE })}</p>
     </section>
   );
-}
+});

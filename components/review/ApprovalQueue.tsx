@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
@@ -80,7 +81,13 @@ function Request({
 }
 
 /** Over-limit requests from reps that no approver has answered yet. */
-export function ApprovalQueue({ loading, queue, decisions, onApprove, onDecline }: Props) {
+export const ApprovalQueue = memo(function ApprovalQueue({
+  loading,
+  queue,
+  decisions,
+  onApprove,
+  onDecline,
+}: Props) {
   return (
     <section class="fl-review__card" data-testid="approval-queue" aria-busy={loading}>
       <h2>{t('review_queue')}</h2>
@@ -103,4 +110,4 @@ export function ApprovalQueue({ loading, queue, decisions, onApprove, onDecline 
       )}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
@@ -21,7 +22,7 @@ const refOf = (row: ReviewRow): TicketRef => ({
 });
 
 /** Solved cases with credits, one at a time: the conversation (text only), the grant, the resolution. */
-export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Props) {
+export const RetroStack = memo(function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Props) {
   const [index, setIndex] = useState(0);
   const [note, setNote] = useState('');
   const current = rows[index];
@@ -111,4 +112,4 @@ export function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Pro
       )}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { t } from '../../lib/i18n/t';
 import type { DayTotal } from '../../lib/review/daily';
 import type { AgentLine } from './AgentSummary';
@@ -24,7 +25,7 @@ interface Props {
  * team's total per day. Hand-made SVG: a few shapes per agent do not justify a
  * chart library in an extension bundle.
  */
-export function ReviewChart({ agents, currency, days, timeZone }: Props) {
+export const ReviewChart = memo(function ReviewChart({ agents, currency, days, timeZone }: Props) {
   const max = Math.max(1, ...agents.map((a) => a.spread.max));
   const x = (value: number) => LABEL + (Math.max(0, value) / max) * (WIDTH - LABEL - RIGHT);
   const height = agents.length * ROW + 20;
@@ -96,4 +97,4 @@ export function ReviewChart({ agents, currency, days, timeZone }: Props) {
       <DailyChart days={days} currency={currency} timeZone={timeZone} />
     </section>
   );
-}
+});

@@ -15,6 +15,11 @@ import { ReviewTable } from './ReviewTable';
 
 type Actions = Pick<ReviewClient, 'load' | 'approve' | 'decline' | 'conversation' | 'coach'>;
 
+/**
+ * The review tab. Progress arrives many times a second while the helpdesk is
+ * read: the sections are memoized and their props kept stable (useMemo), so
+ * only the status line renders again.
+ */
 export function ReviewPage({ state, actions }: { state: ReviewState; actions: Actions }) {
   const { data } = state;
   const rows = data?.rows ?? [];
@@ -41,7 +46,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
       <div class="fl-review__status" aria-live="polite" data-testid="review-status">
         {state.progress && t('review_progress', state.progress)}
         {state.error && <span class="fl-review__error">{state.error}</span>}
-        {data?.partial && <span>{t('review_cached', { grants: rows.length })}</span>}
+        {data?.partial && <span>{t('review_so_far', { grants: rows.length })}</span>}
         {data && !data.partial && !state.loading && (
           <span>
             {t('review_range', { from: time(data.start), to: time(data.end), zone: data.timeZone })} ·{' '}

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
 import type { MessageKey } from '../../lib/i18n/catalogue';
 import { t } from '../../lib/i18n/t';
@@ -17,7 +18,7 @@ const COLUMN_LABEL: Record<SortKey, MessageKey> = {
 /** Rendering every row of 5,000 would stall the page; the filter narrows, the count says how many exist. */
 const SHOWN_MAX = 500;
 
-export function ReviewTable({ rows }: { rows: readonly ReviewRow[] }) {
+export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly ReviewRow[] }) {
   const [sort, setSort] = useState<Sort>({ key: 'at', descending: true });
   const [filter, setFilter] = useState('');
   const visible = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
@@ -73,4 +74,4 @@ export function ReviewTable({ rows }: { rows: readonly ReviewRow[] }) {
       <p class="fl-review__muted">{t('review_shown', { shown: shown.length, all: rows.length })}</p>
     </section>
   );
-}
+});

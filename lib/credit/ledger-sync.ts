@@ -35,8 +35,10 @@ export async function refreshLedger(
     adapter: deps.adapterFor(helpdesk),
     client: deps.client({ helpdesk, account }, 'background'),
   };
-  const result = await syncTaggedGrants(deps.db, source, bounds.start, deps.now(), async (found) => {
-    for (const ticket of (await storeFound(deps, found)).values()) deps.changed(ticket);
+  const result = await syncTaggedGrants(deps.db, source, bounds.start, deps.now(), {
+    merge: async (found) => {
+      for (const ticket of (await storeFound(deps, found)).values()) deps.changed(ticket);
+    },
   });
   return { tickets: result.tickets.length, read: result.read, found: result.found.length };
 }

@@ -12,6 +12,8 @@ import { grantFromMarker } from './ledger';
 const DAY_MS = 86_400_000;
 /** Entries reads in flight at once; the scheduler still budgets them. */
 export const PARALLEL = 4;
+/** Tickets read between two merges: what a stopped worker would read again, and how often the review can show more. */
+const CHUNK = 100;
 /** meta key of a ticket's `updatedAt` when its credit notes were last read and merged. */
 const READ_KEY = 'credit-read:';
 
@@ -60,24 +62,32 @@ export const searchDays = (start: number, end: number) => ({
   until: new Date(end + DAY_MS).toISOString().slice(0, 10),
 });
 
+export interface SyncHooks {
+  /** Stores grants found; awaited before their tickets are remembered as read. */
+  merge(found: CreditGrant[]): Promise<void>;
+  /** Tickets read so far of those to read, after each parallel batch. */
+  progress?(done: number, of: number): void;
+  /** A chunk was merged: what is stored now includes it. `tickets` is everything the search found. */
+  merged?(done: number, of: number, tickets: readonly Case[]): Promise<void> | void;
+}
+
 /**
  * Grants recorded on tickets tagged `frontline_credit` updated since `since`
  * (a grant's note moves its ticket's `updatedAt`, so every grant made since
  * then is on one of them, however much the ticket changed afterwards),
- * reading the notes only of tickets that changed since they were last read:
- * a grant is a note, and a note moves `updatedAt`. `merge` stores what was
- * found; only after it succeeds is each ticket remembered as read, so a crash
- * between the two reads the ticket again rather than losing its grants.
- * Everything found is merged, whatever the period, so a later look at another
- * period may rely on it.
+ * reading the notes only of tickets that changed since they were last read.
+ * Tickets are read and merged CHUNK at a time, and each chunk is remembered
+ * as read only after its merge succeeded: a worker stopped midway keeps what
+ * it merged and reads the rest next time, and never loses a grant. Everything
+ * found is merged, whatever the period, so a later look at another period may
+ * rely on it.
  */
 export async function syncTaggedGrants(
   db: FrontlineDb,
   source: TaggedSource,
   since: number,
   now: number,
-  merge: (found: CreditGrant[]) => Promise<void>,
-  progress: (done: number, of: number) => void = () => undefined,
+  hooks: SyncHooks,
 ): Promise<TaggedRead> {
   const { cases, missed } = await searchAll(source.adapter, source.client, source.account, {
     tag: CREDIT_TAG,
@@ -86,15 +96,21 @@ export async function syncTaggedGrants(
   const keys = cases.map((c) => READ_KEY + refKey(c.ref));
   const lastRead = await db.meta.bulkGet(keys);
   const changed = cases.filter((c, i) => lastRead[i]?.value !== c.updatedAt);
-  progress(0, changed.length);
-  const perTicket = await inBatches(
-    changed,
-    PARALLEL,
-    async (c) => grantsInEntries(await source.adapter.thread(source.client, c.ref, c.requesterId)),
-    (done) => progress(done, changed.length),
-  );
-  const found = perTicket.flat().filter((g) => g.ticket.account === source.account);
-  await merge(found);
-  await db.meta.bulkPut(changed.map((c) => ({ key: READ_KEY + refKey(c.ref), value: c.updatedAt })));
+  hooks.progress?.(0, changed.length);
+  const found: CreditGrant[] = [];
+  for (let start = 0; start < changed.length; start += CHUNK) {
+    const chunk = changed.slice(start, start + CHUNK);
+    const perTicket = await inBatches(
+      chunk,
+      PARALLEL,
+      async (c) => grantsInEntries(await source.adapter.thread(source.client, c.ref, c.requesterId)),
+      (done) => hooks.progress?.(start + done, changed.length),
+    );
+    const own = perTicket.flat().filter((g) => g.ticket.account === source.account);
+    await hooks.merge(own);
+    await db.meta.bulkPut(chunk.map((c) => ({ key: READ_KEY + refKey(c.ref), value: c.updatedAt })));
+    found.push(...own);
+    await hooks.merged?.(start + chunk.length, changed.length, cases);
+  }
   return { tickets: cases, read: changed.length, missed, found };
 }

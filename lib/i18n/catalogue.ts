@@ -325,7 +325,7 @@ export const en = {
   review_loading: 'Loading…',
   review_progress: 'Loaded {loaded} of {of} tickets…',
   review_loaded: '{grants} grants from {tickets} tickets ({read} read again), loaded in {seconds} s.',
-  review_cached: '{grants} grants from this browser’s cache; reading the helpdesk…',
+  review_so_far: '{grants} grants so far; reading the helpdesk…',
   review_missed:
     '{missed} tagged tickets were beyond what the helpdesk’s search lists in one day and are not counted.',
   review_range: '{from} to {to} ({zone})',

@@ -1,6 +1,13 @@
 import { mergeLedger } from '../credit/ledger';
 import type { PeriodBounds } from '../credit/period';
-import { inBatches, PARALLEL, searchDays, syncTaggedGrants, type TaggedRead } from '../credit/tagged-grants';
+import {
+  inBatches,
+  PARALLEL,
+  type SyncHooks,
+  searchDays,
+  syncTaggedGrants,
+  type TaggedRead,
+} from '../credit/tagged-grants';
 import { grantRow } from '../db/grant-queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
@@ -58,9 +65,9 @@ export const rebuildGrants = (
   source: AccountSource,
   bounds: PeriodBounds,
   now: number,
-  progress: (done: number, of: number) => void,
+  hooks: Omit<SyncHooks, 'merge'>,
 ): Promise<TaggedRead> =>
-  syncTaggedGrants(db, source, bounds.start, now, (found) => mergeFound(db, found), progress);
+  syncTaggedGrants(db, source, bounds.start, now, { ...hooks, merge: (found) => mergeFound(db, found) });
 
 /**
  * Recorded grants of an account in the period, from the table the credit

@@ -23,6 +23,15 @@ import { type SolvedCount, solvedCounts } from './solved';
 const QUEUE_DAYS = 30;
 const DAY_MS = 86_400_000;
 const GRANT_OF_REQUEST = 'review-approval-grant:';
+/** Rows shown while the helpdesk is read are refreshed at most this often. */
+const PARTIAL_MS = 1_500;
+
+/** Which names a row build may ask the helpdesk for; the rest come from the cache or show as ids. */
+interface NameFetch {
+  agents: boolean;
+  customers: boolean;
+}
+const ALL_NAMES: NameFetch = { agents: true, customers: true };
 
 export interface ReviewPort {
   postMessage(message: unknown): void;
@@ -64,31 +73,31 @@ export function createReviewRuntime(deps: ReviewDeps) {
 
   /**
    * The period's recorded grants as rows. `statuses` is what this load's search
-   * saw of each ticket (null: not searched yet, the first paint, which names
-   * from the cache only).
+   * saw of each ticket (none yet: not known); `fetch` says which names may be
+   * asked of the helpdesk rather than only read from the cache.
    */
   async function rowsOf(
     src: AccountSource,
     grants: CreditGrant[],
-    statuses: Map<string, Case['status']> | null,
+    statuses: ReadonlyMap<string, Case['status']>,
+    fetch: NameFetch,
   ): Promise<ReviewRow[]> {
-    const cacheOnly = statuses === null;
     const agent = await agentNames(
       deps.db,
       src,
       grants.map((g) => g.agentId),
       deps.now(),
-      cacheOnly,
+      !fetch.agents,
     );
     const customer = await customerNames(
       deps.db,
       src,
       grants.map((g) => g.customerId),
       deps.now(),
-      cacheOnly,
+      !fetch.customers,
     );
     return grants.map((g) => {
-      const status = statuses?.get(refKey(g.ticket));
+      const status = statuses.get(refKey(g.ticket));
       return {
         grantId: g.id,
         helpdesk: g.ticket.helpdesk,
@@ -142,17 +151,23 @@ export function createReviewRuntime(deps: ReviewDeps) {
       end: bounds.end,
       timeZone: policy.policy.timeZone,
     };
-    // What this browser holds already shows at once; the helpdesk's answer replaces it.
-    const cached: ReviewRow[] = [];
-    for (const account of accounts)
-      cached.push(
-        ...(await rowsOf(source(account), await periodGrants(deps.db, account.account, bounds), null)),
-      );
-    if (cached.length > 0)
-      port.postMessage({
+    const statuses = new Map<string, Case['status']>();
+    /** The period as stored now, before the counts and the queue are in. */
+    const partial = async (names: NameFetch) => {
+      const rows: ReviewRow[] = [];
+      for (const account of accounts)
+        rows.push(
+          ...(await rowsOf(
+            source(account),
+            await periodGrants(deps.db, account.account, bounds),
+            statuses,
+            names,
+          )),
+        );
+      return {
         ...base,
         partial: true,
-        rows: cached,
+        rows,
         counts: [],
         queue: [],
         errors: [],
@@ -160,7 +175,13 @@ export function createReviewRuntime(deps: ReviewDeps) {
         read: 0,
         missed: 0,
         ms: deps.now() - started,
-      } satisfies BackgroundToReview);
+      } satisfies BackgroundToReview;
+    };
+    // What this browser holds already shows at once, named from the cache alone.
+    const first = await partial({ agents: false, customers: false });
+    if (first.rows.length > 0) port.postMessage(first);
+    let shownAt = deps.now();
+
     const rows: ReviewRow[] = [];
     const counts: SolvedCount[] = [];
     const queue: QueueItem[] = [];
@@ -169,14 +190,27 @@ export function createReviewRuntime(deps: ReviewDeps) {
     for (const account of accounts) {
       const src = source(account);
       try {
-        const rebuilt = await rebuildGrants(deps.db, src, bounds, started, (done, of) =>
-          port.postMessage({ type: 'progress', loaded: totals.read + done, of: totals.read + of }),
-        );
+        const rebuilt = await rebuildGrants(deps.db, src, bounds, started, {
+          progress: (done, of) =>
+            port.postMessage({ type: 'progress', loaded: totals.read + done, of: totals.read + of }),
+          // The rows grow as chunks are merged, every PARTIAL_MS at most: each post renders the whole page.
+          merged: async (done, of, tickets) => {
+            if (done === of || deps.now() - shownAt < PARTIAL_MS) return;
+            for (const c of tickets) statuses.set(refKey(c.ref), c.status);
+            port.postMessage(await partial({ agents: true, customers: false }));
+            shownAt = deps.now();
+          },
+        });
         totals.tickets += rebuilt.tickets.length;
         totals.read += rebuilt.read;
         totals.missed += rebuilt.missed;
-        const statuses = new Map(rebuilt.tickets.map((c) => [refKey(c.ref), c.status]));
-        const own = await rowsOf(src, await periodGrants(deps.db, account.account, bounds), statuses);
+        for (const c of rebuilt.tickets) statuses.set(refKey(c.ref), c.status);
+        const own = await rowsOf(
+          src,
+          await periodGrants(deps.db, account.account, bounds),
+          statuses,
+          ALL_NAMES,
+        );
         rows.push(...own);
         counts.push(
           ...(await solvedCounts(

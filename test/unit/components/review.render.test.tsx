@@ -91,7 +91,7 @@ describe('review page', () => {
 
   it('paints the cached period while the helpdesk is read: queue and counts pending, not empty', () => {
     const host = render(state(loaded({ partial: true, counts: [] }), { loading: true }));
-    expect(one(host, 'review-status').textContent).toContain('16 grants from this browser’s cache');
+    expect(one(host, 'review-status').textContent).toContain('16 grants so far; reading the helpdesk…');
     expect(one(host, 'approval-queue').textContent).toContain('Loading…');
     expect(one(host, 'approval-queue').textContent).not.toContain('No requests');
     expect(one(host, 'review-agent-summary').textContent).toContain('counting…');
