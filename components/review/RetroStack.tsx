@@ -23,12 +23,17 @@ const refOf = (row: ReviewRow): TicketRef => ({
 
 /** Solved cases with credits, one at a time: the conversation (text only), the grant, the resolution. */
 export const RetroStack = memo(function RetroStack({ rows, conversation, coached, onOpen, onCoach }: Props) {
-  const [index, setIndex] = useState(0);
+  // The card is followed by its grant, not its place: rows arriving while the period loads do not swap it.
+  const [chosen, setChosen] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const found = rows.findIndex((r) => r.grantId === chosen);
+  const index = found === -1 ? 0 : found;
   const current = rows[index];
   const currentId = current?.grantId;
   useEffect(() => {
-    if (current) onOpen(refOf(current));
+    if (!current) return;
+    setChosen(current.grantId);
+    onOpen(refOf(current));
   }, [currentId]);
   if (current === undefined)
     return (
@@ -95,7 +100,7 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
           data-testid="retro-next"
           onClick={() => {
             setNote('');
-            setIndex((index + 1) % rows.length);
+            setChosen(rows[(index + 1) % rows.length]?.grantId ?? null);
           }}
         >
           {t('review_retro_next')}

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RetroStack } from '../../../components/review/RetroStack';
 import { ReviewPage } from '../../../components/review/ReviewPage';
 import type { Loaded, ReviewState } from '../../../lib/review/client';
 import { row } from '../review/row';
-import { byTestId, mount, one, unmount } from './dom';
+import { byTestId, fire, mount, one, rerender, unmount } from './dom';
 
 const hosts: HTMLElement[] = [];
 afterEach(() => {
@@ -103,5 +104,24 @@ describe('review page', () => {
     const status = one(host, 'review-status').textContent ?? '';
     expect(status).toContain('16 grants from 16 tickets (3 read again), loaded in 1.2 s.');
     expect(status).toContain('42 tagged tickets were beyond');
+  });
+});
+
+describe('retrospective stack', () => {
+  it('keeps the card it shows while more solved cases arrive, and Next moves on', () => {
+    const onOpen = vi.fn();
+    const a = row({ ticketId: '1', solved: true });
+    const b = row({ ticketId: '2', solved: true });
+    const props = { conversation: null, coached: {}, onOpen, onCoach: vi.fn() };
+    const host = mount(<RetroStack rows={[a]} {...props} />);
+    hosts.push(host);
+    expect(one(host, 'retro-stack').dataset.grant).toBe(a.grantId);
+    // A later chunk puts another case first: the manager's card stays.
+    rerender(host, <RetroStack rows={[b, a]} {...props} />);
+    expect(one(host, 'retro-stack').dataset.grant).toBe(a.grantId);
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    fire(one(host, 'retro-next'), 'click');
+    expect(one(host, 'retro-stack').dataset.grant).toBe(b.grantId);
+    expect(onOpen).toHaveBeenLastCalledWith({ helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '2' });
   });
 });
