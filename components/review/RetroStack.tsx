@@ -44,6 +44,8 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
     );
   const saved = coached[current.grantId];
   const lines = conversation?.ticketId === current.ticketId ? conversation : null;
+  // The answer that solved the case: the last public reply from the team.
+  const resolution = lines?.lines.filter((l) => l.public && !l.fromCustomer).at(-1);
   return (
     <section class="fl-review__card" data-testid="retro-stack" data-grant={current.grantId}>
       <h2>{t('review_retro')}</h2>
@@ -75,7 +77,18 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
           reason: current.reason,
         })}
       </p>
-      <p>{t('review_retro_resolution')}</p>
+      <div data-testid="retro-resolution">
+        {resolution ? (
+          <>
+            <p>
+              {t('review_retro_resolution_reply', { author: resolution.author, at: time(resolution.at) })}
+            </p>
+            <blockquote class="fl-review__quote">{resolution.text}</blockquote>
+          </>
+        ) : (
+          <p>{t('review_retro_resolution')}</p>
+        )}
+      </div>
       <textarea
         data-testid="retro-note"
         aria-label={t('review_retro_note')}

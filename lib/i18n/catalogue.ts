@@ -369,6 +369,7 @@ export const en = {
   review_retro_conversation: 'Conversation',
   review_retro_grant: '{agent} granted {amount}: {reason}',
   review_retro_resolution: 'Resolution: solved',
+  review_retro_resolution_reply: 'Resolution: solved after {author}’s reply of {at}:',
   review_retro_note: 'Coaching note (private, on the ticket)',
   review_retro_leave: 'Leave a coaching note',
   review_retro_next: 'Next',

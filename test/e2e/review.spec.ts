@@ -238,6 +238,7 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
     // The retrospective stack shows solved cases with credits; a coaching note lands on the ticket as a private note.
     const retro = page.getByTestId('retro-stack');
     await expect(retro.getByTestId('retro-grant')).toBeVisible();
+    await expect(retro.getByTestId('retro-resolution')).toContainText('Resolution: solved');
     const coachedGrant = await retro.getAttribute('data-grant');
     await retro.getByTestId('retro-note').fill('Good call: check the carrier first next time.');
     await retro.getByTestId('retro-coach').click();

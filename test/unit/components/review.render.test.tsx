@@ -124,4 +124,35 @@ describe('retrospective stack', () => {
     expect(one(host, 'retro-stack').dataset.grant).toBe(b.grantId);
     expect(onOpen).toHaveBeenLastCalledWith({ helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '2' });
   });
+
+  it('shows the conversation and, as the resolution, the team’s last public reply', () => {
+    const a = row({ ticketId: '1', solved: true });
+    const line = (author: string, text: string, over = {}) => ({
+      author,
+      text,
+      public: true,
+      fromCustomer: false,
+      at: '2026-11-20T10:00:00.000Z',
+      ...over,
+    });
+    const conversation = {
+      ticketId: '1',
+      error: null,
+      lines: [
+        line('Customer', 'My parcel is late', { fromCustomer: true }),
+        line('Ada', 'Credited $5 and re-shipped.'),
+        line('Ada', 'Internal: carrier lost it', { public: false }),
+        line('Customer', 'Thanks!', { fromCustomer: true }),
+      ],
+    };
+    const host = mount(
+      <RetroStack rows={[a]} conversation={conversation} coached={{}} onOpen={vi.fn()} onCoach={vi.fn()} />,
+    );
+    hosts.push(host);
+    expect(host.querySelectorAll('.fl-review__conversation li')).toHaveLength(4);
+    const resolution = one(host, 'retro-resolution').textContent ?? '';
+    expect(resolution).toContain('solved after Ada’s reply');
+    expect(resolution).toContain('Credited $5 and re-shipped.');
+    expect(resolution).not.toContain('carrier');
+  });
 });
