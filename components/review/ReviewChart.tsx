@@ -10,6 +10,13 @@ const BOX = 14;
 const LABEL = 150;
 const WIDTH = 640;
 const RIGHT = 130;
+/** What fits in the label column at 12 px; the whole name is in the row's tooltip. */
+const LABEL_CHARS = 20;
+
+const clip = (name: string): string => {
+  const chars = [...name];
+  return chars.length <= LABEL_CHARS ? name : `${chars.slice(0, LABEL_CHARS - 1).join('')}…`;
+};
 
 interface Props {
   agents: readonly AgentLine[];
@@ -61,7 +68,7 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
                 dominant-baseline="middle"
                 class="fl-review__svgtext"
               >
-                {a.agentName}
+                {clip(a.agentName)}
               </text>
               <line x1={x(min)} x2={x(top)} y1={mid} y2={mid} class="fl-review__whisker" />
               <line x1={x(min)} x2={x(min)} y1={mid - 5} y2={mid + 5} class="fl-review__whisker" />

@@ -81,7 +81,6 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
             counting={data.partial}
           />
           <ReviewChart agents={summary.agents} currency={currency} days={days} timeZone={data.timeZone} />
-          <ReviewTable rows={rows} />
           <RetroStack
             rows={solvedRows}
             conversation={state.conversation}
@@ -89,6 +88,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
             onOpen={actions.conversation}
             onCoach={actions.coach}
           />
+          <ReviewTable rows={rows} />
         </div>
       )}
     </main>

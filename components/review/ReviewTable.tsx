@@ -24,7 +24,7 @@ export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly 
   const visible = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
   const shown = visible.slice(0, SHOWN_MAX);
   return (
-    <section class="fl-review__card" data-testid="review-table">
+    <section class="fl-review__card fl-review__card--wide" data-testid="review-table">
       <input
         class="fl-review__filter"
         type="search"
@@ -37,39 +37,41 @@ export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly 
       {rows.length === 0 ? (
         <p>{t('review_no_grants')}</p>
       ) : (
-        <table class="fl-review__table">
-          <thead>
-            <tr>
-              {SORT_KEYS.map((key) => (
-                <th
-                  key={key}
-                  aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                >
-                  <button
-                    type="button"
-                    data-testid={`review-sort-${key}`}
-                    onClick={() => setSort(nextSort(sort, key))}
+        <div class="fl-review__scroll">
+          <table class="fl-review__table">
+            <thead>
+              <tr>
+                {SORT_KEYS.map((key) => (
+                  <th
+                    key={key}
+                    aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                   >
-                    {t(COLUMN_LABEL[key])}
-                    {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.grantId} data-testid="review-row" data-agent={r.agentName} data-minor={r.amount}>
-                <td>{r.agentName}</td>
-                <td>{r.customerName}</td>
-                <td>#{r.ticketId}</td>
-                <td class="fl-amount">{money(r.amount, r.currency)}</td>
-                <td>{r.reason}</td>
-                <td>{time(r.at)}</td>
+                    <button
+                      type="button"
+                      data-testid={`review-sort-${key}`}
+                      onClick={() => setSort(nextSort(sort, key))}
+                    >
+                      {t(COLUMN_LABEL[key])}
+                      {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                    </button>
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.grantId} data-testid="review-row" data-agent={r.agentName} data-minor={r.amount}>
+                  <td>{r.agentName}</td>
+                  <td>{r.customerName}</td>
+                  <td class="fl-review__nowrap">#{r.ticketId}</td>
+                  <td class="fl-amount">{money(r.amount, r.currency)}</td>
+                  <td>{r.reason}</td>
+                  <td class="fl-review__nowrap">{time(r.at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p class="fl-review__muted">{t('review_shown', { shown: shown.length, all: rows.length })}</p>
     </section>

@@ -265,3 +265,7 @@ export const textBeforeMarker = (text: string): string => {
 /** The marker an entry carries: agents' private notes only, never a customer's words. */
 export const entryMarker = (entry: Pick<Entry, 'public' | 'fromCustomer' | 'text'>): Marker | null =>
   entry.public || entry.fromCustomer ? null : findMarker(entry.text, true);
+
+/** What a person reads of an entry: a Frontline note without its machine-readable marker. */
+export const readableText = (entry: Pick<Entry, 'public' | 'fromCustomer' | 'text'>): string =>
+  entryMarker(entry) === null ? entry.text : textBeforeMarker(entry.text);

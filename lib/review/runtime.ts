@@ -5,6 +5,7 @@ import type { CommandResult, GrantCommand } from '../credit/service';
 import { getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
+import { readableText } from '../domain/markers';
 import type { Agent, Case, Entry } from '../domain/model';
 import { noteWithMarker } from '../domain/note-text';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
@@ -321,7 +322,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
         author: e.fromCustomer ? 'Customer' : e.authorId === null ? 'System' : name(e.authorId),
         public: e.public,
         fromCustomer: e.fromCustomer,
-        text: e.text,
+        text: readableText(e),
         at: e.createdAt,
       }));
       port.postMessage({ type: 'conversation', ticketId: ticket.id, lines, error: null });

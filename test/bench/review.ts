@@ -3,10 +3,10 @@ import { CREDIT_TAG } from '../../lib/credit/commit';
 import { periodBounds } from '../../lib/credit/period';
 import type { Period } from '../../lib/credit/policy';
 import { findMarker } from '../../lib/domain/markers';
-import { creditNoteText } from '../../lib/domain/note-text';
 import { launchProfile, setExtensionStorage } from '../e2e/fixtures';
 import type { LogEntry } from '../sim/log';
 import { type Simulator, startSimulator } from '../sim/server';
+import { seedGrant } from '../sim/testing/grants';
 import type { Row } from './measure';
 
 const HOST = 'acme.zendesk.com';
@@ -135,21 +135,14 @@ function seedGrants(sim: Simulator): void {
     .filter((t) => !t.archived && t.status !== 'closed')
     .slice(-TICKETS);
   if (tickets.length < TICKETS) throw new Error(`only ${tickets.length} live tickets to put grants on`);
-  for (let g = 0; g < GRANTS; g++) {
-    const ticket = tickets[g % TICKETS]!;
-    const agent = agents[g % agents.length]!;
-    const marker = {
-      kind: 'credit' as const,
+  for (let g = 0; g < GRANTS; g++)
+    seedGrant(sim, {
+      ticket: tickets[g % TICKETS]!,
+      agent: agents[g % agents.length]!,
       id: `55555555-5555-4555-8555-${String(g).padStart(12, '0')}`,
       amount: 500 + (g % 40) * 50,
-      currency: 'USD',
-      agent: agent.id,
-      customer: ticket.requesterId,
       reason: REASONS[g % REASONS.length]!,
-    };
-    sim.control.addNote(ticket, creditNoteText(marker, agent.name), agent.email);
-    if (!ticket.tags.includes(CREDIT_TAG)) ticket.tags.push(CREDIT_TAG);
-  }
+    });
 }
 
 /** Frontline's own helpdesk API calls (not the simulated agent pages' UI calls). */

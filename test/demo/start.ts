@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Frame, type Page } from '@playwright/test';
-import { startSimulator } from '../sim/server';
+import { type Simulator, startSimulator } from '../sim/server';
+import { seedGrant } from '../sim/testing/grants';
 import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromium';
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -33,6 +34,28 @@ async function sidebarOf(page: Page): Promise<Frame> {
   throw new Error('the sidebar did not appear');
 }
 
+/**
+ * A week of credits from the team, so the review has something to show: each
+ * agent grants a few amounts, one agent far more often than the others.
+ */
+function seedTeamCredits(sim: Simulator): void {
+  const host = 'acme.zendesk.com';
+  const agents = sim.data.agents(host);
+  const tickets = [...sim.data.account(host).tickets.values()].filter((t) => !t.archived).slice(-40);
+  const amounts = [500, 1000, 1500, 2500, 750];
+  let n = 0;
+  for (const [a, agent] of agents.entries()) {
+    const grants = a === 0 ? 14 : 4 + a;
+    for (let g = 0; g < grants; g++, n++)
+      seedGrant(sim, {
+        ticket: tickets[n % tickets.length]!,
+        agent,
+        amount: amounts[(g + a) % amounts.length]!,
+        reason: DEMO_POLICY.reasons[(g + a) % DEMO_POLICY.reasons.length]!,
+      });
+  }
+}
+
 async function main(): Promise<number> {
   const executablePath = findChromium();
   if (!executablePath) {
@@ -42,6 +65,7 @@ async function main(): Promise<number> {
   const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
   const sim = await startSimulator({ seed: 1, size: 'demo', latencyMs: 40, jitterMs: 20 });
   const ticket = sim.data.sampleTicket('zendesk');
+  seedTeamCredits(sim);
   const url = `https://acme.zendesk.com/agent/tickets/${ticket.id}`;
   console.log(`Simulated helpdesk on 127.0.0.1:${sim.port} (acme.zendesk.com, acme.freshdesk.com)`);
   console.log(`Demo ticket: ${url}`);
@@ -83,10 +107,19 @@ async function main(): Promise<number> {
   await page.waitForTimeout(500);
   const shot = join(OUT_DIR, 'frontline-demo.png');
   await page.screenshot({ path: shot });
+  // The manager's view of the same week: the review page, read through the open helpdesk tab.
+  const review = await context.newPage();
+  await review.setViewportSize({ width: 1280, height: 1400 });
+  // Node's URL gives non-web schemes a null origin: build it from the worker's host.
+  await review.goto(`chrome-extension://${new URL(worker.url()).host}/review.html`);
+  await review.getByTestId('review-chart').waitFor({ timeout: 30_000 });
+  await review.getByText(/grants from \d+ tickets/).waitFor({ timeout: 30_000 });
+  const reviewShot = join(OUT_DIR, 'frontline-review.png');
+  await review.screenshot({ path: reviewShot, fullPage: true });
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks a reader needs.
   const shown = await frame.locator('body').innerText();
   console.log(
-    `\nScreenshot: ${shot}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
+    `\nScreenshots: ${shot}, ${reviewShot}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
   );
   await context.close();
   await sim.close();

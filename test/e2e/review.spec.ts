@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Frame, Page } from '@playwright/test';
 import { periodBounds } from '../../lib/credit/period';
 import { findMarker, type Marker } from '../../lib/domain/markers';
-import { creditNoteText } from '../../lib/domain/note-text';
 import { countDays } from '../../lib/review/solved';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
+import { seedGrant } from '../sim/testing/grants';
 import {
   expect,
   killServiceWorker,
@@ -77,23 +77,14 @@ async function setUp(profile: Profile, sim: Simulator, helpdesk: Helpdesk, email
 }
 
 /** Writes a credit note as `email` would have, with the tag search finds it by. */
-function seedGrant(sim: Simulator, ticket: SimTicket, email: string, amount: number) {
-  const marker = {
-    kind: 'credit' as const,
-    id: crypto.randomUUID(),
-    amount,
-    currency: 'USD',
-    agent: sim.data.userByEmail(ticket.account, email)!.id,
-    customer: ticket.requesterId,
-    reason: 'Late delivery, "again"',
-  };
-  sim.control.addNote(
+/** A grant by `email` whose reason holds a comma and quotes, for the CSV. */
+const grantBy = (sim: Simulator, ticket: SimTicket, email: string, amount: number) =>
+  seedGrant(sim, {
     ticket,
-    creditNoteText(marker, sim.data.userByEmail(ticket.account, email)!.name),
-    email,
-  );
-  if (!ticket.tags.includes('frontline_credit')) ticket.tags.push('frontline_credit');
-}
+    agent: sim.data.userByEmail(ticket.account, email)!,
+    amount,
+    reason: 'Late delivery, "again"',
+  });
 
 /** Every grant the simulator holds this week, per agent key: what the page must show. */
 function expectedTotals(sim: Simulator, host: string) {
@@ -202,7 +193,7 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
         ['ben@acme.test', 750],
       ] as const
     ).entries())
-      seedGrant(sim, seeded[i % 3]!, email, amount);
+      grantBy(sim, seeded[i % 3]!, email, amount);
     const expected = expectedTotals(sim, host);
     expect(expected.size).toBeGreaterThanOrEqual(2);
     // Ada solves a case she credited: her share of solved cases with a grant is above zero.

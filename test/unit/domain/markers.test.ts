@@ -5,6 +5,7 @@ import {
   formatMarker,
   type Marker,
   parseMarker,
+  readableText,
   textBeforeMarker,
 } from '../../../lib/domain/markers';
 
@@ -302,5 +303,24 @@ describe('textBeforeMarker', () => {
         expect(textBeforeMarker(line)).toBe('');
       }),
     );
+  });
+});
+
+describe('readableText', () => {
+  const entry = (text: string, over: { public?: boolean; fromCustomer?: boolean } = {}) => ({
+    text,
+    public: false,
+    fromCustomer: false,
+    ...over,
+  });
+
+  it('drops the marker of a Frontline note and keeps every other entry as written', () => {
+    expect(readableText(entry(`Credit of $10.00 granted.\n\n${CREDIT_LINE}`))).toBe(
+      'Credit of $10.00 granted.',
+    );
+    // A customer or a public reply quoting a marker is their own words: shown whole.
+    expect(readableText(entry(`see ${CREDIT_LINE}`, { public: true }))).toBe(`see ${CREDIT_LINE}`);
+    expect(readableText(entry(`x\n${CREDIT_LINE}`, { fromCustomer: true }))).toBe(`x\n${CREDIT_LINE}`);
+    expect(readableText(entry('A note [with brackets]'))).toBe('A note [with brackets]');
   });
 });
