@@ -23,6 +23,39 @@ export interface ReviewState {
   coached: Record<string, Decision>;
 }
 
+const LOST =
+  'The connection to Frontline dropped before an answer came. The queue was read again: check whether it was decided.';
+
+const failSending = (all: Record<string, Decision>): Record<string, Decision> =>
+  Object.fromEntries(
+    Object.entries(all).map(([id, d]) => [
+      id,
+      d.state === 'sending' ? { state: 'failed', message: LOST } : d,
+    ]),
+  );
+
+/**
+ * After the port connected again (the worker had stopped, which ends whatever
+ * it was doing): a load in flight is asked for again, and decisions or notes
+ * still sending are reported lost rather than left spinning. Sending them
+ * again could answer a request twice; the reload shows what landed.
+ */
+export function afterReconnect(state: ReviewState): {
+  resend: ReviewToBackground | null;
+  patch: Partial<ReviewState>;
+} {
+  const lost = [...Object.values(state.decisions), ...Object.values(state.coached)].some(
+    (d) => d.state === 'sending',
+  );
+  return {
+    resend: state.loading || lost ? { type: 'load', choice: state.choice } : null,
+    patch: {
+      ...(lost ? { decisions: failSending(state.decisions), coached: failSending(state.coached) } : {}),
+      ...(lost && !state.loading ? { loading: true, progress: null } : {}),
+    },
+  };
+}
+
 /** The review page's state, fed by the background over the review port; every inbound message is validated. */
 export function createReviewClient(alive: () => boolean = () => true) {
   const store = createStore<ReviewState>(() => ({
@@ -43,7 +76,11 @@ export function createReviewClient(alive: () => boolean = () => true) {
       const parsed = BackgroundToReview.safeParse(raw);
       return parsed.success ? parsed.data : null;
     },
-    onConnect: () => undefined,
+    onConnect: (send) => {
+      const { resend, patch } = afterReconnect(store.getState());
+      store.setState(patch);
+      if (resend) send(resend);
+    },
     onMessage: (message) => {
       switch (message.type) {
         case 'progress':

@@ -76,7 +76,6 @@ async function setUp(profile: Profile, sim: Simulator, helpdesk: Helpdesk, email
   await setExtensionStorage(profile, { policy: POLICY, ...credentials });
 }
 
-/** Writes a credit note as `email` would have, with the tag search finds it by. */
 /** A grant by `email` whose reason holds a comma and quotes, for the CSV. */
 const grantBy = (sim: Simulator, ticket: SimTicket, email: string, amount: number) =>
   seedGrant(sim, {
@@ -318,3 +317,31 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
     );
   });
 }
+
+test('zendesk: a worker stopped in the middle of a load is woken and the load finishes', async ({
+  profile,
+  sim,
+}) => {
+  await setUp(profile, sim, 'zendesk', 'ben@acme.test');
+  for (const skip of [12, 13, 14, 15, 16, 17])
+    grantBy(sim, quietTicket(sim, 'zendesk', skip), 'ada@acme.test', 300);
+  const expected = expectedTotals(sim, HOSTS.zendesk);
+  const tab = quietTicket(sim, 'zendesk', 3);
+  const session = await profile.context.newPage();
+  await session.goto(`${sim.data.ticketUrl(tab)}?as=ben@acme.test`);
+  await expect((await sidebarFrame(session)).getByTestId('ticket-subject')).toHaveText(tab.subject, {
+    timeout: 15_000,
+  });
+  // Slow enough that the load is still reading tickets when the worker goes.
+  sim.control.setLatency(400, 0);
+  const page = await profile.context.newPage();
+  await page.goto(`chrome-extension://${profile.extensionId}/review.html`);
+  await expect(page.getByTestId('review-status')).toContainText('Loaded', { timeout: 20_000 });
+  await killServiceWorker(page, profile.extensionId);
+  for (const [key, { count, total }] of expected) {
+    const line = page.locator(`[data-testid="review-agent"][data-agent-key="${key}"]`);
+    await expect(line).toHaveAttribute('data-total', String(total), { timeout: 60_000 });
+    await expect(line).toHaveAttribute('data-count', String(count));
+  }
+  await expect(page.getByTestId('review-status')).toContainText('grants from', { timeout: 30_000 });
+});
