@@ -5,6 +5,7 @@ import { putMe } from '@/lib/db/queries';
 import { type FrontlineDb, openDb } from '@/lib/db/schema';
 import type { Agent } from '@/lib/domain/model';
 import { approvalRequestNoteText, creditNoteText } from '@/lib/domain/note-text';
+import { HelpdeskError } from '@/lib/helpdesks/http';
 import type { BackgroundToReview } from '@/lib/review/protocol';
 import { createReviewRuntime, type ReviewPort } from '@/lib/review/runtime';
 import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
@@ -26,19 +27,33 @@ const REQUEST = '11111111-1111-4111-8111-111111111111';
 
 let count = 0;
 
-function setup(options: { grant?: (cmd: GrantCommand, me: Agent) => CommandResult } = {}) {
+const BROKEN = 'broken.zendesk.com';
+
+function setup(
+  options: { grant?: (cmd: GrantCommand, me: Agent) => CommandResult; accounts?: string[] } = {},
+) {
   const db: FrontlineDb = openDb(`review-test-${count++}-${Math.random()}`);
   const helpdesk = fakeHelpdesk(() => NOW);
   const granted: { cmd: GrantCommand; me: Agent }[] = [];
   let ids = 0;
   const runtime = createReviewRuntime({
     db,
-    adapterFor: () => helpdesk.adapter,
+    // The broken account's search answers garbage; its counts fail too.
+    adapterFor: () => ({
+      ...helpdesk.adapter,
+      searchTickets: (client, account, query) =>
+        account === BROKEN
+          ? Promise.reject(
+              new HelpdeskError('invalid', 'GET /api/v2/search', 'search: results[0].id expected a number'),
+            )
+          : helpdesk.adapter.searchTickets(client, account, query),
+    }),
     client: () => async () => {
       throw new Error('the fake adapter makes no requests');
     },
     loadPolicy: async () => POLICY,
-    accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
+    accounts: async () =>
+      (options.accounts ?? [ACCOUNT]).map((account) => ({ helpdesk: 'zendesk' as const, account })),
     now: () => NOW,
     grant: async (cmd, me) => {
       granted.push({ cmd, me });
@@ -167,6 +182,19 @@ describe('review runtime: load', () => {
     // Of the three tagged tickets only ticket 2 changed; the approval request's ticket is read for the queue.
     expect(t.helpdesk.requests.entries - entriesBefore).toBe(2);
     expect(loaded.at(-1)).toMatchObject({ tickets: 3, read: 1 });
+  });
+
+  it('an account whose helpdesk answers garbage is named with why; the others still load', async () => {
+    const t = setup({ accounts: [BROKEN, ACCOUNT] });
+    t.helpdesk.agents.set(ADA.id, ADA);
+    t.helpdesk.note(ticketRef(1), credit('33333333-3333-4333-8333-000000000001', ADA, 500), ADA.id);
+    t.helpdesk.tag(ticketRef(1), 'frontline_credit');
+    await t.runtime.load(t.port, 'policy');
+    const loaded = t.messages.filter((m) => m.type === 'loaded').at(-1)!;
+    expect(loaded.type === 'loaded' && loaded.errors).toEqual([
+      `${BROKEN}: search: results[0].id expected a number`,
+    ]);
+    expect(loaded.type === 'loaded' && loaded.rows.map((r) => r.amount)).toEqual([500]);
   });
 
   it('shows last week on request', async () => {
