@@ -1,6 +1,7 @@
 import type { TicketQuery, TicketSearch } from '../adapter';
 import type { Client } from '../http';
 import { fetchJson } from '../parse';
+import { readSearch } from '../search-pages';
 import { checkQuery, dayBefore } from '../search-query';
 import { toCase } from './normalize';
 import { withQuery } from './paging';
@@ -40,20 +41,13 @@ export async function freshdeskSearchTickets(
   query: TicketQuery,
 ): Promise<TicketSearch> {
   const text = freshdeskQuery(query);
-  const seen = new Map<string, TicketSearch['cases'][number]>();
-  let total = 0;
-  for (let page = 1; page <= PAGES; page++) {
-    const { data } = await fetchJson(
-      client,
-      { method: 'GET', path: pagePath(text, page) },
-      FreshdeskSearchTickets,
-    );
-    total = data.total;
-    for (const t of data.results) seen.set(t.id, toCase(t, account, false));
-    if (total > PAGES * PAGE_SIZE) return { cases: [...seen.values()], total, complete: false };
-    if (data.results.length < PAGE_SIZE || page * PAGE_SIZE >= total) break;
-  }
-  return { cases: [...seen.values()], total, complete: seen.size >= total };
+  const { results, total, complete } = await readSearch(
+    async (page) =>
+      (await fetchJson(client, { method: 'GET', path: pagePath(text, page) }, FreshdeskSearchTickets)).data,
+    PAGE_SIZE,
+    PAGES,
+  );
+  return { cases: results.map((t) => toCase(t, account, false)), total, complete };
 }
 
 export async function freshdeskCountTickets(client: Client, query: TicketQuery): Promise<number> {

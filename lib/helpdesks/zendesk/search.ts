@@ -1,6 +1,7 @@
 import type { TicketQuery, TicketSearch } from '../adapter';
 import type { Client } from '../http';
 import { fetchJson } from '../parse';
+import { readSearch } from '../search-pages';
 import { checkQuery } from '../search-query';
 import { looksArchived, toCase } from './normalize';
 import { withQuery } from './paging';
@@ -42,20 +43,19 @@ export async function zendeskSearchTickets(
   now: number,
 ): Promise<TicketSearch> {
   const text = zendeskQuery(query);
-  const seen = new Map<string, TicketSearch['cases'][number]>();
-  let total = 0;
-  for (let page = 1; page <= PAGES; page++) {
-    const { data } = await fetchJson(
-      client,
-      { method: 'GET', path: pagePath(text, page, PER_PAGE) },
-      ZendeskSearchPage,
-    );
-    total = data.count;
-    for (const t of data.results) seen.set(t.id, toCase(t, account, looksArchived(t, now)));
-    if (total > PAGES * PER_PAGE) return { cases: [...seen.values()], total, complete: false };
-    if (!data.next_page || data.results.length === 0) break;
-  }
-  return { cases: [...seen.values()], total, complete: seen.size >= total };
+  const { results, total, complete } = await readSearch(
+    async (page) => {
+      const { data } = await fetchJson(
+        client,
+        { method: 'GET', path: pagePath(text, page, PER_PAGE) },
+        ZendeskSearchPage,
+      );
+      return { results: data.results, total: data.count };
+    },
+    PER_PAGE,
+    PAGES,
+  );
+  return { cases: results.map((t) => toCase(t, account, looksArchived(t, now))), total, complete };
 }
 
 /** `count` is the true total whatever the page size: one result is enough. */

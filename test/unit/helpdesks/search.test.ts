@@ -100,6 +100,27 @@ describe('zendesk searchTickets', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('asks the pages after the first together, once the first told how many there are', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { client, requests } = fakeClient(async (request) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((done) => setTimeout(done, 5));
+      inFlight--;
+      const page = Number(split(request).query.get('page'));
+      return json({
+        results: range(page * 100, page < 3 ? 100 : 50).map(zdTicket),
+        next_page: null,
+        count: 250,
+      });
+    }, zendeskAdapter.allows);
+    const found = await zendeskAdapter.searchTickets(client, 'acme.zendesk.com', CREDIT);
+    expect(found.cases).toHaveLength(250);
+    expect(requests.map((r) => split(r).query.get('page'))).toEqual(['1', '2', '3']);
+    expect(most).toBe(2);
+  });
+
   it('stops after the first page when more match than 10 pages serve', async () => {
     const { client, requests } = fakeClient(
       () => json({ results: range(1, 100).map(zdTicket), next_page: 'x', count: 5000 }),
