@@ -49,7 +49,7 @@ export const BackgroundToReview = z.discriminatedUnion('type', [
     start: z.number(),
     end: z.number(),
     timeZone: z.string(),
-    /** What this browser already held, shown while the helpdesk is read: no queue or counts yet. */
+    /** The rows stored so far, shown while the helpdesk is read: no queue or counts yet. */
     partial: z.boolean(),
     rows: z.array(ReviewRow),
     counts: z.array(SolvedCountMsg),

@@ -16,7 +16,7 @@ export const ReviewRow = z.object({
   reason: z.string(),
   /** ISO time the grant was recorded. */
   at: z.string(),
-  /** The ticket's cached status, null when it was never read. */
+  /** Whether the ticket is solved or closed as this load's search saw it; null before the search answered. */
   solved: z.boolean().nullable(),
 });
 export type ReviewRow = z.infer<typeof ReviewRow>;
