@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import type { OutlierFlag } from '../../lib/review/outliers';
 import { SHARE_RULE } from '../../lib/review/solved';
 import type { AgentStats } from '../../lib/review/stats';
@@ -21,15 +21,15 @@ interface Props {
 export const AgentSummary = memo(function AgentSummary({ agents, currency, rule, counting }: Props) {
   return (
     <section class="fl-review__card" data-testid="review-agent-summary">
-      <h2>{t('review_agents')}</h2>
+      <h2>{rt('review_agents')}</h2>
       <table class="fl-review__table">
         <thead>
           <tr>
-            <th>{t('review_col_agent_name')}</th>
-            <th>{t('review_col_count')}</th>
-            <th>{t('review_col_total')}</th>
-            <th>{t('review_col_median')}</th>
-            <th>{t('review_col_share')}</th>
+            <th>{rt('review_col_agent_name')}</th>
+            <th>{rt('review_col_count')}</th>
+            <th>{rt('review_col_total')}</th>
+            <th>{rt('review_col_median')}</th>
+            <th>{rt('review_col_share')}</th>
           </tr>
         </thead>
         <tbody>
@@ -49,7 +49,7 @@ export const AgentSummary = memo(function AgentSummary({ agents, currency, rule,
                 {a.outlier && (
                   <span class={`fl-review__flag fl-review__flag--${a.outlier}`}>
                     {' '}
-                    {t(a.outlier === 'high' ? 'review_outlier_high' : 'review_outlier_low')}
+                    {rt(a.outlier === 'high' ? 'review_outlier_high' : 'review_outlier_low')}
                   </span>
                 )}
               </td>
@@ -60,17 +60,17 @@ export const AgentSummary = memo(function AgentSummary({ agents, currency, rule,
                 {a.solvedShare !== null
                   ? percent(a.solvedShare)
                   : counting
-                    ? t('review_counting')
-                    : t('review_unknown_share')}
+                    ? rt('review_counting')
+                    : rt('review_unknown_share')}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p class="fl-review__muted">
-        {rule === null ? t('review_outlier_none') : t('review_outlier_rule', { rule })}
+        {rule === null ? rt('review_outlier_none') : rt('review_outlier_rule', { rule })}
       </p>
-      <p class="fl-review__muted">{t('review_share_rule', { rule: SHARE_RULE })}</p>
+      <p class="fl-review__muted">{rt('review_share_rule', { rule: SHARE_RULE })}</p>
     </section>
   );
 });

@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import type { Decision } from '../../lib/review/client';
 import type { QueueItem } from '../../lib/review/protocol';
 import { money, time } from './format';
@@ -27,7 +27,7 @@ function Request({
     <li class="fl-review__request" data-testid="approval-item" data-request={item.requestId}>
       <p>
         <strong>
-          {t('review_queue_item', {
+          {rt('review_queue_item', {
             agent: item.agentName,
             customer: item.customerName,
             amount: money(item.amount, item.currency),
@@ -46,13 +46,13 @@ function Request({
           disabled={busy}
           onClick={() => onApprove(item.requestId, item.ticket)}
         >
-          {t('review_approve')}
+          {rt('review_approve')}
         </button>
         <input
           type="text"
           data-testid="decline-reason"
-          aria-label={t('review_decline_reason')}
-          placeholder={t('review_decline_reason')}
+          aria-label={rt('review_decline_reason')}
+          placeholder={rt('review_decline_reason')}
           maxLength={500}
           value={reason}
           onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
@@ -64,15 +64,15 @@ function Request({
           disabled={busy || reason.trim() === ''}
           onClick={() => onDecline(item.requestId, item.ticket, reason.trim())}
         >
-          {t('review_decline')}
+          {rt('review_decline')}
         </button>
       </div>
       {decision && (
         <p data-testid="approval-decision-status" data-state={decision.state} aria-live="polite">
           {decision.state === 'sending'
-            ? t('review_sending')
+            ? rt('review_sending')
             : decision.state === 'done'
-              ? t('review_decided')
+              ? rt('review_decided')
               : decision.message}
         </p>
       )}
@@ -90,11 +90,11 @@ export const ApprovalQueue = memo(function ApprovalQueue({
 }: Props) {
   return (
     <section class="fl-review__card" data-testid="approval-queue" aria-busy={loading}>
-      <h2>{t('review_queue')}</h2>
+      <h2>{rt('review_queue')}</h2>
       {loading ? (
-        <p>{t('review_loading')}</p>
+        <p>{rt('review_loading')}</p>
       ) : queue.length === 0 ? (
-        <p>{t('review_queue_empty')}</p>
+        <p>{rt('review_queue_empty')}</p>
       ) : (
         <ul class="fl-review__list">
           {queue.map((item) => (

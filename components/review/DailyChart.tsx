@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import type { DayTotal } from '../../lib/review/daily';
 import { money } from './format';
 
@@ -21,12 +21,12 @@ export function DailyChart({ days, currency, timeZone }: Props) {
   const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone });
   return (
     <figure class="fl-review__daily" data-testid="review-daily-chart">
-      <figcaption>{t('review_chart_daily')}</figcaption>
+      <figcaption>{rt('review_chart_daily')}</figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`}
         width="100%"
         role="img"
-        aria-label={t('review_chart_daily')}
+        aria-label={rt('review_chart_daily')}
       >
         {days.map((d, i) => {
           const h = (d.total / max) * (HEIGHT - 4);

@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import { toCsv } from '../../lib/review/csv';
 import type { ReviewRow } from '../../lib/review/review-row';
 
@@ -21,7 +21,7 @@ export function ExportButton({ rows, name }: { rows: readonly ReviewRow[]; name:
       disabled={rows.length === 0}
       onClick={() => download(rows, name)}
     >
-      {t('review_export')}
+      {rt('review_export')}
     </button>
   );
 }

@@ -1,8 +1,7 @@
-import type { MessageKey } from '../../lib/i18n/catalogue';
-import { t } from '../../lib/i18n/t';
+import { type ReviewKey, rt } from '../../lib/i18n/review-catalogue';
 import { PERIOD_CHOICES, type PeriodChoice } from '../../lib/review/period-choice';
 
-const PERIOD_LABEL: Record<PeriodChoice, MessageKey> = {
+const PERIOD_LABEL: Record<PeriodChoice, ReviewKey> = {
   policy: 'review_period_policy',
   'this-week': 'review_period_this_week',
   'last-week': 'review_period_last_week',
@@ -21,7 +20,7 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
   return (
     <div class="fl-review__period">
       <label>
-        {t('review_period')}{' '}
+        {rt('review_period')}{' '}
         <select
           data-testid="review-period"
           value={choice}
@@ -29,7 +28,7 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
         >
           {PERIOD_CHOICES.map((c) => (
             <option key={c} value={c}>
-              {t(PERIOD_LABEL[c])}
+              {rt(PERIOD_LABEL[c])}
             </option>
           ))}
         </select>
@@ -41,7 +40,7 @@ export function PeriodPicker({ choice, loading, onLoad }: Props) {
         disabled={loading}
         onClick={() => onLoad(choice)}
       >
-        {loading ? t('review_loading') : t('review_load')}
+        {loading ? rt('review_loading') : rt('review_load')}
       </button>
     </div>
   );

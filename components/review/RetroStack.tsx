@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import type { Decision, ReviewState } from '../../lib/review/client';
 import type { ReviewRow } from '../../lib/review/review-row';
 import { money, time } from './format';
@@ -38,8 +38,8 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
   if (current === undefined)
     return (
       <section class="fl-review__card" data-testid="retro-stack">
-        <h2>{t('review_retro')}</h2>
-        <p>{t('review_retro_empty')}</p>
+        <h2>{rt('review_retro')}</h2>
+        <p>{rt('review_retro_empty')}</p>
       </section>
     );
   const saved = coached[current.grantId];
@@ -48,15 +48,15 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
   const resolution = lines?.lines.filter((l) => l.public && !l.fromCustomer).at(-1);
   return (
     <section class="fl-review__card" data-testid="retro-stack" data-grant={current.grantId}>
-      <h2>{t('review_retro')}</h2>
-      <p class="fl-review__muted">{t('review_retro_position', { at: index + 1, of: rows.length })}</p>
+      <h2>{rt('review_retro')}</h2>
+      <p class="fl-review__muted">{rt('review_retro_position', { at: index + 1, of: rows.length })}</p>
       <p>
         <strong>#{current.ticketId}</strong> · {current.customerName}
       </p>
-      <h3>{t('review_retro_conversation')}</h3>
+      <h3>{rt('review_retro_conversation')}</h3>
       <ol class="fl-review__conversation">
         {lines === null ? (
-          <li>{t('review_loading')}</li>
+          <li>{rt('review_loading')}</li>
         ) : lines.error !== null ? (
           <li>{lines.error}</li>
         ) : (
@@ -71,7 +71,7 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
         )}
       </ol>
       <p data-testid="retro-grant">
-        {t('review_retro_grant', {
+        {rt('review_retro_grant', {
           agent: current.agentName,
           amount: money(current.amount, current.currency),
           reason: current.reason,
@@ -81,18 +81,18 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
         {resolution ? (
           <>
             <p>
-              {t('review_retro_resolution_reply', { author: resolution.author, at: time(resolution.at) })}
+              {rt('review_retro_resolution_reply', { author: resolution.author, at: time(resolution.at) })}
             </p>
             <blockquote class="fl-review__quote">{resolution.text}</blockquote>
           </>
         ) : (
-          <p>{t('review_retro_resolution')}</p>
+          <p>{rt('review_retro_resolution')}</p>
         )}
       </div>
       <textarea
         data-testid="retro-note"
-        aria-label={t('review_retro_note')}
-        placeholder={t('review_retro_note')}
+        aria-label={rt('review_retro_note')}
+        placeholder={rt('review_retro_note')}
         maxLength={2000}
         value={note}
         onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
@@ -105,7 +105,7 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
           disabled={note.trim() === '' || saved?.state === 'sending' || saved?.state === 'done'}
           onClick={() => onCoach(refOf(current), current.grantId, note.trim())}
         >
-          {t('review_retro_leave')}
+          {rt('review_retro_leave')}
         </button>
         <button
           type="button"
@@ -116,15 +116,15 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
             setChosen(rows[(index + 1) % rows.length]?.grantId ?? null);
           }}
         >
-          {t('review_retro_next')}
+          {rt('review_retro_next')}
         </button>
       </div>
       {saved && (
         <p data-testid="retro-coach-status" data-state={saved.state}>
           {saved.state === 'done'
-            ? t('review_retro_saved')
+            ? rt('review_retro_saved')
             : saved.state === 'sending'
-              ? t('review_sending')
+              ? rt('review_sending')
               : saved.message}
         </p>
       )}

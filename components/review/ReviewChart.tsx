@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import type { DayTotal } from '../../lib/review/daily';
 import type { AgentLine } from './AgentSummary';
 import { DailyChart } from './DailyChart';
@@ -38,8 +38,8 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
   const height = agents.length * ROW + 20;
   return (
     <section class="fl-review__card" data-testid="review-chart">
-      <h2>{t('review_chart')}</h2>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={t('review_chart')}>
+      <h2>{rt('review_chart')}</h2>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={rt('review_chart')}>
         {agents.map((a, i) => {
           const mid = i * ROW + ROW / 2;
           const { min, q1, median, q3, max: top } = a.spread;
@@ -53,7 +53,7 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
               data-median={median}
             >
               <title>
-                {t('review_chart_spread', {
+                {rt('review_chart_spread', {
                   agent: a.agentName,
                   count: a.count,
                   min: money(min, currency),
@@ -89,7 +89,7 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
                 class="fl-review__median"
               />
               <text x={WIDTH - RIGHT + 10} y={mid} dominant-baseline="middle" class="fl-review__svgtext">
-                {t('review_chart_total', { total: money(a.total, currency) })}
+                {rt('review_chart_total', { total: money(a.total, currency) })}
               </text>
             </g>
           );

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { t } from '../../lib/i18n/t';
+import { rt } from '../../lib/i18n/review-catalogue';
 import type { ReviewClient, ReviewState } from '../../lib/review/client';
 import { dailyTotals } from '../../lib/review/daily';
 import { fences, OUTLIER_RULE, outlierOf } from '../../lib/review/outliers';
@@ -37,20 +37,20 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
   return (
     <main class="fl fl-review">
       <header class="fl-review__header">
-        <h1>{t('review_title')}</h1>
+        <h1>{rt('review_title')}</h1>
         <PeriodPicker choice={state.choice} loading={state.loading} onLoad={actions.load} />
         {data && (
           <ExportButton rows={rows} name={`credits-${new Date(data.start).toISOString().slice(0, 10)}.csv`} />
         )}
       </header>
       <div class="fl-review__status" aria-live="polite" data-testid="review-status">
-        {state.progress && t('review_progress', state.progress)}
+        {state.progress && rt('review_progress', state.progress)}
         {state.error && <span class="fl-review__error">{state.error}</span>}
-        {data?.partial && <span>{t('review_so_far', { grants: rows.length })}</span>}
+        {data?.partial && <span>{rt('review_so_far', { grants: rows.length })}</span>}
         {data && !data.partial && !state.loading && (
           <span>
-            {t('review_range', { from: time(data.start), to: time(data.end), zone: data.timeZone })} ·{' '}
-            {t('review_loaded', {
+            {rt('review_range', { from: time(data.start), to: time(data.end), zone: data.timeZone })} ·{' '}
+            {rt('review_loaded', {
               grants: rows.length,
               tickets: data.tickets,
               read: data.read,
@@ -59,10 +59,10 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
           </span>
         )}
         {data && data.missed > 0 && (
-          <span class="fl-review__error">{t('review_missed', { missed: data.missed })}</span>
+          <span class="fl-review__error">{rt('review_missed', { missed: data.missed })}</span>
         )}
         {data && data.errors.length > 0 && (
-          <span class="fl-review__error">{t('review_errors', { errors: data.errors.join('; ') })}</span>
+          <span class="fl-review__error">{rt('review_errors', { errors: data.errors.join('; ') })}</span>
         )}
       </div>
       {data && (

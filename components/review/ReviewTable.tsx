@@ -1,12 +1,11 @@
 import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
-import type { MessageKey } from '../../lib/i18n/catalogue';
-import { t } from '../../lib/i18n/t';
+import { type ReviewKey, rt } from '../../lib/i18n/review-catalogue';
 import type { ReviewRow } from '../../lib/review/review-row';
 import { filterRows, nextSort, SORT_KEYS, type Sort, type SortKey, sortRows } from '../../lib/review/table';
 import { money, time } from './format';
 
-const COLUMN_LABEL: Record<SortKey, MessageKey> = {
+const COLUMN_LABEL: Record<SortKey, ReviewKey> = {
   agentName: 'review_col_agent_name',
   customerName: 'review_col_customer_name',
   ticketId: 'review_col_ticket_id',
@@ -29,13 +28,13 @@ export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly 
         class="fl-review__filter"
         type="search"
         data-testid="review-filter"
-        placeholder={t('review_filter')}
-        aria-label={t('review_filter')}
+        placeholder={rt('review_filter')}
+        aria-label={rt('review_filter')}
         value={filter}
         onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
       />
       {rows.length === 0 ? (
-        <p>{t('review_no_grants')}</p>
+        <p>{rt('review_no_grants')}</p>
       ) : (
         <div class="fl-review__scroll">
           <table class="fl-review__table">
@@ -51,7 +50,7 @@ export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly 
                       data-testid={`review-sort-${key}`}
                       onClick={() => setSort(nextSort(sort, key))}
                     >
-                      {t(COLUMN_LABEL[key])}
+                      {rt(COLUMN_LABEL[key])}
                       {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                     </button>
                   </th>
@@ -73,7 +72,7 @@ export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly 
           </table>
         </div>
       )}
-      <p class="fl-review__muted">{t('review_shown', { shown: shown.length, all: rows.length })}</p>
+      <p class="fl-review__muted">{rt('review_shown', { shown: shown.length, all: rows.length })}</p>
     </section>
   );
 });

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { en, type MessageKey, type PluralKey } from './catalogue';
+import { en, type MessageKey } from './catalogue';
 
 export type Params = Record<string, string | number>;
 /** Returns the translated template for a key, or '' when there is none. */
@@ -14,23 +14,36 @@ export const interpolate = (template: string, params: Params = {}): string =>
     return value === undefined ? whole : String(value);
   });
 
-export interface Translator {
-  t(key: MessageKey, params?: Params): string;
+/** Keys of a catalogue that have `_one` / `_other` forms, named without the suffix. */
+type PluralOf<K extends string> = {
+  [P in K]: P extends `${infer Base}_one` ? (`${Base}_other` extends K ? Base : never) : never;
+}[K];
+
+export interface Translator<K extends string = MessageKey> {
+  t(key: K, params?: Params): string;
   /** Plural-aware: picks `<key>_one` or `<key>_other` for `count` by the locale's rules. */
-  tp(key: PluralKey, count: number, params?: Params): string;
+  tp(key: PluralOf<K>, count: number, params?: Params): string;
   locale: string;
 }
 
-export const createTranslator = (lookup: Lookup, locale: string): Translator => {
+/** A translator over one English catalogue: the lookup's message first, the catalogue's otherwise. */
+export function translatorOf<K extends string>(
+  catalogue: Readonly<Record<K, string>>,
+  lookup: Lookup,
+  locale: string,
+): Translator<K> {
   const rules = new Intl.PluralRules(locale);
-  const t = (key: MessageKey, params?: Params): string => interpolate(lookup(key) || en[key], params);
-  const tp = (key: PluralKey, count: number, params: Params = {}): string => {
+  const t = (key: K, params?: Params): string => interpolate(lookup(key) || catalogue[key], params);
+  const tp = (key: PluralOf<K>, count: number, params: Params = {}): string => {
     const form = rules.select(count) === 'one' ? 'one' : 'other';
     const formatted = new Intl.NumberFormat(locale).format(count);
-    return t(`${key}_${form}` as MessageKey, { count: formatted, ...params });
+    return t(`${key}_${form}` as K, { count: formatted, ...params });
   };
   return { t, tp, locale };
-};
+}
+
+export const createTranslator = (lookup: Lookup, locale: string): Translator =>
+  translatorOf(en, lookup, locale);
 
 /**
  * `browser.i18n` when the extension ships translations; the fake browser in tests throws, hence the guard.
@@ -63,6 +76,10 @@ const browserLocale = (): string => {
     return safeLocale(globalThis.navigator?.language);
   }
 };
+
+/** A page's own catalogue (one the sidebar need not carry), translated as the shared one is. */
+export const translatorFor = <K extends string>(catalogue: Readonly<Record<K, string>>): Translator<K> =>
+  translatorOf(catalogue, browserLookup, browserLocale());
 
 const shared = createTranslator(browserLookup, browserLocale());
 

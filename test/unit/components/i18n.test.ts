@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../lib/i18n/catalogue';
-import { createTranslator, interpolate, safeLocale, t, tp } from '../../../lib/i18n/t';
+import { reviewEn, rt } from '../../../lib/i18n/review-catalogue';
+import { createTranslator, interpolate, safeLocale, t, tp, translatorOf } from '../../../lib/i18n/t';
 
 describe('interpolate', () => {
   it('fills named placeholders and leaves unknown ones visible', () => {
@@ -43,8 +44,21 @@ describe('safeLocale', () => {
   });
 });
 
-describe('the catalogue', () => {
-  it('uses only key characters that chrome.i18n accepts', () => {
-    for (const key of Object.keys(en)) expect(key).toMatch(/^[a-z0-9_]+$/);
+describe('the catalogues', () => {
+  it('use only key characters that chrome.i18n accepts', () => {
+    for (const key of [...Object.keys(en), ...Object.keys(reviewEn)]) expect(key).toMatch(/^[a-z0-9_]+$/);
+  });
+
+  it('share one key space: the review’s keys are its own, so one messages.json holds both', () => {
+    for (const key of Object.keys(reviewEn)) {
+      expect(key.startsWith('review_')).toBe(true);
+      expect(key in en).toBe(false);
+    }
+  });
+
+  it('translate the review’s strings as the shared ones are', () => {
+    const fr = translatorOf(reviewEn, (key) => (key === 'review_approve' ? 'Approuver' : ''), 'fr');
+    expect(fr.t('review_approve')).toBe('Approuver');
+    expect(rt('review_shown', { shown: 3, all: 9 })).toBe('3 of 9 grants shown');
   });
 });
