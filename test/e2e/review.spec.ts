@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Frame, Page } from '@playwright/test';
 import { periodBounds } from '../../lib/credit/period';
 import { findMarker, type Marker } from '../../lib/domain/markers';
+import { fences, outlierOf } from '../../lib/review/outliers';
 import { countDays } from '../../lib/review/solved';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
@@ -190,22 +191,28 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
         ['ada@acme.test', 1000],
         ['ben@acme.test', 4000],
         ['ben@acme.test', 750],
+        ['dmitri@acme.test', 1200],
+        ['sara@acme.test', 300],
       ] as const
     ).entries())
       grantBy(sim, seeded[i % 3]!, email, amount);
     const expected = expectedTotals(sim, host);
-    expect(expected.size).toBeGreaterThanOrEqual(2);
+    expect(expected.size).toBeGreaterThanOrEqual(4);
     // Ada solves a case she credited: her share of solved cases with a grant is above zero.
     const solved = seeded[0]!;
     sim.control.reassign(solved, { assigneeEmail: 'ada@acme.test' });
     sim.control.setStatus(solved, SOLVED[helpdesk]);
 
     const page = await openReview(profile, sim, reviewTab);
+    const bounds = fences([...expected.values()].map((e) => e.total));
+    expect(bounds).not.toBeNull();
     for (const [key, { count, total }] of expected) {
       const line = page.locator(`[data-testid="review-agent"][data-agent-key="${key}"]`);
       await expect(line).toHaveAttribute('data-total', String(total));
       await expect(line).toHaveAttribute('data-count', String(count));
       await expect(line).toHaveAttribute('data-share', expectedShare(sim, helpdesk, key.split(':')[1]!));
+      // Four agents and up are measured against the team's fences.
+      await expect(line).toHaveAttribute('data-outlier', outlierOf(total, bounds) ?? 'no');
     }
     const ada = `${host}:${userId(sim, helpdesk, 'ada@acme.test')}`;
     expect(Number(expectedShare(sim, helpdesk, ada.split(':')[1]!))).toBeGreaterThan(0);
