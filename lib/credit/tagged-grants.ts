@@ -10,7 +10,7 @@ import { CREDIT_TAG } from './commit';
 import { grantFromMarker } from './ledger';
 
 const DAY_MS = 86_400_000;
-/** Entries reads in flight at once; the scheduler still budgets them. */
+/** Thread reads in flight at once; the scheduler still budgets them. */
 export const PARALLEL = 4;
 /** Tickets read between two merges: what a stopped worker would read again, and how often the review can show more. */
 const CHUNK = 100;
