@@ -60,27 +60,20 @@ export async function upsertCases(db: FrontlineDb, cases: Case[], now: number): 
   });
 }
 
+/** The columns every row of a person or group shares: keyed per account, stamped when fetched. */
+const personColumns = (item: { account: string; id: string }, now: number) => ({
+  key: personKey(item.account, item.id),
+  account: item.account,
+  fetchedAt: now,
+});
+
 export async function putAgents(db: FrontlineDb, agents: Agent[], now: number): Promise<void> {
-  await db.agents.bulkPut(
-    agents.map((agent) => ({
-      key: personKey(agent.account, agent.id),
-      account: agent.account,
-      fetchedAt: now,
-      agent,
-    })),
-  );
+  await db.agents.bulkPut(agents.map((agent) => ({ ...personColumns(agent, now), agent })));
 }
 
 /** Customers read on their own (the review's names); a ticket's requester is written with its case. */
 export async function putCustomers(db: FrontlineDb, customers: Customer[], now: number): Promise<void> {
-  await db.customers.bulkPut(
-    customers.map((customer) => ({
-      key: personKey(customer.account, customer.id),
-      account: customer.account,
-      fetchedAt: now,
-      customer,
-    })),
-  );
+  await db.customers.bulkPut(customers.map((customer) => ({ ...personColumns(customer, now), customer })));
 }
 
 /** Cached customers of an account among these ids. */
@@ -94,14 +87,7 @@ export async function knownCustomers(
 }
 
 export async function putGroups(db: FrontlineDb, groups: Group[], now: number): Promise<void> {
-  await db.groups.bulkPut(
-    groups.map((group) => ({
-      key: personKey(group.account, group.id),
-      account: group.account,
-      fetchedAt: now,
-      group,
-    })),
-  );
+  await db.groups.bulkPut(groups.map((group) => ({ ...personColumns(group, now), group })));
 }
 
 /** The ticket, its requester and the side-loaded agents and groups, in one transaction. */
@@ -127,12 +113,7 @@ export async function putCaseContext(db: FrontlineDb, context: CaseContext, now:
       }
       const requester = context.requester;
       await db.cases.put(row);
-      await db.customers.put({
-        key: personKey(requester.account, requester.id),
-        account: requester.account,
-        fetchedAt: now,
-        customer: requester,
-      });
+      await db.customers.put({ ...personColumns(requester, now), customer: requester });
       await putAgents(db, context.agents, now);
       await putGroups(db, context.groups, now);
     },
