@@ -23,6 +23,18 @@ export interface ReviewState {
   coached: Record<string, Decision>;
 }
 
+/** Before anything was asked: the policy's period, nothing loaded. */
+export const INITIAL_STATE: ReviewState = {
+  choice: 'policy',
+  loading: false,
+  progress: null,
+  data: null,
+  error: null,
+  decisions: {},
+  conversation: null,
+  coached: {},
+};
+
 const LOST =
   'The connection to Frontline dropped before an answer came. The queue was read again: check whether it was decided.';
 
@@ -58,16 +70,7 @@ export function afterReconnect(state: ReviewState): {
 
 /** The review page's state, fed by the background over the review port; every inbound message is validated. */
 export function createReviewClient(alive: () => boolean = () => true) {
-  const store = createStore<ReviewState>(() => ({
-    choice: 'policy',
-    loading: false,
-    progress: null,
-    data: null,
-    error: null,
-    decisions: {},
-    conversation: null,
-    coached: {},
-  }));
+  const store = createStore<ReviewState>(() => INITIAL_STATE);
 
   const port = connectPort<BackgroundToReview, ReviewToBackground>({
     name: PORT.review,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RetroStack } from '../../../components/review/RetroStack';
 import { ReviewPage } from '../../../components/review/ReviewPage';
-import type { Loaded, ReviewState } from '../../../lib/review/client';
+import { INITIAL_STATE, type Loaded, type ReviewState } from '../../../lib/review/client';
 import { row } from '../review/row';
 import { byTestId, fire, mount, one, rerender, unmount } from './dom';
 
@@ -44,14 +44,8 @@ const loaded = (over: Partial<Loaded> = {}): Loaded => ({
 });
 
 const state = (data: Loaded | null, over: Partial<ReviewState> = {}): ReviewState => ({
-  choice: 'policy',
-  loading: false,
-  progress: null,
+  ...INITIAL_STATE,
   data,
-  error: null,
-  decisions: {},
-  conversation: null,
-  coached: {},
   ...over,
 });
 

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { afterReconnect, type ReviewState } from '@/lib/review/client';
+import { afterReconnect, INITIAL_STATE, type ReviewState } from '@/lib/review/client';
 
 const state = (over: Partial<ReviewState> = {}): ReviewState => ({
+  ...INITIAL_STATE,
   choice: 'last-week',
-  loading: false,
-  progress: null,
-  data: null,
-  error: null,
-  decisions: {},
-  conversation: null,
-  coached: {},
   ...over,
 });
 
