@@ -6,11 +6,11 @@ import { csrfToken, type SimResponse, signIn, simFetch } from './testing/client'
 import { type ShapeRules, shapeDiff } from './testing/shape';
 
 /**
- * Every emulated endpoint that has a recorded real response in ../shared/reference/fixtures
+ * Every emulated endpoint that has a recorded real response in test/fixtures/recorded
  * is compared with it: field names and JSON types, recursively. The rules below are the
  * whole list of tolerated differences, each with its reason.
  */
-const FIXTURES = new URL('../../../shared/reference/fixtures/', import.meta.url);
+const FIXTURES = new URL('../fixtures/recorded/', import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
 /** Fields that are null in some real tickets and set in others. */

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Client, HttpRequest, HttpResponse } from '../../../lib/helpdesks/http';
 
-export const FIXTURES = '/work/shared/reference/fixtures';
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/recorded/', import.meta.url));
 
 export const fixtureText = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 export const fixtureJson = <T = Record<string, unknown>>(name: string): T =>

@@ -8,10 +8,7 @@ const NOW = Date.parse('2024-09-06T18:52:12Z');
 const recorded = (): Record<string, string> => {
   const file = JSON.parse(
     readFileSync(
-      new URL(
-        '../../../../shared/reference/fixtures/zendesk/response_headers_examples.json',
-        import.meta.url,
-      ),
+      new URL('../../fixtures/recorded/zendesk/response_headers_examples.json', import.meta.url),
       'utf8',
     ),
   ) as { headers: Record<string, string[]> };
