@@ -42,6 +42,8 @@ export const CreditMarker = z.strictObject({
   agent: NumericId,
   customer: NumericId,
   reason: Text,
+  /** The approval request this grant decides, when an approver granted it: one grant per request. */
+  request: Uuid.optional(),
 });
 export type CreditMarker = z.infer<typeof CreditMarker>;
 
@@ -130,7 +132,7 @@ interface KindCodec {
 
 const CODECS: Record<MarkerKind, KindCodec> = {
   credit: {
-    keys: ['id', 'amount', 'currency', 'agent', 'customer', 'reason'],
+    keys: ['id', 'amount', 'currency', 'agent', 'customer', 'reason', 'request'],
     ints: ['amount'],
     bools: [],
     schema: CreditMarker,
