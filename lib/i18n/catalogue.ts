@@ -139,6 +139,8 @@ export const en = {
   credit_state_pending: 'Pending',
   credit_state_committing: 'Recording in {helpdesk}…',
   credit_state_recorded: 'Recorded {time}',
+  credit_state_recorded_detail: 'Recorded {time}. {detail}',
+  credit_state_committing_detail: 'Not recorded in {helpdesk} yet. {detail}',
   credit_state_undone: 'Undone',
   credit_state_failed: 'Failed: {error}',
   credit_state_failed_unknown: 'Failed',
