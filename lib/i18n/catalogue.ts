@@ -208,6 +208,13 @@ export const en = {
   options_save: 'Save policy',
   options_saved: 'Saved. The new policy is in force.',
   options_save_failed: 'Could not save: {reason}',
+  options_keys_title: 'Helpdesk API keys',
+  options_keys_none: 'No key is saved in this browser. The sidebar asks for one when a credit needs it.',
+  options_key_refused:
+    '{helpdesk} refused this key ({status}). Enter a new one: credits waiting for it are sent then.',
+  options_key_new: 'New key for {account}',
+  options_key_replace: 'Replace key',
+  options_key_replaced: 'Saved. Credits waiting for a key are being sent.',
   options_settings_title: 'Follow-through',
   options_watch_interval: 'Check pinned tickets every (minutes)',
   options_notifications: 'Notify me when a pinned ticket moves',

@@ -61,7 +61,7 @@ export async function saveCredential(account: string, credential: TokenCredentia
 
 /** Accounts with a stored credential, and whether their helpdesk refused it: what the options page lists. */
 export async function storedAccounts(): Promise<
-  { account: string; helpdesk: string; refused: number | null }[]
+  { account: string; helpdesk: TokenCredential['helpdesk']; refused: number | null }[]
 > {
   const all = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
   if (typeof all !== 'object' || all === null) return [];
