@@ -28,21 +28,24 @@ const webhookFailure = (error: WebhookError): CommitFailure => {
   return { permanent: false, credential: false, message: `${error.message}; trying again shortly.` };
 };
 
-const HELPDESK_NAMES = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
-
-/** What the rep reads, and what to do: the key form is shown again beside it. */
-export const credentialMessage = (error: CredentialRefused): string => {
-  const name = HELPDESK_NAMES[error.helpdesk];
-  const what = error.helpdesk === 'freshdesk' ? 'API key' : 'API token';
-  return error.status === 403
-    ? `${name} refused your ${what} for this change (403). Enter a key that may write to this ticket to send this credit.`
-    : `${name} refused your ${what} (${error.status}). Enter a new key to send this credit.`;
-};
+/** What the rep reads, and what to do: the sidebar's key form is shown again beside it. */
+export const credentialMessage = (status: number | undefined): string =>
+  status === 403
+    ? 'Freshdesk refused your API key for this change (403). Enter a key that may write to this ticket to send this credit.'
+    : `Freshdesk refused your API key (${status ?? 401}). Enter a new key to send this credit.`;
 
 /** A commit's failures: the billing webhook's, a refused credential, then the helpdesk's. */
 export const classifyFailure = (error: unknown): CommitFailure => {
   if (error instanceof WebhookError) return webhookFailure(error);
-  if (error instanceof CredentialRefused)
-    return { permanent: false, credential: true, message: credentialMessage(error) };
+  if (error instanceof CredentialRefused) {
+    // Zendesk writes also go through the rep's open Zendesk tab, so a refused token only delays them.
+    return error.helpdesk === 'freshdesk'
+      ? { permanent: false, credential: true, message: credentialMessage(error.status) }
+      : {
+          permanent: false,
+          credential: false,
+          message: `Zendesk refused the API token (${error.status}): the credit is sent once a Zendesk tab is open, or once a new token is saved in Frontline’s options.`,
+        };
+  }
   return { ...classifyWriteFailure(error), credential: false };
 };

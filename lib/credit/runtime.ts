@@ -44,10 +44,11 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
     ...deps,
     now: Date.now,
     loadPolicy,
-    // No key where writes need one (Freshdesk), or a stored key or token the helpdesk refused.
+    // Freshdesk writes need the rep's key: none saved, or one the helpdesk refused.
     needsCredentials: async (account: AccountRef) =>
-      (await credentialRefusal(account.account)) !== null ||
-      (account.helpdesk === 'freshdesk' && (await storedCredential(account.account)) === null),
+      account.helpdesk === 'freshdesk' &&
+      ((await storedCredential(account.account)) === null ||
+        (await credentialRefusal(account.account)) !== null),
     // The lock is held until work settles; its result is the work's result.
     withLock: <T>(name: string, work: () => Promise<T>) => navigator.locks.request(name, work) as Promise<T>,
     fetch: (input, init) => globalThis.fetch(input, init),

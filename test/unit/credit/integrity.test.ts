@@ -294,6 +294,10 @@ describe('a refused key waits for a new one (finding 7)', () => {
       credential: true,
       message: 'Freshdesk refused your API key (401). Enter a new key to send this credit.',
     });
+    // A Zendesk write can still go through the rep's open tab: a refused token delays it, with a reason.
+    const zendesk = classifyFailure(new CredentialRefused('zendesk', 'PUT /api/v2/tickets/:id', 401));
+    expect(zendesk).toMatchObject({ permanent: false, credential: false });
+    expect(zendesk.message).toMatch(/^Zendesk refused the API token \(401\)/);
   });
 
   it('401 with a stored key: the grant says what to do, the row waits (not failed, not retried), and goes out once after a new key', async () => {
