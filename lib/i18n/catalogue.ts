@@ -154,6 +154,7 @@ export const en = {
   credit_approval_failed: 'Request failed',
   credit_approval_for: 'Approval for {amount}',
   credit_key_title: 'Your {helpdesk} API key is needed to record credits',
+  credit_key_title_waiting: 'Enter a new {helpdesk} API key: a credit is waiting for it',
   credit_key_help_freshdesk:
     'Find it in Freshdesk under Profile settings → Your API Key. It is stored only in this browser.',
   credit_key_help: 'Your {helpdesk} administrator can give you one. It is stored only in this browser.',

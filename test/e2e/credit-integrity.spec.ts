@@ -97,7 +97,9 @@ test('a wrong Freshdesk key replaced from the sidebar: the credit is recorded on
     { timeout: 20_000 },
   );
   await expect(grantRow(frame, id)).toHaveAttribute('data-state', 'committing');
-  await expect(frame.getByTestId('credentials-form')).toBeVisible();
+  await expect(frame.getByTestId('credentials-form')).toContainText(
+    'Enter a new Freshdesk API key: a credit is waiting for it',
+  );
   expect(written()).toEqual([]);
   expect(sim.control.billing.calls()).toBe(0);
 
