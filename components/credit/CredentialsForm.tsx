@@ -9,10 +9,12 @@ const MAX_KEY = 200;
 interface Props {
   helpdesk: HelpdeskKind;
   onSave: (apiKey: string) => void;
+  /** Credits of this ticket that wait for a key: the saved one was refused, or there is none. */
+  waiting?: number;
 }
 
 /** Asks for the rep's own API key, which the background keeps in this browser only. */
-export function CredentialsForm({ helpdesk, onSave }: Props) {
+export function CredentialsForm({ helpdesk, onSave, waiting = 0 }: Props) {
   const [key, setKey] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -33,7 +35,11 @@ export function CredentialsForm({ helpdesk, onSave }: Props) {
   };
   return (
     <form class="fl-key" data-testid="credentials-form" onSubmit={save}>
-      <p class="fl-key__title">{t('credit_key_title', { helpdesk: name })}</p>
+      <p class="fl-key__title">
+        {waiting > 0
+          ? t('credit_key_title_waiting', { helpdesk: name })
+          : t('credit_key_title', { helpdesk: name })}
+      </p>
       <p class="fl-key__help" id={helpId}>
         {helpdesk === 'freshdesk' ? t('credit_key_help_freshdesk') : t('credit_key_help', { helpdesk: name })}
       </p>

@@ -21,6 +21,10 @@ interface Props extends CreditActions {
   newId?: () => string;
 }
 
+/** Grants sent off but not recorded: while a key is needed, they wait for it. */
+const waitingForKey = (grants: CreditView['grants']): number =>
+  grants.filter((g) => g.state === 'committing' && g.error !== null).length;
+
 function Disabled({ reason }: { reason: string }) {
   return (
     <div class="fl-esc fl-esc--warn" data-testid="credit-disabled" role="status">
@@ -59,7 +63,11 @@ export function CreditPanel({ state, helpdesk, now, onRetry, when, newId, ...act
         return (
           <>
             {credit.needsCredentials && actions.onSaveCredentials && (
-              <CredentialsForm helpdesk={helpdesk} onSave={actions.onSaveCredentials} />
+              <CredentialsForm
+                helpdesk={helpdesk}
+                onSave={actions.onSaveCredentials}
+                waiting={waitingForKey(credit.grants)}
+              />
             )}
             {enabled ? (
               <>

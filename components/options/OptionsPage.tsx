@@ -2,6 +2,7 @@ import type { AuthorityPolicy } from '../../lib/credit/policy';
 import { t } from '../../lib/i18n/t';
 import type { Settings } from './model';
 import { PolicyEditor } from './PolicyEditor';
+import { type SavedKey, SavedKeys } from './SavedKeys';
 import { SettingsForm } from './SettingsForm';
 
 export interface OptionsPageProps {
@@ -11,9 +12,13 @@ export interface OptionsPageProps {
   onSavePolicy: (policy: AuthorityPolicy) => Promise<void>;
   onSaveSettings: (settings: Settings) => Promise<void>;
   timeZone?: string;
+  /** Saved helpdesk keys; the section is shown when the page can change them. */
+  keys?: readonly SavedKey[];
+  onReplaceKey?: (account: string, secret: string) => Promise<void>;
+  onRemoveKey?: (account: string) => Promise<void>;
 }
 
-/** Frontline's options: the credit policy and the follow-through settings. */
+/** Frontline's options: the credit policy, the saved helpdesk keys and the follow-through settings. */
 export function OptionsPage({
   managed,
   local,
@@ -21,11 +26,17 @@ export function OptionsPage({
   onSavePolicy,
   onSaveSettings,
   timeZone,
+  keys,
+  onReplaceKey,
+  onRemoveKey,
 }: OptionsPageProps) {
   return (
     <main class="fl flo">
       <h1 class="flo-h1">{t('options_title')}</h1>
       <PolicyEditor managed={managed} local={local} onSave={onSavePolicy} timeZone={timeZone} />
+      {keys && onReplaceKey && onRemoveKey && (
+        <SavedKeys keys={keys} onReplace={onReplaceKey} onRemove={onRemoveKey} />
+      )}
       <SettingsForm settings={settings} onSave={onSaveSettings} />
     </main>
   );

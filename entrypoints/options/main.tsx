@@ -2,7 +2,15 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
-import { loadOptions, type StoredOptions, savePolicy, saveSettings, watchOptions } from './storage';
+import {
+  loadOptions,
+  removeKey,
+  replaceKey,
+  type StoredOptions,
+  savePolicy,
+  saveSettings,
+  watchOptions,
+} from './storage';
 import '@/components/sidebar.css';
 import '@/components/options/options.css';
 
@@ -25,6 +33,8 @@ function App() {
         {...options}
         onSavePolicy={savePolicy}
         onSaveSettings={saveSettings}
+        onReplaceKey={replaceKey}
+        onRemoveKey={removeKey}
         timeZone={localZone}
       />
     </>

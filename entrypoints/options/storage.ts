@@ -1,6 +1,14 @@
 import { browser } from 'wxt/browser';
 import { readSettings, type Settings } from '@/components/options/model';
+import type { SavedKey } from '@/components/options/SavedKeys';
 import type { AuthorityPolicy } from '@/lib/credit/policy';
+import {
+  CREDENTIALS_KEY,
+  REFUSALS_KEY,
+  saveCredential,
+  storedAccounts,
+  storedCredential,
+} from '@/lib/transport/token';
 
 /** Where the options page keeps what it edits (storage.local); the background reads the same keys. */
 export const POLICY_KEY = 'policy';
@@ -10,6 +18,7 @@ export interface StoredOptions {
   managed: unknown;
   local: unknown;
   settings: Settings;
+  keys: SavedKey[];
 }
 
 /**
@@ -26,11 +35,12 @@ export const readManaged = async (): Promise<unknown> => {
 };
 
 export const loadOptions = async (): Promise<StoredOptions> => {
-  const [managed, stored] = await Promise.all([
+  const [managed, stored, keys] = await Promise.all([
     readManaged(),
     browser.storage.local.get([POLICY_KEY, SETTINGS_KEY]),
+    storedAccounts(),
   ]);
-  return { managed, local: stored[POLICY_KEY], settings: readSettings(stored[SETTINGS_KEY]) };
+  return { managed, local: stored[POLICY_KEY], settings: readSettings(stored[SETTINGS_KEY]), keys };
 };
 
 export const savePolicy = (policy: AuthorityPolicy): Promise<void> =>
@@ -39,11 +49,28 @@ export const savePolicy = (policy: AuthorityPolicy): Promise<void> =>
 export const saveSettings = (settings: Settings): Promise<void> =>
   browser.storage.local.set({ [SETTINGS_KEY]: settings });
 
-/** Calls back whenever the policy (either source) or the settings change, so the page shows what is in force. */
+/**
+ * A new key (Freshdesk) or token (Zendesk, keeping the saved email) for an
+ * account. The background sees the change and sends the credits that waited for it.
+ */
+export async function replaceKey(account: string, secret: string): Promise<void> {
+  const current = await storedCredential(account);
+  if (current === null) return;
+  await saveCredential(
+    account,
+    current.helpdesk === 'zendesk'
+      ? { ...current, token: secret }
+      : { helpdesk: 'freshdesk', apiKey: secret },
+  );
+}
+
+export const removeKey = (account: string): Promise<void> => saveCredential(account, null);
+
+/** Calls back whenever the policy (either source), the settings or the saved keys change, so the page shows what is in force. */
 export const watchOptions = (onChange: () => void): (() => void) => {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && (POLICY_KEY in changes || SETTINGS_KEY in changes)))
-      onChange();
+    const watched = [POLICY_KEY, SETTINGS_KEY, CREDENTIALS_KEY, REFUSALS_KEY];
+    if (area === 'managed' || (area === 'local' && watched.some((key) => key in changes))) onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

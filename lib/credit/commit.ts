@@ -6,21 +6,24 @@ import type { CreditMarker } from '../domain/markers';
 import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { creditNoteText } from '../domain/note-text';
+import { refKey } from '../domain/ticket-ref';
 import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
+import { billGrant } from './bill';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { GrantPayload } from './outbox';
-import { postToBilling } from './webhook';
+import { BILLING_KIND, GrantPayload, KEY_WAIT_MS } from './outbox';
 
 export const CREDIT_TAG = 'frontline_credit';
 
-type Claim = { grant: CreditGrant; payload: GrantPayload; resend: boolean } | null;
+/** `written`: the note is known to be in the helpdesk (the ledger refresh found it). */
+type Claim = { grant: CreditGrant; payload: GrantPayload; resend: boolean; written: boolean } | null;
 
 /**
  * Moves a pending grant to `committing` BEFORE anything goes on the wire, in the
  * same kind of transaction undo uses. A grant found already `committing` was
  * claimed by an attempt that may have written (the worker died, or an answer
- * was lost): that is a re-send, and it must look for the marker first.
+ * was lost): that is a re-send, and it must look for the marker first. One the
+ * ledger refresh found `recorded` has its note, but maybe not its tag or billing.
  */
 function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
   const { db } = deps;
@@ -29,17 +32,21 @@ function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
     const stored = await db.grants.get(row.id);
     const payload = GrantPayload.safeParse(current?.payload);
     if (current === undefined) return null;
-    if (stored === undefined || !payload.success || !['pending', 'committing'].includes(stored.state)) {
-      // Undone, failed, or recorded meanwhile (the ledger refresh found its note): nothing to send.
+    if (
+      stored === undefined ||
+      !payload.success ||
+      !['pending', 'committing', 'recorded'].includes(stored.state)
+    ) {
+      // Undone or failed meanwhile: nothing to send.
       await db.outbox.delete(row.id);
       return null;
     }
     if (stored.state === 'pending' && deps.now() < payload.data.undoUntil) return null;
-    const resend = stored.state === 'committing';
+    const resend = stored.state !== 'pending';
     if (!resend) await db.grants.put(grantRow({ ...stored.grant, state: 'committing' }));
     // Should this worker die mid-write, the next attempt waits until the write can no longer land.
     await db.outbox.update(row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
-    return { grant: stored.grant, payload: payload.data, resend };
+    return { grant: stored.grant, payload: payload.data, resend, written: stored.state === 'recorded' };
   });
 }
 
@@ -59,65 +66,131 @@ const hasCreditNote = (entries: readonly Entry[], grantId: string): boolean =>
     return marker?.kind === 'credit' && marker.id === grantId;
   });
 
-/**
- * Ends the grant's outbox life: recorded or failed, and the row goes, in one
- * transaction. A grant the ledger refresh already found recorded stays recorded.
- */
-async function settle(
-  deps: CreditServiceDeps,
-  grant: CreditGrant,
-  end: Pick<CreditGrant, 'state' | 'error'>,
-) {
+/** A failed grant writes nothing more and releases its reservation; the row goes, in one transaction. */
+async function fail(deps: CreditServiceDeps, grant: CreditGrant, error: string) {
   const { db } = deps;
   await db.transaction('rw', db.grants, db.outbox, async () => {
     const stored = await db.grants.get(grant.id);
+    // A grant the ledger refresh found in the helpdesk is recorded, whatever this attempt saw.
     if (stored?.state !== 'recorded') {
-      const { error: _previous, ...rest } = grant;
-      await db.grants.put(grantRow(CreditGrantSchema.parse({ ...rest, ...end })));
+      await db.grants.put(grantRow(CreditGrantSchema.parse({ ...grant, state: 'failed', error })));
     }
     await db.outbox.delete(grant.id);
   });
   deps.changed(grant.ticket);
 }
 
-/** A transient failure: the grant stays `committing` with the reason shown, the row waits out its backoff. */
+/**
+ * The note is in the helpdesk: the grant is `recorded` from here on and never
+ * released. When billing is still to be told, the grant's row becomes a billing
+ * row in the same transaction, so a worker dying now leaves exactly that to do.
+ */
+async function record(
+  deps: CreditServiceDeps,
+  grant: CreditGrant,
+  bill: boolean,
+  error?: string,
+): Promise<OutboxRow | null> {
+  const { db } = deps;
+  const now = deps.now();
+  const billing: OutboxRow = {
+    id: grant.id,
+    kind: BILLING_KIND,
+    caseKey: refKey(grant.ticket),
+    payload: null,
+    createdAt: now,
+    nextAttemptAt: now,
+    attempts: 0,
+    lastError: null,
+  };
+  await db.transaction('rw', db.grants, db.outbox, async () => {
+    const { error: _previous, ...rest } = (await db.grants.get(grant.id))?.grant ?? grant;
+    await db.grants.put(
+      grantRow(
+        CreditGrantSchema.parse({ ...rest, state: 'recorded', ...(error === undefined ? {} : { error }) }),
+      ),
+    );
+    if (bill) await db.outbox.put(billing);
+    else await db.outbox.delete(grant.id);
+  });
+  deps.changed(grant.ticket);
+  return bill ? billing : null;
+}
+
+/** A transient failure: the reason is shown, the row waits out its backoff. */
 async function retryLater(deps: CreditServiceDeps, grant: CreditGrant, reason: string): Promise<void> {
   const { db } = deps;
   await db.transaction('rw', db.grants, db.outbox, async () => {
     const stored = await db.grants.get(grant.id);
-    if (stored?.state !== 'committing') return;
-    await db.grants.put(grantRow({ ...stored.grant, error: reason }));
+    if (stored?.state === 'committing') await db.grants.put(grantRow({ ...stored.grant, error: reason }));
     await postpone(db, grant.id, deps.now(), reason);
   });
   deps.changed(grant.ticket);
 }
 
 /**
- * Commits one due grant: billing webhook (when the policy names one, 2xx
- * required), then the private note with the marker as its last line, then the
- * tag, then `recorded`. Every failure is classified: transient ones leave the
- * row in the outbox with backoff (state in the database only, so a restart
- * resumes), permanent ones fail the grant and release its reservation.
+ * The helpdesk refused the rep's key, or there is none: the row waits for a new
+ * one (drainOutbox wakes it when the key is saved) instead of trying the same key
+ * again; the grant keeps its reservation and says what to do.
+ */
+async function waitForKey(deps: CreditServiceDeps, grant: CreditGrant, reason: string | null): Promise<void> {
+  const { db } = deps;
+  await db.transaction('rw', db.grants, db.outbox, async () => {
+    const row = await db.outbox.get(grant.id);
+    const payload = GrantPayload.safeParse(row?.payload);
+    if (!payload.success) return;
+    const stored = await db.grants.get(grant.id);
+    const message =
+      reason ?? stored?.grant.error ?? 'Waiting for your helpdesk API key: enter it to send this credit.';
+    await db.outbox.update(grant.id, {
+      payload: { ...payload.data, awaitingKey: true },
+      nextAttemptAt: deps.now() + KEY_WAIT_MS,
+      lastError: message,
+    });
+    if (stored !== undefined && ['pending', 'committing'].includes(stored.state)) {
+      await db.grants.put(grantRow({ ...stored.grant, error: message }));
+    }
+  });
+  deps.changed(grant.ticket);
+}
+
+/** Whether the policy in force wants billing told; an unreadable policy is asked again by the billing row. */
+async function wantsBilling(deps: CreditServiceDeps): Promise<boolean> {
+  const policy = await deps.loadPolicy();
+  return 'error' in policy || policy.policy.billingWebhook !== undefined;
+}
+
+/**
+ * Commits one due grant. The record comes first, money second: the private note
+ * with the marker as its last line and the tag, then `recorded`, then (when the
+ * policy names one) the billing webhook from its own outbox row (billGrant).
+ * A note the helpdesk refuses for good fails the grant and releases it before
+ * billing was ever called; once the note is written the grant is never released.
+ * Transient failures leave the row with backoff (state in the database only, so
+ * a restart resumes); a refused key leaves it waiting for a new key.
  */
 export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
+  const waiting = await deps.db.grants.get(row.id);
+  if (waiting !== undefined && (await deps.needsCredentials(waiting.grant.ticket))) {
+    return waitForKey(deps, waiting.grant, null);
+  }
   const claimed = await claim(deps, row);
   if (claimed === null) return;
-  const { grant, payload, resend } = claimed;
+  const { grant, payload, resend, written } = claimed;
   deps.changed(grant.ticket);
   const adapter = deps.adapterFor(grant.ticket.helpdesk);
   const client = deps.client(grant.ticket, 'background');
-  let noteWritten = false;
+  let noteWritten = written;
   try {
-    if (resend && hasCreditNote(await adapter.entries(client, grant.ticket), grant.id)) {
-      // Written before the crash or the lost answer; the tag may not have been.
-      noteWritten = true;
+    if (!noteWritten && resend) {
+      // Written before the crash or the lost answer?
+      noteWritten = hasCreditNote(await adapter.entries(client, grant.ticket), grant.id);
+    }
+    if (noteWritten) {
+      await adapter.addTag(client, grant.ticket, CREDIT_TAG);
     } else {
       const policy = await deps.loadPolicy();
-      if ('error' in policy) {
-        await settle(deps, grant, { state: 'failed', error: `Not recorded: ${policy.error}` });
-        return;
-      }
-      if (policy.policy.billingWebhook) await postToBilling(deps.fetch, policy.policy.billingWebhook, grant);
+      if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
       // Note and tag in one round trip. The note is the record: a tag without it carries no
       // marker and counts nothing, and a refused tag is retried (after the marker check) or
       // reported below. A conflict between the two writes is transient and heals the same way.
@@ -128,22 +201,23 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
       if (note.status === 'rejected') throw note.reason;
       noteWritten = true;
       if (tag.status === 'rejected') throw tag.reason;
-      return await settle(deps, grant, { state: 'recorded' });
     }
-    await adapter.addTag(client, grant.ticket, CREDIT_TAG);
-    await settle(deps, grant, { state: 'recorded' });
   } catch (error) {
     const failure = classifyFailure(error);
-    if (!failure.permanent) {
-      await retryLater(deps, grant, failure.message);
-    } else if (noteWritten) {
-      // The note is the record: the credit was granted even if the tag cannot be added.
-      await settle(deps, grant, {
-        state: 'recorded',
-        error: `Recorded, but the ${CREDIT_TAG} tag could not be added: ${failure.message}`,
-      });
-    } else {
-      await settle(deps, grant, { state: 'failed', error: failure.message });
-    }
+    if (failure.credential) return await waitForKey(deps, grant, failure.message);
+    if (!failure.permanent) return await retryLater(deps, grant, failure.message);
+    // A refused note: nothing is recorded, so billing is never told and the reservation goes.
+    if (!noteWritten) return await fail(deps, grant, failure.message);
+    // The note is the record: the credit was granted even if the tag cannot be added.
+    const billing = await record(
+      deps,
+      grant,
+      await wantsBilling(deps),
+      `Recorded, but the ${CREDIT_TAG} tag could not be added: ${failure.message}`,
+    );
+    if (billing !== null) await billGrant(deps, billing);
+    return;
   }
+  const billing = await record(deps, grant, await wantsBilling(deps));
+  if (billing !== null) await billGrant(deps, billing);
 }

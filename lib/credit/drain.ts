@@ -1,12 +1,34 @@
 import { postpone } from '../db/outbox-queries';
 import { sendApprovalRequest } from './approval-send';
+import { billGrant } from './bill';
 import { commitGrant } from './commit';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { dueCreditRows, GRANT_KIND, nextCreditDue } from './outbox';
+import { BILLING_KIND, dueCreditRows, GRANT_KIND, GrantPayload, nextCreditDue } from './outbox';
 
 /** One outbox worker per browser profile at a time (Web Locks span the worker and extension pages). */
 export const OUTBOX_LOCK = 'frontline-credit:outbox';
+
+/**
+ * Grants waiting for a key whose account has a usable one now (the rep saved a
+ * new key) fall due at once; the others sleep on. Read from the database, so it
+ * holds across worker restarts.
+ */
+async function wakeKeyWaiters(deps: CreditServiceDeps): Promise<void> {
+  const { db } = deps;
+  const waiting = (await db.outbox.toArray()).filter(
+    (row) => row.kind === GRANT_KIND && GrantPayload.safeParse(row.payload).data?.awaitingKey === true,
+  );
+  for (const row of waiting) {
+    const grant = (await db.grants.get(row.id))?.grant;
+    if (grant !== undefined && (await deps.needsCredentials(grant.ticket))) continue;
+    const payload = GrantPayload.parse(row.payload);
+    await db.outbox.update(row.id, {
+      payload: { ...payload, awaitingKey: false },
+      nextAttemptAt: deps.now(),
+    });
+  }
+}
 
 /**
  * Works every due credit row, one after another, then says when the next one
@@ -15,9 +37,11 @@ export const OUTBOX_LOCK = 'frontline-credit:outbox';
  */
 export function drainOutbox(deps: CreditServiceDeps): Promise<number | null> {
   return deps.withLock(OUTBOX_LOCK, async () => {
+    await wakeKeyWaiters(deps);
     for (const row of await dueCreditRows(deps.db, deps.now())) {
       try {
         if (row.kind === GRANT_KIND) await commitGrant(deps, row);
+        else if (row.kind === BILLING_KIND) await billGrant(deps, row);
         else await sendApprovalRequest(deps, row);
       } catch (error) {
         // A database fault in one row must not stall the rest; it is tried again after its backoff.

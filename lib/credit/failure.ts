@@ -1,4 +1,5 @@
 import { classifyWriteFailure, type Failure } from '../helpdesks/write-failure';
+import { CredentialRefused } from '../transport/token';
 
 /** A billing webhook answer that was not 2xx; `status` null when no answer came. */
 export class WebhookError extends Error {
@@ -11,14 +12,40 @@ export class WebhookError extends Error {
   }
 }
 
-const webhookFailure = (error: WebhookError): Failure => {
+/**
+ * A commit's failure. `credential`: the helpdesk refused the rep's stored key
+ * or token; the write waits (neither failed nor retried) for a new one.
+ */
+export interface CommitFailure extends Failure {
+  credential: boolean;
+}
+
+const webhookFailure = (error: WebhookError): CommitFailure => {
   const s = error.status;
   if (s !== null && s >= 400 && s < 500 && s !== 408 && s !== 429) {
-    return { permanent: true, message: `The billing system refused the credit (${s}).` };
+    return { permanent: true, credential: false, message: `The billing system refused the credit (${s}).` };
   }
-  return { permanent: false, message: `${error.message}; trying again shortly.` };
+  return { permanent: false, credential: false, message: `${error.message}; trying again shortly.` };
 };
 
-/** A commit's failures: the billing webhook's, then the helpdesk's. */
-export const classifyFailure = (error: unknown): Failure =>
-  error instanceof WebhookError ? webhookFailure(error) : classifyWriteFailure(error);
+/** What the rep reads, and what to do: the sidebar's key form is shown again beside it. */
+export const credentialMessage = (status: number | undefined): string =>
+  status === 403
+    ? 'Freshdesk refused your API key for this change (403). Enter a key that may write to this ticket to send this credit.'
+    : `Freshdesk refused your API key (${status ?? 401}). Enter a new key to send this credit.`;
+
+/** A commit's failures: the billing webhook's, a refused credential, then the helpdesk's. */
+export const classifyFailure = (error: unknown): CommitFailure => {
+  if (error instanceof WebhookError) return webhookFailure(error);
+  if (error instanceof CredentialRefused) {
+    // Zendesk writes also go through the rep's open Zendesk tab, so a refused token only delays them.
+    return error.helpdesk === 'freshdesk'
+      ? { permanent: false, credential: true, message: credentialMessage(error.status) }
+      : {
+          permanent: false,
+          credential: false,
+          message: `Zendesk refused the API token (${error.status}): the credit is sent once a Zendesk tab is open, or once a new token is saved in Frontline’s options.`,
+        };
+  }
+  return { ...classifyWriteFailure(error), credential: false };
+};

@@ -4,12 +4,25 @@ import type { FrontlineDb } from '../db/schema';
 
 /** The outbox kinds this module owns; other features' rows share the table and are left alone. */
 export const GRANT_KIND = 'credit-grant';
+/** A recorded grant whose billing webhook has not answered 2xx yet; its id is the grant's. */
+export const BILLING_KIND = 'credit-billing';
 export const APPROVAL_KIND = 'credit-approval-request';
-export const CREDIT_KINDS: readonly string[] = [GRANT_KIND, APPROVAL_KIND];
+export const CREDIT_KINDS: readonly string[] = [GRANT_KIND, BILLING_KIND, APPROVAL_KIND];
 
-/** What a grant's commit needs beyond the grant row: the name for the note, and the undo deadline. */
-export const GrantPayload = z.object({ agentName: z.string(), undoUntil: z.number() });
+/**
+ * What a grant's commit needs beyond the grant row: the name for the note, and
+ * the undo deadline. `awaitingKey`: the helpdesk refused the rep's key (or there
+ * is none); the row waits for a new one instead of retrying with the old.
+ */
+export const GrantPayload = z.object({
+  agentName: z.string(),
+  undoUntil: z.number(),
+  awaitingKey: z.boolean().optional(),
+});
 export type GrantPayload = z.infer<typeof GrantPayload>;
+
+/** How long a grant waiting for a key sleeps before it looks again; saving a key wakes it at once. */
+export const KEY_WAIT_MS = 60 * 60_000;
 
 /** Due credit rows, oldest due first. */
 export const dueCreditRows = (db: FrontlineDb, now: number) => dueRows(db, now, CREDIT_KINDS);

@@ -3,7 +3,7 @@ import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
-import { storedCredential } from '../transport/token';
+import { CREDENTIALS_KEY, credentialRefusal, storedCredential } from '../transport/token';
 import type { AccountRef } from './deps';
 import { readPolicy } from './policy';
 import { createCreditService } from './service';
@@ -44,14 +44,21 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
     ...deps,
     now: Date.now,
     loadPolicy,
+    // Freshdesk writes need the rep's key: none saved, or one the helpdesk refused.
     needsCredentials: async (account: AccountRef) =>
-      account.helpdesk === 'freshdesk' && (await storedCredential(account.account)) === null,
+      account.helpdesk === 'freshdesk' &&
+      ((await storedCredential(account.account)) === null ||
+        (await credentialRefusal(account.account)) !== null),
     // The lock is held until work settles; its result is the work's result.
     withLock: <T>(name: string, work: () => Promise<T>) => navigator.locks.request(name, work) as Promise<T>,
     fetch: (input, init) => globalThis.fetch(input, init),
   });
 
   const drain = outboxTimer(DRAIN_ALARM, () => service.drain());
+  // A key saved or removed in the options page: grants waiting for one go out now.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && CREDENTIALS_KEY in changes) void drain();
+  });
 
   const ledgerAt = new Map<string, number>();
   const refreshLedger = async (account: string, helpdesk: HelpdeskKind, changedTicket: TicketRef) => {

@@ -11,9 +11,10 @@ import type { CreditServiceDeps } from './deps';
 import { drainOutbox } from './drain';
 import { currencyMismatch, gateFor } from './gate';
 import { refreshLedger } from './ledger-sync';
-import { APPROVAL_KIND, GrantPayload } from './outbox';
+import { APPROVAL_KIND, BILLING_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
 import { reserveGrant, undoGrant } from './reserve';
+import { cachedTicketRefusal } from './writable';
 
 export type { AccountRef, CreditServiceDeps } from './deps';
 
@@ -44,6 +45,10 @@ const meOn = (ticket: TicketRef, me: Agent | null): Agent | null =>
 
 const lockName = (account: string, agentId: string): string => `frontline-credit:${account}:${agentId}`;
 
+/** A recorded grant whose billing row still waits says so, with the last attempt's reason. */
+const billingPending = (lastError: string | null): string =>
+  lastError === null ? 'Billing not told yet; sending.' : `Billing not told yet: ${lastError}`;
+
 /**
  * The credit engine behind the sidebar's grant, undo and approval commands.
  * Every command re-checks policy and limits here: the sidebar is never trusted.
@@ -53,15 +58,19 @@ export function createCreditService(deps: CreditServiceDeps) {
 
   async function view(ticket: TicketRef, me: Agent | null, customerId: string | null): Promise<CreditView> {
     const caseKey = refKey(ticket);
-    const [policy, grantRows, outboxRows, records, entries, needsCredentials] = await Promise.all([
+    const [policy, grantRows, outboxRows, records, entries, needsCredentials, refusal] = await Promise.all([
       deps.loadPolicy(),
       db.grants.where('caseKey').equals(caseKey).toArray(),
       db.outbox.where('caseKey').equals(caseKey).toArray(),
       ticketApprovals(db, ticket),
       getEntries(db, ticket),
       deps.needsCredentials(ticket),
+      cachedTicketRefusal(db, ticket),
     ]);
     const now = deps.now();
+    const billing = new Map(
+      outboxRows.filter((row) => row.kind === BILLING_KIND).map((row) => [row.id, row.lastError] as const),
+    );
     const undoUntil = new Map(
       outboxRows.flatMap((row) => {
         const payload = GrantPayload.safeParse(row.payload);
@@ -74,7 +83,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     if (gate.open && me !== null) {
       const { start } = periodBounds(now, gate.policy.period, gate.policy.timeZone);
       const ledger = await agentGrantsSince(db, ticket.account, me.id, start);
-      blocked = customerId === null ? UNKNOWN_CUSTOMER : currencyMismatch(gate.policy, ledger);
+      blocked = refusal ?? (customerId === null ? UNKNOWN_CUSTOMER : currencyMismatch(gate.policy, ledger));
       if (customerId !== null) {
         const computed = computeAuthority({
           policy: gate.policy,
@@ -96,6 +105,10 @@ export function createCreditService(deps: CreditServiceDeps) {
         grantRows.map((row) => row.grant),
         undoUntil,
         now,
+      ).map((g) =>
+        g.state === 'recorded' && billing.has(g.id)
+          ? { ...g, error: billingPending(billing.get(g.id) ?? null) }
+          : g,
       ),
       approvals: toApprovalViews(records, entries ?? []),
       needsCredentials,
@@ -106,6 +119,8 @@ export function createCreditService(deps: CreditServiceDeps) {
     if (meOn(cmd.ticket, me) === null) return { ok: false, message: WRONG_ACCOUNT };
     // The same click again (double click, a resend after a lost answer): already reserved once.
     if ((await db.grants.get(cmd.grantId)) !== undefined) return { ok: true };
+    const refused = await cachedTicketRefusal(db, cmd.ticket);
+    if (refused !== null) return { ok: false, message: refused };
     const gate = gateFor(await deps.loadPolicy(), me);
     if (!gate.open) return { ok: false, message: gate.reason };
     if (await deps.needsCredentials(cmd.ticket)) return { ok: false, message: NEEDS_KEY };
@@ -148,6 +163,8 @@ export function createCreditService(deps: CreditServiceDeps) {
   ): Promise<CommandResult> {
     if (meOn(cmd.ticket, me) === null) return { ok: false, message: WRONG_ACCOUNT };
     if ((await getApproval(db, approvalKey(cmd.ticket, cmd.requestId))) !== null) return { ok: true };
+    const refused = await cachedTicketRefusal(db, cmd.ticket);
+    if (refused !== null) return { ok: false, message: refused };
     // No tier is needed to ask (a rep without authority asks too), but a valid policy is.
     const policy = await deps.loadPolicy();
     if ('error' in policy) return { ok: false, message: policy.error };

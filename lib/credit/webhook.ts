@@ -4,11 +4,14 @@ import type { BillingWebhook } from './policy';
 
 const TIMEOUT_MS = 30_000;
 
+/** The signature header; its value is `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
+export const SIGNATURE_HEADER = 'Frontline-Signature';
+
 const hex = (bytes: ArrayBuffer): string =>
   [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-/** `sha256=<hex HMAC-SHA256(secret, body)>`, the value of `X-Frontline-Signature`. */
-export async function signature(secret: string, body: string): Promise<string> {
+/** Hex HMAC-SHA256 of `message` under `secret`. */
+export async function hmacHex(secret: string, message: string): Promise<string> {
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey(
     'raw',
@@ -17,7 +20,21 @@ export async function signature(secret: string, body: string): Promise<string> {
     false,
     ['sign'],
   );
-  return `sha256=${hex(await crypto.subtle.sign('HMAC', key, encoder.encode(body)))}`;
+  return hex(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+}
+
+/**
+ * The signature over `<t>.<grantId>.<body>`: the timestamp lets a receiver refuse
+ * an old call replayed, the grant id (also the Idempotency-Key) a repeated one,
+ * and neither can be changed without the secret.
+ */
+export async function signature(
+  secret: string,
+  unixSeconds: number,
+  grantId: string,
+  body: string,
+): Promise<string> {
+  return `t=${unixSeconds},v1=${await hmacHex(secret, `${unixSeconds}.${grantId}.${body}`)}`;
 }
 
 /** What billing receives: the grant without local workflow state. */
@@ -36,13 +53,16 @@ export const webhookBody = (grant: CreditGrant): string =>
 /**
  * Tells billing about a grant; resolves only on a 2xx. The grant id is the
  * Idempotency-Key, so a re-send after a lost answer is one credit for billing too.
+ * Each attempt is signed afresh: a retry hours later is not a stale call.
  */
 export async function postToBilling(
   fetchFn: typeof fetch,
   webhook: BillingWebhook,
   grant: CreditGrant,
+  now: number,
 ): Promise<void> {
   const body = webhookBody(grant);
+  const signed = await signature(webhook.secret, Math.floor(now / 1000), grant.id, body);
   let response: Response;
   try {
     response = await fetchFn(webhook.url, {
@@ -50,7 +70,7 @@ export async function postToBilling(
       headers: {
         'Content-Type': 'application/json',
         'Idempotency-Key': grant.id,
-        'X-Frontline-Signature': await signature(webhook.secret, body),
+        [SIGNATURE_HEADER]: signed,
       },
       body,
       credentials: 'omit',

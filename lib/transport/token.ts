@@ -28,14 +28,85 @@ export async function storedCredential(account: string): Promise<TokenCredential
   return parsed.success ? parsed.data : null;
 }
 
-/** Stores (or with null, forgets) one account's credential, leaving the others as they are. */
+/** `browser.storage.local[REFUSALS_KEY]` maps an account host to the status its helpdesk refused the stored credential with. */
+export const REFUSALS_KEY = 'credentialRefusals';
+
+const RefusalMap = z.record(z.string(), z.number().int());
+
+const readRefusals = async (): Promise<Record<string, number>> => {
+  const parsed = RefusalMap.safeParse((await browser.storage.local.get(REFUSALS_KEY))[REFUSALS_KEY]);
+  return parsed.success ? parsed.data : {};
+};
+
+/** The status (401, 403) with which the helpdesk refused this account's stored credential, or null. */
+export async function credentialRefusal(account: string): Promise<number | null> {
+  return (await readRefusals())[account] ?? null;
+}
+
+/**
+ * Stores (or with null, forgets) one account's credential, leaving the others as
+ * they are. A new or removed credential also forgets the old one's refusal.
+ */
 export async function saveCredential(account: string, credential: TokenCredential | null): Promise<void> {
-  const stored = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  const [stored, refusals] = await Promise.all([
+    browser.storage.local.get(CREDENTIALS_KEY).then((items) => items[CREDENTIALS_KEY]),
+    readRefusals(),
+  ]);
   const all: Record<string, unknown> = typeof stored === 'object' && stored !== null ? { ...stored } : {};
   if (credential === null) delete all[account];
   else all[account] = TokenCredential.parse(credential);
-  await browser.storage.local.set({ [CREDENTIALS_KEY]: all });
+  delete refusals[account];
+  await browser.storage.local.set({ [CREDENTIALS_KEY]: all, [REFUSALS_KEY]: refusals });
 }
+
+/** Accounts with a stored credential, and whether their helpdesk refused it: what the options page lists. */
+export async function storedAccounts(): Promise<
+  { account: string; helpdesk: TokenCredential['helpdesk']; refused: number | null }[]
+> {
+  const all = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  if (typeof all !== 'object' || all === null) return [];
+  const refusals = await readRefusals();
+  return Object.entries(all as Record<string, unknown>).flatMap(([account, value]) => {
+    const parsed = TokenCredential.safeParse(value);
+    return parsed.success
+      ? [{ account, helpdesk: parsed.data.helpdesk, refused: refusals[account] ?? null }]
+      : [];
+  });
+}
+
+/**
+ * Remembers that the helpdesk refused `used`, unless the rep replaced it
+ * meanwhile (the new key has not been tried, so it is not refused).
+ */
+async function markRefused(account: string, used: TokenCredential, status: number): Promise<void> {
+  const current = await storedCredential(account);
+  if (current === null || JSON.stringify(current) !== JSON.stringify(used)) return;
+  await browser.storage.local.set({ [REFUSALS_KEY]: { ...(await readRefusals()), [account]: status } });
+}
+
+/**
+ * The helpdesk refused the stored key or token itself: not a session that
+ * ended, and not worth retrying until the rep enters a new one.
+ */
+export class CredentialRefused extends HelpdeskError {
+  constructor(
+    readonly helpdesk: TokenCredential['helpdesk'],
+    endpoint: string,
+    status: number,
+  ) {
+    super(
+      status === 401 ? 'signed-out' : 'forbidden',
+      endpoint,
+      'The helpdesk refused the API credential',
+      status,
+    );
+    this.name = 'CredentialRefused';
+  }
+}
+
+/** 401 always means the credential; 403 on a write is read so too (a key without the right to write). */
+const refusesCredential = (method: HttpRequest['method'], status: number): boolean =>
+  status === 401 || (status === 403 && method !== 'GET');
 
 /** Basic auth over UTF-8 bytes: btoa alone throws on a non-Latin-1 character. */
 const basic = (user: string, secret: string): string => {
@@ -51,6 +122,8 @@ const authorization = (credential: TokenCredential): string =>
 export interface TokenTransportOptions {
   fetch?: typeof fetch;
   credential?: (account: string) => Promise<TokenCredential | null>;
+  /** Remembers a refused credential (markRefused in storage by default). */
+  refused?: (account: string, used: TokenCredential, status: number) => Promise<void>;
 }
 
 /**
@@ -62,6 +135,7 @@ export interface TokenTransportOptions {
 export function createTokenTransport(options: TokenTransportOptions = {}): RawTransport {
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const credentialOf = options.credential ?? storedCredential;
+  const refused = options.refused ?? markRefused;
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
     const adapter = adapterForHost(account);
@@ -91,6 +165,10 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
       redirect: 'error',
       signal,
     });
+    if (refusesCredential(request.method, response.status)) {
+      await refused(account, credential, response.status);
+      throw new CredentialRefused(credential.helpdesk, endpoint, response.status);
+    }
     const kept: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       kept[name.toLowerCase()] = value;

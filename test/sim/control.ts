@@ -41,7 +41,13 @@ export interface SimControl {
     byEmail?: string,
   ): SimAudit;
   setStatus(ticket: TicketKey, status: string, byEmail?: string): SimAudit;
-  billing: { received(): BillingEvent[]; fail(status: number, times?: number): void; reset(): void };
+  billing: {
+    received(): BillingEvent[];
+    calls(): number;
+    fail(status: number, times?: number): void;
+    setSecret(secret: string | null): void;
+    reset(): void;
+  };
   /** Clears the log, faults, limits, latency and billing state. */
   reset(): void;
 }
@@ -135,7 +141,9 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
     },
     billing: {
       received: () => billing.received(),
+      calls: () => billing.calls(),
       fail: (s, t) => billing.fail(s, t),
+      setSecret: (secret) => billing.setSecret(secret),
       reset: () => billing.reset(),
     },
     reset() {
@@ -162,6 +170,8 @@ export function controlHttp(
     body: unknown;
     host: string;
     headers: Record<string, string>;
+    /** The body as sent: the billing receiver verifies its signature over these bytes. */
+    raw: string;
   },
   billing: Billing,
   state: () => unknown,
@@ -232,7 +242,7 @@ export function controlHttp(
       case 'POST /__sim/tickets/status':
         return json(201, { audit: control.setStatus(key(), str(body.status) ?? '', str(body.byEmail)) });
       case 'POST /__sim/billing': {
-        const answer = billing.receive(request.headers, request.body);
+        const answer = billing.receive(request.headers, request.raw);
         return json(answer.status, answer.body);
       }
       case 'GET /__sim/billing':
@@ -242,6 +252,9 @@ export function controlHttp(
           Number(body.status ?? 500),
           body.times === undefined ? undefined : Number(body.times),
         );
+        return json(200, { ok: true });
+      case 'POST /__sim/billing/secret':
+        control.billing.setSecret(str(body.secret) ?? null);
         return json(200, { ok: true });
       case 'DELETE /__sim/billing':
         control.billing.reset();
@@ -269,6 +282,6 @@ export const CONTROL_ROUTES = [
   'POST /__sim/tickets/note {account?, ticketId, body, agentEmail?}',
   'POST /__sim/tickets/reassign {account?, ticketId, assigneeEmail?|assigneeId?, groupName?|groupId?, byEmail?}',
   'POST /__sim/tickets/status {account?, ticketId, status, byEmail?}',
-  'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}',
+  'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}, POST /__sim/billing/secret {secret}',
   'POST /__sim/reset',
 ];

@@ -202,7 +202,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) {
       const reply = controlHttp(
         control,
-        { method, path: url.pathname, query: url.searchParams, body, host, headers: headerRecord(req) },
+        { method, path: url.pathname, query: url.searchParams, body, host, headers: headerRecord(req), raw },
         billing,
         state,
       );

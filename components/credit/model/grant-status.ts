@@ -25,7 +25,11 @@ export const grantStatusModel = (
   helpdesk: HelpdeskKind,
   when: WhenOptions = {},
 ): GrantStatusModel => {
-  const committing = t('credit_state_committing', { helpdesk: t(`helpdesk_${helpdesk}`) });
+  const name = t(`helpdesk_${helpdesk}`);
+  // A grant that is waiting says why (a refused key, a retry, billing still to be told).
+  const committing = grant.error
+    ? t('credit_state_committing_detail', { helpdesk: name, detail: grant.error })
+    : t('credit_state_committing', { helpdesk: name });
   const secondsLeft = undoSecondsLeft(grant, now);
   switch (grant.state) {
     case 'pending':
@@ -35,13 +39,17 @@ export const grantStatusModel = (
         : { state: grant.state, text: committing, tone: 'active', secondsLeft };
     case 'committing':
       return { state: grant.state, text: committing, tone: 'active', secondsLeft };
-    case 'recorded':
-      return {
-        state: grant.state,
-        text: t('credit_state_recorded', { time: formatWhen(grant.at, now, when) }),
-        tone: 'good',
-        secondsLeft,
-      };
+    case 'recorded': {
+      const time = formatWhen(grant.at, now, when);
+      return grant.error
+        ? {
+            state: grant.state,
+            text: t('credit_state_recorded_detail', { time, detail: grant.error }),
+            tone: 'active',
+            secondsLeft,
+          }
+        : { state: grant.state, text: t('credit_state_recorded', { time }), tone: 'good', secondsLeft };
+    }
     case 'undone':
       return { state: grant.state, text: t('credit_state_undone'), tone: 'neutral', secondsLeft };
     case 'failed':

@@ -354,6 +354,34 @@ describe('credentials', () => {
     expect((one(host, 'credentials-api-key') as HTMLInputElement).value).toBe('');
   });
 
+  it('a refused key: the waiting grant says what to do and the form asks for a new key (finding 7)', () => {
+    const error = 'Freshdesk refused your API key (401). Enter a new key to send this credit.';
+    const { host } = renderPanel({
+      credit: creditView({ needsCredentials: true, grants: [grant({ state: 'committing', error })] }),
+      helpdesk: 'freshdesk',
+    });
+    expect(text(one(host, 'credentials-form'))).toContain(
+      'Enter a new Freshdesk API key: a credit is waiting for it',
+    );
+    expect(text(one(host, 'grant-status'))).toContain(`Not recorded in Freshdesk yet. ${error}`);
+  });
+
+  it('a recorded grant whose billing is still pending says so', () => {
+    const { host } = renderPanel({
+      credit: creditView({
+        grants: [
+          grant({
+            state: 'recorded',
+            error: 'Billing not told yet: The billing system answered 503; trying again shortly.',
+          }),
+        ],
+      }),
+    });
+    expect(text(one(host, 'grant-status'))).toMatch(
+      /Recorded .*\. Billing not told yet: The billing system answered 503/,
+    );
+  });
+
   it('does not ask when the key is not needed', () => {
     const { host } = renderPanel();
     expect(byTestId(host, 'credentials-form')).toHaveLength(0);

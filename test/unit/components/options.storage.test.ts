@@ -4,12 +4,15 @@ import {
   loadOptions,
   POLICY_KEY,
   readManaged,
+  removeKey,
+  replaceKey,
   SETTINGS_KEY,
   savePolicy,
   saveSettings,
   watchOptions,
 } from '../../../entrypoints/options/storage';
 import type { AuthorityPolicy } from '../../../lib/credit/policy';
+import { CREDENTIALS_KEY, REFUSALS_KEY, storedCredential } from '../../../lib/transport/token';
 
 const POLICY = {
   currency: 'USD',
@@ -43,6 +46,7 @@ describe('options storage', () => {
       managed: undefined,
       local: undefined,
       settings: { watchIntervalMinutes: 5, notifications: false },
+      keys: [],
     });
     await savePolicy(POLICY);
     await saveSettings({ watchIntervalMinutes: 12, notifications: false });
@@ -54,6 +58,7 @@ describe('options storage', () => {
       managed: undefined,
       local: POLICY,
       settings: { watchIntervalMinutes: 12, notifications: false },
+      keys: [],
     });
   });
 
@@ -69,5 +74,37 @@ describe('options storage', () => {
     stop();
     await saveSettings({ watchIntervalMinutes: 3, notifications: true });
     expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('a refused key is listed as refused, can be replaced (a Zendesk token keeps its email) or removed', async () => {
+    const onChange = vi.fn();
+    const stop = watchOptions(onChange);
+    await fakeBrowser.storage.local.set({
+      [CREDENTIALS_KEY]: {
+        'acme.freshdesk.com': { helpdesk: 'freshdesk', apiKey: 'wrong-key-1' },
+        'acme.zendesk.com': { helpdesk: 'zendesk', email: 'ada@acme.test', token: 'old-token' },
+      },
+      [REFUSALS_KEY]: { 'acme.freshdesk.com': 401 },
+    });
+    expect((await loadOptions()).keys).toEqual([
+      { account: 'acme.freshdesk.com', helpdesk: 'freshdesk', refused: 401 },
+      { account: 'acme.zendesk.com', helpdesk: 'zendesk', refused: null },
+    ]);
+    await replaceKey('acme.freshdesk.com', 'right-key-2');
+    await replaceKey('acme.zendesk.com', 'new-token');
+    expect(await storedCredential('acme.freshdesk.com')).toEqual({
+      helpdesk: 'freshdesk',
+      apiKey: 'right-key-2',
+    });
+    expect(await storedCredential('acme.zendesk.com')).toEqual({
+      helpdesk: 'zendesk',
+      email: 'ada@acme.test',
+      token: 'new-token',
+    });
+    expect((await loadOptions()).keys.map((k) => k.refused)).toEqual([null, null]);
+    await removeKey('acme.zendesk.com');
+    expect((await loadOptions()).keys.map((k) => k.account)).toEqual(['acme.freshdesk.com']);
+    expect(onChange).toHaveBeenCalled();
+    stop();
   });
 });

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, WebhookError } from '../../../lib/credit/failure';
-import { signature } from '../../../lib/credit/webhook';
+import { hmacHex, signature } from '../../../lib/credit/webhook';
 import { retryDelay } from '../../../lib/db/outbox-backoff';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
 
 describe('signature', () => {
   it('is HMAC-SHA256 in hex (RFC 4231 test case 2)', async () => {
-    expect(await signature('Jefe', 'what do ya want for nothing?')).toBe(
-      'sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    expect(await hmacHex('Jefe', 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
     );
+  });
+
+  it('covers the timestamp, the grant id and the body: changing any one changes it', async () => {
+    const base = await signature('s'.repeat(16), 1_700_000_000, 'grant-a', '{"amount":1000}');
+    expect(base).toBe(
+      `t=1700000000,v1=${await hmacHex('s'.repeat(16), '1700000000.grant-a.{"amount":1000}')}`,
+    );
+    const others = await Promise.all([
+      signature('s'.repeat(16), 1_700_000_001, 'grant-a', '{"amount":1000}'),
+      signature('s'.repeat(16), 1_700_000_000, 'grant-b', '{"amount":1000}'),
+      signature('s'.repeat(16), 1_700_000_000, 'grant-a', '{"amount":9000}'),
+    ]);
+    const macs = new Set([base, ...others].map((sig) => sig.split('v1=')[1]));
+    expect(macs.size).toBe(4);
   });
 });
 

@@ -3,8 +3,11 @@ import { browser } from 'wxt/browser';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
 import {
   CREDENTIALS_KEY,
+  CredentialRefused,
   createTokenTransport,
+  credentialRefusal,
   saveCredential,
+  storedAccounts,
   storedCredential,
 } from '../../../lib/transport/token';
 
@@ -133,5 +136,52 @@ describe('stored credentials', () => {
     expect(await storedCredential('acme.zendesk.com')).not.toBeNull();
     await browser.storage.local.set({ [CREDENTIALS_KEY]: { 'x.zendesk.com': { helpdesk: 'zendesk' } } });
     expect(await storedCredential('x.zendesk.com')).toBeNull();
+  });
+});
+
+describe('a refused credential (finding 7)', () => {
+  const note = { method: 'POST' as const, path: '/api/v2/tickets/42/notes', body: { body: 'x' } };
+
+  it('401 with a stored Freshdesk key is a credential failure, remembered until a new key is saved', async () => {
+    await saveCredential('acme.freshdesk.com', { helpdesk: 'freshdesk', apiKey: 'wrong-key-123' });
+    const { fetchFn } = fakeFetch(401, '{"code":"invalid_credentials"}');
+    const transport = createTokenTransport({ fetch: fetchFn });
+    const error = await transport('acme.freshdesk.com', note, signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialRefused);
+    expect(error).toMatchObject({ helpdesk: 'freshdesk', status: 401 });
+    expect(await credentialRefusal('acme.freshdesk.com')).toBe(401);
+    expect(await storedAccounts()).toContainEqual({
+      account: 'acme.freshdesk.com',
+      helpdesk: 'freshdesk',
+      refused: 401,
+    });
+    await saveCredential('acme.freshdesk.com', { helpdesk: 'freshdesk', apiKey: 'right-key-456' });
+    expect(await credentialRefusal('acme.freshdesk.com')).toBeNull();
+  });
+
+  it('a refusal of a key the rep already replaced is not held against the new one', async () => {
+    await saveCredential('acme.freshdesk.com', { helpdesk: 'freshdesk', apiKey: 'right-key-456' });
+    const { fetchFn } = fakeFetch(401);
+    const transport = createTokenTransport({
+      fetch: fetchFn,
+      credential: async () => ({ helpdesk: 'freshdesk', apiKey: 'old-key-789' }),
+    });
+    await expect(transport('acme.freshdesk.com', note, signal)).rejects.toBeInstanceOf(CredentialRefused);
+    expect(await credentialRefusal('acme.freshdesk.com')).toBeNull();
+  });
+
+  it('403 on a write refuses the credential; 403 on a read (an admin-only record) does not', async () => {
+    const refusals: number[] = [];
+    const { fetchFn } = fakeFetch(403);
+    const transport = createTokenTransport({
+      fetch: fetchFn,
+      credential: async () => ({ helpdesk: 'freshdesk', apiKey: 'abcdefgh' }),
+      refused: async (_account, _used, status) => void refusals.push(status),
+    });
+    expect(
+      (await transport('acme.freshdesk.com', { method: 'GET', path: '/api/v2/agents/7' }, signal)).status,
+    ).toBe(403);
+    await expect(transport('acme.freshdesk.com', note, signal)).rejects.toBeInstanceOf(CredentialRefused);
+    expect(refusals).toEqual([403]);
   });
 });

@@ -1,0 +1,87 @@
+import { postpone } from '../db/outbox-queries';
+import type { OutboxRow } from '../db/rows';
+import { type CreditGrant, CreditGrant as CreditGrantSchema, reserves } from '../domain/credit-grant';
+import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
+import type { CreditServiceDeps } from './deps';
+import { classifyFailure } from './failure';
+import { BILLING_KIND } from './outbox';
+import { postToBilling } from './webhook';
+
+/**
+ * Takes a due billing row in one transaction, and keeps it out of reach until a
+ * call that may still be in flight can no longer land. A row already gone was
+ * billed (or a stale copy was read): nothing to send.
+ */
+function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<CreditGrant | null> {
+  const { db } = deps;
+  return db.transaction('rw', db.grants, db.outbox, async () => {
+    const current = await db.outbox.get(row.id);
+    if (current?.kind !== BILLING_KIND || current.nextAttemptAt > deps.now()) return null;
+    const stored = await db.grants.get(row.id);
+    if (stored === undefined || !reserves(stored.grant)) {
+      await db.outbox.delete(row.id);
+      return null;
+    }
+    await db.outbox.update(row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
+    return stored.grant;
+  });
+}
+
+/**
+ * Billing is done with this grant (told, refused, or not configured): the row
+ * goes. The grant stays recorded and reserved: the note is in the helpdesk, and
+ * every ledger counts it, so releasing it here would only hide it from the limits.
+ */
+async function finish(deps: CreditServiceDeps, grant: CreditGrant, error: string | null): Promise<void> {
+  const { db } = deps;
+  await db.transaction('rw', db.grants, db.outbox, async () => {
+    await db.outbox.delete(grant.id);
+    const stored = await db.grants.get(grant.id);
+    if (error !== null && stored !== undefined) {
+      await db.grants.put({ ...stored, grant: CreditGrantSchema.parse({ ...stored.grant, error }) });
+    }
+  });
+  deps.changed(grant.ticket);
+}
+
+/**
+ * Tells billing about a grant whose note is already in the helpdesk. The grant
+ * id is the Idempotency-Key of every attempt; transient failures wait out their
+ * backoff in the outbox row (a restarted worker resumes from it).
+ */
+export async function billGrant(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
+  const grant = await claim(deps, row);
+  if (grant === null) return;
+  const policy = await deps.loadPolicy();
+  if ('error' in policy) {
+    await postpone(deps.db, grant.id, deps.now(), `Billing waits for a valid credit policy: ${policy.error}`);
+    deps.changed(grant.ticket);
+    return;
+  }
+  const webhook = policy.policy.billingWebhook;
+  if (webhook === undefined) {
+    await finish(
+      deps,
+      grant,
+      'Recorded; billing was not told: the credit policy no longer names a billing webhook.',
+    );
+    return;
+  }
+  try {
+    await postToBilling(deps.fetch, webhook, grant, deps.now());
+  } catch (error) {
+    const failure = classifyFailure(error);
+    if (failure.permanent) {
+      await finish(
+        deps,
+        grant,
+        `Recorded, but billing did not take it: ${failure.message} Tell your manager; the customer is not credited yet.`,
+      );
+    } else {
+      await postpone(deps.db, grant.id, deps.now(), failure.message);
+      deps.changed(grant.ticket);
+    }
+    return;
+  }
+  await finish(deps, grant, null);
+}
