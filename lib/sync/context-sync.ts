@@ -34,8 +34,6 @@ export interface ContextSyncDeps {
   /** Ownership and escalation actions for this ticket; null until enough is cached. */
   casework?(ref: TicketRef, context: CachedContext): Promise<CaseworkView | null>;
   pin?(ref: TicketRef): Promise<PinView | null>;
-  /** A name for a new history feed, unique per worker life (a restarted worker's feeds are new). */
-  feedId?(): string;
 }
 
 interface Extras {
@@ -73,7 +71,6 @@ export function createContextSync(deps: ContextSyncDeps) {
   const recent = new Map<string, SidebarSnapshot>();
   const groupsFetchedAt = new Map<string, number>();
   const feeds = new Map<string, Promise<HistoryFeed>>();
-  const newFeedId = deps.feedId ?? (() => crypto.randomUUID());
 
   /** The requester's feed, seeded from the cache once; later pages reach it as they arrive. */
   const feedFor = (account: string, requesterId: string): Promise<HistoryFeed> => {
@@ -83,7 +80,8 @@ export function createContextSync(deps: ContextSyncDeps) {
       feeds.delete(key);
     } else {
       feed = deps.store.readHistory(account, requesterId).then((cases) => {
-        const created = createHistoryFeed(newFeedId());
+        // A new name per feed: a sidebar holding rows of an evicted feed or a stopped worker asks for all.
+        const created = createHistoryFeed(crypto.randomUUID());
         created.upsert(cases);
         return created;
       });

@@ -10,7 +10,12 @@ import { armWatch, navigateInApp, type Row, seenAt } from './measure';
 const HOST = 'acme.zendesk.com';
 /** Short round trips: the row measures the extension's work, not 2,000 round trips of latency. */
 const RTT_MS = 5;
-const FULL_LOAD_TIMEOUT_MS = 15 * 60_000;
+/**
+ * The full load is ~2,000 sequential requests (requested tickets, then search in
+ * windows of 1,000): on a busy machine that is longer than a bench run may take,
+ * so after this long the row reports how many rows the sidebar holds instead.
+ */
+const FULL_LOAD_WAIT_MS = 5 * 60_000;
 
 export async function bulkHistoryBench(): Promise<{ rows: Row[]; lines: string[] }> {
   const sim = await startSimulator({ seed: 7, size: 'bulk' });
@@ -37,8 +42,14 @@ export async function bulkHistoryBench(): Promise<{ rows: Row[]; lines: string[]
     const clicked = await navigateInApp(page, new URL(sim.data.ticketUrl(target)).pathname);
     const first = (await seenAt(frame, 120_000)) - clicked;
     await armWatch(frame, '[data-testid="history-progress"]', `Loaded ${count} of ${count}`);
-    const full = (await seenAt(frame, FULL_LOAD_TIMEOUT_MS)) - clicked;
+    const full = await seenAt(frame, FULL_LOAD_WAIT_MS).then(
+      (at) => at - clicked,
+      () => null,
+    );
+    const progress = (await frame.getByTestId('history-progress').textContent()) ?? '';
+    const held = Number(/Loaded ([\d,]+)/.exec(progress)?.[1]?.replaceAll(',', '') ?? Number.NaN);
     const requests = sim.control.log().entries.filter((entry) => entry.client === 'api').length;
+    const waited = Date.now() - clicked;
 
     return {
       rows: [
@@ -49,15 +60,26 @@ export async function bulkHistoryBench(): Promise<{ rows: Row[]; lines: string[]
           budget: null,
           unit: 'ms',
         },
-        {
-          metric: `${count}-ticket history, cold → fully loaded (${RTT_MS} ms RTT)`,
-          frontline: full,
-          naive: null,
-          budget: null,
-          unit: 'ms',
-        },
+        full === null
+          ? {
+              metric: `${count}-ticket history, rows held ${FULL_LOAD_WAIT_MS / 60_000} min after the click`,
+              frontline: held,
+              naive: null,
+              budget: null,
+              unit: 'rows',
+            }
+          : {
+              metric: `${count}-ticket history, cold → fully loaded (${RTT_MS} ms RTT)`,
+              frontline: full,
+              naive: null,
+              budget: null,
+              unit: 'ms',
+            },
       ],
-      lines: [`${count}-ticket history: ${requests} helpdesk API requests while loading`],
+      lines: [
+        `${count}-ticket history: ${requests} helpdesk API requests in ${Math.round(waited / 1000)} s, ` +
+          `${Math.round(held / (waited / 1000))} rows/s; the sidebar showed "${progress}"`,
+      ],
     };
   } finally {
     await profile.close();
