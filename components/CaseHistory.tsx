@@ -1,6 +1,7 @@
 import { defaultRangeExtractor } from '@tanstack/virtual-core';
 import type { RefObject } from 'preact';
 import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createHistoryRows, type HistoryCopy } from '../lib/domain/history-rows';
 import type { HistoryView } from '../lib/domain/snapshot';
 import { t } from '../lib/i18n/t';
 import { HistoryRow } from './HistoryRow';
@@ -11,11 +12,9 @@ import { type EntriesState, loadedBodies } from './model/entries';
 import {
   filterHistory,
   type HistoryFilter,
-  initialIndex,
   NO_FILTER,
-  newestFirst,
+  type RowList,
   type StatusFilter,
-  searchIndex,
   statusCounts,
 } from './model/history';
 import { progressOf } from './model/progress';
@@ -27,9 +26,12 @@ import { Section } from './Section';
 /** A collapsed row's height; measurement corrects it, so it only shapes the first frame. */
 const ROW_ESTIMATE = 73;
 const estimateSize = () => ROW_ESTIMATE;
+const NO_ROWS = createHistoryRows();
 
 interface ListProps {
   view: HistoryView;
+  /** The rows the sidebar holds so far (they arrive as deltas after the snapshot); null before the first. */
+  held: HistoryCopy | null;
   entries: Readonly<Record<string, EntriesState>>;
   currency: string | null;
   now: number;
@@ -39,12 +41,14 @@ interface ListProps {
 
 function Toolbar({
   view,
+  held,
   filter,
   onFilter,
   shown,
   innerRef,
 }: {
   view: HistoryView;
+  held: HistoryCopy | null;
   filter: HistoryFilter;
   onFilter: (next: HistoryFilter) => void;
   shown: number;
@@ -52,8 +56,13 @@ function Toolbar({
 }) {
   const filterId = useId();
   const statusId = useId();
-  const counts = useMemo(() => statusCounts(view.items), [view.items]);
-  const progress = progressOf(view);
+  const counts = useMemo(() => statusCounts((held?.rows ?? NO_ROWS).counts()), [held]);
+  const count = held?.rows.length ?? 0;
+  const progress = progressOf({
+    loaded: count,
+    total: view.total,
+    complete: view.complete && synced(view, held),
+  });
   const filtering = filter.text.trim() !== '' || filter.status !== 'all';
   return (
     <div class="fl-toolbar" ref={innerRef}>
@@ -104,7 +113,7 @@ function Toolbar({
       <div class="fl-progress" data-testid="history-progress" role="status" data-complete={progress.complete}>
         <span>
           {progress.text}
-          {filtering && ` · ${t('history_showing', { shown, count: view.items.length })}`}
+          {filtering && ` · ${t('history_showing', { shown, count })}`}
         </span>
         {!progress.complete && (
           <span class="fl-progress__bar" aria-hidden="true">
@@ -119,16 +128,22 @@ function Toolbar({
   );
 }
 
-function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: ListProps) {
+/** The rows held are all the background has: the count and "loaded" can be trusted. */
+const synced = (view: HistoryView, held: HistoryCopy | null) =>
+  held !== null && held.feed === view.feed && held.version >= view.version;
+
+function HistoryList({ view, held, entries, currency, now, scrollRef, onExpand }: ListProps) {
   const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  const sorted = useMemo(() => newestFirst(view.items), [view.items]);
   const bodies = useMemo(() => loadedBodies(entries), [entries]);
-  // Folding 5,000 subjects costs more than the first paint may spend, so it waits for the first search.
-  const searching = filter.text.trim() !== '';
-  const index = useMemo(() => (searching ? searchIndex(sorted) : []), [sorted, searching]);
-  const shown = useMemo(() => filterHistory(sorted, filter, bodies, index), [sorted, filter, bodies, index]);
-  const [active, setActive] = useState(() => initialIndex(sorted));
+  const filtering = filter.text.trim() !== '' || filter.status !== 'all';
+  // Unfiltered, the list is the held rows themselves: a delta costs the rows in view, not
+  // a copy of 100,000. A new list object per delta tells the virtualizer the keys moved.
+  const shown: RowList = useMemo(() => {
+    const rows = held?.rows ?? NO_ROWS;
+    return filtering ? filterHistory(rows, filter, bodies) : { length: rows.length, at: rows.at };
+  }, [held, filtering, filter, bodies]);
+  const [active, setActive] = useState(() => Math.max(0, (held?.rows ?? NO_ROWS).currentIndex()));
   const activeIndex = Math.max(0, Math.min(active, shown.length - 1));
 
   // Latest values for the stable callbacks below, so memoized rows do not re-render on every scroll.
@@ -142,7 +157,7 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
   const toolbarHeight = useHeight(toolbarRef);
   const scrollMargin = useOffsetWithin(listRef, scrollRef);
   // Stable per list, so the virtualizer does not rebuild its measurements on every render.
-  const getItemKey = useCallback((i: number) => shown[i]?.case.ref.id ?? i, [shown]);
+  const getItemKey = useCallback((i: number) => shown.at(i)?.case.ref.id ?? i, [shown]);
 
   const virtualizer = useVirtualizer({
     count: shown.length,
@@ -178,7 +193,7 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
 
   const toggle = useCallback((index: number) => {
     const { shown, expanded, onExpand } = latest.current;
-    const id = shown[index]?.case.ref.id;
+    const id = shown.at(index)?.case.ref.id;
     if (id === undefined) return;
     setActive(index);
     const next = new Set(expanded);
@@ -209,13 +224,16 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
     <>
       <Toolbar
         view={view}
+        held={held}
         filter={filter}
         onFilter={applyFilter}
         shown={shown.length}
         innerRef={toolbarRef}
       />
       {shown.length === 0 ? (
-        <p class="fl-empty">{view.items.length === 0 ? t('history_empty') : t('history_no_match')}</p>
+        synced(view, held) || filtering ? (
+          <p class="fl-empty">{filtering ? t('history_no_match') : t('history_empty')}</p>
+        ) : null
       ) : null}
       <ul
         ref={listRef}
@@ -225,7 +243,7 @@ function HistoryList({ view, entries, currency, now, scrollRef, onExpand }: List
         onKeyDown={onKeyDown}
       >
         {virtualizer.getVirtualItems().map((row) => {
-          const item = shown[row.index];
+          const item = shown.at(row.index);
           if (!item) return null;
           const id = item.case.ref.id;
           return (

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { CaseworkCommand } from '../lib/domain/casework';
 import type { FollowThroughView } from '../lib/domain/followthrough';
+import type { HistoryCopy } from '../lib/domain/history-rows';
 import type { SidebarSnapshot } from '../lib/domain/snapshot';
 import type { TicketRef } from '../lib/domain/ticket-ref';
 import { t } from '../lib/i18n/t';
@@ -38,6 +39,8 @@ export interface SidebarProps extends CreditActions {
   snapshot: SidebarSnapshot | null;
   /** Ticket id → its conversation, for tickets the rep expanded in the history. */
   entries: Readonly<Record<string, EntriesState>>;
+  /** The case history's rows held so far (they come apart from the snapshot); null before the first. */
+  history?: HistoryCopy | null;
   onRetry: (section: SectionKey) => void;
   /** A history row was expanded, or its conversation's Retry pressed: load (or reload) its entries. */
   onExpand: (ticketId: string) => void;
@@ -73,6 +76,7 @@ const creditCurrency = (snapshot: SidebarSnapshot): string | null =>
 export function Sidebar({
   snapshot,
   entries,
+  history = null,
   onRetry,
   onExpand,
   onCollapseSidebar,
@@ -191,6 +195,7 @@ export function Sidebar({
                   // A new ticket starts with a fresh filter, expansion and scroll position.
                   key={ticketKey(snapshot.ticket)}
                   state={snapshot.history}
+                  held={history?.ticket === ticketKey(snapshot.ticket) ? history : null}
                   entries={entries}
                   currency={currency ?? creditCurrency(snapshot)}
                   now={now}

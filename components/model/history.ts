@@ -1,16 +1,13 @@
 import type { CaseStatus } from '../../lib/domain/model';
 import type { HistoryItem } from '../../lib/domain/snapshot';
 
-/** Numeric ids of any length, compared without Number (Zendesk ids pass 2^53 in principle). */
-export const compareIds = (a: string, b: string): number =>
-  a.length === b.length ? (a < b ? -1 : a > b ? 1 : 0) : a.length - b.length;
+export { compareIds } from '../../lib/domain/history-rows';
 
-/** Newest first by creation; equal times fall back to the higher id, so the order is total and stable. */
-export const newestFirst = (items: readonly HistoryItem[]): HistoryItem[] =>
-  items
-    .map((item) => ({ item, at: Date.parse(item.case.createdAt) }))
-    .sort((a, b) => b.at - a.at || compareIds(b.item.case.ref.id, a.item.case.ref.id))
-    .map(({ item }) => item);
+/** Rows by position: the sidebar's history (`HistoryRows`) or a filtered array of it. */
+export interface RowList {
+  readonly length: number;
+  at(index: number): HistoryItem | undefined;
+}
 
 export type StatusFilter = CaseStatus | 'all';
 
@@ -26,28 +23,41 @@ export const fold = (text: string): string => text.normalize('NFKD').replace(/\p
 
 export const terms = (query: string): string[] => fold(query).split(/\s+/).filter(Boolean);
 
-/** Folded subject and ticket number per item, built once per list rather than on every keystroke. */
-export const searchIndex = (items: readonly HistoryItem[]): string[] =>
-  items.map((item) => `${fold(item.case.subject)} #${item.case.ref.id}`);
+// The search index is incremental: a row's folded subject and number are made the first
+// time a search reads it and kept with the row, so rows arriving during a load cost their
+// own folding once, and 100,000 subjects are never folded again per keystroke or page.
+const folded = new WeakMap<HistoryItem, string>();
+export const searchText = (item: HistoryItem): string => {
+  let text = folded.get(item);
+  if (text === undefined) {
+    text = `${fold(item.case.subject)} #${item.case.ref.id}`;
+    folded.set(item, text);
+  }
+  return text;
+};
 
 /**
  * Every term must appear in the subject, the ticket number, or a body already
  * loaded for that ticket (`bodies`, ticket id → folded text). Bodies not yet
- * loaded cannot match: the filter never fetches. `index` is `searchIndex(items)`.
+ * loaded cannot match: the filter never fetches. It reads the whole history the
+ * sidebar holds, in order, so a match is found wherever it sits in the list.
  */
 export const filterHistory = (
-  items: readonly HistoryItem[],
+  rows: Iterable<HistoryItem>,
   filter: HistoryFilter,
   bodies: ReadonlyMap<string, string> = new Map(),
-  index: readonly string[] = searchIndex(items),
 ): HistoryItem[] => {
   const wanted = terms(filter.text);
-  return items.filter((item, i) => {
-    if (filter.status !== 'all' && item.case.status !== filter.status) return false;
-    if (wanted.length === 0) return true;
-    const haystack = `${index[i] ?? ''} ${bodies.get(item.case.ref.id) ?? ''}`;
-    return wanted.every((term) => haystack.includes(term));
-  });
+  const shown: HistoryItem[] = [];
+  for (const item of rows) {
+    if (filter.status !== 'all' && item.case.status !== filter.status) continue;
+    if (wanted.length > 0) {
+      const haystack = `${searchText(item)} ${bodies.get(item.case.ref.id) ?? ''}`;
+      if (!wanted.every((term) => haystack.includes(term))) continue;
+    }
+    shown.push(item);
+  }
+  return shown;
 };
 
 const STATUS_ORDER: readonly CaseStatus[] = [
@@ -61,18 +71,10 @@ const STATUS_ORDER: readonly CaseStatus[] = [
 ];
 
 /** Statuses present in the history with their counts, in workflow order, for the status filter. */
-export const statusCounts = (items: readonly HistoryItem[]): { status: CaseStatus; count: number }[] => {
-  const counts = new Map<CaseStatus, number>();
-  for (const item of items) counts.set(item.case.status, (counts.get(item.case.status) ?? 0) + 1);
-  return STATUS_ORDER.filter((s) => counts.has(s)).map((status) => ({
+export const statusCounts = (
+  counts: ReadonlyMap<CaseStatus, number>,
+): { status: CaseStatus; count: number }[] =>
+  STATUS_ORDER.filter((s) => (counts.get(s) ?? 0) > 0).map((status) => ({
     status,
     count: counts.get(status) ?? 0,
   }));
-};
-
-/** Where the current ticket sits in the list, else the top: the row keyboard focus starts on. */
-export const initialIndex = (items: readonly HistoryItem[]): number =>
-  Math.max(
-    0,
-    items.findIndex((item) => item.current),
-  );

@@ -9,7 +9,10 @@ export interface Progress {
 }
 
 /** "Loaded 300 of 1,240" while pages stream in. */
-export const progressOf = (view: HistoryView, locale = uiLocale): Progress => {
+export const progressOf = (
+  view: Pick<HistoryView, 'loaded' | 'total' | 'complete'>,
+  locale = uiLocale,
+): Progress => {
   const nf = new Intl.NumberFormat(locale);
   const loaded = nf.format(view.loaded);
   if (view.total === null) {

@@ -19,6 +19,7 @@ function App() {
     <Sidebar
       snapshot={state.snapshot}
       entries={state.entries}
+      history={state.history}
       onRetry={client.retry}
       onExpand={client.expand}
       onCollapseSidebar={client.collapse}

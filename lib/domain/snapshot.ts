@@ -57,23 +57,43 @@ export const CustomerView = z.object({
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
-export const HistoryItem = z.object({
+/** One history row as the background sends it; which row is the ticket in view is the sidebar's to know. */
+export const HistoryRowData = z.object({
   case: Case,
   assigneeName: z.string().nullable(),
   /** Sum of recorded credits on this ticket, minor units. */
   creditTotal: z.number().int(),
   escalated: z.boolean(),
-  current: z.boolean(),
 });
+export type HistoryRowData = z.infer<typeof HistoryRowData>;
+
+export const HistoryItem = HistoryRowData.extend({ current: z.boolean() });
 export type HistoryItem = z.infer<typeof HistoryItem>;
 
+/**
+ * The history's summary, not its rows: a snapshot costs the same for 10 tickets
+ * or 100,000. The rows come as deltas (`HistoryDelta`) the sidebar asks for when
+ * `version` passes what it holds; `feed` names the background's copy (a restarted
+ * worker starts a new one, and the sidebar then asks for everything again).
+ */
 export const HistoryView = z.object({
-  items: z.array(HistoryItem),
   loaded: z.number().int(),
   total: z.number().int().nullable(),
   complete: z.boolean(),
+  feed: z.string(),
+  version: z.number().int(),
 });
 export type HistoryView = z.infer<typeof HistoryView>;
+
+/** The rows that changed in `feed` after version `from` (0: every row), bringing the sidebar to `to`. */
+export const HistoryDelta = z.object({
+  ticket: TicketRef,
+  feed: z.string(),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  rows: z.array(HistoryRowData),
+});
+export type HistoryDelta = z.infer<typeof HistoryDelta>;
 
 /** What this rep may still grant (derived from the ledger; never stored). */
 export const AuthorityView = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseworkCommand } from '../domain/casework';
 import { FollowCommand } from '../domain/followthrough';
-import { EntriesView, SectionError, SidebarSnapshot } from '../domain/snapshot';
+import { EntriesView, HistoryDelta, SectionError, SidebarSnapshot } from '../domain/snapshot';
 import { TicketRef } from '../domain/ticket-ref';
 import { HttpRequest, HttpResponse } from '../helpdesks/http';
 
@@ -37,6 +37,16 @@ export const SidebarToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello') }),
   z.object({ type: z.literal('retry'), section: SectionName }),
   z.object({ type: z.literal('entries'), ticket: TicketRef }),
+  /**
+   * The history rows this sidebar lacks: those changed in `feed` after version `since`,
+   * or every row when `feed` is null or not the background's (a first view, a restarted worker).
+   */
+  z.object({
+    type: z.literal('history'),
+    ticket: TicketRef,
+    feed: z.string().nullable(),
+    since: z.number().int().nonnegative(),
+  }),
   z.object({ type: z.literal('collapse') }),
   /**
    * Money commands. The ids are made by the sidebar when the rep clicks, so a
@@ -73,6 +83,7 @@ export const BackgroundToSidebar = z.discriminatedUnion('type', [
   z.object({ type: z.literal('idle') }),
   z.object({ type: z.literal('snapshot'), snapshot: SidebarSnapshot }),
   z.object({ type: z.literal('entries'), view: EntriesView }),
+  z.object({ type: z.literal('history'), delta: HistoryDelta }),
   z.object({ type: z.literal('entries-error'), ticket: TicketRef, error: SectionError }),
 ]);
 export type BackgroundToSidebar = z.infer<typeof BackgroundToSidebar>;

@@ -27,6 +27,8 @@ export interface BackgroundHandlers {
   sidebarHello(tabId: number): void;
   retry(tabId: number, section: SectionName): void;
   entries(tabId: number, ticket: TicketRef): void;
+  /** The sidebar asks for the history rows changed after the version it holds. */
+  history(tabId: number, ticket: TicketRef, feed: string | null, since: number): void;
   /** Money and credentials: only ever from our sidebar page (checked on the port's sender). */
   sidebarCommand(tabId: number, command: SidebarCommand): void;
   /** A follow-through list opened in our popup or sidebar page. */
@@ -85,6 +87,8 @@ export function routePort(
           return handlers.retry(tabId, message.section);
         case 'entries':
           return handlers.entries(tabId, message.ticket);
+        case 'history':
+          return handlers.history(tabId, message.ticket, message.feed, message.since);
         case 'collapse':
           return hub.toContent(tabId, { type: 'collapse' });
         default:

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { CaseworkCommand } from '../domain/casework';
-import type { EntriesState, SidebarSnapshot } from '../domain/snapshot';
+import { createHistoryRows, type HistoryCopy } from '../domain/history-rows';
+import type { EntriesState, HistoryDelta, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import { connectPort } from './port-client';
 import { PORT } from './ports';
@@ -17,6 +18,8 @@ export interface SidebarState {
   idle: boolean;
   /** Conversations of expanded tickets, by ticket id (all in the snapshot's account). */
   entries: Record<string, EntriesState>;
+  /** The shown ticket's history rows, kept up to date by deltas; null before the first. */
+  history: HistoryCopy | null;
 }
 
 /**
@@ -24,7 +27,14 @@ export interface SidebarState {
  * inbound message is validated; anything else is dropped.
  */
 export function createSidebarClient(alive: () => boolean = () => true) {
-  const store = createStore<SidebarState>(() => ({ snapshot: null, idle: false, entries: {} }));
+  const store = createStore<SidebarState>(() => ({
+    snapshot: null,
+    idle: false,
+    entries: {},
+    history: null,
+  }));
+  /** One history request at a time: its answer brings the rows up to the version it names. */
+  let asking = false;
 
   const port = connectPort<BackgroundToSidebar, SidebarToBackground>({
     name: PORT.sidebar,
@@ -35,7 +45,11 @@ export function createSidebarClient(alive: () => boolean = () => true) {
         console.warn('Frontline dropped a malformed message', parsed.error.issues.slice(0, 3));
       return parsed.success ? parsed.data : null;
     },
-    onConnect: (send) => send({ type: 'hello' } satisfies SidebarToBackground),
+    onConnect: (send) => {
+      // A request sent to a worker that stopped gets no answer; the new one is asked afresh.
+      asking = false;
+      send({ type: 'hello' } satisfies SidebarToBackground);
+    },
     onMessage: (message) => {
       switch (message.type) {
         case 'idle':
@@ -43,12 +57,19 @@ export function createSidebarClient(alive: () => boolean = () => true) {
         case 'snapshot': {
           const previous = store.getState().snapshot;
           const sameTicket = previous !== null && refKey(previous.ticket) === refKey(message.snapshot.ticket);
-          return store.setState({
+          if (!sameTicket) asking = false;
+          store.setState({
             snapshot: message.snapshot,
             idle: false,
             entries: sameTicket ? store.getState().entries : {},
+            history: sameTicket ? store.getState().history : null,
           });
+          return catchUp();
         }
+        case 'history':
+          asking = false;
+          applyHistory(message.delta);
+          return catchUp();
         case 'entries':
           return setEntries(message.view.ticket, message.view);
         case 'entries-error':
@@ -63,6 +84,34 @@ export function createSidebarClient(alive: () => boolean = () => true) {
   const poll = setInterval(() => {
     if (document.visibilityState === 'visible' && store.getState().snapshot) port.send({ type: 'hello' });
   }, REFRESH_IN_VIEW_MS);
+
+  /** Ask for the history rows this sidebar lacks, when the snapshot says there are some. */
+  const catchUp = () => {
+    const { snapshot, history } = store.getState();
+    const view = snapshot?.history.data;
+    if (asking || !snapshot || !view || view.feed === '') return;
+    const mine = history?.feed === view.feed ? history.version : null;
+    if (mine !== null && mine >= view.version) return;
+    asking = true;
+    port.send({
+      type: 'history',
+      ticket: snapshot.ticket,
+      feed: mine === null ? null : view.feed,
+      since: mine ?? 0,
+    });
+  };
+
+  /** A delta for another ticket, or one that does not start where this copy stands, is dropped. */
+  const applyHistory = (delta: HistoryDelta) => {
+    const { snapshot, history } = store.getState();
+    const ticket = refKey(delta.ticket);
+    if (!snapshot || refKey(snapshot.ticket) !== ticket) return;
+    const continues = history !== null && history.feed === delta.feed && history.version === delta.from;
+    if (!continues && delta.from !== 0) return;
+    const rows = continues ? history.rows : createHistoryRows();
+    rows.apply(delta.rows, delta.ticket.id);
+    store.setState({ history: { ticket, feed: delta.feed, version: delta.to, rows } });
+  };
 
   const setEntries = (ticket: TicketRef, value: EntriesState) =>
     store.setState((state) => ({ entries: { ...state.entries, [ticket.id]: value } }));

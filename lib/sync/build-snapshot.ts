@@ -4,15 +4,14 @@ import { deriveOwner } from '../casework/owner';
 import type { CaseworkView } from '../domain/casework';
 import { reserves } from '../domain/credit-grant';
 import type { PinView } from '../domain/followthrough';
-import type { Agent, Case } from '../domain/model';
-import type { CreditLine, CreditView, HistoryItem, SidebarSnapshot } from '../domain/snapshot';
+import type { Agent } from '../domain/model';
+import type { CreditLine, CreditView, SidebarSnapshot } from '../domain/snapshot';
 import type { TicketRef } from '../domain/ticket-ref';
+import type { HistoryFeedSummary } from './history-feed';
 import type { SectionStatuses } from './sections';
 import type { CachedContext } from './store';
 
-const OPEN_STATES = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'custom']);
 const CREDIT_WINDOW_MS = 90 * 24 * 3600_000;
-export const ESCALATED_TAG = 'frontline_escalated';
 
 export interface SnapshotInput {
   ref: TicketRef;
@@ -27,13 +26,16 @@ export interface SnapshotInput {
   casework: CaseworkView | null;
   caseworkRefusal: string | null;
   pin: PinView | null;
+  /** The requester's history feed (its rows travel as deltas); null until the ticket is cached. */
+  history: HistoryFeedSummary | null;
 }
 
-const newestFirst = (a: Case, b: Case) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
+const NO_HISTORY: HistoryFeedSummary = { id: '', version: 0, size: 0, open: 0 };
 
 /**
- * The sidebar's whole view from what the cache holds now: pure, so the same
- * cache always paints the same sidebar, and tests need no browser.
+ * The sidebar's whole view from what the cache holds now, the history as its
+ * feed's summary: pure, so the same cache always paints the same sidebar, and
+ * tests need no browser.
  */
 export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
   const { ref, context, sections, now } = input;
@@ -41,16 +43,9 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
   const groups = new Map(context.groups.map((group) => [group.id, group.name]));
   const agentName = (id: string | null) => (id ? (agents.get(id)?.name ?? null) : null);
   const current = context.case;
-
-  const history: Case[] = [...context.history];
-  if (current && !history.some((item) => item.ref.id === current.ref.id)) history.push(current);
-  history.sort(newestFirst);
+  const history = input.history ?? NO_HISTORY;
 
   const recorded = context.grants.filter(reserves);
-  const creditsOn = (ticketId: string) =>
-    recorded
-      .filter((grant) => grant.ticket.id === ticketId)
-      .reduce((sum, grant) => sum + grant.amount.amount, 0);
   const credits: CreditLine[] = recorded
     .filter((grant) => now - Date.parse(grant.at) <= CREDIT_WINDOW_MS)
     .map((grant) => ({
@@ -61,14 +56,6 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
       agentName: agentName(grant.agentId) ?? grant.agentId,
       at: grant.at,
     }));
-
-  const items: HistoryItem[] = history.map((item) => ({
-    case: item,
-    assigneeName: agentName(item.assigneeId),
-    creditTotal: creditsOn(item.ref.id),
-    escalated: item.tags.includes(ESCALATED_TAG),
-    current: item.ref.id === ref.id,
-  }));
 
   const entries = context.entries ?? [];
   const trail = context.trail ?? [];
@@ -103,8 +90,8 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
       context.requester
         ? {
             customer: context.requester,
-            totalTickets: history.length,
-            openTickets: history.filter((item) => OPEN_STATES.has(item.status)).length,
+            totalTickets: history.size,
+            openTickets: history.open,
             credits,
           }
         : null,
@@ -132,16 +119,17 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
         : null,
     ),
     history: section('history', {
-      items,
-      loaded: items.length,
+      loaded: history.size,
       // Freshdesk never tells a total; once every page is in, the count is the total.
       total:
         context.historyTotal !== null
-          ? Math.max(context.historyTotal, items.length)
+          ? Math.max(context.historyTotal, history.size)
           : context.historyComplete
-            ? items.length
+            ? history.size
             : null,
       complete: context.historyComplete,
+      feed: history.id,
+      version: history.version,
     }),
     credit: section('credit', input.credit),
     casework: input.casework,

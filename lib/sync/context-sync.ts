@@ -1,12 +1,13 @@
 import type { CaseworkView } from '../domain/casework';
 import type { PinView } from '../domain/followthrough';
 import type { Agent } from '../domain/model';
-import type { CreditView, SidebarSnapshot } from '../domain/snapshot';
+import type { CreditView, HistoryDelta, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { type Client, HelpdeskError } from '../helpdesks/http';
 import type { SectionName } from '../messaging/protocol';
 import { buildSnapshot } from './build-snapshot';
+import { createHistoryFeed, type HistoryFeed } from './history-feed';
 import { describeError, idleSections, type SectionStatuses, type Subject } from './sections';
 import type { CachedContext, ContextStore } from './store';
 
@@ -14,6 +15,8 @@ import type { CachedContext, ContextStore } from './store';
 export const HISTORY_FRESH_MS = 5 * 60_000;
 const STREAM_PUBLISH_MS = 200;
 const RECENT_SNAPSHOTS = 20;
+/** Requesters whose history feed stays in memory; an evicted one is read from the cache again. */
+const RECENT_FEEDS = 20;
 /** Groups rarely change: ask at most this often per account (per worker life; a restart asks again). */
 const GROUPS_FRESH_MS = 10 * 60_000;
 
@@ -33,6 +36,12 @@ export interface ContextSyncDeps {
   pin?(ref: TicketRef): Promise<PinView | null>;
 }
 
+interface Extras {
+  credit: CreditView | null;
+  casework: CaseworkView | null;
+  pin: PinView | null;
+}
+
 interface View {
   ref: TicketRef;
   sections: SectionStatuses;
@@ -42,6 +51,10 @@ interface View {
   /** Why the rep's last credit command was refused; cleared by the next command. */
   creditRefusal: string | null;
   caseworkRefusal: string | null;
+  /** The feed of this ticket's requester, once the ticket is cached. */
+  feedKey: string | null;
+  /** Credit, casework and pin of the last full publish, reused while history pages stream in. */
+  extras: Extras | null;
 }
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
@@ -57,6 +70,27 @@ export function createContextSync(deps: ContextSyncDeps) {
   /** The last snapshot of recently viewed tickets: a warm switch paints it before touching the database. */
   const recent = new Map<string, SidebarSnapshot>();
   const groupsFetchedAt = new Map<string, number>();
+  const feeds = new Map<string, Promise<HistoryFeed>>();
+
+  /** The requester's feed, seeded from the cache once; later pages reach it as they arrive. */
+  const feedFor = (account: string, requesterId: string): Promise<HistoryFeed> => {
+    const key = `${account}:${requesterId}`;
+    let feed = feeds.get(key);
+    if (feed) {
+      feeds.delete(key);
+    } else {
+      feed = deps.store.readHistory(account, requesterId).then((cases) => {
+        // A new name per feed: a sidebar holding rows of an evicted feed or a stopped worker asks for all.
+        const created = createHistoryFeed(crypto.randomUUID());
+        created.upsert(cases);
+        return created;
+      });
+      feed.catch(() => feeds.delete(key));
+    }
+    feeds.set(key, feed);
+    if (feeds.size > RECENT_FEEDS) feeds.delete(feeds.keys().next().value!);
+    return feed;
+  };
 
   const viewOf = (ref: TicketRef): View => {
     const key = refKey(ref);
@@ -70,20 +104,39 @@ export function createContextSync(deps: ContextSyncDeps) {
         refresh: null,
         creditRefusal: null,
         caseworkRefusal: null,
+        feedKey: null,
+        extras: null,
       };
       views.set(key, view);
     }
     return view;
   };
 
-  const publish = async (view: View, cached?: CachedContext) => {
+  /**
+   * Paint the ticket. `streaming`: only history pages arrived, so credit, casework and
+   * the pin of the last publish stand (each reads the database, once a page would be
+   * once per 200 ms for as long as a long history loads).
+   */
+  const publish = async (view: View, cached?: CachedContext, streaming = false) => {
     const context = cached ?? (await deps.store.read(view.ref));
     const key = refKey(view.ref);
-    const [credit, casework, pin] = await Promise.all([
-      creditOf(view, context),
-      deps.casework ? deps.casework(view.ref, context).catch(() => null) : null,
-      deps.pin ? deps.pin(view.ref).catch(() => null) : null,
-    ]);
+    let feed: HistoryFeed | null = null;
+    if (context.case) {
+      view.feedKey = `${view.ref.account}:${context.case.requesterId}`;
+      feed = await feedFor(view.ref.account, context.case.requesterId);
+      feed.upsert([context.case]);
+      feed.derive({ agents: context.agents, grants: context.grants });
+    }
+    const extras: Extras =
+      streaming && view.extras
+        ? view.extras
+        : await Promise.all([
+            creditOf(view, context),
+            deps.casework ? deps.casework(view.ref, context).catch(() => null) : null,
+            deps.pin ? deps.pin(view.ref).catch(() => null) : null,
+          ]).then(([credit, casework, pin]) => ({ credit, casework, pin }));
+    view.extras = extras;
+    const { credit, casework, pin } = extras;
     const snapshot = buildSnapshot({
       ref: view.ref,
       context,
@@ -96,6 +149,7 @@ export function createContextSync(deps: ContextSyncDeps) {
       casework,
       caseworkRefusal: view.caseworkRefusal,
       pin,
+      history: feed?.summary() ?? null,
     });
     recent.delete(key);
     recent.set(key, snapshot);
@@ -158,7 +212,7 @@ export function createContextSync(deps: ContextSyncDeps) {
     pendingPublish.add(view);
     setTimeout(() => {
       pendingPublish.delete(view);
-      void publish(view);
+      void publish(view, undefined, true);
     }, STREAM_PUBLISH_MS);
   };
 
@@ -255,6 +309,7 @@ export function createContextSync(deps: ContextSyncDeps) {
         for await (const page of adapter.requesterHistory(client, ref.account, requesterId)) {
           total = page.total;
           await deps.store.writeHistoryPage(ref.account, requesterId, page.cases);
+          (await feedFor(ref.account, requesterId)).upsert(page.cases);
           publishSoon(view);
         }
         await deps.store.finishHistory(ref.account, requesterId, total, deps.now());
@@ -281,7 +336,8 @@ export function createContextSync(deps: ContextSyncDeps) {
     const context = await deps.store.read(view.ref);
     const known = new Set(context.agents.map((agent) => agent.id));
     const wanted = new Set<string>();
-    for (const item of [context.case, ...context.history]) if (item?.assigneeId) wanted.add(item.assigneeId);
+    const history = context.case ? (await feedFor(view.ref.account, context.case.requesterId)).cases() : [];
+    for (const item of [context.case, ...history]) if (item?.assigneeId) wanted.add(item.assigneeId);
     for (const change of context.trail ?? [])
       if (change.field === 'assignee' && change.to) wanted.add(change.to);
     for (const entry of context.entries ?? [])
@@ -333,6 +389,20 @@ export function createContextSync(deps: ContextSyncDeps) {
     /** Every ticket in view, e.g. after the policy changed. */
     republishAll() {
       return Promise.all([...views.values()].map((view) => publish(view)));
+    },
+    /**
+     * The history rows a sidebar lacks: those changed after `since` in `feed`, or every
+     * row when it holds another feed (a first view, a restarted worker). Null when the
+     * ticket is not in view or not cached yet; the next snapshot makes the sidebar ask again.
+     */
+    async history(ref: TicketRef, feed: string | null, since: number): Promise<HistoryDelta | null> {
+      const view = views.get(refKey(ref));
+      const key = view?.feedKey;
+      const found = key ? await feeds.get(key) : undefined;
+      if (!found) return null;
+      const { id, version } = found.summary();
+      const from = feed === id ? Math.min(since, version) : 0;
+      return { ticket: ref, feed: id, from, to: version, rows: found.since(from) };
     },
     /** Nobody shows this ticket any more. */
     forget(ref: TicketRef) {

@@ -60,8 +60,9 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
           db.groups,
           db.grants,
         ],
-        () => readContext(db, ref, cachedHistory),
+        () => readContext(db, ref),
       ),
+    readHistory: (account, requesterId) => cachedHistory(account, requesterId),
     writeTicket: (context) => {
       forget(context.case.ref.account, context.case.requesterId);
       return putCaseContext(db, context, now());
@@ -92,11 +93,7 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
 
 const MEMO_REQUESTERS = 20;
 
-async function readContext(
-  db: FrontlineDb,
-  ref: TicketRef,
-  casesOf: (account: string, requesterId: string) => Promise<Case[]>,
-): Promise<CachedContext> {
+async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedContext> {
   const row = await db.cases.get(refKey(ref));
   const current = row?.case ?? null;
   const account = await getAccount(db, ref.account);
@@ -104,7 +101,6 @@ async function readContext(
     return {
       case: null,
       requester: null,
-      history: [],
       historyComplete: false,
       historyTotal: null,
       historyFetchedAt: null,
@@ -116,9 +112,8 @@ async function readContext(
       me: account?.me ?? null,
     };
   }
-  const [requester, history, historyState, entries, trail, agents, groups, grants] = await Promise.all([
+  const [requester, historyState, entries, trail, agents, groups, grants] = await Promise.all([
     getCustomer(db, ref.account, current.requesterId),
-    casesOf(ref.account, current.requesterId),
     getSyncState(db, historyScope(ref.account, current.requesterId), 'history'),
     getEntries(db, ref),
     getTrail(db, ref),
@@ -129,7 +124,6 @@ async function readContext(
   return {
     case: current,
     requester: requester ?? null,
-    history,
     historyComplete: historyState?.complete ?? false,
     historyTotal: historyState?.total ?? null,
     historyFetchedAt: historyState?.complete ? historyState.fetchedAt : null,

@@ -3,11 +3,10 @@ import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../d
 import type { TicketRef } from '../domain/ticket-ref';
 import type { TicketContext } from '../helpdesks/adapter';
 
-/** Everything cached about one ticket's context; absent parts are null/empty. */
+/** What is cached about one ticket's context (the requester's history is read apart); absent parts are null/empty. */
 export interface CachedContext {
   case: Case | null;
   requester: Customer | null;
-  history: Case[];
   historyComplete: boolean;
   historyTotal: number | null;
   /** Epoch ms of the last complete history fetch. */
@@ -22,7 +21,10 @@ export interface CachedContext {
 
 /** What the sync needs from the database: lib/db implements it, tests fake it. */
 export interface ContextStore {
+  /** The ticket's context without the requester's history, so a publish does not cost the history's size. */
   read(ref: TicketRef): Promise<CachedContext>;
+  /** Every cached case of this requester: read once per feed, not per publish. */
+  readHistory(account: string, requesterId: string): Promise<Case[]>;
   writeTicket(context: TicketContext): Promise<void>;
   writeHistoryPage(account: string, requesterId: string, cases: Case[]): Promise<void>;
   finishHistory(account: string, requesterId: string, total: number | null, at: number): Promise<void>;

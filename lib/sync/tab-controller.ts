@@ -90,6 +90,13 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
           ),
       );
     },
+    history(tabId, ticket, feed, since) {
+      const shown = hub.get(tabId)?.ticket;
+      if (!shown || refKey(shown) !== refKey(ticket)) return;
+      void deps.sync.history(ticket, feed, since).then((delta) => {
+        if (delta) hub.toSidebar(tabId, { type: 'history', delta });
+      });
+    },
     sidebarCommand(tabId, command) {
       const ticket = hub.get(tabId)?.ticket;
       if (!ticket) return;

@@ -2,7 +2,8 @@
  * `npm run bench`: the sidebar's speed budgets, measured on the production
  * build in real Chromium against the simulated helpdesk with injected latency,
  * beside a naive baseline (sequential requests, no cache) in the same run,
- * then the manager review's load of 5,000 grants (./review.ts).
+ * then a 100,000-ticket requester's history (./history.ts) and the manager
+ * review's load of 5,000 grants (./review.ts).
  * Prints a table and writes bench-results/bench.json. A benchmark, not a test:
  * it reports, and exits non-zero only when it could not measure.
  */
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { launchProfile, setExtensionStorage, sidebarFrame } from '../e2e/fixtures';
 import type { SimTicket } from '../sim/data/model';
 import { startSimulator } from '../sim/server';
+import { bulkHistoryBench } from './history';
 import { armWatch, gzipSizeOf, navigateInApp, pageGzipSize, percentile, type Row, seenAt } from './measure';
 import { naiveColdView } from './naive';
 import { reviewBench } from './review';
@@ -221,8 +223,9 @@ const judged = (row: Row): string => {
 
 async function main() {
   const sidebar = await sidebarBench();
+  const history = await bulkHistoryBench();
   const review = await reviewBench(RTT_MS, BENCH_POLICY);
-  const rows = [...sidebar.rows, ...review.rows];
+  const rows = [...sidebar.rows, ...history.rows, ...review.rows];
   const table = rows.map((row) => ({
     metric: row.metric,
     frontline: `${Math.round(row.frontline)} ${row.unit}`,
@@ -232,7 +235,7 @@ async function main() {
     ok: judged(row),
   }));
   console.table(table);
-  for (const line of [...sidebar.lines, ...review.lines]) console.log(line);
+  for (const line of [...sidebar.lines, ...history.lines, ...review.lines]) console.log(line);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(
     join(OUT, 'bench.json'),

@@ -25,7 +25,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const sizes = ['tiny', 'demo', 'bench', 'scale'] as const;
+const sizes = ['tiny', 'demo', 'bench', 'scale', 'bulk'] as const;
 const size = sizes.find((s) => s === values.size);
 if (!size) {
   console.error(`--size must be one of ${sizes.join(', ')}\n${USAGE}`);

@@ -23,11 +23,6 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
       return {
         case: current,
         requester: current ? (requesters.get(requesterKey) ?? null) : null,
-        history: current
-          ? [...cases.values()].filter(
-              (c) => c.ref.account === ref.account && c.requesterId === current.requesterId,
-            )
-          : [],
         historyComplete: done !== undefined,
         historyTotal: done?.total ?? null,
         historyFetchedAt: done?.at ?? null,
@@ -38,6 +33,9 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
         grants: [],
         me: me.get(ref.account) ?? null,
       };
+    },
+    async readHistory(account, requesterId) {
+      return [...cases.values()].filter((c) => c.ref.account === account && c.requesterId === requesterId);
     },
     async writeTicket(context) {
       cases.set(refKey(context.case.ref), context.case);

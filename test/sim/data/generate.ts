@@ -22,7 +22,7 @@ import {
 } from './text';
 import { generateThread } from './thread';
 
-export type DataSize = 'tiny' | 'demo' | 'bench' | 'scale';
+export type DataSize = 'tiny' | 'demo' | 'bench' | 'scale' | 'bulk';
 
 interface SizePlan {
   customers: number;
@@ -38,6 +38,8 @@ const SIZES: Record<DataSize, SizePlan> = {
   demo: { customers: 40, tickets: 400, sampleTickets: 14, bulkTickets: 0 },
   bench: { customers: 40, tickets: 400, sampleTickets: 14, bulkTickets: 5000 },
   scale: { customers: 10_000, tickets: 100_000, sampleTickets: 14, bulkTickets: 0 },
+  /** One requester with 100,000 tickets beside a few ordinary ones: the history bench. */
+  bulk: { customers: 6, tickets: 30, sampleTickets: 4, bulkTickets: 100_000 },
 };
 
 export const DEMO_ACCOUNTS: Record<Helpdesk, string> = {

@@ -1,6 +1,7 @@
+import { createHistoryRows, type HistoryCopy } from '../../../lib/domain/history-rows';
 import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
 import type { EntriesView, HistoryItem, SidebarSnapshot } from '../../../lib/domain/snapshot';
-import type { TicketRef } from '../../../lib/domain/ticket-ref';
+import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
 
 /**
  * A realistic sidebar snapshot for unit tests and a visual check, laced with
@@ -99,6 +100,28 @@ export const makeHistory = (count: number): HistoryItem[] => [
 ];
 
 const HISTORY = makeHistory(24);
+export const FIXTURE_FEED = 'fixture-feed';
+
+/** What the sidebar holds once the background sent these rows as one delta. */
+export const heldHistory = (items: readonly HistoryItem[], version = items.length): HistoryCopy => {
+  const rows = createHistoryRows();
+  rows.apply(
+    items.map(({ current: _current, ...row }) => row),
+    CURRENT_ID,
+  );
+  return { ticket: refKey(ref(CURRENT_ID)), feed: FIXTURE_FEED, version, rows };
+};
+
+/** A snapshot's history summary for these rows, all of them sent. */
+export const historySummary = (items: readonly HistoryItem[], total: number | null, complete: boolean) => ({
+  loaded: items.length,
+  total,
+  complete,
+  feed: FIXTURE_FEED,
+  version: items.length,
+});
+
+export const sampleHistory = (): HistoryCopy => heldHistory(HISTORY);
 
 export const sampleSnapshot = (overrides: Partial<SidebarSnapshot> = {}): SidebarSnapshot => ({
   ticket: ref(CURRENT_ID),
@@ -156,7 +179,7 @@ export const sampleSnapshot = (overrides: Partial<SidebarSnapshot> = {}): Sideba
     updatedAt: NOW - 12_000,
   },
   history: {
-    data: { items: HISTORY, loaded: HISTORY.length, total: 1240, complete: false },
+    data: historySummary(HISTORY, 1240, false),
     refreshing: true,
     error: null,
     updatedAt: NOW - 12_000,

@@ -7,8 +7,11 @@ import {
   CURRENT_ID,
   FIXTURE_NOW,
   HOSTILE,
+  heldHistory,
+  historySummary,
   makeHistory,
   sampleEntries,
+  sampleHistory,
   sampleSnapshot,
 } from './fixtures';
 
@@ -18,6 +21,7 @@ const renderSidebar = (props: Partial<SidebarProps> = {}) => {
   const all: SidebarProps = {
     snapshot: sampleSnapshot(),
     entries: {},
+    history: sampleHistory(),
     onRetry: vi.fn(),
     onExpand: vi.fn(),
     onCollapseSidebar: vi.fn(),
@@ -145,20 +149,20 @@ describe('Sidebar', () => {
 });
 
 describe('case history', () => {
-  const withHistory = (count: number) => {
+  const withHistory = (count: number): Partial<SidebarProps> => {
     const snapshot = sampleSnapshot();
     const items = makeHistory(count);
     return {
-      ...snapshot,
-      history: {
-        ...snapshot.history,
-        data: { items, loaded: items.length, total: items.length, complete: true },
+      snapshot: {
+        ...snapshot,
+        history: { ...snapshot.history, data: historySummary(items, items.length, true) },
       },
+      history: heldHistory(items),
     };
   };
 
   it('renders only the visible rows of 5,000 tickets', () => {
-    const { host } = renderSidebar({ snapshot: withHistory(5000) });
+    const { host } = renderSidebar(withHistory(5000));
     const rows = byTestId(host, 'case-history-item');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(40);
@@ -167,7 +171,7 @@ describe('case history', () => {
   });
 
   it('filters by text and by status', () => {
-    const { host } = renderSidebar({ snapshot: withHistory(200) });
+    const { host } = renderSidebar(withHistory(200));
     typeInto(one(host, 'case-history-filter') as HTMLInputElement, '#1042 arrived');
     expect(byTestId(host, 'case-history-item').map((row) => row.dataset.ticketId)).toEqual(['4000000158']);
     expect(text(one(host, 'history-progress'))).toContain('Showing 1 of 201');

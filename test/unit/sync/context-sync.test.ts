@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHistoryRows } from '../../../lib/domain/history-rows';
 import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
 import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
@@ -109,6 +110,14 @@ function setup(adapter: HelpdeskAdapter, store = memoryStore(), credit?: () => P
   return { sync, snapshots, store, advance: (ms: number) => (now += ms) };
 }
 
+/** The history as a sidebar holds it after asking for every row. */
+async function heldRows(sync: ReturnType<typeof setup>['sync'], at: TicketRef) {
+  const delta = await sync.history(at, null, 0);
+  const rows = createHistoryRows();
+  if (delta) rows.apply(delta.rows, at.id);
+  return Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
+}
+
 describe('context sync', () => {
   it('cold view: a refreshing skeleton first, then the whole context', async () => {
     const { adapter, calls } = fakeAdapter();
@@ -119,8 +128,10 @@ describe('context sync', () => {
     const last = snapshots.at(-1)!;
     expect(last.case.data?.subject).toBe('Subject 1');
     expect(last.customer.data).toMatchObject({ totalTickets: 3, openTickets: 3 });
-    expect(last.history.data?.items.map((item) => item.case.ref.id)).toEqual(['3', '2', '1']);
-    expect(last.history.data?.items.find((item) => item.current)?.case.ref.id).toBe('1');
+    const rows = await heldRows(sync, ref('1'));
+    expect(rows.map((item) => item.case.ref.id)).toEqual(['3', '2', '1']);
+    expect(rows.find((item) => item.current)?.case.ref.id).toBe('1');
+    expect(last.history.data).toMatchObject({ loaded: 3, total: 3, complete: true });
     expect(last.owner.data?.owner?.name).toBe('Ada Agent');
     expect(last.escalation.data?.state).toBe('none');
     expect(
@@ -161,7 +172,8 @@ describe('context sync', () => {
     advance(1000);
     await sync.view(ref('1'));
     expect(snapshots[0]?.case.data?.subject).toBe('Subject 1');
-    expect(snapshots[0]?.history.data?.items).toHaveLength(3);
+    expect(snapshots[0]?.history.data?.loaded).toBe(3);
+    expect(await heldRows(sync, ref('1'))).toHaveLength(3);
     expect(calls).toEqual(['ticket:1']);
   });
 
@@ -188,7 +200,7 @@ describe('context sync', () => {
     expect(last.case.error).toBeNull();
     expect(last.case.data?.subject).toBe('Subject 1');
     expect(last.history.error).toBeNull();
-    expect(last.history.data?.items).toHaveLength(3);
+    expect(await heldRows(sync, ref('1'))).toHaveLength(3);
   });
 
   it('a signed-out agent is told to sign in, and cached data stays', async () => {

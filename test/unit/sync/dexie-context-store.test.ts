@@ -11,7 +11,6 @@ describe('dexieContextStore', () => {
     expect(await store.read(ref(1))).toEqual({
       case: null,
       requester: null,
-      history: [],
       historyComplete: false,
       historyTotal: null,
       historyFetchedAt: null,
@@ -43,7 +42,7 @@ describe('dexieContextStore', () => {
     const cached = await store.read(ref(1));
     expect(cached.case).toEqual(current);
     expect(cached.requester).toEqual(customer());
-    expect(cached.history.map((item) => item.ref.id)).toEqual(['1', '2']);
+    expect((await store.readHistory(ACCOUNT, '900')).map((item) => item.ref.id).sort()).toEqual(['1', '2']);
     expect(cached).toMatchObject({ historyComplete: true, historyTotal: 2, historyFetchedAt: 4_000 });
     expect(cached.entries?.map((item) => item.id)).toEqual(['7']);
     expect(cached.trail).toEqual([]);
@@ -59,7 +58,7 @@ describe('dexieContextStore', () => {
     const store = dexieContextStore(db, () => 1_000);
     await store.writeTicket({ case: makeCase(1), requester: customer(), agents: [], groups: [] });
     await store.writeHistoryPage(ACCOUNT, '900', [makeCase(2)]);
-    const ids = async () => (await store.read(ref(1))).history.map((item) => item.ref.id).sort();
+    const ids = async () => (await store.readHistory(ACCOUNT, '900')).map((item) => item.ref.id).sort();
     expect(await ids()).toEqual(['1', '2']);
     // Removed behind the store's back: the copy in memory still answers.
     await db.cases.delete(refKey(ref(2)));
