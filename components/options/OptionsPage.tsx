@@ -1,6 +1,7 @@
 import type { AuthorityPolicy } from '../../lib/credit/policy';
 import { t } from '../../lib/i18n/t';
-import type { Settings } from './model';
+import { ManagedPolicyState } from './ManagedPolicyState';
+import { isPresent, type Settings } from './model';
 import { PolicyEditor } from './PolicyEditor';
 import { SettingsForm } from './SettingsForm';
 
@@ -8,6 +9,9 @@ export interface OptionsPageProps {
   managed: unknown;
   local: unknown;
   settings: Settings;
+  /** When this profile first read an organization's policy, or null. */
+  managedSeenSince: number | null;
+  onForgetManaged: () => Promise<boolean>;
   onSavePolicy: (policy: AuthorityPolicy) => Promise<void>;
   onSaveSettings: (settings: Settings) => Promise<void>;
   timeZone?: string;
@@ -18,6 +22,8 @@ export function OptionsPage({
   managed,
   local,
   settings,
+  managedSeenSince,
+  onForgetManaged,
   onSavePolicy,
   onSaveSettings,
   timeZone,
@@ -25,6 +31,11 @@ export function OptionsPage({
   return (
     <main class="fl flo">
       <h1 class="flo-h1">{t('options_title')}</h1>
+      <ManagedPolicyState
+        managedPresent={isPresent(managed)}
+        seenSince={managedSeenSince}
+        onForget={onForgetManaged}
+      />
       <PolicyEditor managed={managed} local={local} onSave={onSavePolicy} timeZone={timeZone} />
       <SettingsForm settings={settings} onSave={onSaveSettings} />
     </main>

@@ -2,7 +2,14 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
-import { loadOptions, type StoredOptions, savePolicy, saveSettings, watchOptions } from './storage';
+import {
+  forgetManagedPolicy,
+  loadOptions,
+  type StoredOptions,
+  savePolicy,
+  saveSettings,
+  watchOptions,
+} from './storage';
 import '@/components/sidebar.css';
 import '@/components/options/options.css';
 
@@ -23,6 +30,7 @@ function App() {
       </a>
       <OptionsPage
         {...options}
+        onForgetManaged={forgetManagedPolicy}
         onSavePolicy={savePolicy}
         onSaveSettings={saveSettings}
         timeZone={localZone}

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readSettings, type Settings } from '@/components/options/model';
+import { forgetManaged, MANAGED_SEEN_KEY, managedPolicySeen, readManaged } from '@/lib/credit/managed-policy';
 import type { AuthorityPolicy } from '@/lib/credit/policy';
 
 /** Where the options page keeps what it edits (storage.local); the background reads the same keys. */
@@ -10,28 +11,28 @@ export interface StoredOptions {
   managed: unknown;
   local: unknown;
   settings: Settings;
+  /** When this profile first read an organization's policy (see lib/credit/managed-policy), or null. */
+  managedSeenSince: number | null;
 }
 
-/**
- * The organization's policy, or undefined. Firefox without a managed manifest,
- * and Chrome without a policy, throw or answer with nothing: both mean none.
- */
-export const readManaged = async (): Promise<unknown> => {
-  try {
-    const all = await browser.storage.managed.get();
-    return all && Object.keys(all).length > 0 ? all : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 export const loadOptions = async (): Promise<StoredOptions> => {
-  const [managed, stored] = await Promise.all([
+  const [managed, stored, managedSeen] = await Promise.all([
     readManaged(),
     browser.storage.local.get([POLICY_KEY, SETTINGS_KEY]),
+    managedPolicySeen.getValue(),
   ]);
-  return { managed, local: stored[POLICY_KEY], settings: readSettings(stored[SETTINGS_KEY]) };
+  // Anything stored counts as seen, as the background reads it; a malformed date shows as the epoch.
+  const since = managedSeen === null ? null : Number.isFinite(managedSeen.since) ? managedSeen.since : 0;
+  return {
+    managed,
+    local: stored[POLICY_KEY],
+    settings: readSettings(stored[SETTINGS_KEY]),
+    managedSeenSince: since,
+  };
 };
+
+/** Lets the self-managed policy apply again after the organization's vanished; false while one is present. */
+export const forgetManagedPolicy = (): Promise<boolean> => forgetManaged();
 
 export const savePolicy = (policy: AuthorityPolicy): Promise<void> =>
   browser.storage.local.set({ [POLICY_KEY]: policy });
@@ -39,10 +40,13 @@ export const savePolicy = (policy: AuthorityPolicy): Promise<void> =>
 export const saveSettings = (settings: Settings): Promise<void> =>
   browser.storage.local.set({ [SETTINGS_KEY]: settings });
 
-/** Calls back whenever the policy (either source) or the settings change, so the page shows what is in force. */
+/** Calls back whenever the policy (either source), its remembered state or the settings change, so the page shows what is in force. */
 export const watchOptions = (onChange: () => void): (() => void) => {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && (POLICY_KEY in changes || SETTINGS_KEY in changes)))
+    if (
+      area === 'managed' ||
+      (area === 'local' && (POLICY_KEY in changes || SETTINGS_KEY in changes || MANAGED_SEEN_KEY in changes))
+    )
       onChange();
   };
   browser.storage.onChanged.addListener(listener);

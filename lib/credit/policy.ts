@@ -162,16 +162,22 @@ export const describeIssues = (error: z.ZodError, input: unknown): string =>
     })
     .join('; ');
 
-const isPresent = (value: unknown): boolean =>
+export const isPresent = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+
+export const MANAGED_VANISHED =
+  'Your organization’s credit policy is no longer readable; credits are off until an administrator restores it';
 
 /**
  * The policy in force. A managed policy wins whenever the organization set
  * one, even a broken one: falling back to a self-managed policy then would let
- * a rep grant more than the manager allowed. Missing or invalid → an error the
- * sidebar shows, and no grants (fail closed).
+ * a rep grant more than the manager allowed. For the same reason a managed
+ * policy this profile has seen before still wins once it cannot be read
+ * (`managedSeen`): its absence is an error, not an invitation to self-manage.
+ * Missing or invalid → an error the sidebar shows, and no grants (fail closed).
  */
-export const readPolicy = (managed: unknown, local: unknown): PolicyResult => {
+export const readPolicy = (managed: unknown, local: unknown, managedSeen = false): PolicyResult => {
+  if (managedSeen && !isPresent(managed)) return { error: MANAGED_VANISHED, source: 'managed' };
   if (isPresent(managed)) {
     const parsed = AuthorityPolicy.safeParse(managed);
     return parsed.success

@@ -3,12 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   loadOptions,
   POLICY_KEY,
-  readManaged,
   SETTINGS_KEY,
   savePolicy,
   saveSettings,
   watchOptions,
 } from '../../../entrypoints/options/storage';
+import { readManaged } from '../../../lib/credit/managed-policy';
 import type { AuthorityPolicy } from '../../../lib/credit/policy';
 
 const POLICY = {
@@ -43,6 +43,7 @@ describe('options storage', () => {
       managed: undefined,
       local: undefined,
       settings: { watchIntervalMinutes: 5, notifications: false },
+      managedSeenSince: null,
     });
     await savePolicy(POLICY);
     await saveSettings({ watchIntervalMinutes: 12, notifications: false });
@@ -54,6 +55,7 @@ describe('options storage', () => {
       managed: undefined,
       local: POLICY,
       settings: { watchIntervalMinutes: 12, notifications: false },
+      managedSeenSince: null,
     });
   });
 
