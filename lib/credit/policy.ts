@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REPORT_BACK_HOURS } from '../casework/escalation';
 
 /**
  * The manager's credit policy. It comes from `storage.managed` (Chrome's
@@ -88,7 +89,7 @@ export const AuthorityPolicy = z
     /** Agent ids or emails who may approve over-limit requests. */
     approvers: z.array(AgentKey).default([]),
     undoSeconds: z.number().int().min(0).max(60, 'undoSeconds must be between 0 and 60').default(5),
-    reportBackDueHours: z.number().int().min(1).max(720).default(24),
+    reportBackDueHours: z.number().int().min(1).max(720).default(DEFAULT_REPORT_BACK_HOURS),
     billingWebhook: BillingWebhook.optional(),
   })
   .superRefine((policy, ctx) => {
@@ -201,6 +202,10 @@ export const readPolicy = (managed: unknown, local: unknown, managedSeen = false
         source: 'self-managed',
       };
 };
+
+/** Escalations are not money: without a valid policy they still get the schema's default due time. */
+export const reportBackHoursOf = (result: PolicyResult): number =>
+  'policy' in result ? result.policy.reportBackDueHours : DEFAULT_REPORT_BACK_HOURS;
 
 export interface AgentIdentity {
   id: string;

@@ -6,7 +6,7 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { storedCredential } from '../transport/token';
 import type { AccountRef } from './deps';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
-import { isPresent, type PolicyResult, readPolicy } from './policy';
+import { isPresent, type PolicyResult, readPolicy, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
 
 export const DRAIN_ALARM = 'frontline-credit-drain';
@@ -23,6 +23,9 @@ export async function loadPolicy(): Promise<PolicyResult> {
   if (isPresent(managed) && !seen) await rememberManaged(Date.now());
   return readPolicy(managed, local.policy, seen);
 }
+
+/** The policy's report-back due hours for escalations; the default while there is no valid policy. */
+export const policyDueHours = async (): Promise<number> => reportBackHoursOf(await loadPolicy());
 
 interface CreditRuntimeDeps {
   db: FrontlineDb;

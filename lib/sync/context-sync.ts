@@ -25,7 +25,7 @@ export interface ContextSyncDeps {
   now(): number;
   /** Deliver a snapshot to every tab showing this ticket. */
   emit(ref: TicketRef, snapshot: SidebarSnapshot): void;
-  escalationDueHours(): number;
+  escalationDueHours(): number | Promise<number>;
   /** The credit section for this ticket (policy, authority, grants); absent where credits are not wired. */
   credit?(ref: TicketRef, context: CachedContext): Promise<CreditView>;
   /** Ownership and escalation actions for this ticket; null until enough is cached. */
@@ -79,7 +79,8 @@ export function createContextSync(deps: ContextSyncDeps) {
   const publish = async (view: View, cached?: CachedContext) => {
     const context = cached ?? (await deps.store.read(view.ref));
     const key = refKey(view.ref);
-    const [credit, casework, pin] = await Promise.all([
+    const [escalationDueHours, credit, casework, pin] = await Promise.all([
+      deps.escalationDueHours(),
       creditOf(view, context),
       deps.casework ? deps.casework(view.ref, context).catch(() => null) : null,
       deps.pin ? deps.pin(view.ref).catch(() => null) : null,
@@ -91,7 +92,7 @@ export function createContextSync(deps: ContextSyncDeps) {
       signedOut: view.signedOut,
       offline: view.offline,
       now: deps.now(),
-      escalationDueHours: deps.escalationDueHours(),
+      escalationDueHours,
       credit,
       casework,
       caseworkRefusal: view.caseworkRefusal,
