@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
-import { createCreditRuntime, DRAIN_ALARM, loadPolicy } from '@/lib/credit/runtime';
+import { createCreditRuntime, DRAIN_ALARM, loadPolicy, policyDueHours } from '@/lib/credit/runtime';
 import { evict } from '@/lib/db/evict';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
@@ -60,7 +60,7 @@ export default defineBackground({
       adapterFor,
       client: (account, priority) => scheduler.client(account.account, { priority }),
       changed: (ticket) => void sync.republish(ticket),
-      dueHours: () => 24,
+      dueHours: policyDueHours,
     });
 
     const follow = createFollowRuntime(
@@ -82,7 +82,7 @@ export default defineBackground({
         for (const tab of hub.tabsShowing(refKey, refKey(ref)))
           hub.toSidebar(tab.tabId, { type: 'snapshot', snapshot });
       },
-      escalationDueHours: () => 24,
+      escalationDueHours: policyDueHours,
       credit: (ref, context) => {
         void credit.refreshLedger(ref.account, ref.helpdesk, ref);
         return credit.service.view(ref, context.me, context.case?.requesterId ?? null);

@@ -1,6 +1,7 @@
 import type { AuthorityPolicy } from '../../lib/credit/policy';
 import { t } from '../../lib/i18n/t';
-import type { Settings } from './model';
+import { ManagedPolicyState } from './ManagedPolicyState';
+import { isPresent, type Settings } from './model';
 import { PolicyEditor } from './PolicyEditor';
 import { type SavedKey, SavedKeys } from './SavedKeys';
 import { SettingsForm } from './SettingsForm';
@@ -9,6 +10,9 @@ export interface OptionsPageProps {
   managed: unknown;
   local: unknown;
   settings: Settings;
+  /** When this profile first read an organization's policy, or null. */
+  managedSeenSince: number | null;
+  onForgetManaged: () => Promise<boolean>;
   onSavePolicy: (policy: AuthorityPolicy) => Promise<void>;
   onSaveSettings: (settings: Settings) => Promise<void>;
   timeZone?: string;
@@ -23,6 +27,8 @@ export function OptionsPage({
   managed,
   local,
   settings,
+  managedSeenSince,
+  onForgetManaged,
   onSavePolicy,
   onSaveSettings,
   timeZone,
@@ -33,6 +39,11 @@ export function OptionsPage({
   return (
     <main class="fl flo">
       <h1 class="flo-h1">{t('options_title')}</h1>
+      <ManagedPolicyState
+        managedPresent={isPresent(managed)}
+        seenSince={managedSeenSince}
+        onForget={onForgetManaged}
+      />
       <PolicyEditor managed={managed} local={local} onSave={onSavePolicy} timeZone={timeZone} />
       {keys && onReplaceKey && onRemoveKey && (
         <SavedKeys keys={keys} onReplace={onReplaceKey} onRemove={onRemoveKey} />

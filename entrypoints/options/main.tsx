@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import {
+  forgetManagedPolicy,
   loadOptions,
   removeKey,
   replaceKey,
@@ -31,6 +32,7 @@ function App() {
       </a>
       <OptionsPage
         {...options}
+        onForgetManaged={forgetManagedPolicy}
         onSavePolicy={savePolicy}
         onSaveSettings={saveSettings}
         onReplaceKey={replaceKey}

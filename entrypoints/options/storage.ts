@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { readSettings, type Settings } from '@/components/options/model';
 import type { SavedKey } from '@/components/options/SavedKeys';
+import { forgetManaged, MANAGED_SEEN_KEY, managedPolicySeen, readManaged } from '@/lib/credit/managed-policy';
 import type { AuthorityPolicy } from '@/lib/credit/policy';
 import {
   CREDENTIALS_KEY,
@@ -19,29 +20,30 @@ export interface StoredOptions {
   local: unknown;
   settings: Settings;
   keys: SavedKey[];
+  /** When this profile first read an organization's policy (see lib/credit/managed-policy), or null. */
+  managedSeenSince: number | null;
 }
 
-/**
- * The organization's policy, or undefined. Firefox without a managed manifest,
- * and Chrome without a policy, throw or answer with nothing: both mean none.
- */
-export const readManaged = async (): Promise<unknown> => {
-  try {
-    const all = await browser.storage.managed.get();
-    return all && Object.keys(all).length > 0 ? all : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 export const loadOptions = async (): Promise<StoredOptions> => {
-  const [managed, stored, keys] = await Promise.all([
+  const [managed, stored, keys, managedSeen] = await Promise.all([
     readManaged(),
     browser.storage.local.get([POLICY_KEY, SETTINGS_KEY]),
     storedAccounts(),
+    managedPolicySeen.getValue(),
   ]);
-  return { managed, local: stored[POLICY_KEY], settings: readSettings(stored[SETTINGS_KEY]), keys };
+  // Anything stored counts as seen, as the background reads it; a malformed date shows as the epoch.
+  const since = managedSeen === null ? null : Number.isFinite(managedSeen.since) ? managedSeen.since : 0;
+  return {
+    managed,
+    local: stored[POLICY_KEY],
+    settings: readSettings(stored[SETTINGS_KEY]),
+    keys,
+    managedSeenSince: since,
+  };
 };
+
+/** Lets the self-managed policy apply again after the organization's vanished; false while one is present. */
+export const forgetManagedPolicy = (): Promise<boolean> => forgetManaged();
 
 export const savePolicy = (policy: AuthorityPolicy): Promise<void> =>
   browser.storage.local.set({ [POLICY_KEY]: policy });
@@ -66,10 +68,10 @@ export async function replaceKey(account: string, secret: string): Promise<void>
 
 export const removeKey = (account: string): Promise<void> => saveCredential(account, null);
 
-/** Calls back whenever the policy (either source), the settings or the saved keys change, so the page shows what is in force. */
+/** Calls back whenever the policy (either source), its remembered state, the settings or the saved keys change, so the page shows what is in force. */
 export const watchOptions = (onChange: () => void): (() => void) => {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    const watched = [POLICY_KEY, SETTINGS_KEY, CREDENTIALS_KEY, REFUSALS_KEY];
+    const watched = [POLICY_KEY, SETTINGS_KEY, MANAGED_SEEN_KEY, CREDENTIALS_KEY, REFUSALS_KEY];
     if (area === 'managed' || (area === 'local' && watched.some((key) => key in changes))) onChange();
   };
   browser.storage.onChanged.addListener(listener);

@@ -11,7 +11,7 @@ import { matchZendeskUrl } from '../helpdesks/zendesk/url';
 export interface HelpdeskPage {
   helpdesk: HelpdeskKind;
   match(url: string): TicketRef | null;
-  allows(method: string, path: string): boolean;
+  allows(method: string, path: string, body: unknown): boolean;
 }
 
 export function helpdeskPage(hostname: string): HelpdeskPage | null {

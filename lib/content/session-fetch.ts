@@ -20,22 +20,23 @@ const KEPT_HEADERS = [
 ];
 
 export interface SessionFetchOptions {
-  allows(method: string, path: string): boolean;
+  allows(method: string, path: string, body: unknown): boolean;
   /** Zendesk writes need the agent's `authenticity_token`; null when the helpdesk needs none. */
   csrfToken(): Promise<string | null>;
 }
 
 /**
  * Runs one helpdesk API request same-origin, with the agent's own cookies.
- * Only allow-listed API paths of this page's origin: the background is trusted,
- * but a compromised one must still not turn this tab into an open proxy.
+ * Only allow-listed API requests of this page's origin, writes only with the
+ * bodies Frontline sends: the background is trusted, but a compromised one must
+ * still not turn this tab into an open proxy or post a public reply.
  */
 export async function sessionFetch(
   request: HttpRequest,
   options: SessionFetchOptions,
 ): Promise<HttpResponse> {
-  if (!options.allows(request.method, request.path)) {
-    throw new Error(`refused: ${request.method} ${request.path} is not on the allow-list`);
+  if (!options.allows(request.method, request.path, request.body)) {
+    throw new Error(`refused: ${request.method} ${request.path} with this body is not on the allow-list`);
   }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (request.body !== undefined) headers['content-type'] = 'application/json';

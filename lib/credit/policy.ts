@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REPORT_BACK_HOURS } from '../casework/escalation';
 
 /**
  * The manager's credit policy. It comes from `storage.managed` (Chrome's
@@ -88,7 +89,7 @@ export const AuthorityPolicy = z
     /** Agent ids or emails who may approve over-limit requests. */
     approvers: z.array(AgentKey).default([]),
     undoSeconds: z.number().int().min(0).max(60, 'undoSeconds must be between 0 and 60').default(5),
-    reportBackDueHours: z.number().int().min(1).max(720).default(24),
+    reportBackDueHours: z.number().int().min(1).max(720).default(DEFAULT_REPORT_BACK_HOURS),
     billingWebhook: BillingWebhook.optional(),
   })
   .superRefine((policy, ctx) => {
@@ -162,16 +163,22 @@ export const describeIssues = (error: z.ZodError, input: unknown): string =>
     })
     .join('; ');
 
-const isPresent = (value: unknown): boolean =>
+export const isPresent = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+
+export const MANAGED_VANISHED =
+  'Your organization’s credit policy is no longer readable; credits are off until an administrator restores it';
 
 /**
  * The policy in force. A managed policy wins whenever the organization set
  * one, even a broken one: falling back to a self-managed policy then would let
- * a rep grant more than the manager allowed. Missing or invalid → an error the
- * sidebar shows, and no grants (fail closed).
+ * a rep grant more than the manager allowed. For the same reason a managed
+ * policy this profile has seen before still wins once it cannot be read
+ * (`managedSeen`): its absence is an error, not an invitation to self-manage.
+ * Missing or invalid → an error the sidebar shows, and no grants (fail closed).
  */
-export const readPolicy = (managed: unknown, local: unknown): PolicyResult => {
+export const readPolicy = (managed: unknown, local: unknown, managedSeen = false): PolicyResult => {
+  if (managedSeen && !isPresent(managed)) return { error: MANAGED_VANISHED, source: 'managed' };
   if (isPresent(managed)) {
     const parsed = AuthorityPolicy.safeParse(managed);
     return parsed.success
@@ -195,6 +202,10 @@ export const readPolicy = (managed: unknown, local: unknown): PolicyResult => {
         source: 'self-managed',
       };
 };
+
+/** Escalations are not money: without a valid policy they still get the schema's default due time. */
+export const reportBackHoursOf = (result: PolicyResult): number =>
+  'policy' in result ? result.policy.reportBackDueHours : DEFAULT_REPORT_BACK_HOURS;
 
 export interface AgentIdentity {
   id: string;

@@ -5,27 +5,27 @@ import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { CREDENTIALS_KEY, credentialRefusal, storedCredential } from '../transport/token';
 import type { AccountRef } from './deps';
-import { readPolicy } from './policy';
+import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
+import { isPresent, type PolicyResult, readPolicy, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
 
 export const DRAIN_ALARM = 'frontline-credit-drain';
 /** How often one account's ledger is rebuilt from the helpdesk while its tickets are viewed. */
 const LEDGER_FRESH_MS = 2 * 60_000;
 
-/** storage.managed throws or is empty where no policy is installed: that is "no managed policy". */
-async function readManaged(): Promise<unknown> {
-  try {
-    const managed = await browser.storage.managed.get();
-    return managed && Object.keys(managed).length > 0 ? managed : undefined;
-  } catch {
-    return undefined;
-  }
+/** The policy in force; a managed policy read here is remembered, so its later disappearance fails closed. */
+export async function loadPolicy(): Promise<PolicyResult> {
+  const [managed, local, seen] = await Promise.all([
+    readManaged(),
+    browser.storage.local.get('policy'),
+    wasManagedSeen(),
+  ]);
+  if (isPresent(managed) && !seen) await rememberManaged(Date.now());
+  return readPolicy(managed, local.policy, seen);
 }
 
-export async function loadPolicy() {
-  const local = await browser.storage.local.get('policy');
-  return readPolicy(await readManaged(), local.policy);
-}
+/** The policy's report-back due hours for escalations; the default while there is no valid policy. */
+export const policyDueHours = async (): Promise<number> => reportBackHoursOf(await loadPolicy());
 
 interface CreditRuntimeDeps {
   db: FrontlineDb;

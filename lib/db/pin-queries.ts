@@ -11,7 +11,6 @@ import type { FrontlineDb } from './schema';
  */
 const WATCH_PREFIX = 'pin-watch:';
 const LAST_CHECK_KEY = 'followthrough:last-check';
-const SYNC_MARK_KEY = 'followthrough:synced-at';
 
 const watchKey = (caseKey: string): string => `${WATCH_PREFIX}${caseKey}`;
 
@@ -73,16 +72,6 @@ export async function getLastCheck(db: FrontlineDb): Promise<LastCheck> {
 
 export async function putLastCheck(db: FrontlineDb, check: LastCheck): Promise<void> {
   await db.meta.put({ key: LAST_CHECK_KEY, value: check });
-}
-
-/** When this database last agreed with the storage.sync mirror (epoch ms; 0 = never). */
-export async function getSyncMark(db: FrontlineDb): Promise<number> {
-  const value = (await db.meta.get(SYNC_MARK_KEY))?.value;
-  return typeof value === 'number' ? value : 0;
-}
-
-export async function putSyncMark(db: FrontlineDb, at: number): Promise<void> {
-  await db.meta.put({ key: SYNC_MARK_KEY, value: at });
 }
 
 /** What the sidebar's cache already knows of a pinned case: names without a request. */

@@ -5,11 +5,9 @@ import {
   deletePins,
   getLastCheck,
   getPin,
-  getSyncMark,
   type PinWithWatch,
   putLastCheck,
   putPins,
-  putSyncMark,
 } from '../db/pin-queries';
 import { getEntries, getTrail, putAgents } from '../db/queries';
 import type { PinRow } from '../db/rows';
@@ -32,8 +30,25 @@ import { caseworkSummary } from './casework-summary';
 import { checkErrorOf } from './check-error';
 import { diffPin, movedSince, movesOf } from './diff';
 import { itemOf, orderItems } from './items';
+import {
+  loadPinClock,
+  nextStamp,
+  type PinClock,
+  savePinClock,
+  stampOf,
+  stampPin,
+  stampRemoval,
+} from './pin-clock';
 import { planMerge } from './sync-merge';
-import { chunkCount, chunkKeys, decodeMirror, encodeMirror, type MirrorPin, SYNC_KEY } from './sync-mirror';
+import {
+  chunkCount,
+  chunkKeys,
+  decodeMirror,
+  encodeMirror,
+  type MirrorPin,
+  type Stamp,
+  SYNC_KEY,
+} from './sync-mirror';
 
 /** The part of `browser.storage.sync` the mirror uses. */
 export interface SyncArea {
@@ -102,12 +117,18 @@ const pinViewOf = (ticket: TicketRef, item: PinWithWatch | null): PinView => ({
   note: item?.pin.note ?? '',
 });
 
-const toMirrorPin = (pin: PinRow): MirrorPin => ({
+const toMirrorPin = (pin: PinRow, stamp: Stamp): MirrorPin => ({
   ticket: pin.ticket,
   pinnedAt: pin.pinnedAt,
   dueAt: pin.dueAt,
   note: pin.note,
+  version: stamp.version,
+  origin: stamp.origin,
 });
+
+/** The mirror's items without the writer's time, to tell whether a write would change anything. */
+const contentOf = (items: Record<string, unknown>): string =>
+  JSON.stringify(items, (key, value) => (key === 'at' ? undefined : value));
 
 /** Tickets of one account, read in as few requests as its helpdesk allows. */
 const batchReader = (adapter: HelpdeskAdapter, account: string) =>
@@ -129,15 +150,24 @@ export function createFollowThrough(deps: FollowThroughDeps) {
   const budgetOf = deps.budget ?? (() => DEFAULT_CYCLE_BUDGET);
   let running: Promise<CheckResult> | null = null;
 
-  const writeMirror = async (): Promise<void> => {
-    const pins = (await allPins(db)).map((item) => toMirrorPin(item.pin));
-    const at = deps.now();
-    const items = encodeMirror({ at, pins });
+  const writeMirror = async (clock: PinClock): Promise<void> => {
+    const pins = (await allPins(db)).map((item) => toMirrorPin(item.pin, stampOf(clock, item.pin.caseKey)));
+    const items = encodeMirror({ at: deps.now(), pins, removed: clock.removed });
     const before = chunkCount((await deps.storageSync.get(SYNC_KEY))[SYNC_KEY]);
     const count = Object.keys(items).length;
+    const stored = await deps.storageSync.get(chunkKeys(Math.max(before, count)));
+    // Nothing new (a merge that only confirmed the mirror): writing would just wake the other browsers.
+    if (before === count && contentOf(stored) === contentOf(items)) return;
     await deps.storageSync.set(items);
     if (before > count) await deps.storageSync.remove(chunkKeys(before).slice(count));
-    await putSyncMark(db, at);
+  };
+
+  /** A change made here: numbered above all this browser has seen, then mirrored. */
+  const mirrorChange = async (change: (clock: PinClock, stamp: Stamp) => void): Promise<void> => {
+    const clock = await loadPinClock(db);
+    change(clock, nextStamp(clock));
+    await savePinClock(db, clock);
+    await writeMirror(clock);
   };
 
   /** Names, owner and escalation from what the sidebar has already cached. */
@@ -193,13 +223,13 @@ export function createFollowThrough(deps: FollowThroughDeps) {
       };
     }
     await putPins(db, [item]);
-    await writeMirror();
+    await mirrorChange((clock, stamp) => stampPin(clock, item.pin.caseKey, stamp));
     return pinViewOf(input.ticket, item);
   }
 
   async function unpin(ticket: TicketRef): Promise<void> {
     await deletePins(db, [refKey(ticket)]);
-    await writeMirror();
+    await mirrorChange((clock, stamp) => stampRemoval(clock, { ticket, ...stamp }));
   }
 
   /** The rep opened the case: what moved until now is seen, and so is a passed follow-up date. */
@@ -443,10 +473,13 @@ export function createFollowThrough(deps: FollowThroughDeps) {
     const keys = chunkKeys(chunkCount(head[SYNC_KEY]));
     const mirror = keys.length > 1 ? decodeMirror(await deps.storageSync.get(keys)) : decodeMirror(head);
     const local = await allPins(db);
+    const clock = await loadPinClock(db);
     const plan = planMerge(
-      local.map(({ pin }) => ({ caseKey: pin.caseKey, pinnedAt: pin.pinnedAt })),
+      {
+        pins: local.map(({ pin }) => ({ caseKey: pin.caseKey, stamp: stampOf(clock, pin.caseKey) })),
+        removed: clock.removed,
+      },
       mirror,
-      await getSyncMark(db),
     );
     const byKey = new Map(local.map((item) => [item.pin.caseKey, item]));
     const updates: PinWithWatch[] = plan.update.flatMap((remote) => {
@@ -471,8 +504,12 @@ export function createFollowThrough(deps: FollowThroughDeps) {
     );
     await putPins(db, [...updates, ...added]);
     await deletePins(db, plan.remove);
-    if (plan.writeBack) await writeMirror();
-    else if (mirror !== null) await putSyncMark(db, Math.max(mirror.at, await getSyncMark(db)));
+    for (const remote of [...plan.update, ...plan.add])
+      stampPin(clock, refKey(remote.ticket), { version: remote.version, origin: remote.origin });
+    for (const removal of plan.removals) stampRemoval(clock, removal);
+    clock.counter = Math.max(clock.counter, plan.seen);
+    await savePinClock(db, clock);
+    if (plan.writeBack) await writeMirror(clock);
   }
 
   return { pin, unpin, seen, pinView, view, check, mergeSync };

@@ -53,8 +53,8 @@ export interface HelpdeskAdapter {
   readonly kind: HelpdeskKind;
   /** Pure: the ticket a helpdesk agent URL shows, or null. */
   match(url: string): TicketRef | null;
-  /** Whether this path of the account's origin may be requested by the session transport. */
-  allows(method: string, path: string): boolean;
+  /** Whether this request (path and body) of the account's origin may be sent at all. */
+  allows(method: string, path: string, body: unknown): boolean;
 
   /** The signed-in agent; `account` names the Agent (the answer itself does not). */
   me(client: Client, account: string): Promise<Agent>;

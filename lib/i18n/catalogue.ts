@@ -170,6 +170,16 @@ export const en = {
   options_policy_self: 'Self-managed policy',
   options_policy_none: 'No credit policy is set: credits are off until one is saved.',
   options_policy_invalid: 'This policy is invalid, so credits are off: {reason}',
+  options_managed_title: 'Organization policy in this browser',
+  options_managed_present:
+    'This browser has followed your organization’s credit policy since {since}. If it ever stops being readable, credits stay off until an administrator restores it.',
+  options_managed_vanished:
+    'Your organization’s credit policy is no longer readable; credits are off until an administrator restores it.',
+  options_managed_forget_help:
+    'This browser has followed your organization’s credit policy since {since}, and it is gone now. Only if your organization stopped managing Frontline on purpose: the button below makes this browser forget that policy, so the self-managed policy on this page applies to credits again.',
+  options_managed_forget: 'Forget the organization’s policy and use the self-managed one',
+  options_managed_forget_refused:
+    'Your organization’s policy is present again, so there is nothing to forget.',
   options_currency: 'Currency',
   options_period: 'Period',
   options_period_day: 'Day',

@@ -6,6 +6,12 @@ export interface PortLike<Out> {
   postMessage(message: Out): void;
 }
 
+/** Which content script an answer came from: its tab and the very port it used. */
+export interface ContentSource {
+  tabId: number;
+  port: unknown;
+}
+
 export interface TabEntry {
   tabId: number;
   /** The helpdesk host this tab shows, e.g. `acme.zendesk.com`. */

@@ -1,6 +1,6 @@
 import type { TicketRef } from '../domain/ticket-ref';
 import type { HttpResponse } from '../helpdesks/http';
-import type { Hub, PortLike } from './hub';
+import type { ContentSource, Hub, PortLike } from './hub';
 import {
   type BackgroundToContent,
   type BackgroundToSidebar,
@@ -22,7 +22,8 @@ export interface RuntimePort {
 
 export interface BackgroundHandlers {
   location(tabId: number, url: string): void;
-  httpResult(id: string, response: HttpResponse | null, error: string | null): void;
+  /** An answer to a session request; `from` lets the transport accept it only from the port it asked. */
+  httpResult(from: ContentSource, id: string, response: HttpResponse | null, error: string | null): void;
   contentGone(tabId: number): void;
   sidebarHello(tabId: number): void;
   retry(tabId: number, section: SectionName): void;
@@ -65,7 +66,7 @@ export function routePort(
       if (!parsed.success) return;
       const message = parsed.data;
       if (message.type === 'location') handlers.location(tabId, message.url);
-      else handlers.httpResult(message.id, message.response, message.error);
+      else handlers.httpResult({ tabId, port }, message.id, message.response, message.error);
     });
     port.onDisconnect.addListener(() => {
       // The handler runs first, while the hub still knows what the tab showed.

@@ -28,7 +28,7 @@ export interface ContextSyncDeps {
   now(): number;
   /** Deliver a snapshot to every tab showing this ticket. */
   emit(ref: TicketRef, snapshot: SidebarSnapshot): void;
-  escalationDueHours(): number;
+  escalationDueHours(): number | Promise<number>;
   /** The credit section for this ticket (policy, authority, grants); absent where credits are not wired. */
   credit?(ref: TicketRef, context: CachedContext): Promise<CreditView>;
   /** Ownership and escalation actions for this ticket; null until enough is cached. */
@@ -37,6 +37,7 @@ export interface ContextSyncDeps {
 }
 
 interface Extras {
+  escalationDueHours: number;
   credit: CreditView | null;
   casework: CaseworkView | null;
   pin: PinView | null;
@@ -131,12 +132,18 @@ export function createContextSync(deps: ContextSyncDeps) {
       streaming && view.extras
         ? view.extras
         : await Promise.all([
+            deps.escalationDueHours(),
             creditOf(view, context),
             deps.casework ? deps.casework(view.ref, context).catch(() => null) : null,
             deps.pin ? deps.pin(view.ref).catch(() => null) : null,
-          ]).then(([credit, casework, pin]) => ({ credit, casework, pin }));
+          ]).then(([escalationDueHours, credit, casework, pin]) => ({
+            escalationDueHours,
+            credit,
+            casework,
+            pin,
+          }));
     view.extras = extras;
-    const { credit, casework, pin } = extras;
+    const { escalationDueHours, credit, casework, pin } = extras;
     const snapshot = buildSnapshot({
       ref: view.ref,
       context,
@@ -144,7 +151,7 @@ export function createContextSync(deps: ContextSyncDeps) {
       signedOut: view.signedOut,
       offline: view.offline,
       now: deps.now(),
-      escalationDueHours: deps.escalationDueHours(),
+      escalationDueHours,
       credit,
       casework,
       caseworkRefusal: view.caseworkRefusal,

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from '../helpdesks/http';
-import type { Hub } from '../messaging/hub';
+import type { ContentSource, Hub } from '../messaging/hub';
 import { REQUEST_TIMEOUT_MS } from './in-flight';
 
 /** Thrown when no answer came back: the scheduler treats it as a network error. */
@@ -15,7 +15,13 @@ export class TransportError extends Error {
 export function createSessionTransport(hub: Hub, newId: () => string = () => crypto.randomUUID()) {
   const pending = new Map<
     string,
-    { tabId: number; resolve(response: HttpResponse): void; reject(error: Error): void }
+    {
+      tabId: number;
+      /** The content port the request went to: only its answer counts. */
+      port: unknown;
+      resolve(response: HttpResponse): void;
+      reject(error: Error): void;
+    }
   >();
 
   const request = (account: string, req: HttpRequest, signal: AbortSignal, preferTab?: number) =>
@@ -40,6 +46,7 @@ export function createSessionTransport(hub: Hub, newId: () => string = () => cry
       };
       pending.set(id, {
         tabId: tab.tabId,
+        port: tab.content,
         resolve: (response) => settle(() => resolve(response)),
         reject: (error) => settle(() => reject(error)),
       });
@@ -49,10 +56,14 @@ export function createSessionTransport(hub: Hub, newId: () => string = () => cry
 
   return {
     request,
-    /** The content script's answer to a request it was given. */
-    settle(id: string, response: HttpResponse | null, error: string | null) {
+    /**
+     * The content script's answer to a request it was given. An answer naming
+     * the id from any other tab or port is ignored: content scripts are not
+     * trusted, and only the one asked may answer.
+     */
+    settle(from: ContentSource, id: string, response: HttpResponse | null, error: string | null) {
       const waiter = pending.get(id);
-      if (!waiter) return;
+      if (!waiter || waiter.tabId !== from.tabId || waiter.port !== from.port) return;
       if (response) waiter.resolve(response);
       else waiter.reject(new TransportError(error ?? 'no response'));
     },

@@ -139,7 +139,7 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
     const adapter = adapterForHost(account);
-    if (adapter === null || !adapter.allows(request.method, request.path)) {
+    if (adapter === null || !adapter.allows(request.method, request.path, request.body)) {
       throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
     }
     const credential = await credentialOf(account);

@@ -18,7 +18,7 @@ export interface CaseworkServiceDeps {
   /** A casework write of this ticket moved (sent, retrying, done, failed): re-publish its snapshot. */
   changed(ticket: TicketRef): void;
   /** Report-back due hours of the policy; 24 when absent. */
-  dueHours?: () => number;
+  dueHours?: () => number | Promise<number>;
   /**
    * navigator.locks.request in the worker, so one drain runs at a time across the
    * worker and extension pages; a mutex of this service when absent.

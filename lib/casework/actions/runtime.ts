@@ -15,7 +15,7 @@ interface CaseworkRuntimeDeps {
   adapterFor(kind: HelpdeskKind): HelpdeskAdapter;
   client: CaseworkServiceDeps['client'];
   changed(ticket: TicketRef): void;
-  dueHours(): number;
+  dueHours(): number | Promise<number>;
 }
 
 /** The casework engine with the worker's parts: Web Locks, and the outbox drained on a timer and an alarm. */

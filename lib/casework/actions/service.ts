@@ -43,7 +43,7 @@ const localLock = () => {
 export function createCaseworkService(deps: CaseworkServiceDeps) {
   const { db } = deps;
   const withLock = deps.withLock ?? localLock();
-  const dueHours = () => deps.dueHours?.() ?? DEFAULT_REPORT_BACK_HOURS;
+  const dueHours = async () => (await deps.dueHours?.()) ?? DEFAULT_REPORT_BACK_HOURS;
 
   async function run(input: unknown, ticket: TicketRef, me: Agent): Promise<CommandResult> {
     const parsed = CaseworkCommand.safeParse(input);
@@ -59,7 +59,7 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
     if (cached === null) return { ok: false, message: NOT_LOADED };
     const history = command.kind === 'route-to-owner' ? await loadHistory(db, cached.case) : [];
     const now = deps.now();
-    const plan = planCommand({ ...cached, history, me, now, dueHours: dueHours() }, command);
+    const plan = planCommand({ ...cached, history, me, now, dueHours: await dueHours() }, command);
     if (!plan.ok) return plan;
     if (plan.payload === null) return { ok: true };
     const payload = plan.payload;
@@ -99,7 +99,7 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
       me: me !== null && meOn(ticket, me) ? me : null,
       myGroupIds,
       now: deps.now(),
-      dueHours: dueHours(),
+      dueHours: await dueHours(),
       pending,
     });
   }

@@ -1,9 +1,26 @@
+import * as z from 'zod/mini';
 import { type AllowRule, allowedBy } from '../allow-rule';
 
 const ID = '\\d{1,20}';
 const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}$`);
 
-/** Exactly the Freshdesk endpoints this adapter calls (see api.ts); everything else is refused. */
+const Id = z.nullable(z.int().check(z.positive()));
+
+/** A note api.ts adds: private, always. */
+const PrivateNote = z.strictObject({ body: z.string().check(z.minLength(1)), private: z.literal(true) });
+
+/**
+ * The ticket updates api.ts sends, and nothing more: the whole tag list (v2
+ * has no add-tag call; removing the last tag leaves it empty), or a change of
+ * agent (`responder_id`) and/or group. Status, requester, priority: refused.
+ */
+const TicketUpdate = z.union([
+  z.strictObject({ tags: z.array(z.string().check(z.minLength(1))) }),
+  z.strictObject({ responder_id: Id, group_id: z.optional(Id) }),
+  z.strictObject({ group_id: Id }),
+]);
+
+/** Exactly the Freshdesk requests this adapter makes (see api.ts); everything else is refused. */
 export const FRESHDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p('agents/me') },
   { method: 'GET', path: p(`agents/${ID}`) },
@@ -16,9 +33,9 @@ export const FRESHDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p(`companies/${ID}`) },
   { method: 'GET', path: p('groups') },
   { method: 'GET', path: p('search/tickets') },
-  { method: 'POST', path: p(`tickets/${ID}/notes`) },
-  { method: 'PUT', path: p(`tickets/${ID}`) },
+  { method: 'POST', path: p(`tickets/${ID}/notes`), body: PrivateNote },
+  { method: 'PUT', path: p(`tickets/${ID}`), body: TicketUpdate },
 ];
 
-export const freshdeskAllows = (method: string, path: string): boolean =>
-  allowedBy(FRESHDESK_RULES, method, path);
+export const freshdeskAllows = (method: string, path: string, body: unknown): boolean =>
+  allowedBy(FRESHDESK_RULES, method, path, body);

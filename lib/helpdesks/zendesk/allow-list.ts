@@ -1,9 +1,34 @@
+import * as z from 'zod/mini';
 import { type AllowRule, allowedBy } from '../allow-rule';
 
 const ID = '\\d{1,20}';
 const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}\\.json$`);
 
-/** Exactly the Zendesk endpoints this adapter calls (see api.ts); everything else is refused. */
+const Id = z.nullable(z.int().check(z.positive()));
+// Zendesk splits tags on whitespace (api.ts checkTag).
+const Tag = z.string().check(z.regex(/^\S+$/));
+
+/**
+ * The ticket updates api.ts sends, and nothing more: a private comment
+ * (`public: false`, never a public reply), or a change of assignee and/or
+ * group. Status, requester, custom fields, a public comment: refused.
+ */
+const TicketUpdate = z.union([
+  z.strictObject({
+    ticket: z.strictObject({
+      comment: z.strictObject({ body: z.string().check(z.minLength(1)), public: z.literal(false) }),
+    }),
+  }),
+  z.strictObject({
+    ticket: z.union([
+      z.strictObject({ assignee_id: Id, group_id: z.optional(Id) }),
+      z.strictObject({ group_id: Id }),
+    ]),
+  }),
+]);
+const TagChange = z.strictObject({ tags: z.array(Tag).check(z.minLength(1)) });
+
+/** Exactly the Zendesk requests this adapter makes (see api.ts); everything else is refused. */
 export const ZENDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p('users/me') },
   { method: 'GET', path: p(`users/${ID}`) },
@@ -16,10 +41,10 @@ export const ZENDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p(`tickets/${ID}/audits`) },
   { method: 'GET', path: p('groups') },
   { method: 'GET', path: p(`users/${ID}/groups`) },
-  { method: 'PUT', path: p(`tickets/${ID}`) },
-  { method: 'PUT', path: p(`tickets/${ID}/tags`) },
-  { method: 'DELETE', path: p(`tickets/${ID}/tags`) },
+  { method: 'PUT', path: p(`tickets/${ID}`), body: TicketUpdate },
+  { method: 'PUT', path: p(`tickets/${ID}/tags`), body: TagChange },
+  { method: 'DELETE', path: p(`tickets/${ID}/tags`), body: TagChange },
 ];
 
-export const zendeskAllows = (method: string, path: string): boolean =>
-  allowedBy(ZENDESK_RULES, method, path);
+export const zendeskAllows = (method: string, path: string, body: unknown): boolean =>
+  allowedBy(ZENDESK_RULES, method, path, body);

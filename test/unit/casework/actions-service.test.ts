@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { NOT_CURRENT, NOT_OWNER } from '../../../lib/casework/actions/plan';
 import {
   createCaseworkService,
@@ -9,6 +10,7 @@ import {
 import { deriveEscalation } from '../../../lib/casework/escalation';
 import { markersIn } from '../../../lib/casework/markers-in-entries';
 import { deriveOwner } from '../../../lib/casework/owner';
+import { policyDueHours } from '../../../lib/credit/runtime';
 import type { FrontlineDb } from '../../../lib/db/schema';
 import type { CaseworkCommand } from '../../../lib/domain/casework';
 import { findMarker, formatMarker } from '../../../lib/domain/markers';
@@ -47,7 +49,13 @@ interface World {
 }
 
 async function world(
-  over: { case?: Case; trail?: AssignmentChange[]; claimedBy?: string; dueHours?: number } = {},
+  over: {
+    case?: Case;
+    trail?: AssignmentChange[];
+    claimedBy?: string;
+    dueHours?: number;
+    dueHoursFrom?: () => Promise<number>;
+  } = {},
 ): Promise<World> {
   const db = freshDb();
   const clock = fakeClock(START);
@@ -75,6 +83,7 @@ async function world(
   const deps = {
     ...depsFor(db, helpdesk, clock, changed),
     ...(dueHours ? { dueHours: () => dueHours } : {}),
+    ...(over.dueHoursFrom ? { dueHours: over.dueHoursFrom } : {}),
   };
   return { db, helpdesk, clock, changed, service: createCaseworkService(deps), as };
 }
@@ -216,6 +225,33 @@ describe('escalate', () => {
       due: new Date(START + 24 * 3_600_000).toISOString(),
     });
     expect(w.helpdesk.assignmentsOn(TICKET)).toEqual([{ assigneeId: BOB }]);
+  });
+});
+
+describe('the policy’s reportBackDueHours', () => {
+  it('reaches the escalation’s due time through the background’s wiring (policyDueHours)', async () => {
+    await fakeBrowser.storage.local.set({
+      policy: {
+        currency: 'USD',
+        period: 'week',
+        timeZone: 'UTC',
+        tiers: [{ name: 'Standard', perGrant: 1, perCustomerPerPeriod: 1, perPeriod: 1 }],
+        reasons: ['Goodwill'],
+        reportBackDueHours: 48,
+      },
+    });
+    const w = await world({ claimedBy: ALICE, dueHoursFrom: policyDueHours });
+    const opId = uuid();
+    await w.service.run({ kind: 'escalate', opId, toGroupId: TIER2, summary: 'Look' }, TICKET, ALICE_AGENT);
+    await w.service.drain();
+    expect(markersOn(w).at(-1)).toMatchObject({
+      id: opId,
+      due: new Date(START + 48 * 3_600_000).toISOString(),
+    });
+  });
+
+  it('falls back to 24 h while no valid policy is set', async () => {
+    expect(await policyDueHours()).toBe(24);
   });
 });
 

@@ -29,6 +29,8 @@ const renderPage = (props: Partial<OptionsPageProps> = {}) => {
     managed: undefined,
     local: undefined,
     settings: { watchIntervalMinutes: 5, notifications: true },
+    managedSeenSince: null,
+    onForgetManaged: vi.fn(async () => true),
     onSavePolicy: vi.fn(async () => undefined),
     onSaveSettings: vi.fn(async (_: Settings) => undefined),
     timeZone: 'Europe/Paris',
@@ -182,6 +184,39 @@ describe('managed policy', () => {
     const { host } = renderPage({ managed: {} });
     expect(text(one(host, 'policy-source'))).toBe('Self-managed policy');
     expect(byTestId(host, 'policy-save')).toHaveLength(1);
+  });
+});
+
+describe('a vanished managed policy on the options page', () => {
+  it('shows nothing about it when this browser never read an organization policy', () => {
+    const { host } = renderPage({ managedSeenSince: null });
+    expect(byTestId(host, 'managed-state')).toHaveLength(0);
+  });
+
+  it('says the organization policy is followed, and offers no way out while it is present', () => {
+    const { host } = renderPage({ managed: POLICY, managedSeenSince: Date.UTC(2026, 10, 1) });
+    expect(one(host, 'managed-state').dataset.state).toBe('present');
+    expect(byTestId(host, 'managed-forget')).toHaveLength(0);
+  });
+
+  it('says credits are off and offers a clearly labelled control to forget it once it is gone', async () => {
+    const { host, props } = renderPage({ managed: undefined, managedSeenSince: Date.UTC(2026, 10, 1) });
+    expect(one(host, 'managed-state').dataset.state).toBe('vanished');
+    expect(text(one(host, 'managed-vanished'))).toContain('no longer readable; credits are off');
+    expect(text(one(host, 'managed-state'))).toContain('self-managed policy on this page applies');
+    const button = one(host, 'managed-forget');
+    expect(text(button)).toBe('Forget the organization’s policy and use the self-managed one');
+    await click(button);
+    expect(props.onForgetManaged).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the manager when forgetting was refused because the policy came back', async () => {
+    const { host } = renderPage({
+      managedSeenSince: Date.UTC(2026, 10, 1),
+      onForgetManaged: vi.fn(async () => false),
+    });
+    await click(one(host, 'managed-forget'));
+    expect(text(one(host, 'managed-state'))).toContain('present again');
   });
 });
 

@@ -3,7 +3,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   loadOptions,
   POLICY_KEY,
-  readManaged,
   removeKey,
   replaceKey,
   SETTINGS_KEY,
@@ -11,6 +10,7 @@ import {
   saveSettings,
   watchOptions,
 } from '../../../entrypoints/options/storage';
+import { readManaged } from '../../../lib/credit/managed-policy';
 import type { AuthorityPolicy } from '../../../lib/credit/policy';
 import { CREDENTIALS_KEY, REFUSALS_KEY, storedCredential } from '../../../lib/transport/token';
 
@@ -47,6 +47,7 @@ describe('options storage', () => {
       local: undefined,
       settings: { watchIntervalMinutes: 5, notifications: false },
       keys: [],
+      managedSeenSince: null,
     });
     await savePolicy(POLICY);
     await saveSettings({ watchIntervalMinutes: 12, notifications: false });
@@ -59,6 +60,7 @@ describe('options storage', () => {
       local: POLICY,
       settings: { watchIntervalMinutes: 12, notifications: false },
       keys: [],
+      managedSeenSince: null,
     });
   });
 

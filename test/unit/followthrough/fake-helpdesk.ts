@@ -149,7 +149,8 @@ export function fakeHelpdesk(clock: { now: number }) {
       const helpdesk: HelpdeskKind = account.endsWith('.zendesk.com') ? 'zendesk' : 'freshdesk';
       requests.push({ helpdesk, request });
       const allows = helpdesk === 'zendesk' ? zendeskAllows : freshdeskAllows;
-      if (!allows(request.method, request.path)) throw new Error(`not allowed: ${request.path}`);
+      if (!allows(request.method, request.path, request.body))
+        throw new Error(`not allowed: ${request.path}`);
       if (failWith instanceof Error) throw failWith;
       if (failWith) return failWith;
       const [path = '', query = ''] = request.path.split('?');

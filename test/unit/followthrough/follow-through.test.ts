@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatMarker } from '../../../lib/domain/markers';
+import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
 import { DAY, MINUTE, setup } from './engine';
 import { AGENT, HOLDER } from './fake-helpdesk';
@@ -248,5 +251,74 @@ describe('storage.sync mirror', () => {
     b.tick(3 * MINUTE);
     await b.engine.mergeSync();
     expect((await b.engine.view()).items.map((i) => i.ticket.id)).toEqual(['202']);
+  });
+});
+
+describe('pin mirror across machines whose clocks disagree', () => {
+  const HOUR = 60 * MINUTE;
+  const ticket = (id: number): TicketRef => ({
+    helpdesk: 'zendesk',
+    account: 'acme.zendesk.com',
+    id: String(id),
+  });
+  const ids = async (engine: ReturnType<typeof start>['engine']) =>
+    (await engine.view()).items.map((i) => i.ticket.id).sort();
+
+  it('a machine with a clock 1 hour fast cannot delete a newer pin', async () => {
+    const a = start();
+    const fast = start();
+    fast.tick(HOUR);
+    await fast.engine.pin({ ticket: ticket(1) });
+    await a.engine.mergeSync();
+    a.tick(5 * MINUTE);
+    // Pinned here after this browser took in everything the fast machine had written.
+    await a.engine.pin({ ticket: ticket(2) });
+    // The fast machine has not received that yet; its next write lacks the pin and claims a later time.
+    fast.tick(MINUTE);
+    await fast.engine.pin({ ticket: ticket(3) });
+    await a.engine.mergeSync();
+    await fast.engine.mergeSync();
+    expect(await ids(a.engine)).toEqual(['1', '2', '3']);
+    expect(await ids(fast.engine)).toEqual(['1', '2', '3']);
+    // An unpin still travels, whichever clock is ahead.
+    await a.engine.unpin(ticket(1));
+    await fast.engine.mergeSync();
+    expect(await ids(fast.engine)).toEqual(['2', '3']);
+  });
+
+  it('property: with one clock an hour fast, a pin never unpinned anywhere survives everywhere, and both converge', async () => {
+    const op = fc.record({
+      on: fc.constantFrom(0, 1),
+      kind: fc.constantFrom('pin', 'unpin', 'merge', 'edit'),
+      id: fc.integer({ min: 1, max: 4 }),
+      wait: fc.integer({ min: 0, max: 10 * MINUTE }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 14 }), async (ops) => {
+        await fakeBrowser.storage.sync.clear();
+        const machines = [start(), start()] as const;
+        machines[1].tick(HOUR);
+        const pinned = new Set<number>();
+        const unpinned = new Set<number>();
+        for (const { on, kind, id, wait } of ops) {
+          const m = machines[on];
+          for (const each of machines) each.tick(wait);
+          if (kind === 'merge') await m.engine.mergeSync();
+          else if (kind === 'unpin') {
+            await m.engine.unpin(ticket(id));
+            unpinned.add(id);
+          } else {
+            await m.engine.pin({ ticket: ticket(id), ...(kind === 'edit' ? { note: `n${wait}` } : {}) });
+            pinned.add(id);
+          }
+        }
+        for (const m of [...machines, ...machines]) await m.engine.mergeSync();
+        const [first, second] = [await ids(machines[0].engine), await ids(machines[1].engine)];
+        expect(second).toEqual(first);
+        for (const id of pinned) if (!unpinned.has(id)) expect(first).toContain(String(id));
+        for (const m of machines) m.db.close();
+      }),
+      { numRuns: 40 },
+    );
   });
 });

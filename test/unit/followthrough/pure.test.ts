@@ -7,11 +7,12 @@ import { BudgetSpent, meter } from '../../../lib/followthrough/budget';
 import { checkErrorOf } from '../../../lib/followthrough/check-error';
 import { diffPin, offersUnpin } from '../../../lib/followthrough/diff';
 import { openTicket, pickTab, ticketUrl } from '../../../lib/followthrough/open-ticket';
-import { planMerge } from '../../../lib/followthrough/sync-merge';
+import { compareStamps, planMerge } from '../../../lib/followthrough/sync-merge';
 import {
   CHUNK_BYTES,
   decodeMirror,
   encodeMirror,
+  MAX_REMOVED,
   type MirrorPin,
   TOTAL_BYTES,
 } from '../../../lib/followthrough/sync-mirror';
@@ -135,18 +136,27 @@ describe('storage.sync mirror', () => {
       pinnedAt: NOW - i * 60_000,
       dueAt: i % 3 ? null : NOW + i * 60_000,
       note,
+      version: 1_000 + i,
+      origin: 'b1',
     }));
   const size = (key: string, value: unknown) => new TextEncoder().encode(key + JSON.stringify(value)).length;
 
   it('round-trips pins, ids as strings', () => {
-    const mirror = { at: NOW, pins: pins(3, 'Call back “tomorrow” 📞') };
+    const removed = [{ ticket: ref, version: 7, origin: 'a1' }];
+    const mirror = { at: NOW, pins: pins(3, 'Call back “tomorrow” 📞'), removed };
     const decoded = decodeMirror(encodeMirror(mirror));
     expect(decoded?.at).toBe(NOW);
     expect(decoded?.pins.sort((a, b) => b.pinnedAt - a.pinnedAt)).toEqual(mirror.pins);
+    expect(decoded?.removed).toEqual(removed);
   });
 
   it('splits 500 pins with long notes under the per-item and total quotas, dropping notes only as needed', () => {
-    const items = encodeMirror({ at: NOW, pins: pins(500, 'n'.repeat(280)) });
+    const removed = Array.from({ length: 80 }, (_, i) => ({
+      ticket: { ...ref, id: String(7_000_000_000_000 + i) },
+      version: 9_000_000_000_000 + i,
+      origin: 'abcdefgh',
+    }));
+    const items = encodeMirror({ at: NOW, pins: pins(500, 'n'.repeat(280)), removed });
     const sizes = Object.entries(items).map(([key, value]) => size(key, value));
     expect(Math.max(...sizes)).toBeLessThanOrEqual(8192);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(102_400);
@@ -158,12 +168,13 @@ describe('storage.sync mirror', () => {
     expect(Math.min(...withNotes.map((p) => p.pinnedAt))).toBeGreaterThan(
       Math.max(...(decoded?.pins.filter((p) => p.note === null).map((p) => p.pinnedAt) ?? [])),
     );
+    expect(decoded?.removed).toHaveLength(MAX_REMOVED);
     expect(CHUNK_BYTES).toBeLessThan(8192);
     expect(TOTAL_BYTES).toBeLessThan(102_400);
   });
 
   it('ignores a half-written mirror and invalid pins', () => {
-    const items = encodeMirror({ at: NOW, pins: pins(500, '') });
+    const items = encodeMirror({ at: NOW, pins: pins(500, ''), removed: [] });
     expect(Object.keys(items).length).toBeGreaterThan(1);
     const { 'pins.1': _dropped, ...partial } = items;
     expect(decodeMirror(partial)).toBeNull();
@@ -182,30 +193,102 @@ describe('storage.sync mirror', () => {
     expect(bad?.pins.map((p) => p.ticket.id)).toEqual(['12']);
   });
 
-  it('merges: adds new remote pins, removes those unpinned elsewhere, keeps ones pinned here since', () => {
-    const remote = { at: 300, pins: pins(2, '') };
-    const [a, b] = remote.pins as [MirrorPin, MirrorPin];
-    const key = (p: MirrorPin) => `${p.ticket.helpdesk}:${p.ticket.account}:${p.ticket.id}`;
-    const plan = planMerge(
-      [
-        { caseKey: key(a), pinnedAt: 50 },
-        { caseKey: 'zendesk:acme.zendesk.com:1', pinnedAt: 100 },
-        { caseKey: 'zendesk:acme.zendesk.com:2', pinnedAt: 250 },
+  it('still reads a version 1 mirror (no versions): its pins count as version 0', () => {
+    const old = decodeMirror({ pins: { v: 1, at: NOW, n: 1, p: [['z', 'acme', '12', 1, 0, 'Call']] } });
+    expect(old).toEqual({
+      at: NOW,
+      pins: [
+        {
+          ticket: { helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '12' },
+          pinnedAt: 1000,
+          dueAt: null,
+          note: 'Call',
+          version: 0,
+          origin: '',
+        },
       ],
-      remote,
-      200,
-    );
-    expect(plan.add).toEqual([b]);
-    expect(plan.update).toEqual([a]);
-    expect(plan.remove).toEqual(['zendesk:acme.zendesk.com:1']);
-    expect(plan.writeBack).toBe(true);
-    expect(planMerge([{ caseKey: 'x', pinnedAt: 1 }], remote, 300)).toEqual({
-      add: [],
-      update: [],
-      remove: [],
-      writeBack: false,
+      removed: [],
     });
-    expect(planMerge([{ caseKey: 'x', pinnedAt: 1 }], null, 0).writeBack).toBe(true);
+  });
+});
+
+describe('pin merge by version, not by wall clock', () => {
+  const [a, b] = Array.from({ length: 2 }, (_, i) => ({
+    ticket: { helpdesk: 'zendesk' as const, account: 'acme.zendesk.com', id: String(100 + i) },
+    pinnedAt: NOW,
+    dueAt: null,
+    note: null,
+  })) as [Omit<MirrorPin, 'version' | 'origin'>, Omit<MirrorPin, 'version' | 'origin'>];
+  const key = (p: { ticket: TicketRef }) => `zendesk:acme.zendesk.com:${p.ticket.id}`;
+
+  it('adds newer remote pins, removes only on a newer removal record, keeps pins the mirror has not seen', () => {
+    const remote = {
+      // An hour ahead by the writer's clock: not compared.
+      at: NOW + 3_600_000,
+      pins: [{ ...b, version: 5, origin: 'fast' }],
+      removed: [{ ticket: a.ticket, version: 4, origin: 'fast' }],
+    };
+    const mine = { ticket: { ...a.ticket, id: '300' } };
+    const plan = planMerge(
+      {
+        pins: [
+          { caseKey: key(a), stamp: { version: 3, origin: 'here' } },
+          { caseKey: key(mine), stamp: { version: 9, origin: 'here' } },
+        ],
+        removed: [],
+      },
+      remote,
+    );
+    expect(plan.add).toEqual([remote.pins[0]]);
+    expect(plan.remove).toEqual([key(a)]);
+    expect(plan.removals).toEqual(remote.removed);
+    expect(plan.writeBack).toBe(true);
+    expect(plan.seen).toBe(5);
+  });
+
+  it('a pin changed here after the removal was seen survives it; equal versions break ties by origin', () => {
+    const removal = { ticket: a.ticket, version: 4, origin: 'm' };
+    const remote = { at: 0, pins: [], removed: [removal] };
+    const keep = planMerge(
+      { pins: [{ caseKey: key(a), stamp: { version: 5, origin: 'a' } }], removed: [] },
+      remote,
+    );
+    expect(keep).toMatchObject({ remove: [], writeBack: true });
+    const tieLost = planMerge(
+      { pins: [{ caseKey: key(a), stamp: { version: 4, origin: 'a' } }], removed: [] },
+      remote,
+    );
+    expect(tieLost.remove).toEqual([key(a)]);
+    const tieWon = planMerge(
+      { pins: [{ caseKey: key(a), stamp: { version: 4, origin: 'z' } }], removed: [] },
+      remote,
+    );
+    expect(tieWon.remove).toEqual([]);
+    expect(compareStamps({ version: 4, origin: 'z' }, removal)).toBeGreaterThan(0);
+  });
+
+  it('an unpin here is not undone by a stale mirror that still has the pin', () => {
+    const remote = { at: NOW + 3_600_000, pins: [{ ...a, version: 2, origin: 'fast' }], removed: [] };
+    const plan = planMerge({ pins: [], removed: [{ ticket: a.ticket, version: 3, origin: 'here' }] }, remote);
+    expect(plan).toMatchObject({ add: [], writeBack: true });
+  });
+
+  it('nothing to do when the mirror says what this browser knows', () => {
+    const pin = { ...a, version: 2, origin: 'x' };
+    expect(
+      planMerge(
+        { pins: [{ caseKey: key(a), stamp: { version: 2, origin: 'x' } }], removed: [] },
+        {
+          at: 0,
+          pins: [pin],
+          removed: [],
+        },
+      ),
+    ).toEqual({ add: [], update: [], removals: [], remove: [], writeBack: false, seen: 2 });
+    expect(
+      planMerge({ pins: [{ caseKey: 'x', stamp: { version: 1, origin: 'x' } }], removed: [] }, null)
+        .writeBack,
+    ).toBe(true);
   });
 });
 

@@ -3,6 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { freshdeskAllows } from '../../../lib/helpdesks/freshdesk/allow-list';
 import { zendeskAllows } from '../../../lib/helpdesks/zendesk/allow-list';
 
+/** A body of the shape Frontline sends for this write, so the path tables test paths only. */
+const ZENDESK_NOTE = { ticket: { comment: { body: 'Note', public: false } } };
+const FRESHDESK_NOTE = { body: '<div>Note</div>', private: true };
+const legitBody = (method: string, path: string): unknown => {
+  if (method === 'GET') return undefined;
+  if (path.includes('/tags')) return { tags: ['frontline_owned'] };
+  if (path.endsWith('/notes')) return FRESHDESK_NOTE;
+  return path.endsWith('.json') ? ZENDESK_NOTE : { tags: [] };
+};
+
 describe('zendeskAllows', () => {
   it.each<[string, string, boolean]>([
     ['GET', '/api/v2/users/me.json', true],
@@ -49,7 +59,7 @@ describe('zendeskAllows', () => {
     ['PATCH', '/api/v2/tickets/1.json', false],
     ['GET', '', false],
   ])('%s %s → %s', (method, path, expected) => {
-    expect(zendeskAllows(method, path)).toBe(expected);
+    expect(zendeskAllows(method, path, legitBody(method, path))).toBe(expected);
   });
 });
 
@@ -95,7 +105,7 @@ describe('freshdeskAllows', () => {
     ['GET', '/api/v2/tickets/1#x', false],
     ['put', '/api/v2/tickets/1', false],
   ])('%s %s → %s', (method, path, expected) => {
-    expect(freshdeskAllows(method, path)).toBe(expected);
+    expect(freshdeskAllows(method, path, legitBody(method, path))).toBe(expected);
   });
 });
 
@@ -111,7 +121,7 @@ describe('allow-list properties', () => {
     fc.assert(
       fc.property(method, path, (m, p) => {
         for (const allows of [zendeskAllows, freshdeskAllows]) {
-          const ok = allows(m, p);
+          const ok = allows(m, p, legitBody(m, p));
           if (ok) {
             expect(p.startsWith('/api/v2/')).toBe(true);
             expect(p.includes('..')).toBe(false);
@@ -121,5 +131,80 @@ describe('allow-list properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('the note-write allow-list checks the body', () => {
+  const ZD = '/api/v2/tickets/6130907993114.json';
+  const ZD_TAGS = '/api/v2/tickets/6130907993114/tags.json';
+  it.each<[string, string, string, unknown, boolean]>([
+    // What Frontline writes (lib/helpdesks/zendesk/api.ts):
+    ['private note', 'PUT', ZD, ZENDESK_NOTE, true],
+    ['assignee and group', 'PUT', ZD, { ticket: { assignee_id: 42, group_id: 7 } }, true],
+    ['assignee only', 'PUT', ZD, { ticket: { assignee_id: 42 } }, true],
+    ['group only, assignee cleared', 'PUT', ZD, { ticket: { assignee_id: null, group_id: 7 } }, true],
+    ['group only', 'PUT', ZD, { ticket: { group_id: 7 } }, true],
+    ['add a tag', 'PUT', ZD_TAGS, { tags: ['frontline_escalated'] }, true],
+    ['remove a tag', 'DELETE', ZD_TAGS, { tags: ['frontline_escalated'] }, true],
+    // What it never writes:
+    ['a public comment', 'PUT', ZD, { ticket: { comment: { body: 'Hi', public: true } } }, false],
+    ['a comment without public:false', 'PUT', ZD, { ticket: { comment: { body: 'Hi' } } }, false],
+    ['a status change', 'PUT', ZD, { ticket: { status: 'solved' } }, false],
+    [
+      'a status change with a note',
+      'PUT',
+      ZD,
+      { ticket: { ...ZENDESK_NOTE.ticket, status: 'solved' } },
+      false,
+    ],
+    ['a requester change', 'PUT', ZD, { ticket: { requester_id: 9 } }, false],
+    [
+      'a requester change with an assignment',
+      'PUT',
+      ZD,
+      { ticket: { assignee_id: 42, requester_id: 9 } },
+      false,
+    ],
+    [
+      'an extra field in the comment',
+      'PUT',
+      ZD,
+      { ticket: { comment: { body: 'x', public: false, author_id: 1 } } },
+      false,
+    ],
+    ['an extra top-level field', 'PUT', ZD, { ...ZENDESK_NOTE, ticket_ids: [1] }, false],
+    ['an empty update', 'PUT', ZD, { ticket: {} }, false],
+    ['no body', 'PUT', ZD, undefined, false],
+    ['a string id', 'PUT', ZD, { ticket: { assignee_id: '42' } }, false],
+    ['a tag with a space (two tags in Zendesk)', 'PUT', ZD_TAGS, { tags: ['a b'] }, false],
+    ['no tags', 'PUT', ZD_TAGS, { tags: [] }, false],
+    ['a body on a read', 'GET', ZD, { ticket: { status: 'solved' } }, false],
+  ])('Zendesk: %s → %s', (_name, method, path, body, expected) => {
+    expect(zendeskAllows(method, path, body)).toBe(expected);
+  });
+
+  const FD = '/api/v2/tickets/223';
+  const FD_NOTES = '/api/v2/tickets/223/notes';
+  it.each<[string, string, string, unknown, boolean]>([
+    // What Frontline writes (lib/helpdesks/freshdesk/api.ts):
+    ['private note', 'POST', FD_NOTES, FRESHDESK_NOTE, true],
+    ['tag list', 'PUT', FD, { tags: ['vip', 'frontline_owned'] }, true],
+    ['last tag removed', 'PUT', FD, { tags: [] }, true],
+    ['agent and group', 'PUT', FD, { responder_id: 43, group_id: 8 }, true],
+    ['agent cleared', 'PUT', FD, { responder_id: null }, true],
+    ['group only', 'PUT', FD, { group_id: 8 }, true],
+    // What it never writes:
+    ['a public note', 'POST', FD_NOTES, { body: 'Hi', private: false }, false],
+    ['a note without private', 'POST', FD_NOTES, { body: 'Hi' }, false],
+    ['a note notifying emails', 'POST', FD_NOTES, { ...FRESHDESK_NOTE, notify_emails: ['x@y.z'] }, false],
+    ['a status change', 'PUT', FD, { status: 5 }, false],
+    ['a status change with tags', 'PUT', FD, { tags: [], status: 5 }, false],
+    ['a requester change', 'PUT', FD, { requester_id: 9 }, false],
+    ['a requester change with an assignment', 'PUT', FD, { responder_id: 43, requester_id: 9 }, false],
+    ['a priority change', 'PUT', FD, { priority: 4 }, false],
+    ['an empty update', 'PUT', FD, {}, false],
+    ['no body', 'POST', FD_NOTES, undefined, false],
+  ])('Freshdesk: %s → %s', (_name, method, path, body, expected) => {
+    expect(freshdeskAllows(method, path, body)).toBe(expected);
   });
 });

@@ -37,11 +37,11 @@ export type Route = (request: HttpRequest) => HttpResponse | Promise<HttpRespons
  * A Client that answers from `route` and records every request. Each request must pass
  * the adapter's allow-list, so the list provably covers every path the adapter uses.
  */
-export function fakeClient(route: Route, allows: (method: string, path: string) => boolean) {
+export function fakeClient(route: Route, allows: (method: string, path: string, body: unknown) => boolean) {
   const requests: HttpRequest[] = [];
   const client: Client = async (request) => {
     requests.push(request);
-    if (!allows(request.method, request.path)) {
+    if (!allows(request.method, request.path, request.body)) {
       throw new Error(`not on the allow-list: ${request.method} ${request.path}`);
     }
     return route(request);
