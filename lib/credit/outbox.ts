@@ -8,7 +8,12 @@ export const APPROVAL_KIND = 'credit-approval-request';
 export const CREDIT_KINDS: readonly string[] = [GRANT_KIND, APPROVAL_KIND];
 
 /** What a grant's commit needs beyond the grant row: the name for the note, and the undo deadline. */
-export const GrantPayload = z.object({ agentName: z.string(), undoUntil: z.number() });
+export const GrantPayload = z.object({
+  agentName: z.string(),
+  undoUntil: z.number(),
+  /** The approval request an approver granted: the credit marker names it. */
+  request: z.uuid().optional(),
+});
 export type GrantPayload = z.infer<typeof GrantPayload>;
 
 /** Due credit rows, oldest due first. */
