@@ -120,9 +120,12 @@ export default defineBackground({
       accounts: () => reviewAccounts(hub),
       now: Date.now,
       grant: credit.service.grant,
+      undo: credit.service.undo,
       drain: () => void credit.drain(),
       changed: (ticket) => void sync.republish(ticket),
-      newId: () => crypto.randomUUID(),
+      // The lock is held until work settles; its result is the work's result.
+      withLock: <T>(name: string, work: () => Promise<T>) =>
+        navigator.locks.request(name, work) as Promise<T>,
     });
 
     browser.runtime.onConnect.addListener((port) =>
