@@ -4,7 +4,7 @@ import { createCreditService } from '@/lib/credit/service';
 import { getAccount, putMe } from '@/lib/db/queries';
 import { type FrontlineDb, openDb } from '@/lib/db/schema';
 import { entryMarker } from '@/lib/domain/markers';
-import type { Entry } from '@/lib/domain/model';
+import type { Agent, Entry } from '@/lib/domain/model';
 import { approvalRequestNoteText } from '@/lib/domain/note-text';
 import { grantIdOf } from '@/lib/review/grant-of-request';
 import { createReviewRuntime } from '@/lib/review/runtime';
@@ -46,12 +46,19 @@ const freshDb = () => openDb(`decisions-test-${count++}-${Math.random()}`);
  * service (reservation, outbox, commit) on its own database. `dropDecision`
  * loses the next decision note, as a worker killed right after the grant would.
  */
-function browser(
+async function browser(
   helpdesk: Helpdesk,
   clock: { now: number },
-  options: { db?: FrontlineDb; locks?: ReturnType<typeof fakeLocks>; dropDecision?: boolean } = {},
+  options: {
+    db?: FrontlineDb;
+    locks?: ReturnType<typeof fakeLocks>;
+    dropDecision?: boolean;
+    /** The approver this browser remembers from a ticket tab; none when only the dashboard was open. */
+    remembered?: Agent;
+  } = {},
 ) {
   const db = options.db ?? freshDb();
+  if (options.remembered !== undefined) await putMe(db, ACCOUNT, options.remembered, NOW);
   const withLock = options.locks ?? fakeLocks();
   let drop = options.dropDecision ?? false;
   const adapter = {
@@ -134,8 +141,8 @@ describe('one decision per request (finding 4)', () => {
     const { clock, helpdesk } = setup();
     const db = freshDb();
     const locks = fakeLocks();
-    const one = browser(helpdesk, clock, { db, locks });
-    const two = browser(helpdesk, clock, { db, locks });
+    const one = await browser(helpdesk, clock, { db, locks, remembered: BEN });
+    const two = await browser(helpdesk, clock, { db, locks, remembered: BEN });
     const results = await Promise.all([
       one.review.decide(REQUEST, TICKET, 'approve', null),
       two.review.decide(REQUEST, TICKET, 'approve', null),
@@ -159,9 +166,9 @@ describe('one decision per request (finding 4)', () => {
 
   it('two approvers in two browsers (no shared database or lock) approving at once make one credit', async () => {
     const { clock, helpdesk } = setup();
-    const ben = browser(helpdesk, clock);
+    const ben = await browser(helpdesk, clock, { remembered: BEN });
     const cleoHelpdesk = { ...helpdesk, adapter: { ...helpdesk.adapter, me: async () => CLEO } };
-    const cleo = browser(cleoHelpdesk, clock);
+    const cleo = await browser(cleoHelpdesk, clock, { remembered: CLEO });
     await Promise.all([
       ben.review.decide(REQUEST, TICKET, 'approve', null),
       cleo.review.decide(REQUEST, TICKET, 'approve', null),
@@ -172,11 +179,11 @@ describe('one decision per request (finding 4)', () => {
 
   it('a second approval later returns the same outcome without a second grant; a decline after it is refused', async () => {
     const { clock, helpdesk } = setup();
-    const one = browser(helpdesk, clock);
+    const one = await browser(helpdesk, clock, { remembered: BEN });
     expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
     await commitAll(clock, one);
     // Another browser, which never saw this grant: the ticket's notes say it is decided.
-    const other = browser(helpdesk, clock);
+    const other = await browser(helpdesk, clock, { remembered: BEN });
     expect(await other.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
     expect(await other.db.grants.count()).toBe(0);
     expect(await other.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({
@@ -191,15 +198,15 @@ describe('one decision per request (finding 4)', () => {
   it('a worker killed between the grant and the decision: the retry writes the decision and grants nothing more, and a decline is refused', async () => {
     const { clock, helpdesk } = setup();
     const db = freshDb();
-    const dying = browser(helpdesk, clock, { db, dropDecision: true });
+    const dying = await browser(helpdesk, clock, { db, dropDecision: true, remembered: BEN });
     await expect(dying.review.decide(REQUEST, TICKET, 'approve', null)).rejects.toThrow('the worker stopped');
     // Within the undo window, before the credit is on the ticket: this browser's reservation refuses a decline.
-    const restarted = browser(helpdesk, clock, { db });
+    const restarted = await browser(helpdesk, clock, { db, remembered: BEN });
     expect((await restarted.review.decide(REQUEST, TICKET, 'decline', 'No')).ok).toBe(false);
     await commitAll(clock, restarted);
     expect(decisionNotes(helpdesk)).toHaveLength(0);
     // A new worker in another browser finds the credit by its request and writes the missing decision.
-    const retry = browser(helpdesk, clock);
+    const retry = await browser(helpdesk, clock, { remembered: BEN });
     expect(await retry.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({
       ok: false,
       message: expect.stringContaining('already approved'),
@@ -216,8 +223,9 @@ describe('one decision per request (finding 4)', () => {
 
   it('an approver approving their own request is refused with a clear message', async () => {
     const { clock, helpdesk } = setup();
-    helpdesk.signIn({ ...ADA, email: 'ben@acme.test' });
-    const one = browser(helpdesk, clock);
+    const adaApproves = { ...ADA, email: 'ben@acme.test' };
+    helpdesk.signIn(adaApproves);
+    const one = await browser(helpdesk, clock, { remembered: adaApproves });
     expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
       ok: false,
       message: 'You asked for this credit yourself: another approver must decide it.',
@@ -230,7 +238,7 @@ describe('one decision per request (finding 4)', () => {
 describe('approvers decide from any helpdesk tab (finding 8)', () => {
   it('with no identity stored (only the dashboard open), the approver is asked of the helpdesk and stored', async () => {
     const { clock, helpdesk } = setup();
-    const one = browser(helpdesk, clock);
+    const one = await browser(helpdesk, clock);
     expect(await getAccount(one.db, ACCOUNT)).toBeUndefined();
     expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
     expect((await getAccount(one.db, ACCOUNT))?.me?.id).toBe(BEN.id);
@@ -238,7 +246,7 @@ describe('approvers decide from any helpdesk tab (finding 8)', () => {
 
   it('the helpdesk’s answer wins over a stored approver: signed out, nothing is written and the identity is forgotten', async () => {
     const { clock, helpdesk } = setup();
-    const one = browser(helpdesk, clock);
+    const one = await browser(helpdesk, clock);
     await putMe(one.db, ACCOUNT, BEN, NOW);
     helpdesk.signIn(null);
     expect((await one.review.decide(REQUEST, TICKET, 'approve', null)).ok).toBe(false);
