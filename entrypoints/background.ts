@@ -22,6 +22,7 @@ import { routeTransport } from '@/lib/transport/route';
 import { createScheduler } from '@/lib/transport/scheduler';
 import { createSessionTransport } from '@/lib/transport/session';
 import { createTokenTransport, storedCredential } from '@/lib/transport/token';
+import { writesAsView } from '@/lib/transport/write-priority';
 
 const EVICT_ALARM = 'frontline-evict';
 
@@ -51,7 +52,8 @@ export default defineBackground({
     const credit = createCreditRuntime({
       db,
       adapterFor,
-      client: (account, priority) => scheduler.client(account.account, { priority }),
+      client: (account, priority) =>
+        writesAsView((asked) => scheduler.client(account.account, { priority: asked }), priority),
       changed: (ticket) => void sync.republish(ticket),
     });
 
