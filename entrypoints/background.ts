@@ -22,6 +22,7 @@ import { routeTransport } from '@/lib/transport/route';
 import { createScheduler } from '@/lib/transport/scheduler';
 import { createSessionTransport } from '@/lib/transport/session';
 import { createTokenTransport, storedCredential } from '@/lib/transport/token';
+import { writesAsView } from '@/lib/transport/write-priority';
 
 const EVICT_ALARM = 'frontline-evict';
 
@@ -51,7 +52,8 @@ export default defineBackground({
     const credit = createCreditRuntime({
       db,
       adapterFor,
-      client: (account, priority) => scheduler.client(account.account, { priority }),
+      client: (account, priority) =>
+        writesAsView((asked) => scheduler.client(account.account, { priority: asked }), priority),
       changed: (ticket) => void sync.republish(ticket),
     });
 
@@ -120,9 +122,12 @@ export default defineBackground({
       accounts: () => reviewAccounts(hub),
       now: Date.now,
       grant: credit.service.grant,
+      undo: credit.service.undo,
       drain: () => void credit.drain(),
       changed: (ticket) => void sync.republish(ticket),
-      newId: () => crypto.randomUUID(),
+      // The lock is held until work settles; its result is the work's result.
+      withLock: <T>(name: string, work: () => Promise<T>) =>
+        navigator.locks.request(name, work) as Promise<T>,
     });
 
     browser.runtime.onConnect.addListener((port) =>

@@ -50,7 +50,7 @@ function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
   });
 }
 
-const markerOf = (grant: CreditGrant): CreditMarker => ({
+const markerOf = (grant: CreditGrant, payload: GrantPayload): CreditMarker => ({
   kind: 'credit',
   id: grant.id,
   amount: grant.amount.amount,
@@ -58,6 +58,7 @@ const markerOf = (grant: CreditGrant): CreditMarker => ({
   agent: grant.agentId,
   customer: grant.customerId,
   reason: grant.reason,
+  ...(payload.request === undefined ? {} : { request: payload.request }),
 });
 
 const hasCreditNote = (entries: readonly Entry[], grantId: string): boolean =>
@@ -195,7 +196,11 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
       // marker and counts nothing, and a refused tag is retried (after the marker check) or
       // reported below. A conflict between the two writes is transient and heals the same way.
       const [note, tag] = await Promise.allSettled([
-        adapter.addPrivateNote(client, grant.ticket, creditNoteText(markerOf(grant), payload.agentName)),
+        adapter.addPrivateNote(
+          client,
+          grant.ticket,
+          creditNoteText(markerOf(grant, payload), payload.agentName),
+        ),
         adapter.addTag(client, grant.ticket, CREDIT_TAG),
       ]);
       if (note.status === 'rejected') throw note.reason;

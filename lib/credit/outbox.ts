@@ -18,6 +18,8 @@ export const GrantPayload = z.object({
   agentName: z.string(),
   undoUntil: z.number(),
   awaitingKey: z.boolean().optional(),
+  /** The approval request an approver granted: the credit marker names it. */
+  request: z.uuid().optional(),
 });
 export type GrantPayload = z.infer<typeof GrantPayload>;
 

@@ -14,6 +14,8 @@ export interface Reservation {
   policy: AuthorityPolicy;
   tier: Tier;
   agentName: string;
+  /** The approval request this grant decides, for its note's marker. */
+  request?: string;
   now: number;
 }
 
@@ -47,7 +49,11 @@ export function reserveGrant(db: FrontlineDb, r: Reservation): Promise<ReserveRe
     const check = checkGrant(authority, grant.amount.amount);
     if (!check.ok) return { ok: false, message: check.message };
     const undoUntil = now + policy.undoSeconds * 1000;
-    const payload: GrantPayload = { agentName: r.agentName, undoUntil };
+    const payload: GrantPayload = {
+      agentName: r.agentName,
+      undoUntil,
+      ...(r.request === undefined ? {} : { request: r.request }),
+    };
     await db.grants.add(grantRow(grant));
     await db.outbox.add({
       id: grant.id,

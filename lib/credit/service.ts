@@ -10,6 +10,7 @@ import { buildCreditView, toApprovalViews, toAuthorityView, toGrantViews } from 
 import type { CreditServiceDeps } from './deps';
 import { drainOutbox } from './drain';
 import { currencyMismatch, gateFor } from './gate';
+import { confirmIdentity } from './identity';
 import { refreshLedger } from './ledger-sync';
 import { APPROVAL_KIND, BILLING_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
@@ -25,6 +26,8 @@ export interface GrantCommand {
   ticket: TicketRef;
   amount: number;
   reason: string;
+  /** The approval request an approver grants: its credit note names it, so the request is decided once. */
+  request?: string;
 }
 
 export interface ApprovalCommand {
@@ -115,8 +118,19 @@ export function createCreditService(deps: CreditServiceDeps) {
     });
   }
 
-  async function grant(cmd: GrantCommand, me: Agent, customerId: string): Promise<CommandResult> {
-    if (meOn(cmd.ticket, me) === null) return { ok: false, message: WRONG_ACCOUNT };
+  /**
+   * The caller's `me` is what this browser remembers; the helpdesk's answer
+   * wins, so a grant after another agent signed in goes out under them.
+   */
+  async function signedIn(ticket: TicketRef, remembered: Agent): Promise<Agent | CommandResult> {
+    if (meOn(ticket, remembered) === null) return { ok: false, message: WRONG_ACCOUNT };
+    const identity = await confirmIdentity(deps, ticket, deps.client(ticket, 'view'));
+    return identity.ok ? identity.me : { ok: false, message: identity.message };
+  }
+
+  async function grant(cmd: GrantCommand, remembered: Agent, customerId: string): Promise<CommandResult> {
+    const me = await signedIn(cmd.ticket, remembered);
+    if ('ok' in me) return me;
     // The same click again (double click, a resend after a lost answer): already reserved once.
     if ((await db.grants.get(cmd.grantId)) !== undefined) return { ok: true };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
@@ -141,6 +155,7 @@ export function createCreditService(deps: CreditServiceDeps) {
         policy: gate.policy,
         tier: gate.tier,
         agentName: me.name,
+        request: cmd.request,
         now: deps.now(),
       }),
     );
@@ -158,10 +173,11 @@ export function createCreditService(deps: CreditServiceDeps) {
 
   async function requestApproval(
     cmd: ApprovalCommand,
-    me: Agent,
+    remembered: Agent,
     customerId: string,
   ): Promise<CommandResult> {
-    if (meOn(cmd.ticket, me) === null) return { ok: false, message: WRONG_ACCOUNT };
+    const me = await signedIn(cmd.ticket, remembered);
+    if ('ok' in me) return me;
     if ((await getApproval(db, approvalKey(cmd.ticket, cmd.requestId))) !== null) return { ok: true };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return { ok: false, message: refused };

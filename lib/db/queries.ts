@@ -288,3 +288,8 @@ export async function getAccount(db: FrontlineDb, host: string): Promise<Account
 export async function putMe(db: FrontlineDb, account: string, me: Agent, now: number): Promise<void> {
   await db.accounts.put({ host: account, helpdesk: me.helpdesk, me, lastSeenAt: now });
 }
+
+/** The helpdesk says nobody is signed in: no command may go out under the agent it named before. */
+export async function clearMe(db: FrontlineDb, account: string): Promise<void> {
+  await db.accounts.update(account, { me: null });
+}

@@ -1,18 +1,16 @@
 import { APPROVAL_TAG } from '../credit/approval-send';
 import type { AccountRef } from '../credit/deps';
-import { isApprover, type PolicyResult } from '../credit/policy';
+import type { PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
-import { getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
-import type { Agent, Case, Entry } from '../domain/model';
-import { noteWithMarker } from '../domain/note-text';
+import type { Agent, Case } from '../domain/model';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
-import { type PendingRequest, pendingRequests } from './approval-queue';
-import { decisionNoteText } from './decision-note';
+import { pendingRequests } from './approval-queue';
+import { createDecisions } from './decisions';
 import { agentNames, customerNames } from './names';
 import { choiceBounds, type PeriodChoice } from './period-choice';
 import { type BackgroundToReview, type QueueItem, ReviewToBackground } from './protocol';
@@ -23,7 +21,6 @@ import { type SolvedCount, solvedCounts } from './solved';
 /** Pending requests are looked for this far back whatever period is shown. */
 const QUEUE_DAYS = 30;
 const DAY_MS = 86_400_000;
-const GRANT_OF_REQUEST = 'review-approval-grant:';
 /** Rows shown while the helpdesk is read are refreshed at most this often. */
 const PARTIAL_MS = 1_500;
 
@@ -50,15 +47,15 @@ export interface ReviewDeps {
   now(): number;
   /** The credit service's grant path: limits are checked against `me`, the approver. */
   grant(cmd: GrantCommand, me: Agent, customerId: string): Promise<CommandResult>;
+  /** Takes back a grant within its undo window (an approval that lost a race to another approver). */
+  undo(grantId: string): Promise<CommandResult>;
   /** Work the credit outbox now (the grant commits after its undo window). */
   drain(): void;
   /** A ticket's notes changed: re-publish its sidebar. */
   changed(ticket: TicketRef): void;
-  newId(): string;
+  /** navigator.locks.request in the worker: one decision of a request at a time. */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
-
-const NOT_APPROVER = 'Only the policy’s approvers can decide requests.';
-const GONE = 'This request was already decided, or it is no longer found.';
 
 /**
  * The manager review in the worker: rebuilds a period's grants from every
@@ -66,6 +63,7 @@ const GONE = 'This request was already decided, or it is no longer found.';
  * Only our review page reaches this (the router checks the port's sender).
  */
 export function createReviewRuntime(deps: ReviewDeps) {
+  const decisions = createDecisions(deps);
   const source = (account: AccountRef): AccountSource => ({
     ...account,
     adapter: deps.adapterFor(account.helpdesk),
@@ -237,77 +235,6 @@ export function createReviewRuntime(deps: ReviewDeps) {
     } satisfies BackgroundToReview);
   }
 
-  /** The approver as this account last told us, if the policy names them an approver. */
-  async function approver(ticket: TicketRef): Promise<Agent | string> {
-    const policy = await deps.loadPolicy();
-    if ('error' in policy) return policy.error;
-    const me = (await getAccount(deps.db, ticket.account))?.me;
-    if (me == null || me.helpdesk !== ticket.helpdesk) return 'Open this helpdesk in a tab first.';
-    return isApprover(policy.policy, me) ? me : NOT_APPROVER;
-  }
-
-  /**
-   * The request as the ticket's notes show it now, if still pending (another
-   * approver may have answered). Read from the helpdesk, never from the page:
-   * the page only says where to look.
-   */
-  async function stillPending(
-    requestId: string,
-    ticket: TicketRef,
-  ): Promise<{ request: PendingRequest; src: AccountSource } | null> {
-    const src = source(ticket);
-    const entries: Entry[] = await src.adapter.entries(src.client, ticket);
-    const request = pendingRequests(entries).find((p) => p.requestId === requestId);
-    return request === undefined ? null : { request, src };
-  }
-
-  async function decide(
-    requestId: string,
-    ticket: TicketRef,
-    decision: 'approve' | 'decline',
-    reason: string | null,
-  ) {
-    const found = await stillPending(requestId, ticket);
-    if (found === null) return { ok: false, message: GONE };
-    const { request, src } = found;
-    const me = await approver(request.ticket);
-    if (typeof me === 'string') return { ok: false, message: me };
-    let grantId: string | undefined;
-    if (decision === 'approve') {
-      // The same request approved again (a lost answer, a second click) reuses its grant id: one grant.
-      const key = `${GRANT_OF_REQUEST}${requestId}`;
-      const stored = (await deps.db.meta.get(key))?.value;
-      grantId = typeof stored === 'string' ? stored : deps.newId();
-      await deps.db.meta.put({ key, value: grantId });
-      const result = await deps.grant(
-        { grantId, ticket: request.ticket, amount: request.amount, reason: request.reason },
-        me,
-        request.customerId,
-      );
-      if (!result.ok) return result;
-      deps.drain();
-    }
-    const marker = {
-      kind: 'approval-decision' as const,
-      request: requestId,
-      decision,
-      by: me.id,
-      grant: grantId,
-    };
-    await src.adapter.addPrivateNote(
-      src.client,
-      request.ticket,
-      decisionNoteText(marker, {
-        approver: me.name,
-        amount: request.amount,
-        currency: request.currency,
-        reason: reason ?? undefined,
-      }),
-    );
-    deps.changed(request.ticket);
-    return { ok: true, message: null };
-  }
-
   async function conversation(port: ReviewPort, ticket: TicketRef) {
     try {
       const src = source(ticket);
@@ -332,20 +259,6 @@ export function createReviewRuntime(deps: ReviewDeps) {
     }
   }
 
-  async function coach(ticket: TicketRef, grantId: string, text: string) {
-    const policy = await deps.loadPolicy();
-    const me = (await getAccount(deps.db, ticket.account))?.me;
-    if ('error' in policy || me == null) return { ok: false, message: 'Open this helpdesk in a tab first.' };
-    const src = source(ticket);
-    await src.adapter.addPrivateNote(
-      src.client,
-      ticket,
-      noteWithMarker(`Coaching note by ${me.name}: ${text}`, { kind: 'coaching', grant: grantId, by: me.id }),
-    );
-    deps.changed(ticket);
-    return { ok: true, message: null };
-  }
-
   const failure = (error: unknown) => ({
     ok: false,
     message: error instanceof Error ? error.message : String(error),
@@ -359,18 +272,20 @@ export function createReviewRuntime(deps: ReviewDeps) {
         );
       case 'approve':
       case 'decline': {
-        const result = await decide(
-          message.requestId,
-          message.ticket,
-          message.type,
-          message.type === 'decline' ? message.reason : null,
-        ).catch(failure);
+        const result = await decisions
+          .decide(
+            message.requestId,
+            message.ticket,
+            message.type,
+            message.type === 'decline' ? message.reason : null,
+          )
+          .catch(failure);
         return port.postMessage({ type: 'decided', requestId: message.requestId, ...result });
       }
       case 'conversation':
         return conversation(port, message.ticket);
       case 'coach': {
-        const result = await coach(message.ticket, message.grantId, message.text).catch(failure);
+        const result = await decisions.coach(message.ticket, message.grantId, message.text).catch(failure);
         return port.postMessage({ type: 'coached', grantId: message.grantId, ...result });
       }
     }
@@ -400,7 +315,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
       });
     },
     load,
-    decide,
+    decide: decisions.decide,
   };
 }
 

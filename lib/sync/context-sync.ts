@@ -60,6 +60,8 @@ interface View {
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
 const isSignedOut = (error: unknown) => error instanceof HelpdeskError && error.kind === 'signed-out';
+const sameAgent = (a: Agent | null, b: Agent) =>
+  a !== null && a.id === b.id && a.account === b.account && a.name === b.name && a.email === b.email;
 
 /**
  * Stale-while-revalidate for one ticket's context: the cached context goes out
@@ -256,15 +258,18 @@ export function createContextSync(deps: ContextSyncDeps) {
     start(view, wanted(all));
     await publish(view, cached);
 
-    const me = cached.me
-      ? Promise.resolve(cached.me)
-      : adapter
-          .me(client, ref.account)
-          .then(async (agent: Agent) => {
-            await deps.store.writeMe(ref.account, agent);
-            return agent;
-          })
-          .catch(() => null);
+    // The cached agent painted the first snapshot; the helpdesk is asked on every view (a 304
+    // when unchanged), so another agent's sign-in shows their limits and a sign-out shows as one.
+    const me = adapter
+      .me(client, ref.account)
+      .then((agent: Agent) =>
+        sameAgent(cached.me, agent) ? undefined : deps.store.writeMe(ref.account, agent),
+      )
+      .catch(async (error: unknown) => {
+        if (!isSignedOut(error)) return;
+        view.signedOut = true;
+        if (cached.me) await deps.store.clearMe(ref.account);
+      });
 
     const ticket = wanted(['case', 'customer']).length
       ? part(view, ['case', 'customer'], 'ticket', async () => {

@@ -2,6 +2,7 @@ import { customerGrantsSince } from '../db/grant-queries';
 import {
   accountAgents,
   accountGroups,
+  clearMe,
   getAccount,
   getCustomer,
   getEntries,
@@ -87,6 +88,7 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
     writeAgents: (agents) => putAgents(db, agents, now()),
     writeGroups: (groups) => putGroups(db, groups, now()),
     writeMe: (account, me) => putMe(db, account, me, now()),
+    clearMe: (account) => clearMe(db, account),
     touch: (ref, at) => touchViewed(db, ref, at),
   };
 }

@@ -34,5 +34,7 @@ export interface ContextStore {
   writeAgents(agents: Agent[]): Promise<void>;
   writeGroups(groups: Group[]): Promise<void>;
   writeMe(account: string, me: Agent): Promise<void>;
+  /** The helpdesk says nobody is signed in: forget the agent. */
+  clearMe(account: string): Promise<void>;
   touch(ref: TicketRef, at: number): Promise<void>;
 }

@@ -67,6 +67,9 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
     async writeMe(account, agent) {
       me.set(account, agent);
     },
+    async clearMe(account) {
+      me.delete(account);
+    },
     async touch(ref, at) {
       touched.set(refKey(ref), at);
     },

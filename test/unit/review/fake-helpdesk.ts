@@ -1,7 +1,7 @@
 import type { Agent, Case, Entry } from '@/lib/domain/model';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '@/lib/helpdesks/adapter';
-import type { Client } from '@/lib/helpdesks/http';
+import { type Client, HelpdeskError } from '@/lib/helpdesks/http';
 
 export const ACCOUNT = 'acme.zendesk.com';
 export const ticketRef = (id: number | string): TicketRef => ({
@@ -36,6 +36,8 @@ export function fakeHelpdesk(now: () => number) {
     if ((updated.get(key) ?? '') < at) updated.set(key, at);
   };
   let nextId = 1;
+  /** Who users/me names; null answers as a signed-out session does. */
+  let signedIn: Agent | null = null;
 
   const note = (
     ref: TicketRef,
@@ -99,7 +101,11 @@ export function fakeHelpdesk(now: () => number) {
     kind: 'zendesk',
     match: () => null,
     allows: () => true,
-    me: unused,
+    me: async () => {
+      if (signedIn === null)
+        throw new HelpdeskError('signed-out', 'GET /api/v2/users/me', 'anonymous user', 200);
+      return signedIn;
+    },
     ticket: unused,
     requesterHistory: async function* () {},
     entries: async (_c: Client, ref: TicketRef) => {
@@ -157,5 +163,8 @@ export function fakeHelpdesk(now: () => number) {
     removeTag: unused,
     assign: unused,
   };
-  return { adapter, note, tag, notes, statuses, assignees, agents, requests };
+  const signIn = (agent: Agent | null) => {
+    signedIn = agent;
+  };
+  return { adapter, note, tag, notes, statuses, assignees, agents, requests, signIn };
 }

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readPolicy } from '@/lib/credit/policy';
 import type { CommandResult, GrantCommand } from '@/lib/credit/service';
-import { putMe } from '@/lib/db/queries';
 import { type FrontlineDb, openDb } from '@/lib/db/schema';
 import type { Agent } from '@/lib/domain/model';
 import { approvalRequestNoteText, creditNoteText } from '@/lib/domain/note-text';
@@ -35,7 +34,6 @@ function setup(
   const db: FrontlineDb = openDb(`review-test-${count++}-${Math.random()}`);
   const helpdesk = fakeHelpdesk(() => NOW);
   const granted: { cmd: GrantCommand; me: Agent }[] = [];
-  let ids = 0;
   const runtime = createReviewRuntime({
     db,
     // The broken account's search answers garbage; its counts fail too.
@@ -59,9 +57,10 @@ function setup(
       granted.push({ cmd, me });
       return options.grant?.(cmd, me) ?? { ok: true };
     },
+    undo: async () => ({ ok: true }),
     drain: () => undefined,
     changed: () => undefined,
-    newId: () => `22222222-2222-4222-8222-${String(ids++).padStart(12, '0')}`,
+    withLock: (_name, work) => work(),
   });
   const messages: BackgroundToReview[] = [];
   const port: ReviewPort = {
@@ -206,7 +205,7 @@ describe('review runtime: load', () => {
 describe('review runtime: decisions', () => {
   it('approves as the approver: a grant counted against them, then the decision note naming it', async () => {
     const t = setup();
-    await putMe(t.db, ACCOUNT, BEN, NOW);
+    t.helpdesk.signIn(BEN);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
     expect(await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).toEqual({
@@ -221,15 +220,16 @@ describe('review runtime: decisions', () => {
     const last = t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')!.at(-1)!.text;
     expect(last).toContain('Ben Boss approved the credit of $40.00.');
     expect(last).toContain(`request=${REQUEST} decision=approve by=20 grant=${t.granted[0]!.cmd.grantId}]`);
-    // Decided: a second click finds nothing pending and writes nothing.
-    expect((await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).ok).toBe(false);
+    // Decided: a second click is the same outcome, and grants and writes nothing more.
+    expect((await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).ok).toBe(true);
     expect(t.granted).toHaveLength(1);
+    expect(t.helpdesk.notes.get('zendesk:acme.zendesk.com:7')).toHaveLength(2);
   });
 
   it('writes no decision when the approver’s own limits refuse the grant, and reuses the grant id on a retry', async () => {
     let refuse = true;
     const t = setup({ grant: () => (refuse ? { ok: false, message: 'Over your limit' } : { ok: true }) });
-    await putMe(t.db, ACCOUNT, BEN, NOW);
+    t.helpdesk.signIn(BEN);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
     expect(await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).toEqual({
@@ -244,7 +244,7 @@ describe('review runtime: decisions', () => {
 
   it('finds the request in the named ticket’s notes, never trusting the page (and works after a worker restart)', async () => {
     const t = setup();
-    await putMe(t.db, ACCOUNT, BEN, NOW);
+    t.helpdesk.signIn(BEN);
     seedRequest(t.helpdesk);
     expect((await t.runtime.decide(REQUEST, ticketRef(8), 'approve', null)).ok).toBe(false);
     expect(t.granted).toHaveLength(0);
@@ -254,7 +254,7 @@ describe('review runtime: decisions', () => {
 
   it('declines with the reason in the note', async () => {
     const t = setup();
-    await putMe(t.db, ACCOUNT, BEN, NOW);
+    t.helpdesk.signIn(BEN);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
     await t.runtime.decide(REQUEST, ticketRef(7), 'decline', 'Not this time');
@@ -266,7 +266,7 @@ describe('review runtime: decisions', () => {
 
   it('refuses someone the policy does not name an approver', async () => {
     const t = setup();
-    await putMe(t.db, ACCOUNT, ADA, NOW);
+    t.helpdesk.signIn(ADA);
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
     expect((await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).ok).toBe(false);

@@ -63,9 +63,10 @@ describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
       accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
       now: () => clock,
       grant: async () => ({ ok: true }),
+      undo: async () => ({ ok: true }),
       drain: () => undefined,
       changed: () => undefined,
-      newId: () => crypto.randomUUID(),
+      withLock: (_name, work) => work(),
     });
     const port = {
       postMessage: (m: unknown) => messages.push(m as BackgroundToReview),

@@ -163,7 +163,7 @@ describe('context sync', () => {
     expect(calls).toContain('history');
   });
 
-  it('warm view of an unchanged ticket asks for the ticket alone', async () => {
+  it('warm view of an unchanged ticket asks for the ticket and who is signed in alone', async () => {
     const { adapter, calls } = fakeAdapter();
     const { sync, snapshots, advance } = setup(adapter);
     await sync.view(ref('1'));
@@ -174,7 +174,42 @@ describe('context sync', () => {
     expect(snapshots[0]?.case.data?.subject).toBe('Subject 1');
     expect(snapshots[0]?.history.data?.loaded).toBe(3);
     expect(await heldRows(sync, ref('1'))).toHaveLength(3);
-    expect(calls).toEqual(['ticket:1']);
+    expect(calls.sort()).toEqual(['me', 'ticket:1']);
+  });
+
+  it('identity: another agent’s sign-in replaces the cached agent on the next view (finding 3)', async () => {
+    const store = memoryStore();
+    await setup(fakeAdapter().adapter, store).sync.view(ref('1'));
+    expect((await store.read(ref('1'))).me?.id).toBe(ada.id);
+    const ben: Agent = { ...ada, id: '20', name: 'Ben Backline', email: 'ben@acme.test' };
+    const contexts: (Agent | null)[] = [];
+    const { sync } = setup(fakeAdapter({ me: async () => ben }).adapter, store, async () => {
+      contexts.push((await store.read(ref('1'))).me);
+      return creditView;
+    });
+    await sync.view(ref('1'));
+    // The cached agent paints at once; the snapshot after the refresh is the new agent's.
+    expect(contexts[0]?.id).toBe(ada.id);
+    expect(contexts.at(-1)?.id).toBe(ben.id);
+  });
+
+  it.each([
+    ['a 401', new HelpdeskError('signed-out', 'GET /api/v2/users/me', 'Couldn’t authenticate you', 401)],
+    ['an anonymous users/me', new HelpdeskError('signed-out', 'GET /api/v2/users/me', 'anonymous user', 200)],
+  ])('identity: %s clears the cached agent and shows signed out (finding 3)', async (_name, error) => {
+    const store = memoryStore();
+    await setup(fakeAdapter().adapter, store).sync.view(ref('1'));
+    const { sync, snapshots } = setup(
+      fakeAdapter({
+        me: async () => {
+          throw error;
+        },
+      }).adapter,
+      store,
+    );
+    await sync.view(ref('1'));
+    expect((await store.read(ref('1'))).me).toBeNull();
+    expect(snapshots.at(-1)?.signedOut).toBe(true);
   });
 
   it('a changed ticket refreshes its conversation and trail', async () => {

@@ -1,0 +1,27 @@
+import {
+  type ApprovalDecisionMarker,
+  type ApprovalRequestMarker,
+  type CreditMarker,
+  entryMarker,
+} from '../domain/markers';
+import type { Entry } from '../domain/model';
+
+/** One approval request as a ticket's notes tell it: asked, decided, and whether its credit was written. */
+export interface RequestState {
+  request: ApprovalRequestMarker | null;
+  /** The first decision written for it: later ones (a race, a retry) change nothing. */
+  decision: ApprovalDecisionMarker | null;
+  /** A credit whose marker names the request: it was approved, even if its decision note is missing. */
+  credit: CreditMarker | null;
+}
+
+export function requestState(entries: readonly Entry[], requestId: string): RequestState {
+  const state: RequestState = { request: null, decision: null, credit: null };
+  for (const entry of entries) {
+    const marker = entryMarker(entry);
+    if (marker?.kind === 'approval-request' && marker.id === requestId) state.request ??= marker;
+    else if (marker?.kind === 'approval-decision' && marker.request === requestId) state.decision ??= marker;
+    else if (marker?.kind === 'credit' && marker.request === requestId) state.credit ??= marker;
+  }
+  return state;
+}

@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { readPolicy } from '@/lib/credit/policy';
+import { createCreditService } from '@/lib/credit/service';
+import { getAccount, putMe } from '@/lib/db/queries';
+import { type FrontlineDb, openDb } from '@/lib/db/schema';
+import { entryMarker } from '@/lib/domain/markers';
+import type { Agent, Entry } from '@/lib/domain/model';
+import { approvalRequestNoteText } from '@/lib/domain/note-text';
+import { grantIdOf } from '@/lib/review/grant-of-request';
+import { createReviewRuntime } from '@/lib/review/runtime';
+import { fakeLocks } from '../credit/fakes';
+import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+
+const NOW = Date.parse('2026-11-18T12:00:00Z');
+const UNDO_MS = 5_000;
+/** Ada asks; Ben and Cleo approve, with a Manager tier that covers the request. */
+const POLICY = readPolicy(undefined, {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'Europe/Berlin',
+  tiers: [
+    { name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 10000 },
+    { name: 'Manager', perGrant: 10000, perCustomerPerPeriod: 50000, perPeriod: 500000 },
+  ],
+  agents: [
+    { agent: 'ben@acme.test', tier: 'Manager' },
+    { agent: 'cleo@acme.test', tier: 'Manager' },
+  ],
+  defaultTier: 'Standard',
+  reasons: ['Late delivery'],
+  approvers: ['ben@acme.test', 'cleo@acme.test'],
+  undoSeconds: UNDO_MS / 1000,
+});
+const ADA = agent('10', 'Ada Agent', 'ada@acme.test');
+const BEN = agent('20', 'Ben Boss', 'ben@acme.test');
+const CLEO = agent('30', 'Cleo Chief', 'cleo@acme.test');
+const REQUEST = '11111111-1111-4111-8111-111111111111';
+const TICKET = ticketRef(7);
+
+type Helpdesk = ReturnType<typeof fakeHelpdesk>;
+let count = 0;
+const freshDb = () => openDb(`decisions-test-${count++}-${Math.random()}`);
+
+/**
+ * One browser profile's review worker over the shared helpdesk: a real credit
+ * service (reservation, outbox, commit) on its own database. `dropDecision`
+ * loses the next decision note, as a worker killed right after the grant would.
+ */
+async function browser(
+  helpdesk: Helpdesk,
+  clock: { now: number },
+  options: {
+    db?: FrontlineDb;
+    locks?: ReturnType<typeof fakeLocks>;
+    dropDecision?: boolean;
+    /** The approver this browser remembers from a ticket tab; none when only the dashboard was open. */
+    remembered?: Agent;
+  } = {},
+) {
+  const db = options.db ?? freshDb();
+  if (options.remembered !== undefined) await putMe(db, ACCOUNT, options.remembered, NOW);
+  const withLock = options.locks ?? fakeLocks();
+  let drop = options.dropDecision ?? false;
+  const adapter = {
+    ...helpdesk.adapter,
+    addPrivateNote: async (...args: Parameters<Helpdesk['adapter']['addPrivateNote']>) => {
+      if (drop && args[2].includes('[frontline:approval-decision ')) {
+        drop = false;
+        throw new Error('the worker stopped');
+      }
+      return helpdesk.adapter.addPrivateNote(...args);
+    },
+  };
+  const client = () => async () => {
+    throw new Error('the fake adapter makes no requests');
+  };
+  const credit = createCreditService({
+    db,
+    adapterFor: () => adapter,
+    client,
+    now: () => clock.now,
+    loadPolicy: async () => POLICY,
+    needsCredentials: async () => false,
+    withLock,
+    fetch: globalThis.fetch,
+    changed: () => undefined,
+  });
+  const review = createReviewRuntime({
+    db,
+    adapterFor: () => adapter,
+    client,
+    loadPolicy: async () => POLICY,
+    accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
+    now: () => clock.now,
+    grant: credit.grant,
+    undo: credit.undo,
+    drain: () => undefined,
+    changed: () => undefined,
+    withLock,
+  });
+  return { db, credit, review };
+}
+
+function setup() {
+  const clock = { now: NOW };
+  const helpdesk = fakeHelpdesk(() => clock.now);
+  helpdesk.note(
+    TICKET,
+    approvalRequestNoteText(
+      {
+        kind: 'approval-request',
+        id: REQUEST,
+        amount: 4000,
+        currency: 'USD',
+        agent: ADA.id,
+        customer: '900',
+        reason: 'Broken',
+      },
+      ADA.name,
+    ),
+    ADA.id,
+  );
+  helpdesk.signIn(BEN);
+  return { clock, helpdesk };
+}
+
+const markers = (entries: Entry[] | undefined) => (entries ?? []).map(entryMarker);
+const creditNotes = (helpdesk: Helpdesk) =>
+  markers(helpdesk.notes.get('zendesk:acme.zendesk.com:7')).filter((m) => m?.kind === 'credit');
+const decisionNotes = (helpdesk: Helpdesk) =>
+  markers(helpdesk.notes.get('zendesk:acme.zendesk.com:7')).filter((m) => m?.kind === 'approval-decision');
+
+/** The undo window passes and each browser works its outbox. */
+async function commitAll(clock: { now: number }, ...browsers: { credit: { drain(): Promise<unknown> } }[]) {
+  clock.now += UNDO_MS + 1;
+  for (const b of browsers) await b.credit.drain();
+}
+
+describe('one decision per request (finding 4)', () => {
+  it('two review tabs approving one request at once make one grant, whose credit names the request', async () => {
+    const { clock, helpdesk } = setup();
+    const db = freshDb();
+    const locks = fakeLocks();
+    const one = await browser(helpdesk, clock, { db, locks, remembered: BEN });
+    const two = await browser(helpdesk, clock, { db, locks, remembered: BEN });
+    const results = await Promise.all([
+      one.review.decide(REQUEST, TICKET, 'approve', null),
+      two.review.decide(REQUEST, TICKET, 'approve', null),
+    ]);
+    expect(results).toEqual([
+      { ok: true, message: null },
+      { ok: true, message: null },
+    ]);
+    expect(await db.grants.count()).toBe(1);
+    await commitAll(clock, one, two);
+    expect(creditNotes(helpdesk)).toEqual([
+      expect.objectContaining({
+        id: await grantIdOf(REQUEST),
+        request: REQUEST,
+        agent: BEN.id,
+        amount: 4000,
+      }),
+    ]);
+    expect(decisionNotes(helpdesk)).toHaveLength(1);
+  });
+
+  it('two approvers in two browsers (no shared database or lock) approving at once make one credit', async () => {
+    const { clock, helpdesk } = setup();
+    const ben = await browser(helpdesk, clock, { remembered: BEN });
+    const cleoHelpdesk = { ...helpdesk, adapter: { ...helpdesk.adapter, me: async () => CLEO } };
+    const cleo = await browser(cleoHelpdesk, clock, { remembered: CLEO });
+    await Promise.all([
+      ben.review.decide(REQUEST, TICKET, 'approve', null),
+      cleo.review.decide(REQUEST, TICKET, 'approve', null),
+    ]);
+    await commitAll(clock, ben, cleo);
+    expect(creditNotes(helpdesk)).toEqual([expect.objectContaining({ id: await grantIdOf(REQUEST) })]);
+  });
+
+  it('a second approval later returns the same outcome without a second grant; a decline after it is refused', async () => {
+    const { clock, helpdesk } = setup();
+    const one = await browser(helpdesk, clock, { remembered: BEN });
+    expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
+    await commitAll(clock, one);
+    // Another browser, which never saw this grant: the ticket's notes say it is decided.
+    const other = await browser(helpdesk, clock, { remembered: BEN });
+    expect(await other.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
+    expect(await other.db.grants.count()).toBe(0);
+    expect(await other.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({
+      ok: false,
+      message: `This request was already approved: credit ${await grantIdOf(REQUEST)} was granted.`,
+    });
+    await commitAll(clock, one, other);
+    expect(creditNotes(helpdesk)).toHaveLength(1);
+    expect(decisionNotes(helpdesk)).toHaveLength(1);
+  });
+
+  it('a worker killed between the grant and the decision: the retry writes the decision and grants nothing more, and a decline is refused', async () => {
+    const { clock, helpdesk } = setup();
+    const db = freshDb();
+    const dying = await browser(helpdesk, clock, { db, dropDecision: true, remembered: BEN });
+    await expect(dying.review.decide(REQUEST, TICKET, 'approve', null)).rejects.toThrow('the worker stopped');
+    // Within the undo window, before the credit is on the ticket: this browser's reservation refuses a decline.
+    const restarted = await browser(helpdesk, clock, { db, remembered: BEN });
+    expect((await restarted.review.decide(REQUEST, TICKET, 'decline', 'No')).ok).toBe(false);
+    await commitAll(clock, restarted);
+    expect(decisionNotes(helpdesk)).toHaveLength(0);
+    // A new worker in another browser finds the credit by its request and writes the missing decision.
+    const retry = await browser(helpdesk, clock, { remembered: BEN });
+    expect(await retry.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({
+      ok: false,
+      message: expect.stringContaining('already approved'),
+    });
+    expect(await retry.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
+    expect(await retry.db.grants.count()).toBe(0);
+    await commitAll(clock, restarted, retry);
+    const grantId = await grantIdOf(REQUEST);
+    expect(creditNotes(helpdesk)).toEqual([expect.objectContaining({ id: grantId, request: REQUEST })]);
+    expect(decisionNotes(helpdesk)).toEqual([
+      expect.objectContaining({ decision: 'approve', grant: grantId, by: BEN.id }),
+    ]);
+  });
+
+  it('an approver approving their own request is refused with a clear message', async () => {
+    const { clock, helpdesk } = setup();
+    const adaApproves = { ...ADA, email: 'ben@acme.test' };
+    helpdesk.signIn(adaApproves);
+    const one = await browser(helpdesk, clock, { remembered: adaApproves });
+    expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: 'You asked for this credit yourself: another approver must decide it.',
+    });
+    expect(await one.db.grants.count()).toBe(0);
+    expect(decisionNotes(helpdesk)).toHaveLength(0);
+  });
+});
+
+describe('approvers decide from any helpdesk tab (finding 8)', () => {
+  it('with no identity stored (only the dashboard open), the approver is asked of the helpdesk and stored', async () => {
+    const { clock, helpdesk } = setup();
+    const one = await browser(helpdesk, clock);
+    expect(await getAccount(one.db, ACCOUNT)).toBeUndefined();
+    expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
+    expect((await getAccount(one.db, ACCOUNT))?.me?.id).toBe(BEN.id);
+  });
+
+  it('the helpdesk’s answer wins over a stored approver: signed out, nothing is written and the identity is forgotten', async () => {
+    const { clock, helpdesk } = setup();
+    const one = await browser(helpdesk, clock);
+    await putMe(one.db, ACCOUNT, BEN, NOW);
+    helpdesk.signIn(null);
+    expect((await one.review.decide(REQUEST, TICKET, 'approve', null)).ok).toBe(false);
+    expect(await one.db.grants.count()).toBe(0);
+    expect((await getAccount(one.db, ACCOUNT))?.me).toBeNull();
+  });
+});
