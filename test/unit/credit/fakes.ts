@@ -67,7 +67,9 @@ export function fakeHelpdesk(now: () => number) {
     kind: 'zendesk',
     match: () => null,
     allows: () => true,
-    me: async () => ADA,
+    // The signed-in agent of whichever account is asked: one fake serves both helpdesks' tickets.
+    me: async (_c: Client, account: string) =>
+      account === ACCOUNT ? ADA : { ...ADA, helpdesk: 'freshdesk' as const, account },
     ticket: async () => {
       throw new Error('not used');
     },
