@@ -1,9 +1,5 @@
+import type { Shape } from './body-shape';
 import type { HttpRequest } from './http';
-
-/** What a write rule checks its body with: a strict schema (zod/mini in the allow-lists). */
-export interface BodyShape {
-  safeParse(body: unknown): { success: boolean };
-}
 
 /* Zod-free itself: the content script imports this, and must stay tiny. */
 export interface AllowRule {
@@ -11,14 +7,14 @@ export interface AllowRule {
   /** Anchored pattern for the path without its query string. */
   path: RegExp;
   /** The only bodies this request may carry; without it, none. */
-  body?: BodyShape;
+  body?: Shape;
 }
 
 // Query strings carry cursors, ids and search terms; none needs these characters.
 const UNSAFE_QUERY = /[#\\\s]|\.\./;
 
 const bodyFits = (rule: AllowRule, body: unknown): boolean =>
-  rule.body === undefined ? body === undefined : rule.body.safeParse(body).success;
+  rule.body === undefined ? body === undefined : rule.body(body);
 
 /**
  * Whether `method path` with `body` is one of `rules`. Only origin-relative `/api/v2/` paths with a

@@ -1,24 +1,22 @@
-import * as z from 'zod/mini';
 import { type AllowRule, allowedBy } from '../allow-rule';
+import { anyOf, exact, idOrNull, listOf, literal, text } from '../body-shape';
 
 const ID = '\\d{1,20}';
 const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}$`);
 
-const Id = z.nullable(z.int().check(z.positive()));
-
 /** A note api.ts adds: private, always. */
-const PrivateNote = z.strictObject({ body: z.string().check(z.minLength(1)), private: z.literal(true) });
+const PrivateNote = exact({ body: text(/^[\s\S]+$/), private: literal(true) });
 
 /**
  * The ticket updates api.ts sends, and nothing more: the whole tag list (v2
  * has no add-tag call; removing the last tag leaves it empty), or a change of
  * agent (`responder_id`) and/or group. Status, requester, priority: refused.
  */
-const TicketUpdate = z.union([
-  z.strictObject({ tags: z.array(z.string().check(z.minLength(1))) }),
-  z.strictObject({ responder_id: Id, group_id: z.optional(Id) }),
-  z.strictObject({ group_id: Id }),
-]);
+const TicketUpdate = anyOf(
+  exact({ tags: listOf(text(/^[\s\S]+$/)) }),
+  exact({ responder_id: idOrNull, 'group_id?': idOrNull }),
+  exact({ group_id: idOrNull }),
+);
 
 /** Exactly the Freshdesk requests this adapter makes (see api.ts); everything else is refused. */
 export const FRESHDESK_RULES: readonly AllowRule[] = [

@@ -1,32 +1,24 @@
-import * as z from 'zod/mini';
 import { type AllowRule, allowedBy } from '../allow-rule';
+import { anyOf, exact, idOrNull, listOf, literal, text } from '../body-shape';
 
 const ID = '\\d{1,20}';
 const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}\\.json$`);
 
-const Id = z.nullable(z.int().check(z.positive()));
 // Zendesk splits tags on whitespace (api.ts checkTag).
-const Tag = z.string().check(z.regex(/^\S+$/));
+const Tag = text(/^\S+$/);
 
 /**
  * The ticket updates api.ts sends, and nothing more: a private comment
  * (`public: false`, never a public reply), or a change of assignee and/or
  * group. Status, requester, custom fields, a public comment: refused.
  */
-const TicketUpdate = z.union([
-  z.strictObject({
-    ticket: z.strictObject({
-      comment: z.strictObject({ body: z.string().check(z.minLength(1)), public: z.literal(false) }),
-    }),
+const TicketUpdate = anyOf(
+  exact({ ticket: exact({ comment: exact({ body: text(/^[\s\S]+$/), public: literal(false) }) }) }),
+  exact({
+    ticket: anyOf(exact({ assignee_id: idOrNull, 'group_id?': idOrNull }), exact({ group_id: idOrNull })),
   }),
-  z.strictObject({
-    ticket: z.union([
-      z.strictObject({ assignee_id: Id, group_id: z.optional(Id) }),
-      z.strictObject({ group_id: Id }),
-    ]),
-  }),
-]);
-const TagChange = z.strictObject({ tags: z.array(Tag).check(z.minLength(1)) });
+);
+const TagChange = exact({ tags: listOf(Tag, 1) });
 
 /** Exactly the Zendesk requests this adapter makes (see api.ts); everything else is refused. */
 export const ZENDESK_RULES: readonly AllowRule[] = [
