@@ -26,14 +26,18 @@ export interface Profile {
  * A Chromium profile with the production build loaded: fresh, or an existing
  * profile folder again (a browser restart), which close() then keeps.
  */
-export async function launchProfile(sim: Simulator, reuse?: string): Promise<Profile & { dir: string }> {
+export async function launchProfile(
+  sim: Simulator,
+  reuse?: string,
+  extensionDir = EXTENSION_DIR,
+): Promise<Profile & { dir: string }> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const dir = reuse ?? mkdtempSync(join(tmpdir(), 'frontline-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,
     headless: true,
-    args: chromiumArgs(EXTENSION_DIR, sim.port),
+    args: chromiumArgs(extensionDir, sim.port),
     viewport: { width: 1400, height: 900 },
   });
   const serviceWorker = async () =>

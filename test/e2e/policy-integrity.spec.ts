@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import {
+  EXTENSION_DIR,
   expect,
   launchProfile,
   openTicket,
@@ -68,9 +70,10 @@ test('a vanished managed policy: the sidebar keeps credits off with the reason, 
 
 /**
  * Chromium's real enterprise policy: a file in /etc/chromium/policies/managed
- * naming only this build's extension id. Unpacked extensions get their id from
- * their folder, so the policy reaches no other worktree's build, and the file is
- * removed again. Skipped where that folder cannot be written (not root).
+ * naming only the extension id of a private copy of the build. Unpacked
+ * extensions get their id from their folder, so the policy reaches none of the
+ * profiles other tests run at the same time, and the file is removed again.
+ * Skipped where that folder cannot be written (not root).
  */
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
@@ -97,12 +100,14 @@ test('a vanished managed policy, end to end with Chromium enterprise policy: rem
   test.skip(created === null, `${POLICY_DIR} cannot be written here`);
   test.setTimeout(120_000);
   const ticket = sim.data.sampleTicket('zendesk');
-  let profile = await launchProfile(sim);
+  const build = join(mkdtempSync(join(tmpdir(), 'frontline-build-')), 'chrome-mv3');
+  cpSync(EXTENSION_DIR, build, { recursive: true });
+  let profile = await launchProfile(sim, undefined, build);
   const dir = profile.dir;
   const file = join(POLICY_DIR, `frontline-e2e-${profile.extensionId}.json`);
   const restart = async () => {
     await profile.context.close();
-    profile = await launchProfile(sim, dir);
+    profile = await launchProfile(sim, dir, build);
   };
   try {
     await setExtensionStorage(profile, { policy: SELF_MANAGED });
@@ -142,5 +147,6 @@ test('a vanished managed policy, end to end with Chromium enterprise policy: rem
     }
     await profile.context.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(build), { recursive: true, force: true });
   }
 });
