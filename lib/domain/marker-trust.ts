@@ -16,8 +16,8 @@ export type JudgedMarker =
   | { marker: Marker; counts: false; why: SuspectReason };
 
 export interface TrustFacts {
-  /** The ticket's requester: the only customer a credit on this ticket can be for. */
-  requesterId: string;
+  /** The ticket's requester: the only customer a credit on this ticket can be for (null: unknown, none is). */
+  requesterId: string | null;
   /**
    * Whether an agent may decide approval requests (the policy's approvers, by id or email).
    * Absent: no policy is known, and no decision counts.
