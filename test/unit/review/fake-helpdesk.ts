@@ -51,6 +51,8 @@ export function fakeHelpdesk(now: () => number) {
       fromCustomer: false,
       text,
       createdAt: at,
+      authorIsAgent: true,
+      authorConfirmed: true,
     };
     notes.set(refKey(ref), [...(notes.get(refKey(ref)) ?? []), entry]);
     touch(ref, at);
@@ -62,6 +64,8 @@ export function fakeHelpdesk(now: () => number) {
     touch(ref, new Date(now()).toISOString());
   };
 
+  /** Ticket id → requester, where not the default customer 900. */
+  const requesters = new Map<string, string>();
   const caseOf = (id: string): Case => ({
     ref: ticketRef(id),
     subject: `Ticket ${id}`,
@@ -71,7 +75,7 @@ export function fakeHelpdesk(now: () => number) {
     channel: null,
     createdAt: new Date(now()).toISOString(),
     updatedAt: updated.get(refKey(ticketRef(id))) ?? new Date(now()).toISOString(),
-    requesterId: '900',
+    requesterId: requesters.get(id) ?? '900',
     assigneeId: assignees.get(refKey(ticketRef(id))) ?? null,
     groupId: null,
     tags: [],
@@ -157,5 +161,5 @@ export function fakeHelpdesk(now: () => number) {
     removeTag: unused,
     assign: unused,
   };
-  return { adapter, note, tag, notes, statuses, assignees, agents, requests };
+  return { adapter, note, tag, notes, statuses, assignees, agents, requests, requesters };
 }
