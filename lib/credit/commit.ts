@@ -2,8 +2,8 @@ import { grantRow } from '../db/grant-queries';
 import { postpone } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
 import { type CreditGrant, CreditGrant as CreditGrantSchema } from '../domain/credit-grant';
+import { trustedMarkers } from '../domain/marker-trust';
 import type { CreditMarker } from '../domain/markers';
-import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { creditNoteText } from '../domain/note-text';
 import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
@@ -53,11 +53,11 @@ const markerOf = (grant: CreditGrant): CreditMarker => ({
   reason: grant.reason,
 });
 
-const hasCreditNote = (entries: readonly Entry[], grantId: string): boolean =>
-  entries.some((e) => {
-    const marker = entryMarker(e);
-    return marker?.kind === 'credit' && marker.id === grantId;
-  });
+/** The grant's own note, as the trust rule reads it: a forged note with its id must not stop the write. */
+const hasCreditNote = (entries: readonly Entry[], grant: CreditGrant): boolean =>
+  trustedMarkers(entries, { requesterId: grant.customerId }).some(
+    ({ marker }) => marker.kind === 'credit' && marker.id === grant.id,
+  );
 
 /**
  * Ends the grant's outbox life: recorded or failed, and the row goes, in one
@@ -108,7 +108,7 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
   const client = deps.client(grant.ticket, 'background');
   let noteWritten = false;
   try {
-    if (resend && hasCreditNote(await adapter.entries(client, grant.ticket), grant.id)) {
+    if (resend && hasCreditNote(await adapter.entries(client, grant.ticket), grant)) {
       // Written before the crash or the lost answer; the tag may not have been.
       noteWritten = true;
     } else {

@@ -31,13 +31,14 @@ export async function taggedWithEntries(
   tag: string,
   since: number,
   now: number,
-): Promise<{ ticket: TicketRef; entries: Entry[] }[]> {
+): Promise<{ ticket: TicketRef; requesterId: string; entries: Entry[] }[]> {
   const { cases } = await searchAll(source.adapter, source.client, source.account, {
     tag,
     ...searchDays(since, now),
   });
   return inBatches(cases, PARALLEL, async (c) => ({
     ticket: c.ref,
+    requesterId: c.requesterId,
     entries: await source.adapter.thread(source.client, c.ref, c.requesterId),
   }));
 }

@@ -1,12 +1,13 @@
 import { APPROVAL_TAG } from '../credit/approval-send';
+import { approverCheck } from '../credit/approver-check';
 import type { AccountRef } from '../credit/deps';
 import { isApprover, type PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
-import { getAccount } from '../db/queries';
+import { accountAgents, getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
-import type { Agent, Case, Entry } from '../domain/model';
+import type { Agent, Case } from '../domain/model';
 import { noteWithMarker } from '../domain/note-text';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
@@ -117,9 +118,22 @@ export function createReviewRuntime(deps: ReviewDeps) {
     });
   }
 
+  /** Who may decide requests on this account: the policy's approvers, by id or by a known agent's email. */
+  const approversOf = async (account: string) => {
+    const [policy, agents, row] = await Promise.all([
+      deps.loadPolicy(),
+      accountAgents(deps.db, account),
+      getAccount(deps.db, account),
+    ]);
+    return approverCheck(policy, row?.me ? [...agents, row.me] : agents);
+  };
+
   async function queueOf(src: AccountSource, start: number): Promise<QueueItem[]> {
     const read = await taggedWithEntries(src, APPROVAL_TAG, start, deps.now());
-    const pending = read.flatMap((t) => pendingRequests(t.entries));
+    const isApprover = await approversOf(src.account);
+    const pending = read.flatMap((t) =>
+      pendingRequests(t.entries, { requesterId: t.requesterId, isApprover }),
+    );
     const agent = await agentNames(
       deps.db,
       src,
@@ -256,8 +270,15 @@ export function createReviewRuntime(deps: ReviewDeps) {
     ticket: TicketRef,
   ): Promise<{ request: PendingRequest; src: AccountSource } | null> {
     const src = source(ticket);
-    const entries: Entry[] = await src.adapter.entries(src.client, ticket);
-    const request = pendingRequests(entries).find((p) => p.requestId === requestId);
+    // The requester is the ticket's, never the page's word: read alongside the notes, not before.
+    const [entries, context, isApprover] = await Promise.all([
+      src.adapter.entries(src.client, ticket),
+      src.adapter.ticket(src.client, ticket),
+      approversOf(ticket.account),
+    ]);
+    const request = pendingRequests(entries, { requesterId: context.case.requesterId, isApprover }).find(
+      (p) => p.requestId === requestId,
+    );
     return request === undefined ? null : { request, src };
   }
 

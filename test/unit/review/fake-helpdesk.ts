@@ -66,6 +66,8 @@ export function fakeHelpdesk(now: () => number) {
 
   /** Ticket id → requester, where not the default customer 900. */
   const requesters = new Map<string, string>();
+  /** Who the signed-in agent is: notes written through the API are theirs. */
+  const writer = { id: '0' };
   const caseOf = (id: string): Case => ({
     ref: ticketRef(id),
     subject: `Ticket ${id}`,
@@ -104,7 +106,23 @@ export function fakeHelpdesk(now: () => number) {
     match: () => null,
     allows: () => true,
     me: unused,
-    ticket: unused,
+    // A decision reads the ticket for its requester.
+    ticket: async (_c: Client, ref: TicketRef) => {
+      const c = caseOf(ref.id);
+      return {
+        case: c,
+        requester: {
+          helpdesk: 'zendesk',
+          account: ref.account,
+          id: c.requesterId,
+          name: 'Customer',
+          email: null,
+          organization: null,
+        },
+        agents: [],
+        groups: [],
+      };
+    },
     requesterHistory: async function* () {},
     entries: async (_c: Client, ref: TicketRef) => {
       const found = notes.get(refKey(ref)) ?? [];
@@ -152,7 +170,7 @@ export function fakeHelpdesk(now: () => number) {
     },
     addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
       requests.writes += 1;
-      return note(ref, text, '0');
+      return note(ref, text, writer.id);
     },
     addTag: async (_c: Client, ref: TicketRef, name: string) => {
       requests.writes += 1;
@@ -161,5 +179,5 @@ export function fakeHelpdesk(now: () => number) {
     removeTag: unused,
     assign: unused,
   };
-  return { adapter, note, tag, notes, statuses, assignees, agents, requests, requesters };
+  return { adapter, note, tag, notes, statuses, assignees, agents, requests, requesters, writer };
 }

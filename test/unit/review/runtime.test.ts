@@ -207,6 +207,7 @@ describe('review runtime: decisions', () => {
   it('approves as the approver: a grant counted against them, then the decision note naming it', async () => {
     const t = setup();
     await putMe(t.db, ACCOUNT, BEN, NOW);
+    t.helpdesk.writer.id = BEN.id;
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
     expect(await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).toEqual({
