@@ -12,6 +12,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { RetroStack } from './RetroStack';
 import { ReviewChart } from './ReviewChart';
 import { ReviewTable } from './ReviewTable';
+import { SuspectNotes } from './SuspectNotes';
 
 type Actions = Pick<ReviewClient, 'load' | 'approve' | 'decline' | 'conversation' | 'coach'>;
 
@@ -74,6 +75,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Ac
             onApprove={actions.approve}
             onDecline={actions.decline}
           />
+          <SuspectNotes loading={data.partial} suspects={data.suspects} />
           <AgentSummary
             agents={summary.agents}
             currency={currency}

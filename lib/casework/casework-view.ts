@@ -98,7 +98,7 @@ export const handoffSummary = (
       text: shorten(e.text, TRIED_MAX),
       at: e.createdAt,
     }));
-  const credits: GrantedLine[] = ofKind(markersIn(entries), 'credit').map(({ marker }) => ({
+  const credits: GrantedLine[] = ofKind(markersIn(entries, item.requesterId), 'credit').map(({ marker }) => ({
     amount: marker.amount,
     currency: marker.currency,
     agentName: nameOf(marker.agent),
@@ -154,7 +154,7 @@ const continuityOf = (
         entries: h.entries ?? [],
         trail: [],
         requesterId: h.case.requesterId,
-        markers: markersIn(h.entries ?? []),
+        markers: markersIn(h.entries ?? [], h.case.requesterId),
       }),
     }))
     .filter((c) => c.owner.ownerId !== null && c.owner.ownerId !== input.case.assigneeId)
@@ -184,7 +184,7 @@ export function buildCaseworkView(input: CaseworkInput): CaseworkView {
   const names = new Map<string, string>(input.agents.map((a) => [a.id, a.name]));
   if (me !== null) names.set(me.id, me.name);
   const nameOf = (id: string | null) => (id === null ? '' : (names.get(id) ?? `Agent ${id}`));
-  const markers = markersIn(input.entries);
+  const markers = markersIn(input.entries, input.case.requesterId);
   const owner = deriveOwner({
     case: input.case,
     entries: input.entries,

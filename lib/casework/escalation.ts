@@ -160,7 +160,7 @@ const holderWrote = (input: EscalationInput, e: Escalation): boolean =>
  * report back, not merely to touch the ticket.
  */
 export const deriveEscalation = (input: EscalationInput): EscalationStatus => {
-  const markers = input.markers ?? markersIn(input.entries);
+  const markers = input.markers ?? markersIn(input.entries, input.case.requesterId);
   const dueHours = input.policyDueHours ?? DEFAULT_REPORT_BACK_HOURS;
   const byMarker = ofKind(markers, 'escalation').map(fromMarker);
   const direct = directEscalations(

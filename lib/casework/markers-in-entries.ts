@@ -1,4 +1,5 @@
-import { findMarker, type Marker, type MarkerKind } from '../domain/markers';
+import { trustedMarkers } from '../domain/marker-trust';
+import type { Marker, MarkerKind } from '../domain/markers';
 import type { Entry } from '../domain/model';
 
 export interface FoundMarker<M extends Marker = Marker> {
@@ -18,18 +19,12 @@ const byTime = (a: Entry, b: Entry): number =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || compareIds(a.id, b.id);
 
 /**
- * Every marker on a ticket, oldest first. Only agents' private notes count:
- * customers can't write private notes, but a customer-authored entry is refused
- * anyway so a pasted marker can never move money or ownership.
+ * Every marker on a ticket that counts (see judgeMarker: a private note by the agent it
+ * names, the helpdesk vouching for who wrote it), oldest first. `requesterId` is the
+ * ticket's requester, the only customer its credits can be for; casework markers name none.
  */
-export const markersIn = (entries: readonly Entry[]): FoundMarker[] =>
-  [...entries]
-    .filter((e) => !e.public && !e.fromCustomer)
-    .sort(byTime)
-    .flatMap((entry) => {
-      const marker = findMarker(entry.text, true);
-      return marker ? [{ marker, entry }] : [];
-    });
+export const markersIn = (entries: readonly Entry[], requesterId: string | null): FoundMarker[] =>
+  trustedMarkers([...entries].sort(byTime), { requesterId });
 
 export const ofKind = <K extends MarkerKind>(
   found: readonly FoundMarker[],

@@ -37,7 +37,7 @@ const firstReplier = (entries: readonly Entry[], requesterId: string): string | 
  * assignee is the best guess we have.
  */
 export const deriveOwner = (input: OwnerInput): OwnerResult => {
-  const markers = input.markers ?? markersIn(input.entries);
+  const markers = input.markers ?? markersIn(input.entries, input.requesterId);
   const claimed = ofKind(markers, 'owner').at(-1);
   if (claimed) return { ownerId: claimed.marker.agent, source: 'marker' };
 

@@ -1,7 +1,7 @@
 import { postpone } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
+import { trustedMarkers } from '../domain/marker-trust';
 import type { ApprovalRequestMarker } from '../domain/markers';
-import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { approvalRequestNoteText } from '../domain/note-text';
 import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
@@ -37,11 +37,11 @@ const markerOf = (r: ApprovalRecord): ApprovalRequestMarker => ({
   reason: r.reason,
 });
 
-const hasRequestNote = (entries: readonly Entry[], id: string): boolean =>
-  entries.some((e) => {
-    const marker = entryMarker(e);
-    return marker?.kind === 'approval-request' && marker.id === id;
-  });
+/** Our own request note, as the trust rule reads it (a forged one with the same id does not stop the send). */
+const hasRequestNote = (entries: readonly Entry[], r: ApprovalRecord): boolean =>
+  trustedMarkers(entries, { requesterId: r.customerId }).some(
+    ({ marker }) => marker.kind === 'approval-request' && marker.id === r.id,
+  );
 
 async function finish(deps: CreditServiceDeps, record: ApprovalRecord, end: Partial<ApprovalRecord>) {
   const { db } = deps;
@@ -66,7 +66,7 @@ export async function sendApprovalRequest(deps: CreditServiceDeps, row: OutboxRo
   const adapter = deps.adapterFor(record.ticket.helpdesk);
   const client = deps.client(record.ticket, 'background');
   try {
-    if (!resend || !hasRequestNote(await adapter.entries(client, record.ticket), record.id)) {
+    if (!resend || !hasRequestNote(await adapter.entries(client, record.ticket), record)) {
       await adapter.addPrivateNote(
         client,
         record.ticket,

@@ -2,8 +2,8 @@ import { grantRow } from '../db/grant-queries';
 import { postpone } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
 import { type CreditGrant, CreditGrant as CreditGrantSchema } from '../domain/credit-grant';
+import { trustedMarkers } from '../domain/marker-trust';
 import type { CreditMarker } from '../domain/markers';
-import { entryMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { creditNoteText } from '../domain/note-text';
 import { refKey } from '../domain/ticket-ref';
@@ -61,11 +61,11 @@ const markerOf = (grant: CreditGrant, payload: GrantPayload): CreditMarker => ({
   ...(payload.request === undefined ? {} : { request: payload.request }),
 });
 
-const hasCreditNote = (entries: readonly Entry[], grantId: string): boolean =>
-  entries.some((e) => {
-    const marker = entryMarker(e);
-    return marker?.kind === 'credit' && marker.id === grantId;
-  });
+/** The grant's own note, as the trust rule reads it: a forged note with its id must not stop the write. */
+const hasCreditNote = (entries: readonly Entry[], grant: CreditGrant): boolean =>
+  trustedMarkers(entries, { requesterId: grant.customerId }).some(
+    ({ marker }) => marker.kind === 'credit' && marker.id === grant.id,
+  );
 
 /** A failed grant writes nothing more and releases its reservation; the row goes, in one transaction. */
 async function fail(deps: CreditServiceDeps, grant: CreditGrant, error: string) {
@@ -185,7 +185,7 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
   try {
     if (!noteWritten && resend) {
       // Written before the crash or the lost answer?
-      noteWritten = hasCreditNote(await adapter.entries(client, grant.ticket), grant.id);
+      noteWritten = hasCreditNote(await adapter.entries(client, grant.ticket), grant);
     }
     if (noteWritten) {
       await adapter.addTag(client, grant.ticket, CREDIT_TAG);

@@ -1,5 +1,6 @@
 import type { CreditGrant } from '../domain/credit-grant';
-import { entryMarker, textBeforeMarker } from '../domain/markers';
+import { type TrustFacts, trustedMarkers } from '../domain/marker-trust';
+import { textBeforeMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import type { ApprovalView, AuthorityView, CreditView, GrantView } from '../domain/snapshot';
 import type { ApprovalRecord } from './approvals';
@@ -45,16 +46,17 @@ export const toGrantViews = (
  * This ticket's approval requests: the ones this browser sent (with their
  * sending state) and the ones its notes show (sent from another browser), each
  * once, with the approver's decision when an `approval-decision` note names it.
+ * Only notes that count are read: a forged request or decision changes nothing.
  */
 export function toApprovalViews(
   records: readonly ApprovalRecord[],
   entries: readonly Entry[],
+  facts: Omit<TrustFacts, 'requestAgent'>,
 ): ApprovalView[] {
   const views = new Map<string, ApprovalView>();
   const decisions = new Map<string, { decision: 'approve' | 'decline'; note: string | null }>();
-  for (const entry of entries) {
-    const marker = entryMarker(entry);
-    if (marker?.kind === 'approval-request' && !views.has(marker.id)) {
+  for (const { marker, entry } of trustedMarkers(entries, facts)) {
+    if (marker.kind === 'approval-request' && !views.has(marker.id)) {
       views.set(marker.id, {
         id: marker.id,
         amount: marker.amount,
@@ -63,7 +65,7 @@ export function toApprovalViews(
         state: 'pending',
         note: null,
       });
-    } else if (marker?.kind === 'approval-decision' && !decisions.has(marker.request)) {
+    } else if (marker.kind === 'approval-decision' && !decisions.has(marker.request)) {
       decisions.set(marker.request, {
         decision: marker.decision,
         note: textBeforeMarker(entry.text) || null,

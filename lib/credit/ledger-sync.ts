@@ -1,10 +1,14 @@
 import { grantRow } from '../db/grant-queries';
+import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
+import type { Case } from '../domain/model';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
+import { CREDIT_TAG } from './commit';
 import type { CreditServiceDeps } from './deps';
 import { mergeLedger } from './ledger';
 import { periodBounds } from './period';
-import { syncTaggedGrants } from './tagged-grants';
+import { addConflicts } from './suspect-store';
+import { grantsInEntries, syncTaggedGrants, type TaggedSource } from './tagged-grants';
 
 export interface LedgerRefresh {
   tickets: number;
@@ -35,25 +39,69 @@ export async function refreshLedger(
     adapter: deps.adapterFor(helpdesk),
     client: deps.client({ helpdesk, account }, 'background'),
   };
-  const result = await syncTaggedGrants(deps.db, source, bounds.start, deps.now(), {
-    merge: async (found) => {
-      for (const ticket of (await storeFound(deps, found)).values()) deps.changed(ticket);
-    },
-  });
-  return { tickets: result.tickets.length, read: result.read, found: result.found.length };
+  const merge = async (found: CreditGrant[]) => {
+    for (const ticket of (await storeFound(deps, found)).values()) deps.changed(ticket);
+  };
+  const result = await syncTaggedGrants(deps.db, source, bounds.start, deps.now(), { merge });
+  const restored = await restoreTags(deps.db, source, result.tickets, bounds.start, merge);
+  return { tickets: result.tickets.length, read: result.read, found: result.found.length + restored };
+}
+
+/**
+ * Grants this browser holds as recorded this period on tickets the tag search did
+ * not return: someone removed the `frontline_credit` tag (search lag aside), which
+ * would hide them from the review and from the rep's authority in any other browser.
+ * The tickets' tags are read (Zendesk: one show_many); where the tag is gone, the
+ * notes are read, the grants whose note counts stay recorded, and the tag goes back.
+ * Returns how many grants were found on such tickets.
+ */
+async function restoreTags(
+  db: FrontlineDb,
+  source: TaggedSource,
+  searched: readonly Case[],
+  start: number,
+  merge: (found: CreditGrant[]) => Promise<void>,
+): Promise<number> {
+  const seen = new Set(searched.map((c) => refKey(c.ref)));
+  const rows = await db.grants.where('state').equals('recorded').toArray();
+  const missing = new Map<string, Set<string>>();
+  const refs = new Map<string, TicketRef>();
+  for (const { grant, at } of rows) {
+    const key = refKey(grant.ticket);
+    if (grant.ticket.account !== source.account || at < start || seen.has(key)) continue;
+    missing.set(key, (missing.get(key) ?? new Set()).add(grant.id));
+    refs.set(key, grant.ticket);
+  }
+  if (missing.size === 0) return 0;
+  const { adapter, client, account } = source;
+  const ids = [...refs.values()].map((r) => r.id);
+  const cases = adapter.cases
+    ? await adapter.cases.read(client, account, ids)
+    : await Promise.all([...refs.values()].map(async (r) => (await adapter.ticket(client, r)).case));
+  let found = 0;
+  for (const c of cases.filter((c) => !c.tags.includes(CREDIT_TAG))) {
+    const wanted = missing.get(refKey(c.ref)) ?? new Set();
+    const { grants } = grantsInEntries(await adapter.thread(client, c.ref, c.requesterId), c.requesterId);
+    const noted = grants.filter((g) => wanted.has(g.id));
+    if (noted.length === 0) continue;
+    await merge(noted);
+    await adapter.addTag(client, c.ref, CREDIT_TAG);
+    found += noted.length;
+  }
+  return found;
 }
 
 /** Puts the helpdesk's grants that are new or differ from the local copy; returns their tickets. */
 async function storeFound(deps: CreditServiceDeps, found: CreditGrant[]): Promise<Map<string, TicketRef>> {
   const { db } = deps;
   const ids = new Set(found.map((g) => g.id));
-  return db.transaction('rw', db.grants, async () => {
+  return db.transaction('rw', db.grants, db.meta, async () => {
     const local = (await db.grants.bulkGet([...ids])).flatMap((row) => (row ? [row.grant] : []));
     const before = new Map(local.map((g) => [g.id, JSON.stringify(g)]));
-    const updates = mergeLedger(local, found).filter(
-      (g) => ids.has(g.id) && before.get(g.id) !== JSON.stringify(g),
-    );
+    const { grants, conflicts } = mergeLedger(local, found);
+    const updates = grants.filter((g) => ids.has(g.id) && before.get(g.id) !== JSON.stringify(g));
     await db.grants.bulkPut(updates.map(grantRow));
+    await addConflicts(db, conflicts);
     return new Map(updates.map((g) => [refKey(g.ticket), g.ticket]));
   });
 }

@@ -1,10 +1,11 @@
 import { agentGrantsSince } from '../db/grant-queries';
-import { getEntries } from '../db/queries';
+import { accountAgents, getEntries } from '../db/queries';
 import { CreditGrant } from '../domain/credit-grant';
 import type { Agent } from '../domain/model';
 import type { AuthorityView, CreditView } from '../domain/snapshot';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import { ApprovalRecord, approvalKey, getApproval, putApproval, ticketApprovals } from './approvals';
+import { approverCheck } from './approver-check';
 import { computeAuthority } from './authority';
 import { buildCreditView, toApprovalViews, toAuthorityView, toGrantViews } from './credit-view';
 import type { CreditServiceDeps } from './deps';
@@ -61,15 +62,17 @@ export function createCreditService(deps: CreditServiceDeps) {
 
   async function view(ticket: TicketRef, me: Agent | null, customerId: string | null): Promise<CreditView> {
     const caseKey = refKey(ticket);
-    const [policy, grantRows, outboxRows, records, entries, needsCredentials, refusal] = await Promise.all([
-      deps.loadPolicy(),
-      db.grants.where('caseKey').equals(caseKey).toArray(),
-      db.outbox.where('caseKey').equals(caseKey).toArray(),
-      ticketApprovals(db, ticket),
-      getEntries(db, ticket),
-      deps.needsCredentials(ticket),
-      cachedTicketRefusal(db, ticket),
-    ]);
+    const [policy, grantRows, outboxRows, records, entries, needsCredentials, refusal, agents] =
+      await Promise.all([
+        deps.loadPolicy(),
+        db.grants.where('caseKey').equals(caseKey).toArray(),
+        db.outbox.where('caseKey').equals(caseKey).toArray(),
+        ticketApprovals(db, ticket),
+        getEntries(db, ticket),
+        deps.needsCredentials(ticket),
+        cachedTicketRefusal(db, ticket),
+        accountAgents(db, ticket.account),
+      ]);
     const now = deps.now();
     const billing = new Map(
       outboxRows.filter((row) => row.kind === BILLING_KIND).map((row) => [row.id, row.lastError] as const),
@@ -113,7 +116,10 @@ export function createCreditService(deps: CreditServiceDeps) {
           ? { ...g, error: billingPending(billing.get(g.id) ?? null) }
           : g,
       ),
-      approvals: toApprovalViews(records, entries ?? []),
+      approvals: toApprovalViews(records, entries ?? [], {
+        requesterId: customerId,
+        isApprover: approverCheck(policy, agents),
+      }),
       needsCredentials,
     });
   }

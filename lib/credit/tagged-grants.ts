@@ -1,13 +1,15 @@
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
-import { entryMarker } from '../domain/markers';
+import { judgeEntries } from '../domain/marker-trust';
 import type { Case, Entry } from '../domain/model';
+import { type SuspectNote, suspectsOf } from '../domain/suspect-note';
 import { refKey } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
 import { CREDIT_TAG } from './commit';
 import { grantFromMarker } from './ledger';
+import { replaceSuspects } from './suspect-store';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
@@ -34,12 +36,23 @@ export interface TaggedRead {
   found: CreditGrant[];
 }
 
-/** Credit markers of private notes, as recorded grants. */
-export const grantsInEntries = (entries: readonly Entry[]): CreditGrant[] =>
-  entries.flatMap((entry) => {
-    const marker = entryMarker(entry);
-    return marker?.kind === 'credit' ? [grantFromMarker(marker, entry)] : [];
-  });
+export interface TicketGrants {
+  /** Credit markers that count, as recorded grants. */
+  grants: CreditGrant[];
+  /** Markers that do not count (forged, mismatched): for the manager's review. */
+  suspects: SuspectNote[];
+}
+
+/** The grants of one ticket's entries; `requesterId` is the ticket's, the only customer they can be for. */
+export function grantsInEntries(entries: readonly Entry[], requesterId: string): TicketGrants {
+  const judged = judgeEntries(entries, { requesterId });
+  return {
+    grants: judged.flatMap(({ entry, judged: j }) =>
+      j.counts && j.marker.kind === 'credit' ? [grantFromMarker(j.marker, entry)] : [],
+    ),
+    suspects: suspectsOf(judged),
+  };
+}
 
 /** Runs `work` over items, `size` at a time, reporting after each batch. */
 export async function inBatches<T, R>(
@@ -103,10 +116,16 @@ export async function syncTaggedGrants(
     const perTicket = await inBatches(
       chunk,
       PARALLEL,
-      async (c) => grantsInEntries(await source.adapter.thread(source.client, c.ref, c.requesterId)),
+      async (c) =>
+        grantsInEntries(await source.adapter.thread(source.client, c.ref, c.requesterId), c.requesterId),
       (done) => hooks.progress?.(start + done, changed.length),
     );
-    const own = perTicket.flat().filter((g) => g.ticket.account === source.account);
+    const own = perTicket.flatMap((t) => t.grants).filter((g) => g.ticket.account === source.account);
+    await replaceSuspects(
+      db,
+      chunk.map((c) => c.ref),
+      perTicket.flatMap((t) => t.suspects),
+    );
     await hooks.merge(own);
     await db.meta.bulkPut(chunk.map((c) => ({ key: READ_KEY + refKey(c.ref), value: c.updatedAt })));
     found.push(...own);

@@ -62,6 +62,18 @@ export const Entry = z.object({
   fromCustomer: z.boolean(),
   text: z.string(),
   createdAt: IsoTime,
+  /**
+   * The helpdesk says the author is an agent of the account (Zendesk: the side-loaded
+   * user's role; Freshdesk: an agent read by id). Absent (rows cached before this was
+   * known): not verified, so the entry's marker does not count.
+   */
+  authorIsAgent: z.boolean().optional(),
+  /**
+   * The helpdesk's own trail names the same author: on Zendesk the audit that created the
+   * comment (a comment's `author_id` can be set by the API caller, the audit's cannot).
+   * Freshdesk keeps no such trail and sets it true. Absent: not verified.
+   */
+  authorConfirmed: z.boolean().optional(),
 });
 export type Entry = z.infer<typeof Entry>;
 

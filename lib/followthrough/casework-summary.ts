@@ -17,7 +17,7 @@ export function caseworkSummary(
   now: number,
   policyDueHours?: number,
 ): CaseworkSummary {
-  const markers = markersIn(entries);
+  const markers = markersIn(entries, item.requesterId);
   const { ownerId } = deriveOwner({ case: item, entries, trail, requesterId: item.requesterId, markers });
   const escalation = deriveEscalation({
     case: item,

@@ -43,7 +43,7 @@ export function diffPin(
   const since = ms(pin.lastSeenUpdate);
   const fresh = (latestEntries ?? []).filter((e) => Date.parse(e.createdAt) > since);
   if (fresh.some((e) => e.fromCustomer)) changes.push('customer-replied');
-  if (ofKind(markersIn(fresh), 'report-back').length > 0) changes.push('reported-back');
+  if (ofKind(markersIn(fresh, latest.requesterId), 'report-back').length > 0) changes.push('reported-back');
   if (pin.seenStatus !== null && latest.rawStatus !== pin.seenStatus) changes.push('status-changed');
   if (isOverdue(pin, latest, now) && pin.overdueSeen !== pin.dueAt) changes.push('overdue');
   return changes;

@@ -68,6 +68,17 @@ export const reviewEn = {
   review_retro_next: 'Next',
   review_retro_saved: 'Coaching note saved.',
   review_errors: 'Not loaded: {errors}',
+  review_suspects: 'Suspect notes',
+  review_suspects_none: 'No forged or mismatched notes in this period.',
+  review_suspect_item: 'Ticket {ticket}: a {kind} note naming {agent}{amount}, {at}',
+  review_suspect_author_not_agent:
+    'written by someone who is not an agent (a customer’s email, or a pasted marker)',
+  review_suspect_author_unverified: 'the helpdesk does not confirm who wrote it',
+  review_suspect_author_not_named: 'written by another agent than the one it names',
+  review_suspect_customer_not_requester: 'its customer is not the ticket’s requester',
+  review_suspect_not_approver: 'a decision by someone who is not an approver',
+  review_suspect_self_approval: 'an approver deciding their own request',
+  review_suspect_amount_conflict: 'reuses a grant id with a smaller amount (the larger counts)',
 } as const;
 
 export type ReviewKey = keyof typeof reviewEn;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entryMarker } from '../domain/markers';
+import { judgeEntries, type TrustFacts } from '../domain/marker-trust';
 import type { Entry } from '../domain/model';
 import { NumericId, TicketRef } from '../domain/ticket-ref';
 
@@ -19,14 +19,20 @@ export type PendingRequest = z.infer<typeof PendingRequest>;
 
 /**
  * The requests of one ticket's notes that no `approval-decision` note answers.
- * A request written twice (a retry) counts once, at its first note.
+ * A request written twice (a retry) counts once, at its first note. Only notes
+ * that count are read (see judgeMarker): a forged request is not queued, and a
+ * decision from someone who may not decide it leaves the request pending.
  */
-export function pendingRequests(entries: readonly Entry[]): PendingRequest[] {
+export function pendingRequests(
+  entries: readonly Entry[],
+  facts: Omit<TrustFacts, 'requestAgent'>,
+): PendingRequest[] {
   const requests = new Map<string, PendingRequest>();
   const decided = new Set<string>();
-  for (const entry of entries) {
-    const marker = entryMarker(entry);
-    if (marker?.kind === 'approval-request' && !requests.has(marker.id)) {
+  for (const { entry, judged } of judgeEntries(entries, facts)) {
+    if (!judged.counts) continue;
+    const { marker } = judged;
+    if (marker.kind === 'approval-request' && !requests.has(marker.id)) {
       requests.set(marker.id, {
         requestId: marker.id,
         ticket: entry.ticket,
@@ -37,7 +43,7 @@ export function pendingRequests(entries: readonly Entry[]): PendingRequest[] {
         reason: marker.reason,
         at: entry.createdAt,
       });
-    } else if (marker?.kind === 'approval-decision') {
+    } else if (marker.kind === 'approval-decision') {
       decided.add(marker.request);
     }
   }

@@ -1,6 +1,9 @@
+import { approverCheck } from '../credit/approver-check';
 import { confirmIdentity } from '../credit/identity';
 import { isApprover } from '../credit/policy';
+import { accountAgents } from '../db/queries';
 import { reserves } from '../domain/credit-grant';
+import { findMarker } from '../domain/markers';
 import type { Agent } from '../domain/model';
 import { noteWithMarker } from '../domain/note-text';
 import type { TicketRef } from '../domain/ticket-ref';
@@ -39,6 +42,34 @@ export function createDecisions(deps: ReviewDeps) {
     return identity.ok ? identity.me : identity.message;
   }
 
+  /**
+   * The request's notes as the trust rule reads them: the requester from the
+   * ticket itself (Zendesk's entries read the same ticket, so the two requests
+   * are one in flight), approvers from the policy with the agents this browser knows.
+   */
+  async function stateOf(me: Agent, ticket: TicketRef, requestId: string) {
+    const adapter = deps.adapterFor(ticket.helpdesk);
+    const client = clientOf(ticket);
+    const [entries, context, policy, agents] = await Promise.all([
+      adapter.entries(client, ticket),
+      adapter.ticket(client, ticket),
+      deps.loadPolicy(),
+      accountAgents(deps.db, ticket.account),
+    ]);
+    // The policy may name approvers by email: an approver this browser never met is asked for.
+    const known = new Set([...agents, me].map((a) => a.id));
+    const deciders = entries.flatMap((e) => {
+      const marker = findMarker(e.text, !e.public);
+      return marker?.kind === 'approval-decision' && !known.has(marker.by) ? [marker.by] : [];
+    });
+    const met =
+      deciders.length > 0 ? await adapter.agents(client, ticket.account, [...new Set(deciders)]) : [];
+    return requestState(entries, requestId, {
+      requesterId: context.case.requesterId,
+      isApprover: approverCheck(policy, [...agents, ...met, me]),
+    });
+  }
+
   async function approver(ticket: TicketRef): Promise<Agent | string> {
     const policy = await deps.loadPolicy();
     if ('error' in policy) return policy.error;
@@ -61,7 +92,7 @@ export function createDecisions(deps: ReviewDeps) {
   ): Promise<DecisionResult> {
     const adapter = deps.adapterFor(ticket.helpdesk);
     const client = clientOf(ticket);
-    const state = requestState(await adapter.entries(client, ticket), requestId);
+    const state = await stateOf(me, ticket, requestId);
     const { request } = state;
     if (request === null) return refuse(GONE);
     if (request.agent === me.id) return refuse(OWN);
@@ -117,8 +148,7 @@ export function createDecisions(deps: ReviewDeps) {
    * there carries the same grant id, so the credit is written once either way.
    */
   async function lostRace(me: Agent, ticket: TicketRef, requestId: string, grantId: string) {
-    const adapter = deps.adapterFor(ticket.helpdesk);
-    const first = requestState(await adapter.entries(clientOf(ticket), ticket), requestId).decision;
+    const first = (await stateOf(me, ticket, requestId)).decision;
     // The same approver in two browsers writes notes no one can tell apart: both keep the one grant id.
     if (first === null || first.by === me.id) return null;
     await deps.undo(grantId);

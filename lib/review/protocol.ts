@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SuspectNote } from '../domain/suspect-note';
 import { NumericId, TicketRef } from '../domain/ticket-ref';
 import { PendingRequest } from './approval-queue';
 import { PERIOD_CHOICES } from './period-choice';
@@ -27,6 +28,10 @@ export type ReviewToBackground = z.infer<typeof ReviewToBackground>;
 export const QueueItem = PendingRequest.extend({ agentName: z.string(), customerName: z.string() });
 export type QueueItem = z.infer<typeof QueueItem>;
 
+/** A note whose marker does not count, as the review lists it: where to open it and why. */
+export const SuspectItem = SuspectNote.extend({ url: z.string(), namedName: z.string().nullable() });
+export type SuspectItem = z.infer<typeof SuspectItem>;
+
 export const SolvedCountMsg = z.object({
   agentKey: z.string(),
   solved: z.number().int().nonnegative(),
@@ -54,6 +59,8 @@ export const BackgroundToReview = z.discriminatedUnion('type', [
     rows: z.array(ReviewRow),
     counts: z.array(SolvedCountMsg),
     queue: z.array(QueueItem),
+    /** Forged or mismatched markers in the period's notes: ignored everywhere, shown here. */
+    suspects: z.array(SuspectItem),
     /** Accounts that could not be read, with why. */
     errors: z.array(z.string()),
     /** Tagged tickets found, of them read again (changed since the last read), and matches search could not list. */

@@ -1,5 +1,6 @@
 import { mergeLedger } from '../credit/ledger';
 import type { PeriodBounds } from '../credit/period';
+import { addConflicts } from '../credit/suspect-store';
 import {
   inBatches,
   PARALLEL,
@@ -30,28 +31,27 @@ export async function taggedWithEntries(
   tag: string,
   since: number,
   now: number,
-): Promise<{ ticket: TicketRef; entries: Entry[] }[]> {
+): Promise<{ ticket: TicketRef; requesterId: string; entries: Entry[] }[]> {
   const { cases } = await searchAll(source.adapter, source.client, source.account, {
     tag,
     ...searchDays(since, now),
   });
   return inBatches(cases, PARALLEL, async (c) => ({
     ticket: c.ref,
+    requesterId: c.requesterId,
     entries: await source.adapter.thread(source.client, c.ref, c.requesterId),
   }));
 }
 
 /** Puts the helpdesk's grants by id: its record wins over a local copy; local-only grants stay. */
 async function mergeFound(db: FrontlineDb, found: CreditGrant[]): Promise<void> {
-  await db.transaction('rw', db.grants, async () => {
+  await db.transaction('rw', db.grants, db.meta, async () => {
     const ids = [...new Set(found.map((g) => g.id))];
     const local = (await db.grants.bulkGet(ids)).flatMap((row) => (row ? [row.grant] : []));
     const idSet = new Set(ids);
-    await db.grants.bulkPut(
-      mergeLedger(local, found)
-        .filter((g) => idSet.has(g.id))
-        .map(grantRow),
-    );
+    const { grants, conflicts } = mergeLedger(local, found);
+    await db.grants.bulkPut(grants.filter((g) => idSet.has(g.id)).map(grantRow));
+    await addConflicts(db, conflicts);
   });
 }
 

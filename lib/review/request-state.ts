@@ -1,9 +1,5 @@
-import {
-  type ApprovalDecisionMarker,
-  type ApprovalRequestMarker,
-  type CreditMarker,
-  entryMarker,
-} from '../domain/markers';
+import { type TrustFacts, trustedMarkers } from '../domain/marker-trust';
+import type { ApprovalDecisionMarker, ApprovalRequestMarker, CreditMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 
 /** One approval request as a ticket's notes tell it: asked, decided, and whether its credit was written. */
@@ -15,13 +11,22 @@ export interface RequestState {
   credit: CreditMarker | null;
 }
 
-export function requestState(entries: readonly Entry[], requestId: string): RequestState {
+/**
+ * Only notes the trust rule believes count: a forged request, decision or credit
+ * naming the request (a customer's private email, another agent's hand-typed
+ * marker, a decision by a non-approver or by the asker) neither decides it nor
+ * blocks the real decision.
+ */
+export function requestState(
+  entries: readonly Entry[],
+  requestId: string,
+  facts: Omit<TrustFacts, 'requestAgent'>,
+): RequestState {
   const state: RequestState = { request: null, decision: null, credit: null };
-  for (const entry of entries) {
-    const marker = entryMarker(entry);
-    if (marker?.kind === 'approval-request' && marker.id === requestId) state.request ??= marker;
-    else if (marker?.kind === 'approval-decision' && marker.request === requestId) state.decision ??= marker;
-    else if (marker?.kind === 'credit' && marker.request === requestId) state.credit ??= marker;
+  for (const { marker } of trustedMarkers(entries, facts)) {
+    if (marker.kind === 'approval-request' && marker.id === requestId) state.request ??= marker;
+    else if (marker.kind === 'approval-decision' && marker.request === requestId) state.decision ??= marker;
+    else if (marker.kind === 'credit' && marker.request === requestId) state.credit ??= marker;
   }
   return state;
 }

@@ -1,7 +1,10 @@
 import { APPROVAL_TAG } from '../credit/approval-send';
+import { approverCheck } from '../credit/approver-check';
 import type { AccountRef } from '../credit/deps';
 import type { PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
+import { suspectsIn } from '../credit/suspect-store';
+import { accountAgents, getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
@@ -13,10 +16,11 @@ import { pendingRequests } from './approval-queue';
 import { createDecisions } from './decisions';
 import { agentNames, customerNames } from './names';
 import { choiceBounds, type PeriodChoice } from './period-choice';
-import { type BackgroundToReview, type QueueItem, ReviewToBackground } from './protocol';
+import { type BackgroundToReview, type QueueItem, ReviewToBackground, type SuspectItem } from './protocol';
 import { type AccountSource, periodGrants, rebuildGrants, taggedWithEntries } from './rebuild';
 import type { ReviewRow } from './review-row';
 import { type SolvedCount, solvedCounts } from './solved';
+import { ticketAddress } from './ticket-address';
 
 /** Pending requests are looked for this far back whatever period is shown. */
 const QUEUE_DAYS = 30;
@@ -115,9 +119,39 @@ export function createReviewRuntime(deps: ReviewDeps) {
     });
   }
 
+  /** Who may decide requests on this account: the policy's approvers, by id or by a known agent's email. */
+  const approversOf = async (account: string) => {
+    const [policy, agents, row] = await Promise.all([
+      deps.loadPolicy(),
+      accountAgents(deps.db, account),
+      getAccount(deps.db, account),
+    ]);
+    return approverCheck(policy, row?.me ? [...agents, row.me] : agents);
+  };
+
+  /** The period's suspect notes the ledger scans kept, named from the cache, each with its ticket's address. */
+  async function suspectsOfPeriod(src: AccountSource, start: number, end: number): Promise<SuspectItem[]> {
+    const found = await suspectsIn(deps.db, src.account, start, end);
+    const name = await agentNames(
+      deps.db,
+      src,
+      found.flatMap((s) => (s.namedAgent === null ? [] : [s.namedAgent])),
+      deps.now(),
+      true,
+    );
+    return found.map((s) => ({
+      ...s,
+      url: ticketAddress(s.ticket),
+      namedName: s.namedAgent === null ? null : name(s.namedAgent),
+    }));
+  }
+
   async function queueOf(src: AccountSource, start: number): Promise<QueueItem[]> {
     const read = await taggedWithEntries(src, APPROVAL_TAG, start, deps.now());
-    const pending = read.flatMap((t) => pendingRequests(t.entries));
+    const isApprover = await approversOf(src.account);
+    const pending = read.flatMap((t) =>
+      pendingRequests(t.entries, { requesterId: t.requesterId, isApprover }),
+    );
     const agent = await agentNames(
       deps.db,
       src,
@@ -169,6 +203,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
         rows,
         counts: [],
         queue: [],
+        suspects: [],
         errors: [],
         tickets: 0,
         read: 0,
@@ -184,6 +219,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
     const rows: ReviewRow[] = [];
     const counts: SolvedCount[] = [];
     const queue: QueueItem[] = [];
+    const suspects: SuspectItem[] = [];
     const errors: string[] = [];
     const totals = { tickets: 0, read: 0, missed: 0 };
     for (const account of accounts) {
@@ -219,6 +255,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
           )),
         );
         queue.push(...(await queueOf(src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
+        suspects.push(...(await suspectsOfPeriod(src, bounds.start, bounds.end)));
       } catch (error) {
         errors.push(`${account.account}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -229,6 +266,7 @@ export function createReviewRuntime(deps: ReviewDeps) {
       rows,
       counts,
       queue,
+      suspects,
       errors,
       ...totals,
       ms: deps.now() - started,

@@ -59,7 +59,7 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
 
   const entries = context.entries ?? [];
   const trail = context.trail ?? [];
-  const markers = markersIn(entries);
+  const markers = markersIn(entries, current?.requesterId ?? null);
   const owner =
     current && context.entries
       ? deriveOwner({ case: current, entries, trail, requesterId: current.requesterId, markers })

@@ -284,7 +284,9 @@ export function createContextSync(deps: ContextSyncDeps) {
     const casework = (async () => {
       const names = wanted(['owner', 'escalation']);
       if (!names.length) return;
-      if (cached.case && cached.entries && cached.trail) {
+      // Entries cached before authors were verified are read again once: their markers would not count.
+      const verified = cached.entries?.every((e) => e.authorConfirmed !== undefined) ?? false;
+      if (cached.case && cached.entries && cached.trail && verified) {
         const fresh = await ticket;
         if (!fresh) return inherit(view, names, 'case');
         if (fresh.case.updatedAt === cached.case.updatedAt) {

@@ -97,6 +97,8 @@ function expectedTotals(sim: Simulator, host: string) {
       const marker = findMarker(comment.body, !comment.public);
       const at = Date.parse(comment.createdAt);
       if (marker?.kind !== 'credit' || seen.has(marker.id) || at < start || at >= end) continue;
+      // Only a note its own agent wrote, for the ticket's requester, counts (forged ones are suspect notes).
+      if (comment.authorId !== marker.agent || marker.customer !== ticket.requesterId) continue;
       seen.add(marker.id);
       const key = `${host}:${marker.agent}`;
       const sum = totals.get(key) ?? { count: 0, total: 0 };

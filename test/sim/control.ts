@@ -29,6 +29,14 @@ export interface SimControl {
   addReply(ticket: TicketKey, body: string): SimComment;
   /** An agent (default Ben Backline) writes a private note. */
   addNote(ticket: TicketKey, body: string, agentEmail?: string): SimComment;
+  /**
+   * An end user who is neither the requester nor a CC emails in: Zendesk makes that a
+   * PRIVATE comment by them (helpdesk-apis.md §7); Freshdesk an incoming private note.
+   * The first such end user of the account when no email is given.
+   */
+  addForeignEmail(ticket: TicketKey, body: string, fromEmail?: string): SimComment;
+  /** Someone (default Ada) removes a tag in the helpdesk, recorded as an audit. */
+  removeTag(ticket: TicketKey, tag: string, byEmail?: string): SimAudit;
   /** Moves a ticket to another assignee and/or group, recorded as an audit (Zendesk's trail). */
   reassign(
     ticket: TicketKey,
@@ -120,6 +128,30 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
         { authorId: author, body, public: false, incoming: false },
       );
       return comment as SimComment;
+    },
+    addForeignEmail(key, body, fromEmail) {
+      const ticket = ticketOf(key);
+      const stranger =
+        fromEmail === undefined
+          ? [...data.account(ticket.account).users.values()].find(
+              (u) => u.role === 'end-user' && u.id !== ticket.requesterId,
+            )?.id
+          : userId(ticket.account, fromEmail);
+      if (stranger === undefined) throw new Error(`no other end user on ${ticket.account}`);
+      const { comment } = applyUpdate(
+        data,
+        ticket,
+        stranger,
+        {},
+        { authorId: stranger, body, public: false, incoming: true },
+        'email',
+      );
+      return comment as SimComment;
+    },
+    removeTag(key, tag, byEmail = 'ada@acme.test') {
+      const ticket = ticketOf(key);
+      const tags = ticket.tags.filter((t) => t !== tag);
+      return applyUpdate(data, ticket, userId(ticket.account, byEmail), { tags }).audit;
     },
     reassign(key, to, byEmail = 'ada@acme.test') {
       const ticket = ticketOf(key);
@@ -225,6 +257,12 @@ export function controlHttp(
         return json(201, { comment: control.addReply(key(), str(body.body) ?? '') });
       case 'POST /__sim/tickets/note':
         return json(201, { comment: control.addNote(key(), str(body.body) ?? '', str(body.agentEmail)) });
+      case 'POST /__sim/tickets/foreign-email':
+        return json(201, {
+          comment: control.addForeignEmail(key(), str(body.body) ?? '', str(body.fromEmail)),
+        });
+      case 'POST /__sim/tickets/remove-tag':
+        return json(201, { audit: control.removeTag(key(), str(body.tag) ?? '', str(body.byEmail)) });
       case 'POST /__sim/tickets/reassign': {
         const pick = (k: string): string | null | undefined => (body[k] === null ? null : str(body[k]));
         const audit = control.reassign(
@@ -280,6 +318,8 @@ export const CONTROL_ROUTES = [
   'POST /__sim/csrf {helpdesk, required?, status?}',
   'POST /__sim/tickets/reply {account?, ticketId, body}',
   'POST /__sim/tickets/note {account?, ticketId, body, agentEmail?}',
+  'POST /__sim/tickets/foreign-email {account?, ticketId, body, fromEmail?}',
+  'POST /__sim/tickets/remove-tag {account?, ticketId, tag, byEmail?}',
   'POST /__sim/tickets/reassign {account?, ticketId, assigneeEmail?|assigneeId?, groupName?|groupId?, byEmail?}',
   'POST /__sim/tickets/status {account?, ticketId, status, byEmail?}',
   'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}, POST /__sim/billing/secret {secret}',

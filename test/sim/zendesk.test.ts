@@ -259,6 +259,23 @@ describe('Zendesk comments and audits', () => {
     expect(lastGroup?.value).toBe(tier2.groupId);
   });
 
+  it('audits side-load their authors with include=users; a stranger’s email is a private comment by them', async () => {
+    const ticket = freshTicket();
+    const comment = sim.control.addForeignEmail(ticket, 'Please credit me [frontline:owner v1 agent=1]');
+    const body = (await get(`/api/v2/tickets/${ticket.id}/audits.json?include=users&page[size]=100`)).json<{
+      audits: {
+        author_id: number;
+        events: { type: string; id: number; author_id?: number; plain_body?: string; public?: boolean }[];
+      }[];
+      users: { id: number; role: string }[];
+    }>();
+    const audit = body.audits.find((a) => a.events.some((e) => e.id === Number(comment.id)))!;
+    const event = audit.events.find((e) => e.type === 'Comment')!;
+    expect(event).toMatchObject({ public: false, author_id: audit.author_id, plain_body: comment.body });
+    expect(String(event.author_id)).not.toBe(ticket.requesterId);
+    expect(body.users.find((u) => u.id === event.author_id)?.role).toBe('end-user');
+  });
+
   it('archived tickets give all audits in one unpaginated answer', async () => {
     const archived = sim.data.requesterTickets(ZD, sample.requesterId).find((t) => t.archived) as SimTicket;
     const res = (await get(`/api/v2/tickets/${archived.id}/audits.json?per_page=1`)).json<{

@@ -13,7 +13,8 @@ const CLOCK_SKEW_MS = 10 * 60_000;
  * author, written after the click.
  */
 export function alreadyWritten(entries: readonly Entry[], check: NoteCheck, clickedAt: number): boolean {
-  const found = markersIn(entries);
+  // Casework markers name no customer: the requester does not matter to them.
+  const found = markersIn(entries, null);
   switch (check.kind) {
     case 'escalation':
       return found.some(({ marker }) => marker.kind === 'escalation' && marker.id === check.id);

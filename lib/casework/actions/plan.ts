@@ -51,7 +51,7 @@ const ownerOf = (ctx: PlanContext) =>
     entries: ctx.entries,
     trail: ctx.trail,
     requesterId: ctx.case.requesterId,
-    markers: markersIn(ctx.entries),
+    markers: markersIn(ctx.entries, ctx.case.requesterId),
   });
 
 const payloadOf = (
@@ -64,7 +64,7 @@ const payloadOf = (
 });
 
 const latestOwnerMarker = (ctx: PlanContext): OwnerMarker | null =>
-  ofKind(markersIn(ctx.entries), 'owner').at(-1)?.marker ?? null;
+  ofKind(markersIn(ctx.entries, ctx.case.requesterId), 'owner').at(-1)?.marker ?? null;
 
 function planClaim(ctx: PlanContext, command: Command<'claim'>): PlanResult {
   // Claimed already (this click's twin, or earlier): nothing to write.
@@ -150,7 +150,7 @@ function planReportBack(ctx: PlanContext, command: Command<'report-back'>): Plan
     ownerId,
     now: ctx.now,
     policyDueHours: ctx.dueHours,
-    markers: markersIn(ctx.entries),
+    markers: markersIn(ctx.entries, ctx.case.requesterId),
   });
   const open = ['escalated', 'updated', 'overdue', 'reported-back'].includes(status.state);
   if (!open || status.escalationId !== command.escalationId) return { ok: false, message: NOT_CURRENT };
@@ -187,7 +187,7 @@ function planRouteToOwner(ctx: PlanContext, command: Command<'route-to-owner'>):
         entries: h.entries ?? [],
         trail: [],
         requesterId: h.case.requesterId,
-        markers: markersIn(h.entries ?? []),
+        markers: markersIn(h.entries ?? [], h.case.requesterId),
       }).ownerId === command.ownerId,
   );
   const why = other === undefined ? '' : `Same customer as #${other.case.ref.id}, which ${name} owns.`;

@@ -4,6 +4,7 @@ import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
 import { endpointName, fetchJson, jsonId, pathId, send } from '../parse';
+import { createAuthorCheck } from './authors';
 import { descriptionEntry, noteHtml, toAgent, toCase, toCustomer, toEntry, toGroup } from './normalize';
 import { allLinkPages, withQuery } from './paging';
 import {
@@ -128,6 +129,10 @@ export async function freshdeskEntries(client: Client, ref: TicketRef): Promise<
 
 /** The conversations without the ticket: the opening message (the ticket's description) is not among them. */
 export async function freshdeskThread(client: Client, ref: TicketRef): Promise<Entry[]> {
+  return vouchAuthors(client, ref.account, await conversationsOf(client, ref));
+}
+
+async function conversationsOf(client: Client, ref: TicketRef): Promise<Entry[]> {
   const conversations = await withArchivedFallback((archived) =>
     allLinkPages(
       client,
@@ -195,6 +200,8 @@ export const freshdeskAgents = async (
 ): Promise<Agent[]> =>
   (await eachById(client, 'agents', ids, FreshdeskAgent)).map((a) => toAgent(a, account));
 
+const vouchAuthors = createAuthorCheck(freshdeskAgents);
+
 export async function freshdeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {
   const path = ticketPath(ref, false, '/notes');
   const { data } = await fetchJson(
@@ -202,7 +209,8 @@ export async function freshdeskAddPrivateNote(client: Client, ref: TicketRef, te
     { method: 'POST', path, body: { body: noteHtml(text), private: true } },
     FreshdeskConversation,
   );
-  return toEntry(data, ref);
+  // Only an agent's API key can write a note, and this is the note it wrote.
+  return { ...toEntry(data, ref), authorIsAgent: true, authorConfirmed: true };
 }
 
 /**

@@ -29,7 +29,6 @@ export const ZENDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p('search') },
   { method: 'GET', path: p('tickets/show_many') },
   { method: 'GET', path: p(`tickets/${ID}`) },
-  { method: 'GET', path: p(`tickets/${ID}/comments`) },
   { method: 'GET', path: p(`tickets/${ID}/audits`) },
   { method: 'GET', path: p('groups') },
   { method: 'GET', path: p(`users/${ID}/groups`) },

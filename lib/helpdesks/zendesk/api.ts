@@ -5,26 +5,26 @@ import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
 import { endpointName, fetchJson, jsonId, parseBody, parseValue, pathId, send } from '../parse';
 import {
+  auditsAsEntries,
   isAgentRole,
   looksArchived,
   toAgent,
   toAssignmentChanges,
   toCase,
   toCustomer,
-  toEntry,
   toGroup,
 } from './normalize';
 import { allCursorPages, withQuery } from './paging';
 import {
+  type ZendeskAudit,
   ZendeskAuditsPage,
-  type ZendeskComment,
   ZendeskCommentEvent,
-  ZendeskCommentsPage,
   ZendeskGroupsPage,
   ZendeskMeResponse,
   ZendeskTicketResponse,
   ZendeskTicketsResponse,
   ZendeskUpdateResponse,
+  type ZendeskUser,
   ZendeskUserResponse,
   ZendeskUsersResponse,
 } from './schemas';
@@ -79,38 +79,43 @@ export async function zendeskTicket(client: Client, ref: TicketRef, now: number)
   };
 }
 
+/**
+ * The audits with their authors side-loaded: the thread's comments (with who really
+ * wrote each) and the reassignment trail come from the same pages, and one read of
+ * them serves both (the scheduler merges identical requests in flight).
+ */
+const auditPages = (client: Client, ref: TicketRef) =>
+  allCursorPages(client, ticketPath(ref, '/audits'), { include: 'users' }, ZendeskAuditsPage);
+
 /** Oldest first; `fromCustomer` needs the requester, fetched alongside, not before. */
 export async function zendeskEntries(client: Client, ref: TicketRef): Promise<Entry[]> {
-  const [ticket, entries] = await Promise.all([
+  const [ticket, pages] = await Promise.all([
     fetchJson(client, { method: 'GET', path: ticketWithSideLoads(ref) }, ZendeskTicketResponse),
-    // The requester is only needed once both answers are in: the comments wait for nothing.
-    allCursorPages(client, ticketPath(ref, '/comments'), {}, ZendeskCommentsPage),
+    // The requester is only needed once both answers are in: the audits wait for nothing.
+    auditPages(client, ref),
   ]);
-  return commentsAsEntries(entries, ref, ticket.data.ticket.requester_id);
+  return threadOf(pages, ref, ticket.data.ticket.requester_id);
 }
 
-/** The comments alone: the first of them is the opening message, so nothing is left out. */
+/** The audits alone: the first of them holds the opening message, so nothing is left out. */
 export const zendeskThread = async (client: Client, ref: TicketRef, requesterId: string): Promise<Entry[]> =>
-  commentsAsEntries(
-    await allCursorPages(client, ticketPath(ref, '/comments'), {}, ZendeskCommentsPage),
-    ref,
-    requesterId,
-  );
+  threadOf(await auditPages(client, ref), ref, requesterId);
 
-const commentsAsEntries = (
-  pages: readonly { comments: readonly ZendeskComment[] }[],
+const threadOf = (
+  pages: readonly { audits: readonly ZendeskAudit[]; users: readonly ZendeskUser[] }[],
   ref: TicketRef,
   requesterId: string,
 ): Entry[] =>
-  pages
-    .flatMap((p) => p.comments)
-    .map((c) => toEntry(c, ref, requesterId))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  auditsAsEntries(
+    pages.flatMap((p) => p.audits),
+    pages.flatMap((p) => p.users),
+    ref,
+    requesterId,
+  ).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
 export async function zendeskAssignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]> {
-  const pages = await allCursorPages(client, ticketPath(ref, '/audits'), {}, ZendeskAuditsPage);
   return toAssignmentChanges(
-    pages.flatMap((p) => p.audits),
+    (await auditPages(client, ref)).flatMap((p) => p.audits),
     ref,
   );
 }
@@ -230,6 +235,9 @@ export async function zendeskAddPrivateNote(client: Client, ref: TicketRef, text
     fromCustomer: false,
     text: comment.plain_body ?? comment.body,
     createdAt: audit.created_at,
+    // Only an agent can write through this API; the audit says whether the comment is theirs.
+    authorIsAgent: true,
+    authorConfirmed: authorId !== null && authorId === String(audit.author_id),
   };
 }
 

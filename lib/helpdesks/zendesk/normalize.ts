@@ -1,6 +1,12 @@
 import type { Agent, AssignmentChange, Case, CaseStatus, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
-import type { ZendeskAudit, ZendeskComment, ZendeskGroup, ZendeskTicket, ZendeskUser } from './schemas';
+import {
+  commentOfEvent,
+  type ZendeskAudit,
+  type ZendeskGroup,
+  type ZendeskTicket,
+  type ZendeskUser,
+} from './schemas';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ARCHIVE_AFTER_MS = 120 * DAY_MS;
@@ -85,17 +91,40 @@ export const toGroup = (group: ZendeskGroup, account: string): Group => ({
 
 export const isAgentRole = (role: string | null | undefined): boolean => role === 'agent' || role === 'admin';
 
-export function toEntry(comment: ZendeskComment, ticket: TicketRef, requesterId: string | null): Entry {
-  const author = authorId(comment.author_id);
-  return {
-    ticket,
-    id: comment.id,
-    authorId: author,
-    public: comment.public,
-    fromCustomer: author !== null && author === requesterId,
-    text: comment.plain_body,
-    createdAt: comment.created_at,
-  };
+/**
+ * The thread as the audits tell it: each Comment event with the audit that created it.
+ * The audit's author is who made the change (a comment's `author_id` can be set by the
+ * API caller), and the side-loaded users say who is an agent. An author missing from
+ * the users is not verified.
+ */
+export function auditsAsEntries(
+  audits: readonly ZendeskAudit[],
+  users: readonly ZendeskUser[],
+  ticket: TicketRef,
+  requesterId: string | null,
+): Entry[] {
+  const roles = new Map(users.map((u) => [u.id, u.role]));
+  return audits.flatMap((audit) =>
+    audit.events.flatMap((event) => {
+      const comment = commentOfEvent(event);
+      if (comment === null) return [];
+      const author = comment.author_id === undefined ? null : authorId(comment.author_id);
+      const role = author === null ? undefined : roles.get(author);
+      return [
+        {
+          ticket,
+          id: comment.id,
+          authorId: author,
+          public: comment.public,
+          fromCustomer: author !== null && author === requesterId,
+          text: comment.plain_body ?? comment.body,
+          createdAt: audit.created_at,
+          ...(role === undefined ? {} : { authorIsAgent: isAgentRole(role) }),
+          authorConfirmed: author !== null && comment.author_id === audit.author_id,
+        },
+      ];
+    }),
+  );
 }
 
 const idOrNull = (value: unknown): string | null =>

@@ -78,30 +78,39 @@ export const ZendeskSearchPage = z.object({
   count: z.number().int().nonnegative(),
 });
 
-export const ZendeskComment = z.object({
-  id: JsonId,
-  author_id: z.number().int(),
-  plain_body: z.string(),
-  public: z.boolean(),
-  created_at: JsonTime,
-});
-export type ZendeskComment = z.output<typeof ZendeskComment>;
-
-export const ZendeskCommentsPage = z.object({ comments: z.array(ZendeskComment), meta: CursorMeta });
-
 const ASSIGNMENT_FIELDS = new Set(['assignee_id', 'group_id']);
 // Change/Create values on id fields are strings (helpdesk-apis.md §1.3); "" or null means none.
 const IdValue = z.union([z.string().regex(/^\d{1,20}$/), z.literal(''), z.null()]);
 
-/** Only assignment Change/Create events are read closely; every other event just passes. */
+/** What a `Comment` event must carry: the thread is read from the audits. */
+const CommentEventFields = z.object({
+  id: JsonId,
+  // Absent in Zendesk's own documentation example: then the author is not verified.
+  author_id: z.number().int().optional(),
+  body: z.string(),
+  plain_body: z.string().optional(),
+  public: z.boolean(),
+});
+
+/** Assignment Change/Create events and Comment events are read closely; every other event just passes. */
 export const ZendeskAuditEvent = z
   .object({
     type: z.string(),
     field_name: z.string().optional(),
     value: z.unknown().optional(),
     previous_value: z.unknown().optional(),
+    id: z.unknown().optional(),
+    author_id: z.unknown().optional(),
+    body: z.unknown().optional(),
+    plain_body: z.unknown().optional(),
+    public: z.unknown().optional(),
   })
   .superRefine((event, ctx) => {
+    if (event.type === 'Comment') {
+      for (const issue of CommentEventFields.safeParse(event).error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return;
+    }
     if (
       (event.type !== 'Change' && event.type !== 'Create') ||
       !ASSIGNMENT_FIELDS.has(event.field_name ?? '')
@@ -126,7 +135,16 @@ export const ZendeskAudit = z.object({
 });
 export type ZendeskAudit = z.output<typeof ZendeskAudit>;
 
-export const ZendeskAuditsPage = z.object({ audits: z.array(ZendeskAudit), meta: CursorMeta });
+/** With `include=users`: the authors, whose role says who is an agent. */
+export const ZendeskAuditsPage = z.object({
+  audits: z.array(ZendeskAudit),
+  users: z.array(ZendeskUser).default([]),
+  meta: CursorMeta,
+});
+
+/** A Comment event of an audit, once the audit's schema has checked its fields. */
+export const commentOfEvent = (event: ZendeskAuditEvent): z.output<typeof CommentEventFields> | null =>
+  event.type === 'Comment' ? CommentEventFields.parse(event) : null;
 
 export const ZendeskGroupsPage = z.object({ groups: z.array(ZendeskGroup), meta: CursorMeta });
 

@@ -34,6 +34,12 @@ const withTicket = (handler: (ctx: ApiContext, ticket: SimTicket, actor: SimUser
     return ticket ? handler(ctx, ticket, actor) : zdErrors.notFound();
   });
 
+const sideLoadedUsers = (ctx: ApiContext, ids: ReadonlySet<string>): unknown[] =>
+  [...ids].flatMap((id) => {
+    const u = ctx.account.users.get(id);
+    return u ? [zdUser(u, ctx.origin)] : [];
+  });
+
 const includes = (ctx: ApiContext): string[] => (ctx.query.get('include') ?? '').split(',').filter(Boolean);
 
 const idList = (ctx: ApiContext): string[] =>
@@ -284,12 +290,10 @@ export const zendeskRoutes: Route<ApiContext>[] = [
       const reply = listOf(ctx, ordered, 'comments', render);
       if (!includes(ctx).includes('users') || reply.status !== 200) return reply;
       const body = JSON.parse(reply.body) as { comments: { author_id: number }[] };
-      const ids = [...new Set(body.comments.map((c) => String(c.author_id)))];
-      const users = ids.flatMap((id) => {
-        const u = ctx.account.users.get(id);
-        return u ? [zdUser(u, ctx.origin)] : [];
+      return json(200, {
+        ...body,
+        users: sideLoadedUsers(ctx, new Set(body.comments.map((c) => String(c.author_id)))),
       });
-      return json(200, { ...body, users });
     }),
   },
   {
@@ -299,14 +303,25 @@ export const zendeskRoutes: Route<ApiContext>[] = [
       const thread = ctx.data.thread(ticket);
       const render = (a: (typeof thread.audits)[number]): unknown => zdAudit(a, ticket, thread);
       // Archived tickets' audits come in one piece, without pagination.
-      if (ticket.archived)
-        return json(200, {
-          audits: thread.audits.map(render),
-          next_page: null,
-          previous_page: null,
-          count: thread.audits.length,
-        });
-      return listOf(ctx, thread.audits, 'audits', render);
+      const reply = ticket.archived
+        ? json(200, {
+            audits: thread.audits.map(render),
+            next_page: null,
+            previous_page: null,
+            count: thread.audits.length,
+          })
+        : listOf(ctx, thread.audits, 'audits', render);
+      if (!includes(ctx).includes('users') || reply.status !== 200) return reply;
+      // The authors of the audits and of their Comment events, as Zendesk side-loads them.
+      const body = JSON.parse(reply.body) as {
+        audits: { author_id: number; events: { type: string; author_id?: number }[] }[];
+      };
+      const ids = new Set<string>();
+      for (const audit of body.audits) {
+        ids.add(String(audit.author_id));
+        for (const event of audit.events) if (event.type === 'Comment') ids.add(String(event.author_id));
+      }
+      return json(200, { ...body, users: sideLoadedUsers(ctx, ids) });
     }),
   },
   {

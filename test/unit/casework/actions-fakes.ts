@@ -58,6 +58,8 @@ export function fakeHelpdesk(now: () => number, author: () => string) {
         fromCustomer: false,
         text,
         createdAt: new Date(now()).toISOString(),
+        authorIsAgent: true,
+        authorConfirmed: true,
       };
       // The write lands before a failure is reported: the lost-answer case.
       const lost = failures.addPrivateNote?.[0] === 'lost-answer';

@@ -510,6 +510,6 @@ describe('view', () => {
     });
     expect(view?.escalationGroups.map((g) => g.name)).toEqual(['Billing escalations', 'Tier 2']);
     expect(await w.service.view({ ...TICKET, id: '77' }, ALICE_AGENT, [])).toBeNull();
-    expect(markersIn(w.helpdesk.notesOn(TICKET))).toHaveLength(1);
+    expect(markersIn(w.helpdesk.notesOn(TICKET), null)).toHaveLength(1);
   });
 });

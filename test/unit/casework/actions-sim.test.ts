@@ -153,7 +153,7 @@ describe.each<Helpdesk>(['zendesk', 'freshdesk'])('casework against the %s simul
     // Ada's sidebar, after the next sync: still the owner; escalated → reported back. The simulator's
     // Freshdesk glues the marker to the line before (body_text drops <br>): markersIn still finds it.
     const { context, entries, trail } = await ada.open(ticket);
-    const markers = markersIn(entries);
+    const markers = markersIn(entries, context.case.requesterId);
     const owner = deriveOwner({
       case: context.case,
       entries,

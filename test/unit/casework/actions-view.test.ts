@@ -317,7 +317,7 @@ describe('markers glued to the line before (a helpdesk that drops <br> in plain 
       }),
       entry('zendesk', t('10:30'), BOB, `**${formatMarker({ kind: 'owner', agent: BOB })}**`, 'private'),
     ];
-    expect(markersIn(entries).map((m) => m.marker.kind)).toEqual(['owner', 'escalation']);
+    expect(markersIn(entries, null).map((m) => m.marker.kind)).toEqual(['owner', 'escalation']);
     const view = buildCaseworkView(
       input({ case: caseOf('zendesk', { assigneeId: BOB }), entries, me: me(BOB) }),
     );

@@ -35,6 +35,7 @@ const loaded = (over: Partial<Loaded> = {}): Loaded => ({
   rows: ROWS,
   counts: [{ agentKey: 'acme.zendesk.com:10', solved: 8, withGrant: 2 }],
   queue: [],
+  suspects: [],
   errors: [],
   tickets: 16,
   read: 3,

@@ -109,6 +109,8 @@ export function fakeHelpdesk(now: () => number) {
         fromCustomer: false,
         text,
         createdAt: new Date(now()).toISOString(),
+        authorIsAgent: true,
+        authorConfirmed: true,
       };
       notes.set(refKey(ref), [...(notes.get(refKey(ref)) ?? []), entry]);
       touch(ref);
@@ -121,7 +123,23 @@ export function fakeHelpdesk(now: () => number) {
       tags.set(refKey(ref), set);
       touch(ref);
     },
-    removeTag: async () => undefined,
+    removeTag: async (_c: Client, ref: TicketRef, tag: string) => {
+      tags.get(refKey(ref))?.delete(tag);
+      touch(ref);
+    },
+    cases: {
+      perRequest: 100,
+      read: async (_c: Client, _account: string, ids: readonly string[]) => {
+        calls.push('cases');
+        return [...tags.keys()]
+          .filter((key) => ids.includes(key.split(':')[2] ?? ''))
+          .map((key) => {
+            const [helpdesk, account = '', id = ''] = key.split(':');
+            const c = caseOf({ helpdesk: helpdesk as 'zendesk', account, id }, updated.get(key) ?? '');
+            return { ...c, tags: [...(tags.get(key) ?? [])] };
+          });
+      },
+    },
     assign: async () => undefined,
   } satisfies HelpdeskAdapter;
   const notesOn = (ref: TicketRef): Entry[] => notes.get(refKey(ref)) ?? [];

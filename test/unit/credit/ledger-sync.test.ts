@@ -26,6 +26,29 @@ async function grantOnTwoTickets(one: ReturnType<typeof twoProfiles>['one'], clo
 }
 
 describe('refreshLedger', () => {
+  it('a removed frontline_credit tag comes back, and the grant keeps counting here and in another browser', async () => {
+    const { clock, one, two, helpdesk } = twoProfiles();
+    await one.grant(
+      { grantId: uuid(1), ticket: TICKET, amount: 800, reason: 'late delivery' },
+      ADA,
+      CUSTOMER,
+    );
+    clock.now += 5_000;
+    await one.drain();
+    await helpdesk.adapter.removeTag(() => Promise.reject(new Error('unused')), TICKET, 'frontline_credit');
+    expect(helpdesk.tagsOn(TICKET)).not.toContain('frontline_credit');
+
+    expect(await one.refreshLedger(ACCOUNT, 'zendesk')).toMatchObject({ tickets: 0, found: 1 });
+    expect(helpdesk.tagsOn(TICKET)).toContain('frontline_credit');
+    expect((await one.view(TICKET, ADA, CUSTOMER)).authority?.remainingThisPeriod).toBe(9_200);
+    await two.refreshLedger(ACCOUNT, 'zendesk');
+    expect((await two.view(TICKET, ADA, CUSTOMER)).authority?.remainingThisPeriod).toBe(9_200);
+    // The tag is back: the next refresh has nothing to restore.
+    helpdesk.calls.length = 0;
+    await one.refreshLedger(ACCOUNT, 'zendesk');
+    expect(helpdesk.calls).not.toContain('addTag');
+  });
+
   it('a second profile sees the same remaining authority once it reads the helpdesk', async () => {
     const { clock, one, two, b } = twoProfiles();
     await one.grant(

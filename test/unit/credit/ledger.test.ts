@@ -22,7 +22,7 @@ describe('mergeLedger', () => {
   it('the helpdesk record replaces pending, committing, and even undone local states', () => {
     const local = [g(1, 'pending'), g(2, 'committing'), g(3, 'undone')];
     const remote = [g(1, 'recorded', '2026-03-10T12:00:07Z'), g(2, 'recorded'), g(3, 'recorded')];
-    const merged = mergeLedger(local, remote);
+    const merged = mergeLedger(local, remote).grants;
     expect(merged.map((x) => [x.id, x.state])).toEqual([
       [ID(2), 'recorded'],
       [ID(3), 'recorded'],
@@ -32,14 +32,14 @@ describe('mergeLedger', () => {
 
   it('keeps local grants the helpdesk has not seen as they are', () => {
     const local = [g(1, 'pending'), g(2, 'undone'), g(3, 'failed'), g(4, 'committing')];
-    expect(mergeLedger(local, [])).toEqual(local);
+    expect(mergeLedger(local, [])).toEqual({ grants: local, conflicts: [] });
   });
 
   it('a grant written twice to the helpdesk counts once, at its first note', () => {
     const merged = mergeLedger(
       [],
       [g(1, 'recorded', '2026-03-10T12:05:00Z'), g(1, 'recorded', '2026-03-10T12:00:00Z')],
-    );
+    ).grants;
     expect(merged).toHaveLength(1);
     expect(merged[0]?.at).toBe('2026-03-10T12:00:00Z');
   });
@@ -48,15 +48,27 @@ describe('mergeLedger', () => {
     const merged = mergeLedger(
       [g(1, 'recorded', '2026-03-10T13:00:00Z')],
       [g(2, 'recorded', '2026-03-10T11:00:00Z')],
-    );
+    ).grants;
     expect(merged.map((x) => x.id)).toEqual([ID(2), ID(1)]);
   });
 
   it('is idempotent', () => {
     const local = [g(1, 'pending'), g(2, 'undone')];
     const remote = [g(1, 'recorded'), g(3, 'recorded')];
-    const once = mergeLedger(local, remote);
-    expect(mergeLedger(once, remote)).toEqual(once);
+    const once = mergeLedger(local, remote).grants;
+    expect(mergeLedger(once, remote).grants).toEqual(once);
+  });
+
+  it('a hand-written earlier note reusing a grant id with a smaller amount cannot shrink the ledger: the larger counts and the smaller is flagged', () => {
+    const real = g(1, 'recorded', '2026-03-10T12:00:00Z');
+    const shrunk = { ...g(1, 'recorded', '2026-03-10T11:00:00Z'), amount: { amount: 100, currency: 'USD' } };
+    const fromHelpdesk = mergeLedger([], [real, shrunk]);
+    expect(fromHelpdesk.grants).toEqual([real]);
+    expect(fromHelpdesk.conflicts).toEqual([shrunk]);
+    // Against this browser's own record of the grant too, whichever comes first.
+    const againstLocal = mergeLedger([g(1, 'committing')], [shrunk]);
+    expect(againstLocal.grants.map((x) => [x.amount.amount, x.state])).toEqual([[2500, 'recorded']]);
+    expect(againstLocal.conflicts).toEqual([shrunk]);
   });
 });
 

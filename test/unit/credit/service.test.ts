@@ -494,14 +494,16 @@ describe('approval requests', () => {
     const s = setup();
     await s.service.requestApproval(approvalCmd(7), ADA, CUSTOMER);
     await s.service.drain();
-    const note = (n: number, text: string): Entry => ({
+    const note = (n: number, text: string, authorId = '9'): Entry => ({
       ticket: TICKET,
       id: String(n),
-      authorId: '9',
+      authorId,
       public: false,
       fromCustomer: false,
       text,
       createdAt: new Date(START + n).toISOString(),
+      authorIsAgent: true,
+      authorConfirmed: true,
     });
     const decline = formatMarker({
       kind: 'approval-decision',
@@ -531,7 +533,7 @@ describe('approval requests', () => {
       [
         ...s.helpdesk.notesOn(TICKET),
         note(1, `Declined: over the quarterly budget.\n\n${decline}`),
-        note(2, `Request\n\n${elsewhere}`),
+        note(2, `Request\n\n${elsewhere}`, '101'),
         note(3, `Approved.\n\n${approve}`),
       ],
       START,
@@ -569,6 +571,8 @@ describe('approval requests', () => {
       fromCustomer: false,
       text: `Ben Backline declined the credit of $50.00. Reason: Over budget${decline}`,
       createdAt: new Date(START + 1).toISOString(),
+      authorIsAgent: true,
+      authorConfirmed: true,
     };
     await putEntries(s.deps.db, TICKET, [...s.helpdesk.notesOn(TICKET), flattened], START);
     expect((await s.service.view(TICKET, ADA, CUSTOMER)).approvals).toEqual([

@@ -107,18 +107,28 @@ export function fakeHelpdesk(clock: { now: number }) {
       const ids = (query.get('ids') ?? '').split(',').map(Number);
       return json({ users: ids.map((id) => ({ id, name: `Agent ${id}`, email: null, role: 'agent' })) });
     }
-    const m = /^\/api\/v2\/tickets\/(\d+)(\/comments)?\.json$/.exec(path);
+    const m = /^\/api\/v2\/tickets\/(\d+)(\/audits)?\.json$/.exec(path);
     const ticket = m ? map.get(Number(m[1])) : undefined;
     if (!ticket) return json({ error: 'RecordNotFound' }, 404);
     if (!m?.[2]) return json({ ticket: zdTicket(ticket), users: [], groups: [], organizations: [] });
+    const authors = [...new Set(ticket.entries.map((e) => e.author))];
     return json({
-      comments: ticket.entries.map((e) => ({
+      audits: ticket.entries.map((e) => ({
         id: e.id,
         author_id: e.author,
-        plain_body: e.text,
-        public: e.isPublic,
         created_at: e.at,
+        events: [
+          {
+            id: e.id,
+            type: 'Comment',
+            author_id: e.author,
+            plain_body: e.text,
+            body: e.text,
+            public: e.isPublic,
+          },
+        ],
       })),
+      users: authors.map((id) => ({ id, name: `User ${id}`, role: id === REQUESTER ? 'end-user' : 'agent' })),
       meta: { has_more: false, after_cursor: null },
     });
   };

@@ -97,7 +97,7 @@ describe('follow-through engine', () => {
     const paths = helpdesk.requests.map((r) => r.request.path.split('?')[0]);
     expect(paths.sort()).toEqual([
       '/api/v2/tickets/102.json',
-      '/api/v2/tickets/102/comments.json',
+      '/api/v2/tickets/102/audits.json',
       '/api/v2/tickets/show_many.json',
       // The owner's name, once: it is cached for the next cycles.
       '/api/v2/users/show_many.json',

@@ -76,7 +76,14 @@ describe('diffPin', () => {
     const entries = [
       entry({ id: '1', fromCustomer: true, authorId: '9', createdAt: '2026-11-23T07:00:00.000Z' }),
       entry({ id: '2', fromCustomer: true, authorId: '9' }),
-      entry({ id: '3', public: false, authorId: '7', text: `Done\n${marker}` }),
+      entry({
+        id: '3',
+        public: false,
+        authorId: '7',
+        text: `Done\n${marker}`,
+        authorIsAgent: true,
+        authorConfirmed: true,
+      }),
     ];
     expect(diffPin(seen, kase({ rawStatus: 'pending', status: 'pending' }), entries, NOW)).toEqual([
       'customer-replied',

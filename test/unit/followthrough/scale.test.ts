@@ -48,8 +48,8 @@ describe('a watcher cycle with 500 pins', () => {
 
     const zdPaths = helpdesk.requests.filter((r) => r.helpdesk === 'zendesk').map((r) => r.request.path);
     expect(zdPaths.filter((p) => p.startsWith('/api/v2/tickets/show_many.json'))).toHaveLength(3);
-    expect(zdPaths.filter((p) => p.includes('/comments.json'))).toHaveLength(MOVED);
-    // 3 show_many + 2 per moved ticket (ticket, comments) + 1 users/show_many for the owner's name.
+    expect(zdPaths.filter((p) => p.includes('/audits.json'))).toHaveLength(MOVED);
+    // 3 show_many + 2 per moved ticket (ticket, audits) + 1 users/show_many for the owner's name.
     expect(count(helpdesk.requests, 'zendesk')).toBe(3 + 2 * MOVED + 1);
     // 250 reads + 2 per moved ticket (ticket, conversations) + 1 agent for the owner's name.
     expect(count(helpdesk.requests, 'freshdesk')).toBe(PER_HELPDESK + 2 * MOVED + 1);

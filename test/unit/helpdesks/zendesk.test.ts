@@ -303,26 +303,50 @@ describe('zendesk.requesterHistory', () => {
 });
 
 describe('zendesk.entries', () => {
-  it('reads every comment page, oldest first, with plain_body and the requester as customer', async () => {
-    const base = (fixtureJson('zendesk/ticket_comments_cursor.json').comments as Json[])[0]!;
-    const comments = Array.from({ length: 150 }, (_, i) => ({
-      ...base,
-      id: 9000 + i,
-      author_id: i % 2 === 0 ? REQUESTER : 42,
-      public: i % 3 !== 0,
-      plain_body: `comment ${i}`,
-      body: `**comment ${i}**`,
+  const AGENT = 42;
+  const FORGER = 43;
+  const STRANGER = 77;
+  /** One audit per comment; every fifth comment's author_id was set by the API caller (FORGER). */
+  const audits = Array.from({ length: 150 }, (_, i) => {
+    const author = i % 2 === 0 ? REQUESTER : i % 7 === 0 ? STRANGER : AGENT;
+    return {
+      id: 8000 + i,
+      ticket_id: 4,
       created_at: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-    }));
-    const pages = cursorList('comments', comments, 100);
+      author_id: i % 5 === 1 ? FORGER : author,
+      events: [
+        {
+          id: 9000 + i,
+          type: 'Comment',
+          author_id: author,
+          public: i % 3 !== 0,
+          plain_body: `comment ${i}`,
+          body: `**comment ${i}**`,
+        },
+        { id: 10_000 + i, type: 'Change', field_name: 'status', value: 'open', previous_value: 'new' },
+      ],
+    };
+  });
+  const users = [
+    { id: REQUESTER, name: 'Customer', role: 'end-user' },
+    { id: AGENT, name: 'Ada', role: 'agent' },
+    { id: FORGER, name: 'Fin', role: 'admin' },
+  ];
+  const auditPages = (query: URLSearchParams) => {
+    const page = cursorList('audits', audits, 100)(query);
+    return query.get('include') === 'users' ? json({ ...JSON.parse(page.body), users }) : page;
+  };
+
+  it('reads the thread from every audit page, with the authors side-loaded: who is an agent, and whether the audit confirms the comment’s author', async () => {
     const { client: c, requests } = client((r) => {
       const { pathname, query } = split(r);
       if (pathname === '/api/v2/tickets/4.json') return json({ ticket: ticket(4) });
-      if (pathname === '/api/v2/tickets/4/comments.json') return pages(query);
+      if (pathname === '/api/v2/tickets/4/audits.json') return auditPages(query);
       return notFound(r);
     });
     const entries = await zendesk.entries(c, ref);
-    expect(requests.filter((r) => r.path.includes('/comments'))).toHaveLength(2);
+    expect(requests.filter((r) => r.path.includes('/audits'))).toHaveLength(2);
+    expect(requests.some((r) => r.path.includes('/comments'))).toBe(false);
     expect(entries).toHaveLength(150);
     for (const e of entries) Entry.parse(e);
     expect(entries[0]).toEqual({
@@ -333,16 +357,34 @@ describe('zendesk.entries', () => {
       fromCustomer: true,
       text: 'comment 0',
       createdAt: '2024-01-01T00:00:00.000Z',
+      authorIsAgent: false,
+      authorConfirmed: true,
     });
-    expect(entries[1]).toMatchObject({ authorId: '42', fromCustomer: false, public: true });
+    // Comment 1: Ada's by its author_id, but the audit says FORGER made it.
+    expect(entries[1]).toMatchObject({
+      authorId: '42',
+      authorIsAgent: true,
+      authorConfirmed: false,
+      public: true,
+    });
+    expect(entries[3]).toMatchObject({ authorId: '42', authorIsAgent: true, authorConfirmed: true });
+    // An author Zendesk did not side-load is not verified: the field stays absent.
+    expect(entries[7]).toMatchObject({ authorId: String(STRANGER) });
+    expect(entries[7]).not.toHaveProperty('authorIsAgent');
 
     requests.length = 0;
-    // A search already named the requester: the thread reads the comments alone, the same entries.
+    // A search already named the requester: the thread reads the audits alone, the same entries.
     expect(await zendesk.thread(c, ref, String(REQUESTER))).toEqual(entries);
     expect(requests.map((r) => split(r).pathname)).toEqual([
-      '/api/v2/tickets/4/comments.json',
-      '/api/v2/tickets/4/comments.json',
+      '/api/v2/tickets/4/audits.json',
+      '/api/v2/tickets/4/audits.json',
     ]);
+  });
+
+  it('a comment event without its body fields is malformed, naming the field', async () => {
+    const broken = [{ ...audits[0], events: [{ id: 1, type: 'Comment', public: false }] }];
+    const e = await caught(() => zendesk.thread(client(() => json({ audits: broken })).client, ref, '1'));
+    expect(e).toMatchObject({ kind: 'malformed', field: 'audits.0.events.0.body' });
   });
 });
 
@@ -501,6 +543,8 @@ describe('zendesk writes', () => {
       fromCustomer: false,
       text: 'Credit granted\n[frontline:credit v1]',
       createdAt: '2023-09-18T23:26:01.000Z',
+      authorIsAgent: true,
+      authorConfirmed: true,
     });
   });
 

@@ -17,8 +17,12 @@ const note = (text: string, over: Partial<Entry> = {}): Entry => ({
   fromCustomer: false,
   text,
   createdAt: '2026-11-20T10:00:00Z',
+  authorIsAgent: true,
+  authorConfirmed: true,
   ...over,
 });
+/** The ticket's requester is 99; agent 20 is the approver. */
+const FACTS = { requesterId: '99', isApprover: (id: string) => id === '20' };
 
 const request = (id: string) =>
   note(
@@ -43,8 +47,9 @@ describe('pendingRequests', () => {
         { kind: 'approval-decision', request: REQ_A, decision: 'approve', by: '20', grant: GRANT },
         { approver: 'Ben', amount: 4000, currency: 'USD' },
       ),
+      { authorId: '20' },
     );
-    const pending = pendingRequests([request(REQ_A), request(REQ_B), request(REQ_B), decided]);
+    const pending = pendingRequests([request(REQ_A), request(REQ_B), request(REQ_B), decided], FACTS);
     expect(pending.map((p) => [p.requestId, p.amount, p.agentId, p.customerId])).toEqual([
       [REQ_B, 4000, '10', '99'],
     ]);
@@ -52,7 +57,25 @@ describe('pendingRequests', () => {
 
   it('ignores a request marker a customer wrote in public', () => {
     const forged = { ...request(REQ_A), public: true, fromCustomer: true };
-    expect(pendingRequests([forged])).toEqual([]);
+    expect(pendingRequests([forged], FACTS)).toEqual([]);
+  });
+
+  it('a forged decision (not an approver, or the rep deciding their own request) leaves the request pending', () => {
+    const decide = (by: string) =>
+      note(
+        decisionNoteText(
+          { kind: 'approval-decision', request: REQ_A, decision: 'approve', by, grant: GRANT },
+          { approver: 'X', amount: 4000, currency: 'USD' },
+        ),
+        { authorId: by },
+      );
+    const stillPending = (by: string, isApprover: (id: string) => boolean) =>
+      pendingRequests([request(REQ_A), decide(by)], { requesterId: '99', isApprover }).map(
+        (p) => p.requestId,
+      );
+    expect(stillPending('30', (id) => id === '20')).toEqual([REQ_A]);
+    expect(stillPending('10', (id) => id === '10')).toEqual([REQ_A]);
+    expect(stillPending('20', (id) => id === '20')).toEqual([]);
   });
 });
 

@@ -68,6 +68,9 @@ async function browser(
         drop = false;
         throw new Error('the worker stopped');
       }
+      // The helpdesk names whoever is signed in as the note's author, as the trust rule checks.
+      const author = await helpdesk.adapter.me(args[0], ACCOUNT);
+      helpdesk.writer.id = author.id;
       return helpdesk.adapter.addPrivateNote(...args);
     },
   };
@@ -120,6 +123,7 @@ function setup() {
     ),
     ADA.id,
   );
+  for (const a of [ADA, BEN, CLEO]) helpdesk.agents.set(a.id, a);
   helpdesk.signIn(BEN);
   return { clock, helpdesk };
 }

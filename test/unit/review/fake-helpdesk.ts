@@ -53,6 +53,8 @@ export function fakeHelpdesk(now: () => number) {
       fromCustomer: false,
       text,
       createdAt: at,
+      authorIsAgent: true,
+      authorConfirmed: true,
     };
     notes.set(refKey(ref), [...(notes.get(refKey(ref)) ?? []), entry]);
     touch(ref, at);
@@ -64,6 +66,10 @@ export function fakeHelpdesk(now: () => number) {
     touch(ref, new Date(now()).toISOString());
   };
 
+  /** Ticket id → requester, where not the default customer 900. */
+  const requesters = new Map<string, string>();
+  /** Who the signed-in agent is: notes written through the API are theirs. */
+  const writer = { id: '0' };
   const caseOf = (id: string): Case => ({
     ref: ticketRef(id),
     subject: `Ticket ${id}`,
@@ -73,7 +79,7 @@ export function fakeHelpdesk(now: () => number) {
     channel: null,
     createdAt: new Date(now()).toISOString(),
     updatedAt: updated.get(refKey(ticketRef(id))) ?? new Date(now()).toISOString(),
-    requesterId: '900',
+    requesterId: requesters.get(id) ?? '900',
     assigneeId: assignees.get(refKey(ticketRef(id))) ?? null,
     groupId: null,
     tags: [],
@@ -106,7 +112,23 @@ export function fakeHelpdesk(now: () => number) {
         throw new HelpdeskError('signed-out', 'GET /api/v2/users/me', 'anonymous user', 200);
       return signedIn;
     },
-    ticket: unused,
+    // A decision reads the ticket for its requester.
+    ticket: async (_c: Client, ref: TicketRef) => {
+      const c = caseOf(ref.id);
+      return {
+        case: c,
+        requester: {
+          helpdesk: 'zendesk',
+          account: ref.account,
+          id: c.requesterId,
+          name: 'Customer',
+          email: null,
+          organization: null,
+        },
+        agents: [],
+        groups: [],
+      };
+    },
     requesterHistory: async function* () {},
     entries: async (_c: Client, ref: TicketRef) => {
       const found = notes.get(refKey(ref)) ?? [];
@@ -154,7 +176,7 @@ export function fakeHelpdesk(now: () => number) {
     },
     addPrivateNote: async (_c: Client, ref: TicketRef, text: string) => {
       requests.writes += 1;
-      return note(ref, text, '0');
+      return note(ref, text, writer.id);
     },
     addTag: async (_c: Client, ref: TicketRef, name: string) => {
       requests.writes += 1;
@@ -166,5 +188,5 @@ export function fakeHelpdesk(now: () => number) {
   const signIn = (agent: Agent | null) => {
     signedIn = agent;
   };
-  return { adapter, note, tag, notes, statuses, assignees, agents, requests, signIn };
+  return { adapter, note, tag, notes, statuses, assignees, agents, requests, requesters, writer, signIn };
 }

@@ -206,6 +206,7 @@ describe('review runtime: decisions', () => {
   it('approves as the approver: a grant counted against them, then the decision note naming it', async () => {
     const t = setup();
     t.helpdesk.signIn(BEN);
+    t.helpdesk.writer.id = BEN.id;
     seedRequest(t.helpdesk);
     await t.runtime.load(t.port, 'policy');
     expect(await t.runtime.decide(REQUEST, ticketRef(7), 'approve', null)).toEqual({

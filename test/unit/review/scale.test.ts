@@ -29,12 +29,14 @@ describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
           amount: 100 + (g % 50) * 10,
           currency: 'USD',
           agent: who.id,
-          customer: String(900 + (g % CUSTOMERS)),
+          // A credit is for its ticket's requester: the customers spread over the tickets.
+          customer: String(900 + ((g % TICKETS) % CUSTOMERS)),
           reason: 'Late delivery',
         },
         who.name,
       );
       helpdesk.note(ref, text, who.id, new Date(NOW - (g % 40) * 3_600_000).toISOString());
+      helpdesk.requesters.set(ref.id, String(900 + ((g % TICKETS) % CUSTOMERS)));
       helpdesk.tag(ref, 'frontline_credit');
     }
     const messages: BackgroundToReview[] = [];

@@ -42,6 +42,8 @@ const reply: Entry = {
   fromCustomer: false,
   text: 'Hello',
   createdAt: '2026-11-01T10:00:00Z',
+  authorIsAgent: true,
+  authorConfirmed: true,
 };
 
 /** A fake adapter whose calls are recorded and whose answers are controlled per test. */
