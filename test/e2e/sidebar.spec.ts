@@ -96,9 +96,12 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
   });
 }
 
-test('a 500 on comments shows an error in that section while the rest works', async ({ profile, sim }) => {
+test('a 500 on the conversation (Zendesk: the audits) shows an error in that section while the rest works', async ({
+  profile,
+  sim,
+}) => {
   const ticket = sim.data.sampleTicket('zendesk');
-  sim.control.addFault({ route: '/api/v2/tickets/*/comments.json', kind: '500', host: HOSTS.zendesk });
+  sim.control.addFault({ route: '/api/v2/tickets/*/audits.json', kind: '500', host: HOSTS.zendesk });
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   await expect(frame.getByTestId('owner').getByTestId('section-error')).toContainText(
     "Zendesk failed while loading this ticket's conversation (500)",
