@@ -69,8 +69,9 @@ test('a malformed answer for one endpoint shows an error in that section only', 
   sim.control.addFault({ route: '/api/v2/tickets/*/audits.json', kind: 'malformed', host: ZD });
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const escalation = frame.getByTestId('escalation-status');
+  // The audits carry both the conversation (Frontline's notes) and the reassignment trail.
   await expect(escalation.getByTestId('section-error')).toContainText(
-    "Zendesk sent an answer for this ticket's audits",
+    "Zendesk sent an answer for this ticket's conversation",
   );
   await expect(frame.getByTestId('section-error')).toHaveCount(2);
   await expect(frame.getByTestId('owner').getByTestId('section-error')).toBeVisible();

@@ -51,17 +51,30 @@ const userId = (sim: Simulator, helpdesk: Helpdesk, email: string) =>
  * the sample ticket) and no earlier approval test of this worker asked on (the
  * rep's sidebar lists a ticket's requests without their ids): `skip` picks one per test.
  */
+/**
+ * The candidates are listed once per simulator: other specs sharing it solve tickets and
+ * tag approval requests as they run, which would shift every index after them (a test
+ * asking for the 17th quiet ticket then found none).
+ */
+const quietTickets = new WeakMap<Simulator, Map<Helpdesk, SimTicket[]>>();
 const quietTicket = (sim: Simulator, helpdesk: Helpdesk, skip: number) => {
-  const sample = sim.data.sampleTicket(helpdesk);
-  const live: readonly string[] = LIVE[helpdesk];
-  return [...sim.data.account(HOSTS[helpdesk]).tickets.values()].filter(
-    (t) =>
-      !t.archived &&
-      live.includes(t.status) &&
-      !t.tags.includes('frontline_approval_requested') &&
-      t.id !== sample.id &&
-      t.requesterId !== sample.requesterId,
-  )[10 + skip]!;
+  const perHelpdesk = quietTickets.get(sim) ?? new Map<Helpdesk, SimTicket[]>();
+  quietTickets.set(sim, perHelpdesk);
+  let candidates = perHelpdesk.get(helpdesk);
+  if (candidates === undefined) {
+    const sample = sim.data.sampleTicket(helpdesk);
+    const live: readonly string[] = LIVE[helpdesk];
+    candidates = [...sim.data.account(HOSTS[helpdesk]).tickets.values()].filter(
+      (t) =>
+        !t.archived &&
+        live.includes(t.status) &&
+        !t.tags.includes('frontline_approval_requested') &&
+        t.id !== sample.id &&
+        t.requesterId !== sample.requesterId,
+    );
+    perHelpdesk.set(helpdesk, candidates);
+  }
+  return candidates[10 + skip]!;
 };
 
 /** Freshdesk writes go with the agent's own API key; Zendesk's go through the session. */
