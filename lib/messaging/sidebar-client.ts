@@ -35,6 +35,8 @@ export function createSidebarClient(alive: () => boolean = () => true) {
   }));
   /** One history request at a time: its answer brings the rows up to the version it names. */
   let asking = false;
+  /** When the ticket in view was last refreshed: opening it, or the poll below. */
+  let refreshedAt = Date.now();
 
   const port = connectPort<BackgroundToSidebar, SidebarToBackground>({
     name: PORT.sidebar,
@@ -57,7 +59,10 @@ export function createSidebarClient(alive: () => boolean = () => true) {
         case 'snapshot': {
           const previous = store.getState().snapshot;
           const sameTicket = previous !== null && refKey(previous.ticket) === refKey(message.snapshot.ticket);
-          if (!sameTicket) asking = false;
+          if (!sameTicket) {
+            asking = false;
+            refreshedAt = Date.now();
+          }
           store.setState({
             snapshot: message.snapshot,
             idle: false,
@@ -79,11 +84,17 @@ export function createSidebarClient(alive: () => boolean = () => true) {
   });
 
   // While the rep looks at a ticket, ask the background to refresh it now and then: a report
-  // back or a reply from another desk shows without a reload. A warm refresh is one request
-  // (a 304 when nothing changed), and a hidden sidebar asks for nothing.
+  // back or a reply from another desk shows without a reload. A warm refresh is two requests
+  // (304s when nothing changed), and a hidden sidebar asks for nothing. Counted from the last
+  // time the ticket was refreshed: opening a ticket refreshes it, so a timer of its own would
+  // only refresh it again moments later.
   const poll = setInterval(() => {
-    if (document.visibilityState === 'visible' && store.getState().snapshot) port.send({ type: 'hello' });
-  }, REFRESH_IN_VIEW_MS);
+    if (Date.now() - refreshedAt < REFRESH_IN_VIEW_MS) return;
+    if (document.visibilityState === 'visible' && store.getState().snapshot) {
+      refreshedAt = Date.now();
+      port.send({ type: 'hello' });
+    }
+  }, REFRESH_IN_VIEW_MS / 5);
 
   /** Ask for the history rows this sidebar lacks, when the snapshot says there are some. */
   const catchUp = () => {
