@@ -11,6 +11,7 @@ import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import { billGrant } from './bill';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
+import { confirmIdentity } from './identity';
 import { BILLING_KIND, GrantPayload, KEY_WAIT_MS } from './outbox';
 
 export const CREDIT_TAG = 'frontline_credit';
@@ -162,6 +163,22 @@ async function wantsBilling(deps: CreditServiceDeps): Promise<boolean> {
 }
 
 /**
+ * A grant whose granter the helpdesk did not confirm during the undo window (the
+ * worker stopped before the answer) is confirmed before its note: the reason it
+ * cannot be written under the signed-in agent, or null.
+ */
+async function notTheGranter(deps: CreditServiceDeps, grant: CreditGrant): Promise<string | null> {
+  const identity = await confirmIdentity(deps, grant.ticket, deps.client(grant.ticket, 'view'));
+  if (!identity.ok) {
+    if (identity.signedOut) return `Not recorded: ${identity.message}`;
+    throw new Error(identity.message);
+  }
+  return identity.me.id === grant.agentId
+    ? null
+    : `Not recorded: ${identity.me.name} is signed in now, not the agent who granted it.`;
+}
+
+/**
  * Commits one due grant. The record comes first, money second: the private note
  * with the marker as its last line and the tag, then `recorded`, then (when the
  * policy names one) the billing webhook from its own outbox row (billGrant).
@@ -192,6 +209,8 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
     } else {
       const policy = await deps.loadPolicy();
       if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
+      const stranger = payload.confirmed === true ? null : await notTheGranter(deps, grant);
+      if (stranger !== null) return await fail(deps, grant, stranger);
       // Note and tag in one round trip. The note is the record: a tag without it carries no
       // marker and counts nothing, and a refused tag is retried (after the marker check) or
       // reported below. A conflict between the two writes is transient and heals the same way.

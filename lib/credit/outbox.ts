@@ -20,6 +20,11 @@ export const GrantPayload = z.object({
   awaitingKey: z.boolean().optional(),
   /** The approval request an approver granted: the credit marker names it. */
   request: z.uuid().optional(),
+  /**
+   * The helpdesk confirmed the granting agent is the one signed in. Asked during the undo
+   * window; a row without it (the worker stopped before the answer) is confirmed at commit.
+   */
+  confirmed: z.boolean().optional(),
 });
 export type GrantPayload = z.infer<typeof GrantPayload>;
 

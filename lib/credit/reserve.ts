@@ -4,7 +4,7 @@ import type { CreditGrant } from '../domain/credit-grant';
 import { refKey } from '../domain/ticket-ref';
 import { checkGrant, computeAuthority } from './authority';
 import { currencyMismatch } from './gate';
-import { GRANT_KIND, type GrantPayload } from './outbox';
+import { GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
 import type { AuthorityPolicy, Tier } from './policy';
 
@@ -90,5 +90,15 @@ export function undoGrant(db: FrontlineDb, grantId: string, now: number): Promis
     await db.grants.put(grantRow({ ...row.grant, state: 'undone' }));
     await db.outbox.delete(grantId);
     return { ok: true };
+  });
+}
+
+/** The helpdesk confirmed who granted: the commit need not ask again (see GrantPayload.confirmed). */
+export function markConfirmed(db: FrontlineDb, grantId: string): Promise<void> {
+  return db.transaction('rw', db.outbox, async () => {
+    const row = await db.outbox.get(grantId);
+    const payload = GrantPayload.safeParse(row?.payload);
+    if (row?.kind === GRANT_KIND && payload.success)
+      await db.outbox.update(grantId, { payload: { ...payload.data, confirmed: true } });
   });
 }

@@ -15,7 +15,7 @@ import { confirmIdentity } from './identity';
 import { refreshLedger } from './ledger-sync';
 import { APPROVAL_KIND, BILLING_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
-import { reserveGrant, undoGrant } from './reserve';
+import { markConfirmed, reserveGrant, undoGrant } from './reserve';
 import { cachedTicketRefusal } from './writable';
 
 export type { AccountRef, CreditServiceDeps } from './deps';
@@ -134,16 +134,49 @@ export function createCreditService(deps: CreditServiceDeps) {
     return identity.ok ? identity.me : { ok: false, message: identity.message };
   }
 
+  /**
+   * A grant is reserved under the agent this browser remembers (refreshed on every view)
+   * while the helpdesk is asked who is signed in: the undo window, in which nothing is
+   * written, covers that round trip instead of the rep waiting for it. An answer naming
+   * someone else, or nobody, takes the reservation back before anything was written.
+   */
   async function grant(cmd: GrantCommand, remembered: Agent, customerId: string): Promise<CommandResult> {
-    const me = await signedIn(cmd.ticket, remembered);
-    if ('ok' in me) return me;
+    if (meOn(cmd.ticket, remembered) === null) return { ok: false, message: WRONG_ACCOUNT };
+    const identity = confirmIdentity(deps, cmd.ticket, deps.client(cmd.ticket, 'view'));
+    const reserved = await reserve(cmd, remembered, customerId).catch(async (error: unknown) => {
+      await identity;
+      throw error;
+    });
+    const confirmed = await identity;
+    if (confirmed.ok && confirmed.me.id === remembered.id) {
+      if (reserved.created) await markConfirmed(db, cmd.grantId);
+      return reserved.result;
+    }
+    if (reserved.created) {
+      await undoGrant(db, cmd.grantId, deps.now());
+      deps.changed(cmd.ticket);
+    }
+    return {
+      ok: false,
+      message: confirmed.ok
+        ? `You are signed in as ${confirmed.me.name} now: check the limits shown and grant again.`
+        : confirmed.message,
+    };
+  }
+
+  async function reserve(
+    cmd: GrantCommand,
+    me: Agent,
+    customerId: string,
+  ): Promise<{ result: CommandResult; created: boolean }> {
+    const refuse = (message: string) => ({ result: { ok: false, message } as const, created: false });
     // The same click again (double click, a resend after a lost answer): already reserved once.
-    if ((await db.grants.get(cmd.grantId)) !== undefined) return { ok: true };
+    if ((await db.grants.get(cmd.grantId)) !== undefined) return { result: { ok: true }, created: false };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
-    if (refused !== null) return { ok: false, message: refused };
+    if (refused !== null) return refuse(refused);
     const gate = gateFor(await deps.loadPolicy(), me);
-    if (!gate.open) return { ok: false, message: gate.reason };
-    if (await deps.needsCredentials(cmd.ticket)) return { ok: false, message: NEEDS_KEY };
+    if (!gate.open) return refuse(gate.reason);
+    if (await deps.needsCredentials(cmd.ticket)) return refuse(NEEDS_KEY);
     const parsed = CreditGrant.safeParse({
       id: cmd.grantId,
       ticket: cmd.ticket,
@@ -154,7 +187,7 @@ export function createCreditService(deps: CreditServiceDeps) {
       at: new Date(deps.now()).toISOString(),
       state: 'pending',
     });
-    if (!parsed.success) return { ok: false, message: INVALID };
+    if (!parsed.success) return refuse(INVALID);
     const result = await deps.withLock(lockName(cmd.ticket.account, me.id), () =>
       reserveGrant(db, {
         grant: parsed.data,
@@ -165,9 +198,9 @@ export function createCreditService(deps: CreditServiceDeps) {
         now: deps.now(),
       }),
     );
-    if (!result.ok) return result;
+    if (!result.ok) return refuse(result.message);
     if (result.created) deps.changed(cmd.ticket);
-    return { ok: true };
+    return { result: { ok: true }, created: result.created };
   }
 
   async function undo(grantId: string): Promise<CommandResult> {

@@ -17,14 +17,59 @@ function setup(me: () => Agent) {
   return { ...h, service: createCreditService(h.deps) };
 }
 
+/** Nothing this grant reserved is left: no pending, committing or recorded copy, no outbox row. */
+const released = async (s: ReturnType<typeof setup>) => {
+  const row = await s.deps.db.grants.get(uuid(1));
+  expect(row === undefined || row.grant.state === 'undone').toBe(true);
+  expect(await s.deps.db.outbox.count()).toBe(0);
+};
+
 describe('identity is confirmed with the helpdesk before money moves (finding 3)', () => {
-  it('a grant after another agent signed in goes out under the new agent, with their limits', async () => {
+  it('a grant after another agent signed in is taken back before anything is written, and the new agent is remembered', async () => {
     const s = setup(() => BEN);
     await putMe(s.deps.db, ACCOUNT, ADA, START);
     // The sidebar still remembered Ada; the helpdesk says Ben.
-    expect(await s.service.grant(grantCmd(1), ADA, CUSTOMER)).toEqual({ ok: true });
-    expect((await s.deps.db.grants.get(uuid(1)))?.grant.agentId).toBe(BEN.id);
+    expect(await s.service.grant(grantCmd(1), ADA, CUSTOMER)).toEqual({
+      ok: false,
+      message: expect.stringContaining('signed in as Ben Backline now'),
+    });
+    await released(s);
     expect((await getAccount(s.deps.db, ACCOUNT))?.me?.id).toBe(BEN.id);
+    s.clock.now += 10_000;
+    await s.service.drain();
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(0);
+  });
+
+  it('a grant the helpdesk confirmed is not asked about again when it commits', async () => {
+    let asked = 0;
+    const s = setup(() => {
+      asked += 1;
+      return ADA;
+    });
+    expect(await s.service.grant(grantCmd(1), ADA, CUSTOMER)).toEqual({ ok: true });
+    s.clock.now += 10_000;
+    await s.service.drain();
+    expect(asked).toBe(1);
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
+  });
+
+  it('a grant whose confirmation was lost with the worker is confirmed at commit: another agent signed in by then fails it, unwritten', async () => {
+    let who: Agent = ADA;
+    const s = setup(() => who);
+    expect(await s.service.grant(grantCmd(1), ADA, CUSTOMER)).toEqual({ ok: true });
+    // As if the worker stopped before the answer: the row does not say confirmed.
+    const row = await s.deps.db.outbox.get(uuid(1));
+    await s.deps.db.outbox.update(uuid(1), {
+      payload: { ...(row?.payload as object), confirmed: undefined },
+    });
+    who = BEN;
+    s.clock.now += 10_000;
+    await s.service.drain();
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(0);
+    expect((await s.deps.db.grants.get(uuid(1)))?.grant).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('Ben Backline is signed in now'),
+    });
   });
 
   it.each([
@@ -48,8 +93,7 @@ describe('identity is confirmed with the helpdesk before money moves (finding 3)
         ok: false,
         message: SIGNED_OUT,
       });
-      expect(await s.deps.db.grants.count()).toBe(0);
-      expect(await s.deps.db.outbox.count()).toBe(0);
+      await released(s);
       expect((await getAccount(s.deps.db, ACCOUNT))?.me).toBeNull();
     },
   );
@@ -64,7 +108,7 @@ describe('identity is confirmed with the helpdesk before money moves (finding 3)
       ok: false,
       message: expect.stringMatching(/Could not confirm who is signed in/),
     });
-    expect(await s.deps.db.grants.count()).toBe(0);
+    await released(s);
     expect((await getAccount(s.deps.db, ACCOUNT))?.me?.id).toBe(ADA.id);
   });
 });
