@@ -1,6 +1,6 @@
 import { defaultRangeExtractor } from '@tanstack/virtual-core';
 import type { RefObject } from 'preact';
-import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createHistoryRows, type HistoryCopy } from '../lib/domain/history-rows';
 import type { HistoryView } from '../lib/domain/snapshot';
 import { t } from '../lib/i18n/t';
@@ -132,7 +132,12 @@ function Toolbar({
 const synced = (view: HistoryView, held: HistoryCopy | null) =>
   held !== null && held.feed === view.feed && held.version >= view.version;
 
-function HistoryList({ view, held, entries, currency, now, scrollRef, onExpand }: ListProps) {
+function HistoryList({ view, held: given, entries, currency, now, scrollRef, onExpand }: ListProps) {
+  // A switched-to ticket paints its card first and its rows a frame later: rows held from an
+  // earlier ticket of the same requester would otherwise lay out (and measure) before the card shows.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => setPainted(true), []);
+  const held = painted ? given : null;
   const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const bodies = useMemo(() => loadedBodies(entries), [entries]);
@@ -143,7 +148,7 @@ function HistoryList({ view, held, entries, currency, now, scrollRef, onExpand }
     const rows = held?.rows ?? NO_ROWS;
     return filtering ? filterHistory(rows, filter, bodies) : { length: rows.length, at: rows.at };
   }, [held, filtering, filter, bodies]);
-  const [active, setActive] = useState(() => Math.max(0, (held?.rows ?? NO_ROWS).currentIndex()));
+  const [active, setActive] = useState(() => Math.max(0, (given?.rows ?? NO_ROWS).currentIndex()));
   const activeIndex = Math.max(0, Math.min(active, shown.length - 1));
 
   // Latest values for the stable callbacks below, so memoized rows do not re-render on every scroll.

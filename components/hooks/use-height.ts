@@ -8,8 +8,9 @@ export const useHeight = (target: RefObject<HTMLElement>): number => {
     const el = target.current;
     if (!el) return;
     const measure = () => setHeight(el.offsetHeight);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
+    // The observer's first call comes after the frame's layout, before its paint: measuring here
+    // instead would force a layout while the switched-to ticket's card waits to show.
+    if (typeof ResizeObserver === 'undefined') return measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();

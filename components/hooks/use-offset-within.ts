@@ -21,8 +21,8 @@ export const useOffsetWithin = (
       );
       setOffset((prev) => (prev === next ? prev : next));
     };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
+    // As useHeight: the observer's first call, after layout, is the first measurement.
+    if (typeof ResizeObserver === 'undefined') return measure();
     const observer = new ResizeObserver(measure);
     observer.observe(box.firstElementChild ?? box);
     return () => observer.disconnect();

@@ -102,6 +102,21 @@ export function createHistoryRows() {
     return starts[c]! + slotIn(chunks[c]!, row);
   };
 
+  const setCurrent = (currentId: string) => {
+    if (currentId === currentTicket) return;
+    const flag = (id: string | null, current: boolean) => {
+      const row = id === null ? undefined : byId.get(id);
+      if (!row) return;
+      const next = { item: { ...row.item, current }, at: row.at };
+      const c = chunkFor(row);
+      chunks[c]![slotIn(chunks[c]!, row)] = next;
+      byId.set(row.item.case.ref.id, next);
+    };
+    flag(currentTicket, false);
+    currentTicket = currentId;
+    flag(currentId, true);
+  };
+
   return {
     get length() {
       return byId.size;
@@ -117,9 +132,11 @@ export function createHistoryRows() {
     *[Symbol.iterator](): IterableIterator<HistoryItem> {
       for (const chunk of chunks) for (const row of chunk) yield row.item;
     },
+    /** Another ticket of the same requester is in view: only its row and the last one's change. */
+    setCurrent,
     /** Add or replace rows; `currentId` is the ticket in view. Costs the delta's size (see above). */
     apply(rows: readonly HistoryRowData[], currentId: string) {
-      currentTicket = currentId;
+      setCurrent(currentId);
       for (const data of rows) {
         const row = keyed({ ...data, current: data.case.ref.id === currentId });
         const old = byId.get(data.case.ref.id);

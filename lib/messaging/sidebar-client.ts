@@ -10,6 +10,8 @@ import { BackgroundToSidebar, type SectionName, type SidebarToBackground } from 
 export type { EntriesState } from '../domain/snapshot';
 
 export const REFRESH_IN_VIEW_MS = 15_000;
+/** Requesters whose rows the sidebar keeps after the rep moves on (a requester's tickets are often opened in turn). */
+const KEPT_FEEDS = 3;
 
 export interface SidebarState {
   /** null until the first snapshot; stays on the last one while the worker restarts. */
@@ -37,6 +39,26 @@ export function createSidebarClient(alive: () => boolean = () => true) {
   let asking = false;
   /** When the ticket in view was last refreshed: opening it, or the poll below. */
   let refreshedAt = Date.now();
+  /**
+   * The last few requesters' rows by feed: a switch to another ticket of a requester seen
+   * lately asks only for what changed since, not for every row again.
+   */
+  const copies = new Map<string, HistoryCopy>();
+  const keep = (copy: HistoryCopy) => {
+    copies.delete(copy.feed);
+    copies.set(copy.feed, copy);
+    if (copies.size > KEPT_FEEDS) copies.delete(copies.keys().next().value!);
+  };
+  /** The rows held for this snapshot's feed, now showing its ticket; null when none are. */
+  const heldFor = (snapshot: SidebarSnapshot): HistoryCopy | null => {
+    const feed = snapshot.history.data?.feed;
+    const copy = feed ? copies.get(feed) : undefined;
+    if (!copy) return null;
+    copy.rows.setCurrent(snapshot.ticket.id);
+    const moved = { ...copy, ticket: refKey(snapshot.ticket) };
+    keep(moved);
+    return moved;
+  };
 
   const port = connectPort<BackgroundToSidebar, SidebarToBackground>({
     name: PORT.sidebar,
@@ -67,7 +89,7 @@ export function createSidebarClient(alive: () => boolean = () => true) {
             snapshot: message.snapshot,
             idle: false,
             entries: sameTicket ? store.getState().entries : {},
-            history: sameTicket ? store.getState().history : null,
+            history: sameTicket ? store.getState().history : heldFor(message.snapshot),
           });
           return catchUp();
         }
@@ -121,7 +143,9 @@ export function createSidebarClient(alive: () => boolean = () => true) {
     if (!continues && delta.from !== 0) return;
     const rows = continues ? history.rows : createHistoryRows();
     rows.apply(delta.rows, delta.ticket.id);
-    store.setState({ history: { ticket, feed: delta.feed, version: delta.to, rows } });
+    const copy = { ticket, feed: delta.feed, version: delta.to, rows };
+    keep(copy);
+    store.setState({ history: copy });
   };
 
   const setEntries = (ticket: TicketRef, value: EntriesState) =>

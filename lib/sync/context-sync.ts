@@ -70,8 +70,12 @@ const sameAgent = (a: Agent | null, b: Agent) =>
  */
 export function createContextSync(deps: ContextSyncDeps) {
   const views = new Map<string, View>();
-  /** The last snapshot of recently viewed tickets: a warm switch paints it before touching the database. */
-  const recent = new Map<string, SidebarSnapshot>();
+  /**
+   * The last snapshot of recently viewed tickets, with its history feed's key: a warm switch
+   * paints it before touching the database, and the sidebar's history request it prompts is
+   * answered even though the view was forgotten when the rep left the ticket.
+   */
+  const recent = new Map<string, { snapshot: SidebarSnapshot; feedKey: string | null }>();
   const groupsFetchedAt = new Map<string, number>();
   const feeds = new Map<string, Promise<HistoryFeed>>();
 
@@ -161,7 +165,7 @@ export function createContextSync(deps: ContextSyncDeps) {
       history: feed?.summary() ?? null,
     });
     recent.delete(key);
-    recent.set(key, snapshot);
+    recent.set(key, { snapshot, feedKey: view.feedKey });
     if (recent.size > RECENT_SNAPSHOTS) recent.delete(recent.keys().next().value!);
     deps.emit(view.ref, snapshot);
   };
@@ -377,7 +381,10 @@ export function createContextSync(deps: ContextSyncDeps) {
     async view(ref: TicketRef) {
       const view = viewOf(ref);
       const last = recent.get(refKey(ref));
-      if (last) deps.emit(ref, last);
+      if (last) {
+        view.feedKey ??= last.feedKey;
+        deps.emit(ref, last.snapshot);
+      }
       // Eviction bookkeeping must not delay the first paint.
       void deps.store.touch(ref, deps.now()).catch(() => undefined);
       if (view.refresh) return publish(view);

@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar, type SidebarProps } from '../../../components/Sidebar';
 import type { SidebarSnapshot } from '../../../lib/domain/snapshot';
@@ -40,6 +41,27 @@ afterEach(() => {
 const text = (el: Element) => el.textContent ?? '';
 
 describe('Sidebar', () => {
+  it('a switched-to ticket paints its card before its held rows, which follow a frame later (warm switch)', async () => {
+    const host = mount(<div />);
+    hosts.push(host);
+    render(
+      <Sidebar
+        snapshot={sampleSnapshot()}
+        entries={{}}
+        history={sampleHistory()}
+        onRetry={vi.fn()}
+        onExpand={vi.fn()}
+        onCollapseSidebar={vi.fn()}
+        now={FIXTURE_NOW}
+      />,
+      host,
+    );
+    expect(text(one(host, 'ticket-subject'))).toBe(CURRENT_CASE.subject);
+    expect(byTestId(host, 'case-history-item')).toHaveLength(0);
+    await vi.waitFor(() => expect(byTestId(host, 'case-history-item').length).toBeGreaterThan(0));
+    expect(text(one(host, 'history-progress'))).toContain('Loaded 25 of 1,240');
+  });
+
   it('shows every section with its stable test hook', () => {
     const { host } = renderSidebar();
     for (const id of [

@@ -82,7 +82,7 @@ describe('sidebar client: the history as deltas (finding 9)', () => {
     expect(client.store.getState().history).toBe(before);
   });
 
-  it('starts over for a new feed (a restarted worker) and for another ticket', () => {
+  it('starts over for a new feed (a restarted worker) and for another requester’s ticket', () => {
     receive(snapshotAt('f1', 4));
     receive(delta('f1', 0, 4, rows));
     receive(snapshotAt('f2', 1));
@@ -90,9 +90,27 @@ describe('sidebar client: the history as deltas (finding 9)', () => {
     receive(delta('f2', 0, 1, rows.slice(0, 1)));
     expect(heldIds(client)).toEqual([rows[0]!.case.ref.id]);
 
-    receive(snapshotAt('f2', 3, '77'));
+    receive(snapshotAt('f3', 3, '77'));
     expect(client.store.getState().history).toBeNull();
     expect(sent.at(-1)).toMatchObject({ ticket: { id: '77' }, feed: null, since: 0 });
+  });
+
+  it('another ticket of a requester seen lately keeps the rows held and asks only for what changed (5,000-row paint)', () => {
+    receive(snapshotAt('f1', 4));
+    receive(delta('f1', 0, 4, rows));
+    receive(snapshotAt('f9', 2, '77'));
+    receive(delta('f9', 0, 2, rows.slice(0, 1), '77'));
+
+    const other = rows[1]!.case.ref.id;
+    receive(snapshotAt('f1', 5, other));
+    const held = client.store.getState().history;
+    expect(held?.ticket).toContain(other);
+    expect(heldIds(client)).toHaveLength(4);
+    expect(sent.at(-1)).toMatchObject({ ticket: { id: other }, feed: 'f1', since: 4 });
+    const flagged = Array.from({ length: held!.rows.length }, (_, i) => held!.rows.at(i)!)
+      .filter((item) => item.current)
+      .map((item) => item.case.ref.id);
+    expect(flagged).toEqual([other]);
   });
 
   it('asks again after the port reconnects, when an answer was lost with the worker', () => {

@@ -214,6 +214,20 @@ describe('context sync', () => {
     expect(snapshots.at(-1)?.signedOut).toBe(true);
   });
 
+  it('warm switch back to a left ticket: the history request its cached snapshot prompts is answered at once', async () => {
+    const { adapter } = fakeAdapter();
+    const { sync, snapshots } = setup(adapter);
+    await sync.view(ref('1'));
+    sync.forget(ref('1'));
+    const painted = snapshots.length;
+    const refreshed = sync.view(ref('1'));
+    // The cached snapshot went out before any database read; the sidebar asks for its rows now.
+    expect(snapshots.length).toBe(painted + 1);
+    const delta = await sync.history(ref('1'), null, 0);
+    await refreshed;
+    expect(delta?.rows.map((row) => row.case.ref.id).sort()).toEqual(['1', '2', '3']);
+  });
+
   it('a changed ticket refreshes its conversation and trail', async () => {
     const first = fakeAdapter();
     const store = memoryStore();

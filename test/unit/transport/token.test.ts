@@ -140,7 +140,11 @@ describe('stored credentials', () => {
 });
 
 describe('a refused credential (finding 7)', () => {
-  const note = { method: 'POST' as const, path: '/api/v2/tickets/42/notes', body: { body: 'x', private: true } };
+  const note = {
+    method: 'POST' as const,
+    path: '/api/v2/tickets/42/notes',
+    body: { body: 'x', private: true },
+  };
 
   it('401 with a stored Freshdesk key is a credential failure, remembered until a new key is saved', async () => {
     await saveCredential('acme.freshdesk.com', { helpdesk: 'freshdesk', apiKey: 'wrong-key-123' });
