@@ -1,5 +1,5 @@
-import type { Frame } from '@playwright/test';
 import type { Simulator } from '../sim/server';
+import { grant, grantRow, newCreditNotes } from './credit-steps';
 import { expect, openTicket, type Profile, setExtensionStorage, test } from './fixtures';
 
 const HOSTS = { zendesk: 'acme.zendesk.com', freshdesk: 'acme.freshdesk.com' } as const;
@@ -22,38 +22,6 @@ async function setBilledPolicy(profile: Profile, sim: Simulator, host: string) {
     },
   });
 }
-
-const creditNotes = (sim: Simulator, host: string, ticketId: string) =>
-  sim.data.comments(host, ticketId).filter((c) => !c.public && c.body.includes('[frontline:credit v1 '));
-
-/** Credit notes written since this call (the simulator and its sample tickets are shared by a worker's tests). */
-function newCreditNotes(sim: Simulator, host: string, ticketId: string) {
-  const before = new Set(creditNotes(sim, host, ticketId).map((note) => note.id));
-  return () => creditNotes(sim, host, ticketId).filter((note) => !before.has(note.id));
-}
-
-const grantIds = (frame: Frame) =>
-  frame
-    .getByTestId('grant-status')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-grant-id')));
-
-/** Grants a preset and returns the new grant's id. */
-async function grant(frame: Frame, preset: number): Promise<string> {
-  const known = await grantIds(frame);
-  await frame.getByTestId('grant-preset').nth(preset).click();
-  await frame.getByTestId('grant-submit').click();
-  let fresh: string | undefined;
-  await expect
-    .poll(async () => {
-      fresh = (await grantIds(frame)).find((id) => id !== null && !known.includes(id)) ?? undefined;
-      return fresh !== undefined;
-    })
-    .toBe(true);
-  return fresh!;
-}
-
-const grantRow = (frame: Frame, id: string) =>
-  frame.locator(`[data-testid="grant-status"][data-grant-id="${id}"]`);
 
 test('the closed-ticket grant: refused up front with the reason, and billing gets no call', async ({
   profile,

@@ -1,6 +1,6 @@
 import type { Frame } from '@playwright/test';
 import type { SimTicket } from '../sim/data/model';
-import type { Simulator } from '../sim/server';
+import { grant, grantRow, newCreditNotes, remaining, settledRemaining } from './credit-steps';
 import {
   expect,
   expectSubject,
@@ -28,61 +28,6 @@ const POLICY = {
 
 const setPolicy = (profile: Profile, overrides: Record<string, unknown> = {}) =>
   setExtensionStorage(profile, { policy: { ...POLICY, ...overrides } });
-
-const creditNotes = (sim: Simulator, host: string, ticketId: string) =>
-  sim.data.comments(host, ticketId).filter((c) => !c.public && c.body.includes('[frontline:credit v1 '));
-
-/**
- * Credit notes written since this call. The simulator is shared by the tests of
- * a worker, and sample tickets repeat: count only what this test wrote.
- */
-function newCreditNotes(sim: Simulator, host: string, ticketId: string) {
-  const before = new Set(creditNotes(sim, host, ticketId).map((note) => note.id));
-  return () => creditNotes(sim, host, ticketId).filter((note) => !before.has(note.id));
-}
-
-/**
- * The meter once this profile's ledger has caught up with the helpdesk (it is rebuilt
- * from the helpdesk, where other tests of this worker granted too): two equal reads.
- */
-async function settledRemaining(frame: Frame): Promise<number> {
-  let last = Number.NaN;
-  for (;;) {
-    await frame.waitForTimeout(750);
-    const now = await remaining(frame);
-    if (now === last) return now;
-    last = now;
-  }
-}
-
-const remaining = async (frame: Frame) =>
-  Number(await frame.getByTestId('authority-remaining').getAttribute('data-minor'));
-
-const grantIds = (frame: Frame) =>
-  frame
-    .getByTestId('grant-status')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-grant-id')));
-
-/**
- * Grants a preset and returns the new grant's id. Tickets are shared by the tests
- * of a worker, so a test follows its own grant by id, never by counting rows.
- */
-async function grant(frame: Frame, preset: number): Promise<string> {
-  const known = await grantIds(frame);
-  await frame.getByTestId('grant-preset').nth(preset).click();
-  await frame.getByTestId('grant-submit').click();
-  let fresh: string | undefined;
-  await expect
-    .poll(async () => {
-      fresh = (await grantIds(frame)).find((id) => id !== null && !known.includes(id)) ?? undefined;
-      return fresh !== undefined;
-    })
-    .toBe(true);
-  return fresh!;
-}
-
-const grantRow = (frame: Frame, id: string) =>
-  frame.locator(`[data-testid="grant-status"][data-grant-id="${id}"]`);
 
 const recorded = (frame: Frame, id: string, timeout = 30_000) =>
   expect(grantRow(frame, id)).toHaveAttribute('data-state', 'recorded', { timeout });

@@ -1,9 +1,10 @@
-import type { Frame, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { periodBounds } from '../../lib/credit/period';
 import { findMarker, formatMarker } from '../../lib/domain/markers';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
 import { seedGrant } from '../sim/testing/grants';
+import { remaining, settledRemaining } from './credit-steps';
 import {
   expect,
   killServiceWorker,
@@ -28,9 +29,6 @@ const POLICY = {
   approvers: ['ben@acme.test'],
   undoSeconds: 1,
 };
-
-const remaining = async (frame: Frame) =>
-  Number(await frame.getByTestId('authority-remaining').getAttribute('data-minor'));
 
 /** Live tickets no other spec uses: they take the sample ticket and the first quiet ones, these come from the end. */
 const quietTicket = (sim: Simulator, skip: number): SimTicket => {
@@ -64,17 +62,6 @@ function adaGranted(sim: Simulator): number {
     }
   }
   return [...seen.values()].reduce((a, b) => a + b, 0);
-}
-
-/** The meter once the ledger refresh has caught up: two equal reads in a row. */
-async function settled(frame: Frame): Promise<number> {
-  let last = Number.NaN;
-  for (;;) {
-    await frame.waitForTimeout(750);
-    const now = await remaining(frame);
-    if (now === last) return now;
-    last = now;
-  }
 }
 
 async function openReviewAsBen(profile: Profile, sim: Simulator, tab: SimTicket): Promise<Page> {
@@ -117,7 +104,7 @@ test('zendesk: a customer’s private forged marker and a second agent’s hand-
 
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   await expect(frame.getByTestId('authority-meter')).toBeVisible({ timeout: 15_000 });
-  await expect.poll(() => settled(frame), { timeout: 30_000 }).toBe(PER_PERIOD - adaGranted(sim));
+  await expect.poll(() => settledRemaining(frame), { timeout: 30_000 }).toBe(PER_PERIOD - adaGranted(sim));
 
   const review = await openReviewAsBen(profile, sim, quietTicket(sim, 1));
   const suspects = review.locator(`[data-testid="suspect-note"][data-ticket="${ticket.id}"]`);
@@ -138,7 +125,7 @@ test('zendesk: a removed frontline_credit tag comes back on the next ledger refr
   const ticket = quietTicket(sim, 2);
   const { page, frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   await expect(frame.getByTestId('authority-meter')).toBeVisible({ timeout: 15_000 });
-  const before = await settled(frame);
+  const before = await settledRemaining(frame);
   await frame.getByTestId('grant-preset').nth(0).click();
   await frame.getByTestId('grant-submit').click();
   await expect(frame.locator('[data-testid="grant-status"][data-state="recorded"]')).toHaveCount(1, {
@@ -159,5 +146,5 @@ test('zendesk: a removed frontline_credit tag comes back on the next ledger refr
   await expect
     .poll(() => sim.data.ticket(HOST, ticket.id)!.tags.includes('frontline_credit'), { timeout: 30_000 })
     .toBe(true);
-  await expect.poll(() => settled(reopened), { timeout: 30_000 }).toBe(before - 500);
+  await expect.poll(() => settledRemaining(reopened), { timeout: 30_000 }).toBe(before - 500);
 });
