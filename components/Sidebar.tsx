@@ -21,7 +21,7 @@ import { OwnerCard } from './OwnerCard';
 import { Skeleton } from './Skeleton';
 import { TicketHeader } from './TicketHeader';
 
-export type { ApprovalCommand, GrantCommand } from './credit/types';
+export type { ApprovalRequest, GrantRequest } from './credit/types';
 export type { EntriesState } from './model/entries';
 export type { SectionKey } from './model/section';
 
@@ -51,6 +51,8 @@ export interface SidebarProps extends CreditActions {
   currency?: string | null;
   /** Claim, hand off, escalate, report back, route to the owner; without it those controls are not shown. */
   onCasework?: (command: CaseworkCommand) => void;
+  /** Why the rep's last ownership or escalation command was refused (its reply said so); null otherwise. */
+  caseworkRefusal?: string | null;
   onPin?: (input: PinInput) => void;
   onUnpin?: () => void;
   followThrough?: FollowThroughTab;
@@ -83,6 +85,7 @@ export function Sidebar({
   now,
   currency,
   onCasework,
+  caseworkRefusal = null,
   onPin,
   onUnpin,
   followThrough,
@@ -91,9 +94,7 @@ export function Sidebar({
   const scrollRef = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<'case' | 'followthrough'>('case');
   const casework = snapshot?.casework ?? null;
-  const caseworkProps = onCasework
-    ? { onCommand: onCasework, refusal: snapshot?.caseworkRefusal ?? null }
-    : null;
+  const caseworkProps = onCasework ? { onCommand: onCasework, refusal: caseworkRefusal } : null;
   // After a grant or an escalation the rep likely wants to see the case through.
   const offerPin =
     (snapshot?.credit.data?.grants.some((grant) => grant.state === 'recorded') ?? false) ||

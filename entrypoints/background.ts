@@ -9,19 +9,23 @@ import { createFollowRuntime } from '@/lib/followthrough/runtime';
 import { isWatchAlarm, SETTINGS_KEY } from '@/lib/followthrough/watcher';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';
 import { createHub } from '@/lib/messaging/hub';
-import { type RuntimePort, routePort } from '@/lib/messaging/router';
+import { contentPort } from '@/lib/messaging/ports/content';
+import { listPort } from '@/lib/messaging/ports/list';
+import { PORT } from '@/lib/messaging/ports/names';
+import { reviewPort } from '@/lib/messaging/ports/review';
+import { sidebarPort } from '@/lib/messaging/ports/sidebar';
+import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime } from '@/lib/review/runtime';
 import { createContextSync } from '@/lib/sync/context-sync';
 import { dexieContextStore } from '@/lib/sync/dexie-context-store';
 import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { withEtags } from '@/lib/sync/etag-client';
-import { createSidebarCommands } from '@/lib/sync/sidebar-commands';
 import { createTabController } from '@/lib/sync/tab-controller';
 import { routeTransport } from '@/lib/transport/route';
 import { createScheduler } from '@/lib/transport/scheduler';
 import { createSessionTransport } from '@/lib/transport/session';
-import { createTokenTransport, storedCredential } from '@/lib/transport/token';
+import { createTokenTransport, saveCredential, storedCredential } from '@/lib/transport/token';
 import { writesAsView } from '@/lib/transport/write-priority';
 
 const EVICT_ALARM = 'frontline-evict';
@@ -93,7 +97,7 @@ export default defineBackground({
       pin: (ref) => follow.pinView(ref),
     });
 
-    const handlers = createTabController({
+    const tabs = createTabController({
       hub,
       sync,
       store,
@@ -101,17 +105,8 @@ export default defineBackground({
       adapterFor: (ref) => adapterFor(ref.helpdesk),
       client,
       cancelTicket: scheduler.cancelTicket,
-      httpResult: session.settle,
       contentGone: (tabId) => session.failTab(tabId, 'the helpdesk tab went away'),
-      command: createSidebarCommands({
-        store,
-        sync,
-        credit,
-        casework,
-        follow: (_ticket, command) => follow.run(command),
-      }),
       viewed: (ticket) => void follow.viewed(ticket),
-      followThroughList: (port) => follow.connect(port),
     });
 
     const review = createReviewRuntime({
@@ -130,12 +125,35 @@ export default defineBackground({
         navigator.locks.request(name, work) as Promise<T>,
     });
 
+    const extensionId = browser.runtime.id;
+    const routes: PortRoutes = {
+      [PORT.content]: contentPort({
+        hub,
+        extensionId,
+        location: tabs.location,
+        httpResult: session.settle,
+        contentGone: tabs.contentGone,
+      }),
+      [PORT.sidebar]: sidebarPort({
+        hub,
+        extensionId,
+        tabs,
+        context: async (ticket) => {
+          const context = await store.read(ticket);
+          return { me: context.me, customerId: context.case?.requesterId ?? null };
+        },
+        credit: { ...credit.service, drain: credit.drain },
+        casework,
+        follow: follow.run,
+        saveCredential,
+        republish: sync.republish,
+      }),
+      [PORT.followThrough]: listPort({ extensionId, follow }),
+      [PORT.review]: reviewPort({ extensionId, review }),
+    };
     browser.runtime.onConnect.addListener((port) =>
       // The webextension Port type and ours differ only in optional fields we do not use.
-      routePort(port as unknown as RuntimePort, hub, browser.runtime.id, {
-        ...handlers,
-        review: (reviewPort) => review.connect(reviewPort),
-      }),
+      routePort(port as unknown as RuntimePort, routes),
     );
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DRAIN_ALARM) void credit.drain();

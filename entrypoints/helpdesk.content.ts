@@ -5,7 +5,7 @@ import { helpdeskPage } from '@/lib/content/helpdesk-page';
 import { mountSidebar, type SidebarMount } from '@/lib/content/mount-sidebar';
 import { sessionFetch } from '@/lib/content/session-fetch';
 import { connectPort } from '@/lib/messaging/port-client';
-import { PORT } from '@/lib/messaging/ports';
+import { PORT } from '@/lib/messaging/ports/names';
 import type { BackgroundToContent, ContentToBackground } from '@/lib/messaging/protocol';
 
 export default defineContentScript({

@@ -77,10 +77,8 @@ export function CreditPanel({ state, helpdesk, now, onRetry, when, newId, ...act
                 )}
                 {actions.onGrant && (
                   <GrantForm
-                    credit={credit}
                     policy={policy}
                     authority={authority}
-                    error={state.error}
                     onGrant={actions.onGrant}
                     onRequestApproval={actions.onRequestApproval}
                     newId={newId}

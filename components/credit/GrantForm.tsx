@@ -1,23 +1,21 @@
-import { useEffect, useId, useState } from 'preact/hooks';
-import type { AuthorityView, CreditView, SectionError } from '../../lib/domain/snapshot';
+import { useId, useRef, useState } from 'preact/hooks';
+import type { CommandResult } from '../../lib/domain/command';
+import type { AuthorityView, CreditView } from '../../lib/domain/snapshot';
 import { t } from '../../lib/i18n/t';
 import { type AmountChoice, chosenAmount } from './model/amount';
 import { exampleAmount, money } from './model/format';
-import { errorKey, settle, type Waiting } from './model/intent';
 import { type Blocking, blockingLimit } from './model/limit';
 import { composeReason, detailsRoom } from './model/reason';
-import type { ApprovalCommand, GrantCommand } from './types';
+import type { ApprovalRequest, GrantRequest } from './types';
 
 type Policy = NonNullable<CreditView['policy']>;
 
 interface Props {
-  credit: CreditView;
   policy: Policy;
   authority: AuthorityView;
-  /** The credit section's error: a new one answers a command that is waiting. */
-  error: SectionError | null;
-  onGrant: (cmd: GrantCommand) => void;
-  onRequestApproval?: (cmd: ApprovalCommand) => void;
+  /** Resolves with the background's reply: the form waits for it, and only for it. */
+  onGrant: (cmd: GrantRequest) => Promise<CommandResult>;
+  onRequestApproval?: (cmd: ApprovalRequest) => Promise<CommandResult>;
   /** Tests pin the ids; the page uses random UUIDs. */
   newId?: () => string;
 }
@@ -36,21 +34,17 @@ const overText = (blocking: Blocking, amount: string, currency: string): string 
 
 /**
  * Amount, reason, and one button. The form holds an intent id made when it is
- * armed; a command carries that id, every click before the background answers
- * resends the same id (it de-duplicates), and only an answer (the id in the
- * snapshot) or a new error re-arms it with a fresh one.
+ * armed; a command carries that id, a click before the background answers
+ * resends the same id (it de-duplicates), and the command's reply, whatever it
+ * says, re-arms it with a fresh one: done clears the amount, refused shows why
+ * and keeps the amount to try again.
  */
-export function GrantForm({
-  credit,
-  policy,
-  authority,
-  error,
-  onGrant,
-  onRequestApproval,
-  newId = randomId,
-}: Props) {
+export function GrantForm({ policy, authority, onGrant, onRequestApproval, newId = randomId }: Props) {
   const [intentId, setIntentId] = useState(newId);
-  const [waiting, setWaiting] = useState<Waiting | null>(null);
+  /** The intent whose reply the form waits for; a reply to an earlier resend of it changes nothing more. */
+  const waitingFor = useRef<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [choice, setChoice] = useState<AmountChoice>(null);
   const [reasonPick, setReasonPick] = useState('');
   const [details, setDetails] = useState('');
@@ -59,30 +53,36 @@ export function GrantForm({
   const reasonId = useId();
   const detailsId = useId();
 
-  useEffect(() => {
-    const outcome = settle(waiting, credit, error);
-    if (outcome === null) return;
-    setWaiting(null);
-    setIntentId(newId());
-    if (outcome === 'answered') {
-      setChoice(null);
-      setDetails('');
-    }
-  }, [waiting, credit, error, newId]);
-
   const { currency } = authority;
   const reason = policy.reasons.includes(reasonPick) ? reasonPick : (policy.reasons[0] ?? '');
   const chosen = chosenAmount(choice, currency);
   const amount = chosen !== null && 'amount' in chosen ? chosen.amount : null;
   const blocking = amount === null ? null : blockingLimit(authority, amount);
-  const busy = waiting !== null;
 
-  const send = (kind: Waiting['kind']) => {
+  const answered = (id: string, result: CommandResult) => {
+    if (waitingFor.current !== id) return;
+    waitingFor.current = null;
+    setBusy(false);
+    setIntentId(newId());
+    if (result.ok) {
+      setChoice(null);
+      setDetails('');
+    } else setRefusal(result.message);
+  };
+
+  const send = (kind: 'grant' | 'approval') => {
     if (amount === null || reason === '') return;
+    const id = intentId;
     const fullReason = composeReason(reason, details);
-    if (kind === 'grant') onGrant({ grantId: intentId, amount, reason: fullReason });
-    else onRequestApproval?.({ requestId: intentId, amount, reason: fullReason });
-    setWaiting({ id: intentId, kind, errorKey: errorKey(error) });
+    const reply =
+      kind === 'grant'
+        ? onGrant({ grantId: id, amount, reason: fullReason })
+        : onRequestApproval?.({ requestId: id, amount, reason: fullReason });
+    if (!reply) return;
+    waitingFor.current = id;
+    setBusy(true);
+    setRefusal(null);
+    void reply.then((result) => answered(id, result));
   };
 
   const customText = choice?.kind === 'custom' ? choice.text : '';
@@ -206,6 +206,11 @@ export function GrantForm({
             </button>
           )}
         </div>
+      )}
+      {refusal !== null && (
+        <p class="fl-field__error" role="alert" data-testid="grant-refusal">
+          {refusal}
+        </p>
       )}
     </div>
   );

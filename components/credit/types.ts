@@ -1,21 +1,13 @@
-/** What the credit panel hands up; the background re-checks policy and limits and never trusts these. */
-export interface GrantCommand {
-  /** The form's intent id: the grant's idempotency key. */
-  grantId: string;
-  /** Minor units. */
-  amount: number;
-  reason: string;
-}
+import type { ApprovalCommand, CommandResult, GrantCommand } from '../../lib/domain/command';
 
-export interface ApprovalCommand {
-  requestId: string;
-  amount: number;
-  reason: string;
-}
+/** What the grant form hands up; the client adds the ticket shown. */
+export type GrantRequest = Pick<GrantCommand, 'grantId' | 'amount' | 'reason'>;
+export type ApprovalRequest = Pick<ApprovalCommand, 'requestId' | 'amount' | 'reason'>;
 
+/** The commands the credit panel sends; a grant or an approval request resolves with the background's reply. */
 export interface CreditActions {
-  onGrant?: (cmd: GrantCommand) => void;
+  onGrant?: (cmd: GrantRequest) => Promise<CommandResult>;
   onUndo?: (grantId: string) => void;
-  onRequestApproval?: (cmd: ApprovalCommand) => void;
+  onRequestApproval?: (cmd: ApprovalRequest) => Promise<CommandResult>;
   onSaveCredentials?: (apiKey: string) => void;
 }

@@ -28,6 +28,7 @@ function App() {
       onRequestApproval={client.requestApproval}
       onSaveCredentials={client.saveCredentials}
       onCasework={client.casework}
+      caseworkRefusal={state.caseworkRefusal}
       onPin={client.pin}
       onUnpin={client.unpin}
       followThrough={{

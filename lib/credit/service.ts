@@ -1,5 +1,6 @@
 import { agentGrantsSince } from '../db/grant-queries';
 import { accountAgents, getEntries } from '../db/queries';
+import type { ApprovalCommand, CommandResult, GrantCommand } from '../domain/command';
 import { CreditGrant } from '../domain/credit-grant';
 import type { Agent } from '../domain/model';
 import type { AuthorityView, CreditView } from '../domain/snapshot';
@@ -19,24 +20,6 @@ import { markConfirmed, reserveGrant, undoGrant } from './reserve';
 import { cachedTicketRefusal } from './writable';
 
 export type { AccountRef, CreditServiceDeps } from './deps';
-
-export type CommandResult = { ok: true } | { ok: false; message: string };
-
-export interface GrantCommand {
-  grantId: string;
-  ticket: TicketRef;
-  amount: number;
-  reason: string;
-  /** The approval request an approver grants: its credit note names it, so the request is decided once. */
-  request?: string;
-}
-
-export interface ApprovalCommand {
-  requestId: string;
-  ticket: TicketRef;
-  amount: number;
-  reason: string;
-}
 
 export const UNKNOWN_CUSTOMER = 'Credits are off until this ticket’s customer is known.';
 const WRONG_ACCOUNT = 'This ticket is on another helpdesk account than the one you are signed in to.';

@@ -171,8 +171,6 @@ export const SidebarSnapshot = z.object({
   credit: section(CreditView),
   /** Ownership and escalation actions; null until the ticket and its conversation are cached. */
   casework: CaseworkView.nullable(),
-  /** Why the rep's last ownership or escalation action was refused; null otherwise. */
-  caseworkRefusal: z.string().nullable(),
   /** This ticket's pin, for the toggle. */
   pin: PinView.nullable(),
 });

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { BackgroundToPopup, type FollowThroughView, type PopupToBackground } from '../domain/followthrough';
 import type { TicketRef } from '../domain/ticket-ref';
 import { connectPort } from '../messaging/port-client';
-import { PORT } from '../messaging/ports';
+import { PORT } from '../messaging/ports/names';
 
 /** The popup's port; the background answers `hello` with the view and pushes every change. */
 export const POPUP_PORT = PORT.followThrough;
@@ -37,11 +37,11 @@ export function createPopupClient(alive: () => boolean = () => true) {
 
   return {
     store,
-    unpin: (ticket: TicketRef) => port.send({ type: 'unpin', ticket }),
-    seen: (ticket: TicketRef) => port.send({ type: 'seen', ticket }),
+    unpin: (ticket: TicketRef) => port.request({ type: 'unpin', ticket }),
+    seen: (ticket: TicketRef) => port.request({ type: 'seen', ticket }),
     checkNow() {
       store.setState({ checking: true });
-      port.send({ type: 'check-now' });
+      return port.request({ type: 'check-now' });
     },
     close: () => port.close(),
   };

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { type FollowCommand, PopupToBackground } from '../domain/followthrough';
+import type { FollowCommand } from '../domain/followthrough';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { FollowThrough } from './follow-through';
 import { notifyFlagged, readWatchSettings, scheduleWatcher, setBadge } from './watcher';
@@ -7,8 +7,6 @@ import { notifyFlagged, readWatchSettings, scheduleWatcher, setBadge } from './w
 /** The part of a runtime port a follow-through list (popup or sidebar tab) needs. */
 export interface ListPort {
   postMessage(message: unknown): void;
-  onMessage: { addListener(listener: (message: unknown) => void): void };
-  onDisconnect: { addListener(listener: () => void): void };
 }
 
 /**
@@ -75,17 +73,11 @@ export function createFollowRuntime(engine: FollowThrough) {
       const pin = await engine.pinView(ticket);
       if (pin?.pinned) await run({ type: 'seen', ticket });
     },
-    /** A list opened (its sender was checked by the router): answer its hello and its commands. */
-    connect(port: ListPort) {
-      lists.add(port);
-      port.onDisconnect.addListener(() => lists.delete(port));
-      port.onMessage.addListener((raw) => {
-        const parsed = PopupToBackground.safeParse(raw);
-        if (!parsed.success) return;
-        if (parsed.data.type === 'hello') void push();
-        else void run(parsed.data);
-      });
-    },
+    /** A list opened (its sender was checked by the router): every change is pushed to it until it closes. */
+    opened: (port: ListPort) => void lists.add(port),
+    closed: (port: ListPort) => void lists.delete(port),
+    /** A list asks for the view (when it opens, or reconnects to a restarted worker). */
+    hello: () => push(),
     async start() {
       await engine.mergeSync();
       await scheduleWatcher(

@@ -1,9 +1,16 @@
 import { browser } from 'wxt/browser';
+import { type CommandResult, isCommandReply } from '../domain/command';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
 export interface PortClient<Out> {
+  /** A message answered by a push, or by nothing. */
   send(message: Out): void;
+  /**
+   * A command: resolves with the background's reply. It is sent under a fresh
+   * `requestId`, or under the one the command names (an approval request's id).
+   */
+  request(message: Out & { requestId?: string }): Promise<CommandResult>;
   close(): void;
 }
 
@@ -20,6 +27,16 @@ export interface PortClientOptions<In> {
 
 const RETRY_MS = [0, 100, 250, 500, 1000, 2000];
 
+/** A command posted to a worker that then stopped gets no reply: the rep is told rather than left waiting. */
+export const LOST =
+  'The connection to Frontline dropped before an answer came: check whether it was done, then try again.';
+
+interface Pending {
+  resolve(result: CommandResult): void;
+  /** Posted to a port (not still queued for the next one). */
+  posted: boolean;
+}
+
 /**
  * A runtime port that reconnects by itself. The service worker stops after
  * ~30 s idle and its ports drop; connecting again wakes it up.
@@ -29,6 +46,23 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
   let closed = false;
   let failures = 0;
   let queue: Out[] = [];
+  const pending = new Map<string, Pending>();
+
+  const post = (target: Port, message: Out) => {
+    target.postMessage(message);
+    const id = (message as { requestId?: unknown }).requestId;
+    const waiting = typeof id === 'string' ? pending.get(id) : undefined;
+    if (waiting) waiting.posted = true;
+  };
+
+  /** Commands the stopped worker had received are lost; queued ones go to the next. */
+  const losePosted = () => {
+    for (const [id, waiting] of pending) {
+      if (!waiting.posted) continue;
+      pending.delete(id);
+      waiting.resolve({ ok: false, message: LOST });
+    }
+  };
 
   const retry = () => {
     const delay = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)];
@@ -53,32 +87,50 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
     const current = port;
     current.onMessage.addListener((raw: unknown) => {
       failures = 0;
+      if (isCommandReply(raw)) {
+        const { type: _, requestId, ...result } = raw;
+        pending.get(requestId)?.resolve(result);
+        pending.delete(requestId);
+        return;
+      }
       const message = options.accept(raw);
       if (message !== null) options.onMessage(message);
     });
     current.onDisconnect.addListener(() => {
       if (port === current) port = null;
+      losePosted();
       retry();
     });
     options.onConnect((message) => current.postMessage(message));
-    const pending = queue;
+    const queued = queue;
     queue = [];
-    for (const message of pending) current.postMessage(message);
+    for (const message of queued) post(current, message);
   };
 
   open();
 
+  const send = (message: Out) => {
+    try {
+      if (port) return post(port, message);
+    } catch {
+      // The port died between the worker stopping and onDisconnect firing: queue it.
+    }
+    queue.push(message);
+  };
+
   return {
-    send(message) {
-      try {
-        if (port) return port.postMessage(message);
-      } catch {
-        // The port died between the worker stopping and onDisconnect firing: queue it.
-      }
-      queue.push(message);
+    send,
+    request(message) {
+      const requestId = message.requestId ?? crypto.randomUUID();
+      return new Promise<CommandResult>((resolve) => {
+        pending.set(requestId, { resolve, posted: false });
+        send({ ...message, requestId });
+      });
     },
     close() {
       closed = true;
+      for (const waiting of pending.values()) waiting.resolve({ ok: false, message: LOST });
+      pending.clear();
       try {
         port?.disconnect();
       } catch {

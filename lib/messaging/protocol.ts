@@ -5,7 +5,7 @@ import { EntriesView, HistoryDelta, SectionError, SidebarSnapshot } from '../dom
 import { TicketRef } from '../domain/ticket-ref';
 import { HttpRequest, HttpResponse } from '../helpdesks/http';
 
-export { PORT } from './ports';
+export { PORT } from './ports/names';
 
 export const SectionName = z.enum(['case', 'customer', 'owner', 'escalation', 'history', 'credit']);
 export type SectionName = z.infer<typeof SectionName>;

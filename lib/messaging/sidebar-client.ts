@@ -1,10 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import type { CaseworkCommand } from '../domain/casework';
+import type { CommandResult } from '../domain/command';
 import { createHistoryRows, type HistoryCopy } from '../domain/history-rows';
 import type { EntriesState, HistoryDelta, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import { connectPort } from './port-client';
-import { PORT } from './ports';
+import { PORT } from './ports/names';
 import { BackgroundToSidebar, type SectionName, type SidebarToBackground } from './protocol';
 
 export type { EntriesState } from '../domain/snapshot';
@@ -22,7 +23,15 @@ export interface SidebarState {
   entries: Record<string, EntriesState>;
   /** The shown ticket's history rows, kept up to date by deltas; null before the first. */
   history: HistoryCopy | null;
+  /** Why the last ownership or escalation command on this ticket was refused (its reply); null otherwise. */
+  caseworkRefusal: string | null;
 }
+
+/** A command needs the ticket in view; before the first snapshot there is none to act on. */
+const NO_TICKET: CommandResult = {
+  ok: false,
+  message: 'Frontline is still loading this ticket: try again in a moment.',
+};
 
 /**
  * The sidebar's whole state, fed by the background over a port. Every
@@ -34,6 +43,7 @@ export function createSidebarClient(alive: () => boolean = () => true) {
     idle: false,
     entries: {},
     history: null,
+    caseworkRefusal: null,
   }));
   /** One history request at a time: its answer brings the rows up to the version it names. */
   let asking = false;
@@ -90,6 +100,7 @@ export function createSidebarClient(alive: () => boolean = () => true) {
             idle: false,
             entries: sameTicket ? store.getState().entries : {},
             history: sameTicket ? store.getState().history : heldFor(message.snapshot),
+            caseworkRefusal: sameTicket ? store.getState().caseworkRefusal : null,
           });
           return catchUp();
         }
@@ -163,25 +174,36 @@ export function createSidebarClient(alive: () => boolean = () => true) {
       port.send({ type: 'entries', ticket });
     },
     collapse: () => port.send({ type: 'collapse' }),
-    /** Money commands carry the ids the rep's click made: a resend is the same grant. */
-    grant(command: { grantId: string; amount: number; reason: string }) {
+    /** Money commands carry the ids the rep's click made: a resend is the same grant. Each resolves with its reply. */
+    grant(command: { grantId: string; amount: number; reason: string }): Promise<CommandResult> {
       const ticket = store.getState().snapshot?.ticket;
-      if (ticket) port.send({ type: 'grant', ticket, ...command });
+      return ticket ? port.request({ type: 'grant', ticket, ...command }) : Promise.resolve(NO_TICKET);
     },
-    undo: (grantId: string) => port.send({ type: 'undo', grantId }),
-    requestApproval(command: { requestId: string; amount: number; reason: string }) {
+    undo: (grantId: string) => port.request({ type: 'undo', grantId }),
+    requestApproval(command: { requestId: string; amount: number; reason: string }): Promise<CommandResult> {
       const ticket = store.getState().snapshot?.ticket;
-      if (ticket) port.send({ type: 'request-approval', ticket, ...command });
+      return ticket
+        ? port.request({ type: 'request-approval', ticket, ...command })
+        : Promise.resolve(NO_TICKET);
     },
-    saveCredentials: (apiKey: string) => port.send({ type: 'set-credentials', apiKey }),
-    casework: (command: CaseworkCommand) => port.send({ type: 'casework', command }),
-    pin(input: { dueAt: string | null; note: string }) {
-      const ticket = store.getState().snapshot?.ticket;
-      if (ticket) port.send({ type: 'follow', command: { type: 'pin', ticket, ...input } });
+    saveCredentials: (apiKey: string) => port.request({ type: 'set-credentials', apiKey }),
+    async casework(command: CaseworkCommand): Promise<CommandResult> {
+      store.setState({ caseworkRefusal: null });
+      const result = await port.request({ type: 'casework', command });
+      if (!result.ok) store.setState({ caseworkRefusal: result.message });
+      return result;
     },
-    unpin() {
+    pin(input: { dueAt: string | null; note: string }): Promise<CommandResult> {
       const ticket = store.getState().snapshot?.ticket;
-      if (ticket) port.send({ type: 'follow', command: { type: 'unpin', ticket } });
+      return ticket
+        ? port.request({ type: 'follow', command: { type: 'pin', ticket, ...input } })
+        : Promise.resolve(NO_TICKET);
+    },
+    unpin(): Promise<CommandResult> {
+      const ticket = store.getState().snapshot?.ticket;
+      return ticket
+        ? port.request({ type: 'follow', command: { type: 'unpin', ticket } })
+        : Promise.resolve(NO_TICKET);
     },
     close() {
       clearInterval(poll);

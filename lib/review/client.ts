@@ -1,7 +1,8 @@
 import { createStore } from 'zustand/vanilla';
+import type { CommandResult } from '../domain/command';
 import type { TicketRef } from '../domain/ticket-ref';
-import { connectPort } from '../messaging/port-client';
-import { PORT } from '../messaging/ports';
+import { connectPort, LOST as DROPPED } from '../messaging/port-client';
+import { PORT } from '../messaging/ports/names';
 import type { PeriodChoice } from './period-choice';
 import { BackgroundToReview, type ConversationLine, type ReviewToBackground } from './protocol';
 
@@ -34,6 +35,9 @@ export const INITIAL_STATE: ReviewState = {
   conversation: null,
   coached: {},
 };
+
+const outcome = (result: CommandResult): Decision =>
+  result.ok ? { state: 'done', message: null } : { state: 'failed', message: result.message };
 
 const LOST =
   'The connection to Frontline dropped before an answer came. The queue was read again: check whether it was decided.';
@@ -97,27 +101,10 @@ export function createReviewClient(alive: () => boolean = () => true) {
           );
         case 'failed':
           return store.setState({ loading: false, progress: null, error: message.message });
-        case 'decided': {
-          const decision: Decision = message.ok
-            ? { state: 'done', message: null }
-            : { state: 'failed', message: message.message };
-          store.setState((s) => ({ decisions: { ...s.decisions, [message.requestId]: decision } }));
-          if (message.ok) load(store.getState().choice);
-          return;
-        }
         case 'conversation':
           return store.setState({
             conversation: { ticketId: message.ticketId, lines: message.lines, error: message.error },
           });
-        case 'coached':
-          return store.setState((s) => ({
-            coached: {
-              ...s.coached,
-              [message.grantId]: message.ok
-                ? { state: 'done', message: null }
-                : { state: 'failed', message: message.message },
-            },
-          }));
       }
     },
   });
@@ -127,29 +114,42 @@ export function createReviewClient(alive: () => boolean = () => true) {
     port.send({ type: 'load', choice });
   }
 
-  const deciding = (requestId: string) =>
+  /**
+   * A reply to a decision or a note still sending, unless the worker stopped before answering:
+   * afterReconnect reports those, and reads the queue again.
+   */
+  const answered = (result: CommandResult) => result.ok || result.message !== DROPPED;
+
+  /** A decision's reply; a done one reloads the queue. */
+  const decided = (requestId: string, result: CommandResult) => {
+    if (store.getState().decisions[requestId]?.state !== 'sending' || !answered(result)) return;
+    store.setState((s) => ({ decisions: { ...s.decisions, [requestId]: outcome(result) } }));
+    if (result.ok) load(store.getState().choice);
+  };
+
+  const decide = (message: Extract<ReviewToBackground, { type: 'approve' | 'decline' }>) => {
     store.setState((s) => ({
-      decisions: { ...s.decisions, [requestId]: { state: 'sending', message: null } },
+      decisions: { ...s.decisions, [message.requestId]: { state: 'sending', message: null } },
     }));
+    void port.request(message).then((result) => decided(message.requestId, result));
+  };
 
   return {
     store,
     load,
-    approve(requestId: string, ticket: TicketRef) {
-      deciding(requestId);
-      port.send({ type: 'approve', requestId, ticket });
-    },
-    decline(requestId: string, ticket: TicketRef, reason: string) {
-      deciding(requestId);
-      port.send({ type: 'decline', requestId, ticket, reason });
-    },
+    approve: (requestId: string, ticket: TicketRef) => decide({ type: 'approve', requestId, ticket }),
+    decline: (requestId: string, ticket: TicketRef, reason: string) =>
+      decide({ type: 'decline', requestId, ticket, reason }),
     conversation(ticket: TicketRef) {
       store.setState({ conversation: null });
       port.send({ type: 'conversation', ticket });
     },
     coach(ticket: TicketRef, grantId: string, text: string) {
       store.setState((s) => ({ coached: { ...s.coached, [grantId]: { state: 'sending', message: null } } }));
-      port.send({ type: 'coach', ticket, grantId, text });
+      void port.request({ type: 'coach', ticket, grantId, text }).then((result) => {
+        if (store.getState().coached[grantId]?.state !== 'sending' || !answered(result)) return;
+        store.setState((s) => ({ coached: { ...s.coached, [grantId]: outcome(result) } }));
+      });
     },
     close: () => port.close(),
   };

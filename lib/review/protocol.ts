@@ -5,7 +5,10 @@ import { PendingRequest } from './approval-queue';
 import { PERIOD_CHOICES } from './period-choice';
 import { ReviewRow } from './review-row';
 
-/** What the review page may ask; the background validates every message. */
+/**
+ * What the review page may ask; the background validates every message. A decision and a
+ * coaching note are answered by a reply (an approval's decision under its request's id).
+ */
 export const ReviewToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('load'), choice: z.enum(PERIOD_CHOICES) }),
   z.object({ type: z.literal('approve'), requestId: z.uuid(), ticket: TicketRef }),
@@ -71,22 +74,10 @@ export const BackgroundToReview = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
   z.object({
-    type: z.literal('decided'),
-    requestId: z.string(),
-    ok: z.boolean(),
-    message: z.string().nullable(),
-  }),
-  z.object({
     type: z.literal('conversation'),
     ticketId: NumericId,
     lines: z.array(ConversationLine),
     error: z.string().nullable(),
-  }),
-  z.object({
-    type: z.literal('coached'),
-    grantId: z.string(),
-    ok: z.boolean(),
-    message: z.string().nullable(),
   }),
 ]);
 export type BackgroundToReview = z.infer<typeof BackgroundToReview>;

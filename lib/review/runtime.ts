@@ -2,10 +2,10 @@ import { APPROVAL_TAG } from '../credit/approval-send';
 import { approverCheck } from '../credit/approver-check';
 import type { AccountRef } from '../credit/deps';
 import type { PolicyResult } from '../credit/policy';
-import type { CommandResult, GrantCommand } from '../credit/service';
 import { suspectsIn } from '../credit/suspect-store';
 import { accountAgents, getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
+import type { CommandResult, GrantCommand } from '../domain/command';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
 import type { Agent, Case } from '../domain/model';
@@ -16,7 +16,7 @@ import { pendingRequests } from './approval-queue';
 import { createDecisions } from './decisions';
 import { agentNames, customerNames } from './names';
 import { choiceBounds, type PeriodChoice } from './period-choice';
-import { type BackgroundToReview, type QueueItem, ReviewToBackground, type SuspectItem } from './protocol';
+import type { BackgroundToReview, QueueItem, SuspectItem } from './protocol';
 import { type AccountSource, periodGrants, rebuildGrants, taggedWithEntries } from './rebuild';
 import type { ReviewRow } from './review-row';
 import { type SolvedCount, solvedCounts } from './solved';
@@ -35,10 +35,9 @@ interface NameFetch {
 }
 const ALL_NAMES: NameFetch = { agents: true, customers: true };
 
+/** Where a load's progress and rows, and a conversation, are pushed: the review page's port. */
 export interface ReviewPort {
   postMessage(message: unknown): void;
-  onMessage: { addListener(listener: (message: unknown) => void): void };
-  onDisconnect: { addListener(listener: () => void): void };
 }
 
 export interface ReviewDeps {
@@ -64,7 +63,7 @@ export interface ReviewDeps {
 /**
  * The manager review in the worker: rebuilds a period's grants from every
  * reachable account, finds the pending approval requests, and decides them.
- * Only our review page reaches this (the router checks the port's sender).
+ * Only our review page reaches this (its port's table checks the sender).
  */
 export function createReviewRuntime(deps: ReviewDeps) {
   const decisions = createDecisions(deps);
@@ -297,63 +296,11 @@ export function createReviewRuntime(deps: ReviewDeps) {
     }
   }
 
-  const failure = (error: unknown) => ({
-    ok: false,
-    message: error instanceof Error ? error.message : String(error),
-  });
-
-  async function handle(port: ReviewPort, message: ReviewToBackground) {
-    switch (message.type) {
-      case 'load':
-        return load(port, message.choice).catch((error) =>
-          port.postMessage({ type: 'failed', message: failure(error).message }),
-        );
-      case 'approve':
-      case 'decline': {
-        const result = await decisions
-          .decide(
-            message.requestId,
-            message.ticket,
-            message.type,
-            message.type === 'decline' ? message.reason : null,
-          )
-          .catch(failure);
-        return port.postMessage({ type: 'decided', requestId: message.requestId, ...result });
-      }
-      case 'conversation':
-        return conversation(port, message.ticket);
-      case 'coach': {
-        const result = await decisions.coach(message.ticket, message.grantId, message.text).catch(failure);
-        return port.postMessage({ type: 'coached', grantId: message.grantId, ...result });
-      }
-    }
-  }
-
   return {
-    /** A review page connected (its sender was checked by the router). */
-    connect(port: ReviewPort) {
-      let open = true;
-      port.onDisconnect.addListener(() => {
-        open = false;
-      });
-      const safe: ReviewPort = {
-        ...port,
-        postMessage(message) {
-          if (!open) return;
-          try {
-            port.postMessage(message);
-          } catch {
-            open = false;
-          }
-        },
-      };
-      port.onMessage.addListener((raw) => {
-        const parsed = ReviewToBackground.safeParse(raw);
-        if (parsed.success) void handle(safe, parsed.data);
-      });
-    },
     load,
+    conversation,
     decide: decisions.decide,
+    coach: decisions.coach,
   };
 }
 

@@ -24,7 +24,6 @@ export interface SnapshotInput {
   /** Credits: policy, authority and this ticket's grants; null until the credit service has answered. */
   credit: CreditView | null;
   casework: CaseworkView | null;
-  caseworkRefusal: string | null;
   pin: PinView | null;
   /** The requester's history feed (its rows travel as deltas); null until the ticket is cached. */
   history: HistoryFeedSummary | null;
@@ -133,7 +132,6 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
     }),
     credit: section('credit', input.credit),
     casework: input.casework,
-    caseworkRefusal: input.caseworkRefusal,
     pin: input.pin,
   };
 }

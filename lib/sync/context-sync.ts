@@ -49,9 +49,6 @@ interface View {
   signedOut: boolean;
   offline: boolean;
   refresh: Promise<void> | null;
-  /** Why the rep's last credit command was refused; cleared by the next command. */
-  creditRefusal: string | null;
-  caseworkRefusal: string | null;
   /** The feed of this ticket's requester, once the ticket is cached. */
   feedKey: string | null;
   /** Credit, casework and pin of the last full publish, reused while history pages stream in. */
@@ -109,8 +106,6 @@ export function createContextSync(deps: ContextSyncDeps) {
         signedOut: false,
         offline: false,
         refresh: null,
-        creditRefusal: null,
-        caseworkRefusal: null,
         feedKey: null,
         extras: null,
       };
@@ -160,7 +155,6 @@ export function createContextSync(deps: ContextSyncDeps) {
       escalationDueHours,
       credit,
       casework,
-      caseworkRefusal: view.caseworkRefusal,
       pin,
       history: feed?.summary() ?? null,
     });
@@ -174,12 +168,7 @@ export function createContextSync(deps: ContextSyncDeps) {
     if (!deps.credit) return null;
     try {
       const credit = await deps.credit(view.ref, context);
-      const refused = view.creditRefusal;
-      view.sections.credit = {
-        refreshing: false,
-        error: refused ? { message: refused, status: null, retryable: false } : null,
-        updatedAt: deps.now(),
-      };
+      view.sections.credit = { refreshing: false, error: null, updatedAt: deps.now() };
       return credit;
     } catch {
       view.sections.credit = {
@@ -398,14 +387,6 @@ export function createContextSync(deps: ContextSyncDeps) {
     republish(ref: TicketRef) {
       const view = views.get(refKey(ref));
       return view ? publish(view) : Promise.resolve();
-    },
-    /** The rep's last credit or casework command was refused (or, with null, a new one starts). */
-    refused(ref: TicketRef, feature: 'credit' | 'casework', message: string | null) {
-      const view = views.get(refKey(ref));
-      if (!view) return Promise.resolve();
-      if (feature === 'credit') view.creditRefusal = message;
-      else view.caseworkRefusal = message;
-      return message === null ? Promise.resolve() : publish(view);
     },
     /** Every ticket in view, e.g. after the policy changed. */
     republishAll() {

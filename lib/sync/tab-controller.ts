@@ -3,7 +3,6 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import type { Hub } from '../messaging/hub';
 import type { SectionName } from '../messaging/protocol';
-import type { BackgroundHandlers, SidebarCommand } from '../messaging/router';
 import type { ContextSync } from './context-sync';
 import { loadEntries } from './entries-sync';
 import type { ContextStore } from './store';
@@ -16,17 +15,14 @@ export interface TabControllerDeps {
   adapterFor(ref: TicketRef): HelpdeskAdapter;
   client(ref: TicketRef, priority: 'view' | 'background'): Client;
   cancelTicket(key: string): void;
-  httpResult: BackgroundHandlers['httpResult'];
+  /** The transport's part when a content script goes: its session requests fail. */
   contentGone(tabId: number): void;
-  /** Runs a validated money or credentials command for the ticket this tab shows. */
-  command(ticket: TicketRef, command: SidebarCommand): Promise<void>;
   /** The rep opened this ticket (follow-through clears its attention state). */
   viewed(ticket: TicketRef): void;
-  followThroughList: BackgroundHandlers['followThroughList'];
 }
 
-/** What each tab shows, and what the background does when that changes. */
-export function createTabController(deps: TabControllerDeps): BackgroundHandlers {
+/** What each tab shows, what its sidebar asks to see of it, and what the background does when that changes. */
+export function createTabController(deps: TabControllerDeps) {
   const { hub } = deps;
 
   /** Work for a ticket nobody looks at any more is cancelled (the rep moved on). */
@@ -46,7 +42,7 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
   };
 
   return {
-    location(tabId, url) {
+    location(tabId: number, url: string) {
       const tab = hub.get(tabId);
       if (!tab) return;
       const ref = deps.matchTicket(url);
@@ -61,16 +57,16 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
         deps.viewed(ref);
       } else hub.toSidebar(tabId, { type: 'idle' });
     },
-    sidebarHello(tabId) {
+    hello(tabId: number) {
       const ticket = hub.get(tabId)?.ticket;
       if (ticket) void deps.sync.view(ticket);
       else if (hub.get(tabId)?.content) hub.toSidebar(tabId, { type: 'idle' });
     },
-    retry(tabId, section: SectionName) {
+    retry(tabId: number, section: SectionName) {
       const ticket = hub.get(tabId)?.ticket;
       if (ticket) void deps.sync.retry(ticket, section);
     },
-    entries(tabId, ticket) {
+    entries(tabId: number, ticket: TicketRef) {
       const tab = hub.get(tabId);
       if (!tab || ticket.account !== tab.account) return;
       void loadEntries(
@@ -90,30 +86,14 @@ export function createTabController(deps: TabControllerDeps): BackgroundHandlers
           ),
       );
     },
-    history(tabId, ticket, feed, since) {
+    history(tabId: number, ticket: TicketRef, feed: string | null, since: number) {
       const shown = hub.get(tabId)?.ticket;
       if (!shown || refKey(shown) !== refKey(ticket)) return;
       void deps.sync.history(ticket, feed, since).then((delta) => {
         if (delta) hub.toSidebar(tabId, { type: 'history', delta });
       });
     },
-    sidebarCommand(tabId, command) {
-      const ticket = hub.get(tabId)?.ticket;
-      if (!ticket) return;
-      // A command names the ticket its sidebar showed; it must still be the one in this tab.
-      if ('ticket' in command && refKey(command.ticket) !== refKey(ticket)) return;
-      if (
-        command.type === 'follow' &&
-        'ticket' in command.command &&
-        refKey(command.command.ticket) !== refKey(ticket)
-      ) {
-        return;
-      }
-      void deps.command(ticket, command);
-    },
-    httpResult: deps.httpResult,
-    followThroughList: deps.followThroughList,
-    contentGone(tabId) {
+    contentGone(tabId: number) {
       deps.contentGone(tabId);
       const tab = hub.get(tabId);
       const ticket = tab?.ticket;

@@ -1,5 +1,6 @@
 import { postpone } from '../../db/outbox-queries';
 import { CaseworkCommand, type CaseworkView, type PendingOp } from '../../domain/casework';
+import type { CommandResult } from '../../domain/command';
 import type { Agent } from '../../domain/model';
 import { refKey, type TicketRef } from '../../domain/ticket-ref';
 import { buildCaseworkView } from '../casework-view';
@@ -12,8 +13,6 @@ import { getRecord, pendingOps } from './records';
 import { sendOp } from './send';
 
 export type { AccountRef, CaseworkServiceDeps } from './deps';
-
-export type CommandResult = { ok: true } | { ok: false; message: string };
 
 export const OUTBOX_LOCK = 'frontline-casework:outbox';
 export const WRONG_ACCOUNT = 'This ticket is on another helpdesk account than the one you are signed in to.';

@@ -4,11 +4,10 @@ import { chosenAmount } from '../../../components/credit/model/amount';
 import { approvalModel } from '../../../components/credit/model/approval';
 import { exampleAmount, money } from '../../../components/credit/model/format';
 import { grantStatusModel, undoSecondsLeft } from '../../../components/credit/model/grant-status';
-import { errorKey, settle } from '../../../components/credit/model/intent';
 import { blockingLimit } from '../../../components/credit/model/limit';
 import { meterModel, resetRelative, resetWhen } from '../../../components/credit/model/meter';
 import { composeReason, detailsRoom, REASON_MAX } from '../../../components/credit/model/reason';
-import { authority, creditView, grant, NOW, RESETS_AT } from './credit.fixtures';
+import { authority, grant, NOW, RESETS_AT } from './credit.fixtures';
 
 const UTC = { locale: 'en-US', timeZone: 'UTC' };
 
@@ -223,34 +222,5 @@ describe('approvalModel', () => {
       note: 'Over policy for this plan',
     });
     expect(approvalModel({ ...base, state: 'approved', note: '  ' }).note).toBeNull();
-  });
-});
-
-describe('settle (the intent id’s answer)', () => {
-  const id = '00000000-0000-4000-8000-0000000000aa';
-  const error = { message: 'Could not reach Zendesk', status: null, retryable: true };
-
-  it('keeps waiting until the id shows up', () => {
-    const waiting = { id, kind: 'grant' as const, errorKey: null };
-    expect(settle(null, creditView(), null)).toBeNull();
-    expect(settle(waiting, creditView(), null)).toBeNull();
-    expect(settle(waiting, null, null)).toBeNull();
-    expect(settle(waiting, creditView({ grants: [grant({ id, state: 'pending' })] }), null)).toBe('answered');
-    expect(settle(waiting, creditView({ grants: [grant({ id, state: 'failed' })] }), null)).toBe('answered');
-  });
-
-  it('looks for an approval request among the approvals, not the grants', () => {
-    const waiting = { id, kind: 'approval' as const, errorKey: null };
-    expect(settle(waiting, creditView({ grants: [grant({ id })] }), null)).toBeNull();
-    const approval = { id, amount: 1, currency: 'USD', reason: 'x', state: 'sending' as const, note: null };
-    expect(settle(waiting, creditView({ approvals: [approval] }), null)).toBe('answered');
-  });
-
-  it('counts only a new error as an answer', () => {
-    expect(settle({ id, kind: 'grant', errorKey: null }, creditView(), error)).toBe('error');
-    expect(settle({ id, kind: 'grant', errorKey: errorKey(error) }, creditView(), error)).toBeNull();
-    expect(
-      settle({ id, kind: 'grant', errorKey: errorKey(error) }, creditView(), { ...error, status: 500 }),
-    ).toBe('error');
   });
 });

@@ -2,6 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CreditPanel } from '../../../components/credit/CreditPanel';
 import { Sidebar } from '../../../components/Sidebar';
+import type { CommandResult } from '../../../lib/domain/command';
 import type { CreditView, SectionError } from '../../../lib/domain/snapshot';
 import type { HelpdeskKind } from '../../../lib/domain/ticket-ref';
 import { authority, creditView, grant, NOW, ready } from './credit.fixtures';
@@ -40,13 +41,31 @@ const panel = (
   />
 );
 
-const spies = () => ({
-  onRetry: vi.fn(),
-  onGrant: vi.fn(),
-  onUndo: vi.fn(),
-  onRequestApproval: vi.fn(),
-  onSaveCredentials: vi.fn(),
-});
+/** A command's reply, held until the test answers it (the background's reply over the port). */
+const replies = () => {
+  const waiting: ((result: CommandResult) => void)[] = [];
+  const send = () => new Promise<CommandResult>((resolve) => waiting.push(resolve));
+  /** Answers the oldest command still waiting, and lets the form render what it did. */
+  const answer = async (result: CommandResult) => {
+    await act(async () => {
+      waiting.shift()?.(result);
+      await Promise.resolve();
+    });
+  };
+  return { send, answer };
+};
+
+const spies = () => {
+  const reply = replies();
+  return {
+    reply,
+    onRetry: vi.fn(),
+    onGrant: vi.fn((_cmd: { grantId: string; amount: number; reason: string }) => reply.send()),
+    onUndo: vi.fn(),
+    onRequestApproval: vi.fn((_cmd: { requestId: string; amount: number; reason: string }) => reply.send()),
+    onSaveCredentials: vi.fn(),
+  };
+};
 
 const renderPanel = (setup: Setup = {}) => {
   const actions = spies();
@@ -134,7 +153,7 @@ describe('grant form', () => {
     expect(cmd).toEqual({ grantId: expect.stringMatching(UUID), amount: 2500, reason: 'Late delivery' });
   });
 
-  it('sends the same id for a double click and disables the button until the background answers', () => {
+  it('sends the same id for a double click and disables the button until the command’s reply comes', async () => {
     const { host, actions, update } = renderPanel();
     fire(preset(host, '$25.00'), 'click');
     const submit = button(host, 'grant-submit');
@@ -152,34 +171,51 @@ describe('grant form', () => {
       (one(host, 'grant-custom-amount') as HTMLInputElement).closest('fieldset')?.hasAttribute('disabled'),
     ).toBe(true);
 
-    // A snapshot without the id (say, a refresh) does not re-arm.
-    update({ credit: creditView() });
-    expect(button(host, 'grant-submit').disabled).toBe(true);
-
-    // The id appears: the form re-arms with a new id and a cleared amount.
+    // A snapshot, even one showing the grant, is not the answer: the reply is.
     update({
       credit: creditView({ grants: [grant({ id: first, state: 'pending', undoUntil: NOW + 5_000 })] }),
     });
+    expect(button(host, 'grant-submit').disabled).toBe(true);
+
+    // The reply: the form re-arms with a new id and a cleared amount; the resend's reply changes nothing.
+    await actions.reply.answer({ ok: true });
     expect(text(one(host, 'grant-submit'))).toBe('Choose an amount');
+    await actions.reply.answer({ ok: true });
     fire(preset(host, '$10.00'), 'click');
     fire(one(host, 'grant-submit'), 'click');
     const third = actions.onGrant.mock.calls[2]?.[0];
-    expect(third.amount).toBe(1000);
-    expect(third.grantId).toMatch(UUID);
-    expect(third.grantId).not.toBe(first);
+    expect(third?.amount).toBe(1000);
+    expect(third?.grantId).toMatch(UUID);
+    expect(third?.grantId).not.toBe(first);
   });
 
-  it('re-arms with a new id after an error, keeping the amount to try again', () => {
-    const { host, actions, update } = renderPanel();
+  it('a refusal re-arms with a new id, says why and keeps the amount to try again', async () => {
+    const { host, actions } = renderPanel();
     fire(preset(host, '$5.00'), 'click');
     fire(one(host, 'grant-submit'), 'click');
     const first = actions.onGrant.mock.calls[0]?.[0].grantId;
-    update({ error: { message: 'Could not reach the background', status: null, retryable: true } });
-    expect(byTestId(host, 'section-error')).toHaveLength(1);
+    await actions.reply.answer({ ok: false, message: 'Add your helpdesk API key first.' });
+    expect(text(one(host, 'grant-refusal'))).toBe('Add your helpdesk API key first.');
     expect(button(host, 'grant-submit').disabled).toBe(false);
     expect(text(one(host, 'grant-submit'))).toBe('Grant $5.00');
     fire(one(host, 'grant-submit'), 'click');
     expect(actions.onGrant.mock.calls[1]?.[0].grantId).not.toBe(first);
+    expect(byTestId(host, 'grant-refusal')).toHaveLength(0);
+  });
+
+  it('the same refusal twice in a row leaves the grant button usable', async () => {
+    const { host, actions } = renderPanel();
+    const refused = { ok: false, message: 'Add your helpdesk API key first.' } as const;
+    fire(preset(host, '$5.00'), 'click');
+    for (const attempt of [1, 2]) {
+      fire(one(host, 'grant-submit'), 'click');
+      expect(text(one(host, 'grant-submit')), `attempt ${attempt}`).toBe('Granting $5.00…');
+      await actions.reply.answer(refused);
+      expect(text(one(host, 'grant-refusal'))).toBe(refused.message);
+      expect(button(host, 'grant-submit').disabled, `attempt ${attempt}`).toBe(false);
+      expect(text(one(host, 'grant-submit'))).toBe('Grant $5.00');
+    }
+    expect(actions.onGrant).toHaveBeenCalledTimes(2);
   });
 
   it('parses a custom amount exactly and explains a bad one', () => {
@@ -230,7 +266,7 @@ describe('grant form', () => {
 });
 
 describe('over the limit', () => {
-  it('names the limit that stops the amount and offers to request approval instead', () => {
+  it('names the limit that stops the amount and offers to request approval instead', async () => {
     const { host, actions, update } = renderPanel();
     typeInto(one(host, 'grant-custom-amount') as HTMLInputElement, '31');
     expect(byTestId(host, 'grant-submit')).toHaveLength(0);
@@ -245,13 +281,14 @@ describe('over the limit', () => {
     expect(button(host, 'approval-request').disabled).toBe(true);
 
     const approval = {
-      id: cmd.requestId,
+      id: cmd!.requestId,
       amount: 3100,
       currency: 'USD',
       reason: 'Late delivery',
       note: null,
     };
     update({ credit: creditView({ approvals: [{ ...approval, state: 'pending' }] }) });
+    await actions.reply.answer({ ok: true });
     expect(text(one(host, 'approval-status'))).toContain('Approval for $31.00');
     expect(text(one(host, 'approval-status'))).toContain('Waiting for approval');
     expect(byTestId(host, 'approval-request')).toHaveLength(0);

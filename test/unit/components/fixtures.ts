@@ -129,7 +129,6 @@ export const sampleSnapshot = (overrides: Partial<SidebarSnapshot> = {}): Sideba
   signedOut: false,
   offline: false,
   casework: null,
-  caseworkRefusal: null,
   pin: null,
   case: { data: CURRENT_CASE, refreshing: false, error: null, updatedAt: NOW - 12_000 },
   customer: {

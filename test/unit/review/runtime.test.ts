@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readPolicy } from '@/lib/credit/policy';
-import type { CommandResult, GrantCommand } from '@/lib/credit/service';
 import { type FrontlineDb, openDb } from '@/lib/db/schema';
+import type { CommandResult, GrantCommand } from '@/lib/domain/command';
 import type { Agent } from '@/lib/domain/model';
 import { approvalRequestNoteText, creditNoteText } from '@/lib/domain/note-text';
 import { HelpdeskError } from '@/lib/helpdesks/http';
@@ -65,8 +65,6 @@ function setup(
   const messages: BackgroundToReview[] = [];
   const port: ReviewPort = {
     postMessage: (m) => messages.push(m as BackgroundToReview),
-    onMessage: { addListener: () => undefined },
-    onDisconnect: { addListener: () => undefined },
   };
   const loaded = () =>
     messages.find((m) => m.type === 'loaded') as Extract<BackgroundToReview, { type: 'loaded' }>;

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HttpResponse } from '../../../lib/helpdesks/http';
 import { createHub } from '../../../lib/messaging/hub';
-import { PORT } from '../../../lib/messaging/ports';
-import { type BackgroundHandlers, type RuntimePort, routePort } from '../../../lib/messaging/router';
+import { contentPort as contentRoute } from '../../../lib/messaging/ports/content';
+import { PORT } from '../../../lib/messaging/ports/names';
+import { type RuntimePort, routePort } from '../../../lib/messaging/router';
 import { createSessionTransport } from '../../../lib/transport/session';
 
 const EXTENSION = 'abcdefghijklmnopabcdefghijklmnop';
@@ -33,18 +34,16 @@ const result = (id: string, body: string) => ({ type: 'http-result', id, respons
 function world() {
   const hub = createHub();
   const session = createSessionTransport(hub, () => 'req-1');
-  const handlers = {
-    location: () => undefined,
-    httpResult: session.settle,
-    contentGone: () => undefined,
-    sidebarHello: () => undefined,
-    retry: () => undefined,
-    entries: () => undefined,
-    history: () => undefined,
-    sidebarCommand: () => undefined,
-    followThroughList: () => undefined,
-  } satisfies BackgroundHandlers;
-  const connect = (port: ReturnType<typeof contentPort>) => routePort(port, hub, EXTENSION, handlers);
+  const routes = {
+    [PORT.content]: contentRoute({
+      hub,
+      extensionId: EXTENSION,
+      location: () => undefined,
+      httpResult: session.settle,
+      contentGone: () => undefined,
+    }),
+  };
+  const connect = (port: ReturnType<typeof contentPort>) => routePort(port, routes);
   return { hub, session, connect };
 }
 

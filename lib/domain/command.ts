@@ -1,0 +1,44 @@
+import type { TicketRef } from './ticket-ref';
+
+/**
+ * What the background answers a command: done, or refused with the message to
+ * show. Zod-free, so components and the content script may import it.
+ */
+export type CommandResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * The answer on the wire: a command's result under the `requestId` it was sent
+ * with. A port sends it for every message that carried a `requestId`, refusals
+ * (unknown type, malformed payload, wrong sender) included.
+ */
+export type CommandReply = { type: 'reply'; requestId: string } & CommandResult;
+
+/** A credit to grant; the background re-checks policy and limits and never trusts the amount. */
+export interface GrantCommand {
+  /** The form's intent id: the grant's idempotency key. */
+  grantId: string;
+  ticket: TicketRef;
+  /** Minor units. */
+  amount: number;
+  reason: string;
+  /** The approval request an approver grants: its credit note names it, so the request is decided once. */
+  request?: string;
+}
+
+/** A rep asks a manager to grant more than their limits allow. */
+export interface ApprovalCommand {
+  /** The form's intent id: the approval request's idempotency key. */
+  requestId: string;
+  ticket: TicketRef;
+  /** Minor units. */
+  amount: number;
+  reason: string;
+}
+
+/** Narrows an inbound message to a reply, without zod (the content script shares the port client). */
+export function isCommandReply(raw: unknown): raw is CommandReply {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const m = raw as Record<string, unknown>;
+  if (m.type !== 'reply' || typeof m.requestId !== 'string') return false;
+  return m.ok === true || (m.ok === false && typeof m.message === 'string');
+}

@@ -1,0 +1,43 @@
+import type { FollowCommand } from '../../domain/followthrough';
+import { PopupToBackground } from '../../domain/followthrough';
+import type { PortRoute } from '../router';
+import { isOurPage } from '../sender';
+import { type Handlers, portTable, type RuntimePort } from './table';
+
+/** The follow-through list: our popup, or the sidebar's tab. Nothing about it varies by sender. */
+export type ListFrom = Record<string, never>;
+
+export interface ListPortDeps {
+  extensionId: string;
+  /** lib/followthrough/runtime: the open lists, the view pushed to them, and the commands. */
+  follow: {
+    opened(port: RuntimePort): void;
+    closed(port: RuntimePort): void;
+    hello(): Promise<void>;
+    run(command: FollowCommand): Promise<void>;
+  };
+}
+
+export const LIST_PAGES = ['/popup.html', '/sidebar.html'] as const;
+
+export const listFrom =
+  (extensionId: string) =>
+  (port: RuntimePort): ListFrom | null =>
+    port.sender && isOurPage(port.sender, extensionId, LIST_PAGES) ? {} : null;
+
+/** The follow-through list's port: `hello` is answered by a push of the view, each command by a reply. */
+export function listPort(deps: ListPortDeps): PortRoute<ListFrom> {
+  const { follow } = deps;
+  const handlers = {
+    hello: () => follow.hello(),
+    pin: (message) => follow.run(message),
+    unpin: (message) => follow.run(message),
+    seen: (message) => follow.run(message),
+    'check-now': (message) => follow.run(message),
+  } satisfies Handlers<PopupToBackground, ListFrom>;
+  return {
+    table: portTable(PopupToBackground, listFrom(deps.extensionId), handlers),
+    opened: (port) => follow.opened(port),
+    closed: (port) => follow.closed(port),
+  };
+}
