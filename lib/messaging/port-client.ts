@@ -32,7 +32,8 @@ export const LOST =
   'The connection to Frontline dropped before an answer came: check whether it was done, then try again.';
 
 interface Pending {
-  resolve(result: CommandResult): void;
+  /** Every caller of this request: an approval's id sent again by a double click waits for the same reply. */
+  resolve: ((result: CommandResult) => void)[];
   /** Posted to a port (not still queued for the next one). */
   posted: boolean;
 }
@@ -55,13 +56,15 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
     if (waiting) waiting.posted = true;
   };
 
+  /** Answers every caller of a request, once. */
+  const settle = (id: string, result: CommandResult) => {
+    for (const resolve of pending.get(id)?.resolve ?? []) resolve(result);
+    pending.delete(id);
+  };
+
   /** Commands the stopped worker had received are lost; queued ones go to the next. */
   const losePosted = () => {
-    for (const [id, waiting] of pending) {
-      if (!waiting.posted) continue;
-      pending.delete(id);
-      waiting.resolve({ ok: false, message: LOST });
-    }
+    for (const [id, waiting] of pending) if (waiting.posted) settle(id, { ok: false, message: LOST });
   };
 
   const retry = () => {
@@ -89,9 +92,7 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
       failures = 0;
       if (isCommandReply(raw)) {
         const { type: _, requestId, ...result } = raw;
-        pending.get(requestId)?.resolve(result);
-        pending.delete(requestId);
-        return;
+        return settle(requestId, result);
       }
       const message = options.accept(raw);
       if (message !== null) options.onMessage(message);
@@ -123,14 +124,15 @@ export function connectPort<In, Out>(options: PortClientOptions<In>): PortClient
     request(message) {
       const requestId = message.requestId ?? crypto.randomUUID();
       return new Promise<CommandResult>((resolve) => {
-        pending.set(requestId, { resolve, posted: false });
+        const waiting = pending.get(requestId);
+        if (waiting) waiting.resolve.push(resolve);
+        else pending.set(requestId, { resolve: [resolve], posted: false });
         send({ ...message, requestId });
       });
     },
     close() {
       closed = true;
-      for (const waiting of pending.values()) waiting.resolve({ ok: false, message: LOST });
-      pending.clear();
+      for (const id of [...pending.keys()]) settle(id, { ok: false, message: LOST });
       try {
         port?.disconnect();
       } catch {
