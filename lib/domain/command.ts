@@ -13,6 +13,9 @@ export type CommandResult = { ok: true } | { ok: false; message: string };
  */
 export type CommandReply = { type: 'reply'; requestId: string } & CommandResult;
 
+/** Why a command waits: the background has not loaded the ticket (who is signed in, its customer) yet. */
+export const NOT_READY = 'Frontline is still loading this ticket: try again in a moment.';
+
 /** A credit to grant; the background re-checks policy and limits and never trusts the amount. */
 export interface GrantCommand {
   /** The form's intent id: the grant's idempotency key. */

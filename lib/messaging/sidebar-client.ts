@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CaseworkCommand } from '../domain/casework';
-import type { CommandResult } from '../domain/command';
+import { type CommandResult, NOT_READY } from '../domain/command';
 import { createHistoryRows, type HistoryCopy } from '../domain/history-rows';
 import type { EntriesState, HistoryDelta, SidebarSnapshot } from '../domain/snapshot';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
@@ -28,10 +28,7 @@ export interface SidebarState {
 }
 
 /** A command needs the ticket in view; before the first snapshot there is none to act on. */
-const NO_TICKET: CommandResult = {
-  ok: false,
-  message: 'Frontline is still loading this ticket: try again in a moment.',
-};
+const NO_TICKET: CommandResult = { ok: false, message: NOT_READY };
 
 /**
  * The sidebar's whole state, fed by the background over a port. Every

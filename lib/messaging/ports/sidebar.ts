@@ -1,5 +1,5 @@
 import type { CaseworkCommand } from '../../domain/casework';
-import type { ApprovalCommand, CommandResult, GrantCommand } from '../../domain/command';
+import { type ApprovalCommand, type CommandResult, type GrantCommand, NOT_READY } from '../../domain/command';
 import type { FollowCommand } from '../../domain/followthrough';
 import type { Agent } from '../../domain/model';
 import { refKey, type TicketRef } from '../../domain/ticket-ref';
@@ -43,7 +43,6 @@ export interface SidebarPortDeps {
   republish(ticket: TicketRef): Promise<void>;
 }
 
-export const NOT_READY = 'Frontline is still loading this ticket: try again in a moment.';
 export const OTHER_TICKET = 'This tab shows another ticket now: nothing was done.';
 
 export const sidebarFrom =

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommandResult } from '../../../lib/domain/command';
+import { type CommandResult, NOT_READY } from '../../../lib/domain/command';
 import { createHub } from '../../../lib/messaging/hub';
 import { contentPort } from '../../../lib/messaging/ports/content';
 import { listPort } from '../../../lib/messaging/ports/list';
 import { PORT } from '../../../lib/messaging/ports/names';
 import { reviewPort } from '../../../lib/messaging/ports/review';
-import { NOT_READY, sidebarPort } from '../../../lib/messaging/ports/sidebar';
+import { sidebarPort } from '../../../lib/messaging/ports/sidebar';
 import { MALFORMED, type RuntimePort, UNKNOWN_TYPE, WRONG_SENDER } from '../../../lib/messaging/ports/table';
 import { type PortRoute, routePort } from '../../../lib/messaging/router';
 import type { SenderLike } from '../../../lib/messaging/sender';
