@@ -2,7 +2,7 @@ import type { FrontlineDb } from '../db/schema';
 import type { HelpdeskKind } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
-import type { Priority } from '../transport/scheduler';
+import type { Priority } from '../transport/job-queue';
 
 /** The part of `browser.storage.sync` the mirror uses. */
 export interface SyncArea {
