@@ -112,7 +112,6 @@ export function createFollowRuntime(deps: FollowThroughDeps) {
     seen,
     checkNow,
     run,
-    check,
     pinView: (ticket: TicketRef) => pins.pinView(deps, ticket),
     /** A rep looking at a pinned case has seen what changed. */
     async viewed(ticket: TicketRef) {

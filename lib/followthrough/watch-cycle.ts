@@ -68,10 +68,7 @@ async function checkAccount(
   now: number,
 ): Promise<AccountOutcome> {
   const adapter = deps.adapterFor(helpdesk);
-  const metered = meter(
-    deps.client(account, 'background'),
-    (deps.budget ?? (() => DEFAULT_CYCLE_BUDGET))(account),
-  );
+  const metered = meter(deps.client(account, 'background'), deps.budget?.(account) ?? DEFAULT_CYCLE_BUDGET);
   let error: CheckError | null = null;
   const fail = (e: unknown) => {
     if (!(e instanceof BudgetSpent)) error ??= checkErrorOf(e, helpdesk, account);
