@@ -4,9 +4,8 @@ import { createCreditRuntime, DRAIN_ALARM, loadPolicy, policyDueHours } from '@/
 import { evict } from '@/lib/db/evict';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
-import { createFollowThrough } from '@/lib/followthrough/follow-through';
 import { createFollowRuntime } from '@/lib/followthrough/runtime';
-import { isWatchAlarm, SETTINGS_KEY } from '@/lib/followthrough/watcher';
+import { isWatchAlarm, SETTINGS_KEY } from '@/lib/followthrough/watch-schedule';
 import { adapterFor, matchTicket } from '@/lib/helpdesks/registry';
 import { createHub } from '@/lib/messaging/hub';
 import { contentPort } from '@/lib/messaging/ports/content';
@@ -69,15 +68,13 @@ export default defineBackground({
       dueHours: policyDueHours,
     });
 
-    const follow = createFollowRuntime(
-      createFollowThrough({
-        db,
-        adapterFor,
-        client: (account, priority) => scheduler.client(account, { priority }),
-        now: Date.now,
-        storageSync: browser.storage.sync,
-      }),
-    );
+    const follow = createFollowRuntime({
+      db,
+      adapterFor,
+      client: (account, priority) => scheduler.client(account, { priority }),
+      now: Date.now,
+      storageSync: browser.storage.sync,
+    });
 
     const sync = createContextSync({
       adapterFor: (ref) => adapterFor(ref.helpdesk),
@@ -158,7 +155,7 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DRAIN_ALARM) void credit.drain();
       if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
-      if (isWatchAlarm(alarm)) void follow.cycle();
+      if (isWatchAlarm(alarm)) void follow.checkNow();
       if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
     browser.storage.onChanged.addListener((changes, area) => {

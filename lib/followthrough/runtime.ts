@@ -1,8 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { FollowCommand } from '../domain/followthrough';
 import type { TicketRef } from '../domain/ticket-ref';
-import type { FollowThrough } from './follow-through';
-import { notifyFlagged, readWatchSettings, scheduleWatcher, setBadge } from './watcher';
+import { setBadge } from './badge';
+import type { FollowThroughDeps } from './deps';
+import { notifyFlagged } from './notifications';
+import { mergeSync } from './pin-mirror';
+import * as pins from './pins';
+import { type CheckResult, runCycle } from './watch-cycle';
+import { readWatchSettings, scheduleWatchCycle } from './watch-schedule';
 
 /** The part of a runtime port a follow-through list (popup or sidebar tab) needs. */
 export interface ListPort {
@@ -10,31 +15,55 @@ export interface ListPort {
 }
 
 /**
- * The follow-through engine with the worker's parts: the watcher alarm, the
- * toolbar badge, desktop notifications, the storage.sync mirror, and the open
- * lists (popup, sidebar tab) that get the view pushed to them.
+ * All follow-through keeps in memory. A restarted worker starts it empty and loses
+ * nothing: the lists reconnect and say hello, and the next alarm runs a cycle.
  */
-export function createFollowRuntime(engine: FollowThrough) {
-  const lists = new Set<ListPort>();
+interface FollowMemory {
+  /** Open lists (popup, sidebar tab) that get the view pushed to them. */
+  readonly lists: Set<ListPort>;
+  /** The cycle in flight, so an alarm and "Check now" never run two at once. */
+  cycle: Promise<CheckResult> | null;
+}
+
+/**
+ * Follow-through in the worker: pins, the watch cycle on its alarm, the badge,
+ * notifications, the storage.sync mirror and the open lists.
+ */
+export function createFollowRuntime(deps: FollowThroughDeps) {
+  const memory: FollowMemory = { lists: new Set(), cycle: null };
 
   const push = async (message?: unknown) => {
-    const payload = message ?? { type: 'followthrough', view: await engine.view() };
-    for (const port of lists) {
+    const payload = message ?? { type: 'followthrough', view: await pins.followView(deps) };
+    for (const port of memory.lists) {
       try {
         port.postMessage(payload);
       } catch {
-        lists.delete(port);
+        memory.lists.delete(port);
       }
     }
   };
 
-  const refreshBadge = async () => setBadge(browser.action, (await engine.view()).badgeCount);
+  const refreshBadge = async () => setBadge(browser.action, (await pins.followView(deps)).badgeCount);
 
-  /** One watcher cycle: check the pins, then badge, notifications and open lists. */
-  const cycle = async () => {
+  /** After a change to the pins: the badge and every open list show it. */
+  const changed = async () => {
+    await refreshBadge();
+    await push();
+  };
+
+  /** One watch cycle; a call while one runs joins it. */
+  const check = (): Promise<CheckResult> => {
+    memory.cycle ??= runCycle(deps).finally(() => {
+      memory.cycle = null;
+    });
+    return memory.cycle;
+  };
+
+  /** One watch cycle with its effects: badge, notifications and open lists. */
+  const checkNow = async (): Promise<void> => {
     await push({ type: 'checking', checking: true });
     try {
-      const result = await engine.check();
+      const result = await check();
       await setBadge(browser.action, result.badgeCount);
       const settings = await readWatchSettings(browser.storage.local);
       if (settings.notifications && result.newlyFlagged.length > 0) {
@@ -46,56 +75,68 @@ export function createFollowRuntime(engine: FollowThrough) {
     }
   };
 
-  const run = async (command: FollowCommand) => {
+  // One function per kind of list message; the port dispatch below only picks one.
+  const list = () => push();
+  const pin = async (command: Extract<FollowCommand, { type: 'pin' }>) => {
+    await pins.pin(deps, { ticket: command.ticket, dueAt: command.dueAt, note: command.note });
+    await changed();
+  };
+  const unpin = async (command: { ticket: TicketRef }) => {
+    await pins.unpin(deps, command.ticket);
+    await changed();
+  };
+  const seen = async (command: { ticket: TicketRef }) => {
+    await pins.seen(deps, command.ticket);
+    await changed();
+  };
+
+  const run = (command: FollowCommand): Promise<void> => {
     switch (command.type) {
       case 'pin':
-        await engine.pin({ ticket: command.ticket, dueAt: command.dueAt, note: command.note });
-        break;
+        return pin(command);
       case 'unpin':
-        await engine.unpin(command.ticket);
-        break;
+        return unpin(command);
       case 'seen':
-        await engine.seen(command.ticket);
-        break;
+        return seen(command);
       case 'check-now':
-        return cycle();
+        return checkNow();
     }
-    await refreshBadge();
-    await push();
   };
 
   return {
-    cycle,
+    list,
+    pin,
+    unpin,
+    seen,
+    checkNow,
     run,
-    pinView: (ticket: TicketRef) => engine.pinView(ticket),
+    pinView: (ticket: TicketRef) => pins.pinView(deps, ticket),
     /** A rep looking at a pinned case has seen what changed. */
     async viewed(ticket: TicketRef) {
-      const pin = await engine.pinView(ticket);
-      if (pin?.pinned) await run({ type: 'seen', ticket });
+      if ((await pins.pinView(deps, ticket)).pinned) await seen({ ticket });
     },
     /** A list opened (its sender was checked by the router): every change is pushed to it until it closes. */
-    opened: (port: ListPort) => void lists.add(port),
-    closed: (port: ListPort) => void lists.delete(port),
+    opened: (port: ListPort) => void memory.lists.add(port),
+    closed: (port: ListPort) => void memory.lists.delete(port),
     /** A list asks for the view (when it opens, or reconnects to a restarted worker). */
-    hello: () => push(),
+    hello: list,
     async start() {
-      await engine.mergeSync();
-      await scheduleWatcher(
+      await mergeSync(deps);
+      await scheduleWatchCycle(
         browser.alarms,
         (await readWatchSettings(browser.storage.local)).watchIntervalMinutes,
       );
       await refreshBadge();
     },
     async settingsChanged() {
-      await scheduleWatcher(
+      await scheduleWatchCycle(
         browser.alarms,
         (await readWatchSettings(browser.storage.local)).watchIntervalMinutes,
       );
     },
-    syncChanged: async () => {
-      await engine.mergeSync();
-      await refreshBadge();
-      await push();
+    async syncChanged() {
+      await mergeSync(deps);
+      await changed();
     },
   };
 }

@@ -1,7 +1,42 @@
-import { type Client, HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
-import { endpointName } from '../helpdesks/parse';
-import { type BackoffPolicy, DEFAULT_BACKOFF, fullJitterDelay } from './backoff';
-import { type RateInfo, readRateHeaders } from './rate-headers';
+import type { Client, HttpRequest, HttpResponse } from '../helpdesks/http';
+import {
+  abortError,
+  attempt,
+  backOff,
+  networkError,
+  type Outcome,
+  realSleep,
+  retryAfterAnswer,
+  retryAfterFailure,
+  type Sleep,
+} from './attempt';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import {
+  drop,
+  finish,
+  type Job,
+  type JobQueue,
+  jobFor,
+  newQueue,
+  type Priority,
+  pickNext,
+  requeue,
+  type TicketWaiters,
+  take,
+  track,
+  type Waiter,
+} from './job-queue';
+import { readRateHeaders } from './rate-headers';
+import {
+  learn,
+  newWindow,
+  pauseAfter429,
+  pauseFor,
+  type RateWindow,
+  recordSend,
+  waitBefore,
+  windowStats,
+} from './rate-window';
 
 /**
  * Runs one request for one account (session or API token). Resolves with any HTTP
@@ -15,13 +50,11 @@ export type RawTransport = (
   signal: AbortSignal,
 ) => Promise<HttpResponse>;
 
-export type Priority = 'view' | 'background';
-
 export interface SchedulerOptions {
   transport: RawTransport;
   now?: () => number;
   /** Resolves after `ms`; may resolve early when `signal` aborts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   /** [0, 1), for the retry jitter. */
   random?: () => number;
   /** Share of the plan's per-minute limit this extension may use. Default 0.2. */
@@ -58,67 +91,29 @@ export interface Scheduler {
   stats(account: string): AccountStats;
 }
 
-const WINDOW_MS = 60_000;
-/** Pause after a 429 that names no wait, or when the quota is gone and no reset is given. */
-const DEFAULT_PAUSE_MS = WINDOW_MS;
-/** A Retry-After beyond this is treated as a misconfiguration, not an instruction. */
-const MAX_PAUSE_MS = 5 * WINDOW_MS;
-
-/** One caller waiting on a job; several join one job when identical GETs are de-duplicated. */
-interface Waiter {
-  readonly job: Job;
-  readonly ticketKey: string | undefined;
-  readonly resolve: (response: HttpResponse) => void;
-  readonly reject: (error: unknown) => void;
-  release: () => void;
-}
-
-interface Job {
-  /** Arrival order: FIFO within a priority, and a retried job keeps its place. */
-  readonly seq: number;
-  readonly account: string;
-  readonly request: HttpRequest;
-  readonly dedupeKey: string | null;
-  priority: Priority;
-  readonly waiters: Set<Waiter>;
-  readonly controller: AbortController;
-  retries: number;
-  done: boolean;
-}
-
-interface AccountState {
-  /** Send times within the sliding window, oldest first. */
-  readonly sends: number[];
-  planLimit: number;
-  pausedUntil: number;
-  readonly queue: Job[];
+/** One account's part of the scheduler. */
+interface Account {
+  readonly window: RateWindow;
+  readonly queue: JobQueue;
   inFlight: number;
+  /** Its send loop is running (one per account at a time). */
   pumping: boolean;
+  /** Ends the send loop's wait: new work arrived or a request finished. */
   wake: (() => void) | null;
-  readonly inFlightGets: Map<string, Job>;
 }
 
-type Outcome = { response: HttpResponse } | { error: unknown };
+/**
+ * All the scheduler keeps. It lives in the worker's memory only: a restart loses
+ * queued requests with the callers that waited on them, and the rate window starts
+ * empty until the next answer's headers; nothing the database keeps is lost.
+ */
+interface SchedulerState {
+  readonly accounts: Map<string, Account>;
+  readonly byTicket: TicketWaiters;
+  nextSeq: number;
+}
 
 type Config = Required<Omit<SchedulerOptions, 'transport'>> & Pick<SchedulerOptions, 'transport'>;
-
-const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
-export const abortError = (): DOMException => new DOMException('The request was cancelled', 'AbortError');
-
-export const isAbortError = (error: unknown): boolean =>
-  error instanceof DOMException && error.name === 'AbortError';
 
 const withDefaults = (options: SchedulerOptions): Config => ({
   transport: options.transport,
@@ -134,291 +129,139 @@ const withDefaults = (options: SchedulerOptions): Config => ({
   timeoutMs: options.timeoutMs ?? 30_000,
 });
 
-/** Requests per window for a priority: background leaves `viewReserve` of the budget to the view. */
-export function budgetFor(planLimit: number, budgetShare: number, viewReserve: number, priority: Priority) {
-  const budget = Math.max(1, Math.floor(planLimit * budgetShare));
-  if (priority === 'view') return budget;
-  return Math.max(1, budget - Math.floor(budget * viewReserve));
-}
-
-/** A conditional GET only shares with one holding the same ETag: the other caller could not use a 304. */
-const dedupeKeyOf = (request: HttpRequest): string => `${request.path} ${request.ifNoneMatch ?? ''}`;
-
-const pickNext = (queue: Job[]): Job | undefined => {
-  let best: Job | undefined;
-  for (const job of queue) {
-    if (
-      best === undefined ||
-      (job.priority === 'view' && best.priority === 'background') ||
-      (job.priority === best.priority && job.seq < best.seq)
-    ) {
-      best = job;
-    }
-  }
-  return best;
-};
-
-const pruneWindow = (state: AccountState, now: number): void => {
-  while (state.sends.length > 0 && state.sends[0]! <= now - WINDOW_MS) state.sends.shift();
-};
-
-const removeFromQueue = (state: AccountState, job: Job): void => {
-  const at = state.queue.indexOf(job);
-  if (at >= 0) state.queue.splice(at, 1);
-};
-
-/** Rejects as soon as `signal` aborts, so a cancelled job stops waiting on a backoff sleep. */
-const abortable = (promise: Promise<void>, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-
 /**
- * The per-account request scheduler: a budget learnt from the rate-limit headers
- * over a sliding minute, the ticket in view ahead of background work, Retry-After
- * honoured by pausing the account, jittered retries of GETs, identical GETs in
- * flight shared, and cancellation by signal or by ticket. All state lives in this
- * closure; it only matters while the service worker is alive, and losing it on a
- * restart loses nothing the database does not keep.
+ * The per-account request scheduler, wiring three parts: the rate window
+ * (rate-window.ts: the account's budget over a sliding minute, Retry-After and an
+ * exhausted quota pausing it), the job queue (job-queue.ts: the ticket in view ahead
+ * of background work, identical GETs shared, cancellation by signal or by ticket) and
+ * the attempt (attempt.ts: one request with its timeout, and whether to retry it).
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const cfg = withDefaults(options);
-  const accounts = new Map<string, AccountState>();
-  const byTicket = new Map<string, Set<Waiter>>();
-  let nextSeq = 0;
+  const state: SchedulerState = { accounts: new Map(), byTicket: new Map(), nextSeq: 0 };
 
-  const stateOf = (account: string): AccountState => {
-    let state = accounts.get(account);
-    if (state === undefined) {
-      state = {
-        sends: [],
-        planLimit: cfg.defaultLimitPerMinute,
-        pausedUntil: 0,
-        queue: [],
+  const accountOf = (account: string): Account => {
+    let found = state.accounts.get(account);
+    if (found === undefined) {
+      found = {
+        window: newWindow(cfg.defaultLimitPerMinute),
+        queue: newQueue(),
         inFlight: 0,
         pumping: false,
         wake: null,
-        inFlightGets: new Map(),
       };
-      accounts.set(account, state);
+      state.accounts.set(account, found);
     }
-    return state;
+    return found;
   };
 
-  const wake = (state: AccountState): void => {
-    const resolve = state.wake;
-    state.wake = null;
+  const wake = (account: Account): void => {
+    const resolve = account.wake;
+    account.wake = null;
     resolve?.();
   };
 
-  const untrack = (waiter: Waiter): void => {
-    if (waiter.ticketKey === undefined) return;
-    const set = byTicket.get(waiter.ticketKey);
-    set?.delete(waiter);
-    if (set?.size === 0) byTicket.delete(waiter.ticketKey);
-  };
-
-  const forget = (job: Job): void => {
-    const state = stateOf(job.account);
-    if (job.dedupeKey !== null && state.inFlightGets.get(job.dedupeKey) === job) {
-      state.inFlightGets.delete(job.dedupeKey);
-    }
-    removeFromQueue(state, job);
-  };
-
-  const finish = (job: Job, outcome: Outcome): void => {
-    if (job.done) return;
-    job.done = true;
-    forget(job);
-    for (const waiter of job.waiters) {
-      waiter.release();
-      untrack(waiter);
-      if ('response' in outcome) waiter.resolve(outcome.response);
-      else waiter.reject(outcome.error);
-    }
-    job.waiters.clear();
-  };
-
-  /** One caller gives up; the request itself is cancelled only when nobody else waits on it. */
-  const drop = (waiter: Waiter): void => {
-    const job = waiter.job;
-    if (!job.waiters.delete(waiter)) return;
-    waiter.release();
-    untrack(waiter);
-    waiter.reject(abortError());
-    if (job.waiters.size === 0 && !job.done) {
-      job.done = true;
-      forget(job);
-      job.controller.abort();
-    }
-  };
-
-  const pauseFor = (state: AccountState, ms: number): void => {
-    state.pausedUntil = Math.max(state.pausedUntil, cfg.now() + Math.min(ms, MAX_PAUSE_MS));
-  };
-
-  const learn = (state: AccountState, info: RateInfo): void => {
-    if (info.limit !== null && info.limit > 0) state.planLimit = info.limit;
-    // Someone else (another device, an integration) used up the account's quota.
-    if (info.remaining === 0) pauseFor(state, info.resetMs ?? DEFAULT_PAUSE_MS);
-  };
-
-  const waitBefore = (state: AccountState, priority: Priority): number => {
-    const now = cfg.now();
-    pruneWindow(state, now);
-    const allowed = budgetFor(state.planLimit, cfg.budgetShare, cfg.viewReserve, priority);
-    const windowWait =
-      state.sends.length >= allowed ? state.sends[state.sends.length - allowed]! + WINDOW_MS - now : 0;
-    return Math.max(0, state.pausedUntil - now, windowWait);
-  };
-
-  const nextWake = (state: AccountState): Promise<void> =>
+  const nextWake = (account: Account): Promise<void> =>
     new Promise((resolve) => {
-      state.wake = resolve;
+      account.wake = resolve;
     });
 
-  const requeue = (job: Job): void => {
-    const state = stateOf(job.account);
-    state.queue.push(job);
-    void pump(state);
+  const settle = (job: Job, outcome: Outcome): void =>
+    finish(accountOf(job.account).queue, state.byTicket, job, outcome);
+
+  const resend = (job: Job): void => {
+    const account = accountOf(job.account);
+    requeue(account.queue, job);
+    void pump(account);
   };
 
   const retryLater = async (job: Job): Promise<void> => {
-    const delay = fullJitterDelay(job.retries, cfg.random, cfg.backoff);
+    const waited = backOff(job.retries, job.controller.signal, cfg.sleep, cfg.random, cfg.backoff);
     job.retries += 1;
-    try {
-      await abortable(cfg.sleep(delay, job.controller.signal), job.controller.signal);
-    } catch {
-      return;
-    }
-    if (!job.done) requeue(job);
+    if ((await waited) && !job.done) resend(job);
   };
 
-  const onResponse = async (job: Job, state: AccountState, response: HttpResponse): Promise<void> => {
+  const onResponse = async (job: Job, account: Account, response: HttpResponse): Promise<void> => {
     const info = readRateHeaders(response.headers, cfg.now());
-    learn(state, info);
-    if (response.status === 429) {
-      // The helpdesk refused the request without acting on it, so any method may be re-sent.
-      pauseFor(state, info.retryAfterMs ?? info.resetMs ?? DEFAULT_PAUSE_MS);
-      if (job.retries < cfg.maxRetries) {
+    learn(account.window, cfg.now(), info);
+    if (response.status === 429) pauseFor(account.window, cfg.now(), pauseAfter429(info));
+    switch (retryAfterAnswer(response.status, job.request, job.retries, cfg.maxRetries)) {
+      case 'resend':
         job.retries += 1;
-        requeue(job);
+        resend(job);
         return;
-      }
-    } else if (response.status >= 500 && job.request.method === 'GET' && job.retries < cfg.maxRetries) {
-      await retryLater(job);
-      return;
+      case 'back-off':
+        await retryLater(job);
+        return;
+      case 'settle':
+        settle(job, { response });
     }
-    finish(job, { response });
   };
 
   const onFailure = async (job: Job, error: unknown): Promise<void> => {
-    if (error instanceof HelpdeskError && error.kind !== 'network') {
-      finish(job, { error });
-      return;
+    switch (retryAfterFailure(error, job.request, job.retries, cfg.maxRetries)) {
+      case 'back-off':
+        await retryLater(job);
+        return;
+      case 'settle-as-network':
+        settle(job, {
+          error: networkError(
+            job.request,
+            error instanceof Error ? error.message : 'The helpdesk could not be reached',
+          ),
+        });
+        return;
+      default:
+        settle(job, { error });
     }
-    // A write may have landed before the connection dropped: only the caller can
-    // check (e.g. look for the grant's marker) before sending it again.
-    if (job.request.method === 'GET' && job.retries < cfg.maxRetries) {
-      await retryLater(job);
-      return;
-    }
-    const message = error instanceof Error ? error.message : 'The helpdesk could not be reached';
-    finish(job, {
-      error: new HelpdeskError('network', endpointName(job.request.method, job.request.path), message),
-    });
   };
 
-  /**
-   * One try on the wire. It settles as soon as the job is cancelled or the timeout
-   * passes, even if the transport never answers (a tab closed mid-request), so a
-   * hung request cannot hold a concurrency slot.
-   */
-  const attempt = (job: Job): Promise<Outcome> =>
-    new Promise((resolve) => {
-      const controller = new AbortController();
-      const timer = new AbortController();
-      const cancel = () => controller.abort(abortError());
-      let settled = false;
-      const settle = (outcome: Outcome) => {
-        if (settled) return;
-        settled = true;
-        timer.abort();
-        job.controller.signal.removeEventListener('abort', cancel);
-        resolve(outcome);
-      };
-      job.controller.signal.addEventListener('abort', cancel, { once: true });
-      controller.signal.addEventListener('abort', () => settle({ error: controller.signal.reason }), {
-        once: true,
-      });
-      void cfg.sleep(cfg.timeoutMs, timer.signal).then(() => {
-        if (!settled) {
-          const message = `No answer within ${cfg.timeoutMs / 1000} s`;
-          controller.abort(
-            new HelpdeskError('network', endpointName(job.request.method, job.request.path), message),
-          );
-        }
-      });
-      new Promise<HttpResponse>((answer) =>
-        answer(cfg.transport(job.account, job.request, controller.signal)),
-      ).then(
-        (response) => settle({ response }),
-        (error: unknown) => settle({ error }),
-      );
-    });
-
-  const run = async (job: Job, state: AccountState): Promise<void> => {
-    state.inFlight += 1;
-    state.sends.push(cfg.now());
-    const outcome = await attempt(job);
-    state.inFlight -= 1;
-    wake(state);
+  const run = async (job: Job, account: Account): Promise<void> => {
+    account.inFlight += 1;
+    recordSend(account.window, cfg.now());
+    const outcome = await attempt(
+      (signal) => cfg.transport(job.account, job.request, signal),
+      job.request,
+      job.controller.signal,
+      cfg.timeoutMs,
+      cfg.sleep,
+    );
+    account.inFlight -= 1;
+    wake(account);
     if (job.done) return;
-    if ('response' in outcome) await onResponse(job, state, outcome.response);
+    if ('response' in outcome) await onResponse(job, account, outcome.response);
     else await onFailure(job, outcome.error);
   };
 
   /** One loop per account at a time; it ends when the queue is empty. */
-  const pump = async (state: AccountState): Promise<void> => {
-    if (state.pumping) return;
-    state.pumping = true;
+  const pump = async (account: Account): Promise<void> => {
+    if (account.pumping) return;
+    account.pumping = true;
     try {
       for (;;) {
-        const job = pickNext(state.queue);
+        const job = pickNext(account.queue.waiting);
         if (job === undefined) return;
-        const wait = waitBefore(state, job.priority);
+        const wait = waitBefore(account.window, cfg.now(), cfg, job.priority);
         if (wait > 0) {
           // New work (maybe a view request with budget left) or a finished request
           // ends the wait early; the loop then re-decides.
           const timer = new AbortController();
-          await Promise.race([cfg.sleep(wait, timer.signal), nextWake(state)]);
+          await Promise.race([cfg.sleep(wait, timer.signal), nextWake(account)]);
           timer.abort();
-        } else if (state.inFlight >= cfg.maxConcurrent) {
-          await nextWake(state);
+        } else if (account.inFlight >= cfg.maxConcurrent) {
+          await nextWake(account);
         } else {
-          removeFromQueue(state, job);
-          void run(job, state);
+          take(account.queue, job);
+          void run(job, account);
         }
       }
     } finally {
-      state.pumping = false;
+      account.pumping = false;
     }
   };
 
   const submit = (
-    account: string,
+    accountName: string,
     request: HttpRequest,
     priority: Priority,
     ticketKey: string | undefined,
@@ -429,40 +272,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         reject(abortError());
         return;
       }
-      const state = stateOf(account);
-      const dedupeKey = request.method === 'GET' ? dedupeKeyOf(request) : null;
-      let job = dedupeKey === null ? undefined : state.inFlightGets.get(dedupeKey);
-      if (job === undefined) {
-        job = {
-          seq: nextSeq++,
-          account,
-          request,
-          dedupeKey,
-          priority,
-          waiters: new Set(),
-          controller: new AbortController(),
-          retries: 0,
-          done: false,
-        };
-        state.queue.push(job);
-        if (dedupeKey !== null) state.inFlightGets.set(dedupeKey, job);
-      } else if (priority === 'view') {
-        job.priority = 'view';
-      }
+      const account = accountOf(accountName);
+      const job = jobFor(account.queue, () => state.nextSeq++, accountName, request, priority);
       const waiter: Waiter = { job, ticketKey, resolve, reject, release: () => {} };
-      const onAbort = () => drop(waiter);
+      const onAbort = () => drop(account.queue, state.byTicket, waiter);
       for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
       waiter.release = () => {
         for (const signal of signals) signal.removeEventListener('abort', onAbort);
       };
       job.waiters.add(waiter);
-      if (ticketKey !== undefined) {
-        const set = byTicket.get(ticketKey) ?? new Set<Waiter>();
-        set.add(waiter);
-        byTicket.set(ticketKey, set);
-      }
-      wake(state);
-      void pump(state);
+      track(state.byTicket, waiter);
+      wake(account);
+      void pump(account);
     });
 
   return {
@@ -478,22 +299,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
 
     cancelTicket(ticketKey) {
-      const waiters = byTicket.get(ticketKey);
+      const waiters = state.byTicket.get(ticketKey);
       if (waiters === undefined) return;
-      for (const waiter of [...waiters]) drop(waiter);
+      for (const waiter of [...waiters]) drop(accountOf(waiter.job.account).queue, state.byTicket, waiter);
     },
 
     stats(account) {
-      const state = stateOf(account);
-      const now = cfg.now();
-      pruneWindow(state, now);
+      const { window, queue, inFlight } = accountOf(account);
       return {
-        used: state.sends.length,
-        limit: budgetFor(state.planLimit, cfg.budgetShare, 0, 'view'),
-        planLimit: state.planLimit,
-        queued: state.queue.length,
-        inFlight: state.inFlight,
-        pausedUntil: state.pausedUntil > now ? state.pausedUntil : 0,
+        ...windowStats(window, cfg.now(), cfg.budgetShare),
+        queued: queue.waiting.length,
+        inFlight,
       };
     },
   };

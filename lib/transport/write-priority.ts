@@ -1,5 +1,5 @@
 import type { Client } from '../helpdesks/http';
-import type { Priority } from './scheduler';
+import type { Priority } from './job-queue';
 
 /**
  * Credit writes someone waits for (a grant's note and tag once its undo window

@@ -14,7 +14,10 @@ export interface ListPortDeps {
     opened(port: RuntimePort): void;
     closed(port: RuntimePort): void;
     hello(): Promise<void>;
-    run(command: FollowCommand): Promise<void>;
+    pin(command: Extract<FollowCommand, { type: 'pin' }>): Promise<void>;
+    unpin(command: Extract<FollowCommand, { type: 'unpin' }>): Promise<void>;
+    seen(command: Extract<FollowCommand, { type: 'seen' }>): Promise<void>;
+    checkNow(): Promise<void>;
   };
 }
 
@@ -30,10 +33,10 @@ export function listPort(deps: ListPortDeps): PortRoute<ListFrom> {
   const { follow } = deps;
   const handlers = {
     hello: () => follow.hello(),
-    pin: (message) => follow.run(message),
-    unpin: (message) => follow.run(message),
-    seen: (message) => follow.run(message),
-    'check-now': (message) => follow.run(message),
+    pin: (message) => follow.pin(message),
+    unpin: (message) => follow.unpin(message),
+    seen: (message) => follow.seen(message),
+    'check-now': () => follow.checkNow(),
   } satisfies Handlers<PopupToBackground, ListFrom>;
   return {
     table: portTable(PopupToBackground, listFrom(deps.extensionId), handlers),

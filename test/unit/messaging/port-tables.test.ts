@@ -88,7 +88,10 @@ const listWorld = () => {
     opened: vi.fn(),
     closed: vi.fn(),
     hello: vi.fn(async () => undefined),
-    run: vi.fn(async () => undefined),
+    pin: vi.fn(async () => undefined),
+    unpin: vi.fn(async () => undefined),
+    seen: vi.fn(async () => undefined),
+    checkNow: vi.fn(async () => undefined),
   };
   return { deps: follow, route: listPort({ extensionId: EXTENSION, follow }) };
 };

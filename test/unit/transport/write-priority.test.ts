@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../../lib/helpdesks/http';
-import type { Priority } from '../../../lib/transport/scheduler';
+import type { Priority } from '../../../lib/transport/job-queue';
 import { writesAsView } from '../../../lib/transport/write-priority';
 
 describe('credit writes go at view priority (finding 8: the credit 45 s after the decision)', () => {

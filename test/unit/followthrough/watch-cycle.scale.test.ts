@@ -27,7 +27,7 @@ async function fiveHundred(budget: number) {
 const count = (requests: { helpdesk: string; request: { path: string } }[], helpdesk: string) =>
   requests.filter((r) => r.helpdesk === helpdesk).length;
 
-describe('a watcher cycle with 500 pins', () => {
+describe('a watch cycle with 500 pins', () => {
   it('reads Zendesk in show_many batches of 100, Freshdesk one request a pin, entries only for moved tickets', async () => {
     const { engine, helpdesk, tick, zd, fd } = await fiveHundred(1_000);
     const baselineStart = performance.now();

@@ -1,0 +1,150 @@
+import type { HttpRequest, HttpResponse } from '../helpdesks/http';
+import { abortError, type Outcome } from './attempt';
+
+export type Priority = 'view' | 'background';
+
+/** One caller waiting on a job; several join one job when identical GETs are de-duplicated. */
+export interface Waiter {
+  readonly job: Job;
+  readonly ticketKey: string | undefined;
+  readonly resolve: (response: HttpResponse) => void;
+  readonly reject: (error: unknown) => void;
+  /** Stops listening to the caller's signals. */
+  release: () => void;
+}
+
+export interface Job {
+  /** Arrival order: FIFO within a priority, and a retried job keeps its place. */
+  readonly seq: number;
+  readonly account: string;
+  readonly request: HttpRequest;
+  readonly dedupeKey: string | null;
+  priority: Priority;
+  readonly waiters: Set<Waiter>;
+  /** Aborted when the last caller gives up: cancels the attempt on the wire and a backoff wait. */
+  readonly controller: AbortController;
+  retries: number;
+  done: boolean;
+}
+
+/** One account's jobs waiting to be sent, and its GETs not yet settled, which identical GETs join. */
+export interface JobQueue {
+  readonly waiting: Job[];
+  readonly openGets: Map<string, Job>;
+}
+
+/** Callers by the ticket they read for, so leaving a ticket cancels its work. */
+export type TicketWaiters = Map<string, Set<Waiter>>;
+
+export const newQueue = (): JobQueue => ({ waiting: [], openGets: new Map() });
+
+/** A conditional GET only shares with one holding the same ETag: the other caller could not use a 304. */
+export const dedupeKeyOf = (request: HttpRequest): string => `${request.path} ${request.ifNoneMatch ?? ''}`;
+
+/** The ticket in view first, then arrival order. */
+export const pickNext = (waiting: readonly Job[]): Job | undefined => {
+  let best: Job | undefined;
+  for (const job of waiting) {
+    if (
+      best === undefined ||
+      (job.priority === 'view' && best.priority === 'background') ||
+      (job.priority === best.priority && job.seq < best.seq)
+    ) {
+      best = job;
+    }
+  }
+  return best;
+};
+
+/** Takes a job out of the waiting line (to send it, or because it is over). */
+export const take = (queue: JobQueue, job: Job): void => {
+  const at = queue.waiting.indexOf(job);
+  if (at >= 0) queue.waiting.splice(at, 1);
+};
+
+/** Puts a job back in line; it keeps its place by `seq`. */
+export const requeue = (queue: JobQueue, job: Job): void => {
+  queue.waiting.push(job);
+};
+
+/**
+ * The job a request joins: an identical GET not yet settled (the view's priority wins),
+ * else a new job at the end of the line.
+ */
+export function jobFor(
+  queue: JobQueue,
+  nextSeq: () => number,
+  account: string,
+  request: HttpRequest,
+  priority: Priority,
+): Job {
+  const dedupeKey = request.method === 'GET' ? dedupeKeyOf(request) : null;
+  const open = dedupeKey === null ? undefined : queue.openGets.get(dedupeKey);
+  if (open !== undefined) {
+    if (priority === 'view') open.priority = 'view';
+    return open;
+  }
+  const job: Job = {
+    seq: nextSeq(),
+    account,
+    request,
+    dedupeKey,
+    priority,
+    waiters: new Set(),
+    controller: new AbortController(),
+    retries: 0,
+    done: false,
+  };
+  queue.waiting.push(job);
+  if (dedupeKey !== null) queue.openGets.set(dedupeKey, job);
+  return job;
+}
+
+export const track = (byTicket: TicketWaiters, waiter: Waiter): void => {
+  if (waiter.ticketKey === undefined) return;
+  const set = byTicket.get(waiter.ticketKey) ?? new Set<Waiter>();
+  set.add(waiter);
+  byTicket.set(waiter.ticketKey, set);
+};
+
+const untrack = (byTicket: TicketWaiters, waiter: Waiter): void => {
+  if (waiter.ticketKey === undefined) return;
+  const set = byTicket.get(waiter.ticketKey);
+  set?.delete(waiter);
+  if (set?.size === 0) byTicket.delete(waiter.ticketKey);
+};
+
+/** A job over: no longer joinable, no longer waiting. */
+const forget = (queue: JobQueue, job: Job): void => {
+  if (job.dedupeKey !== null && queue.openGets.get(job.dedupeKey) === job)
+    queue.openGets.delete(job.dedupeKey);
+  take(queue, job);
+};
+
+/** Settles every caller of a job with its outcome; a job settles once. */
+export function finish(queue: JobQueue, byTicket: TicketWaiters, job: Job, outcome: Outcome): void {
+  if (job.done) return;
+  job.done = true;
+  forget(queue, job);
+  for (const waiter of job.waiters) {
+    waiter.release();
+    untrack(byTicket, waiter);
+    if ('response' in outcome) waiter.resolve(outcome.response);
+    else waiter.reject(outcome.error);
+  }
+  job.waiters.clear();
+}
+
+/** One caller gives up; the request itself is cancelled only when nobody else waits on it. */
+export function drop(queue: JobQueue, byTicket: TicketWaiters, waiter: Waiter): void {
+  const job = waiter.job;
+  if (!job.waiters.delete(waiter)) return;
+  waiter.release();
+  untrack(byTicket, waiter);
+  waiter.reject(abortError());
+  if (job.waiters.size === 0 && !job.done) {
+    job.done = true;
+    forget(queue, job);
+    job.controller.abort();
+  }
+}
