@@ -9,17 +9,20 @@ import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
 import type { Agent, Case } from '../domain/model';
+import { pendingRequests } from '../domain/review/approval-queue';
+import type { QueueItem, SuspectItem } from '../domain/review/page-data';
+import type { PeriodChoice } from '../domain/review/period-choice';
+import type { ReviewRow } from '../domain/review/review-row';
+import type { SolvedCount } from '../domain/review/solved';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
-import { pendingRequests } from './approval-queue';
+import { choiceBounds } from './choice-bounds';
 import { createDecisions } from './decisions';
 import { agentNames, customerNames } from './names';
-import { choiceBounds, type PeriodChoice } from './period-choice';
-import { type BackgroundToReview, type QueueItem, ReviewToBackground, type SuspectItem } from './protocol';
+import { type BackgroundToReview, ReviewToBackground } from './protocol';
 import { type AccountSource, periodGrants, rebuildGrants, taggedWithEntries } from './rebuild';
-import type { ReviewRow } from './review-row';
-import { type SolvedCount, solvedCounts } from './solved';
+import { solvedCounts } from './solved-counts';
 import { ticketAddress } from './ticket-address';
 
 /** Pending requests are looked for this far back whatever period is shown. */
