@@ -1,7 +1,7 @@
 import { CREDIT_TAG } from '../credit/commit';
 import type { PeriodBounds } from '../credit/period';
 import { countDays, type SolvedCount } from '../domain/review/solved';
-import type { AccountSource } from './rebuild';
+import type { AccountSource } from './source';
 
 /**
  * The denominator and numerator of "share of their solved cases with a
