@@ -8,10 +8,7 @@ import type { BackgroundToReview } from './protocol';
 import { sourceOf } from './source';
 
 /** A ticket's entries as the retrospective reads them: who wrote each, without the markers. */
-export const conversationLines = (
-  entries: readonly Entry[],
-  name: (id: string) => string,
-): ConversationLine[] =>
+const conversationLines = (entries: readonly Entry[], name: (id: string) => string): ConversationLine[] =>
   entries.map((e) => ({
     author: e.fromCustomer ? 'Customer' : e.authorId === null ? 'System' : name(e.authorId),
     public: e.public,

@@ -71,7 +71,7 @@ async function stateOf(deps: ReviewDeps, me: Agent, ticket: TicketRef, requestId
 }
 
 /** A decision of this request this browser made but has not written to the ticket yet. */
-export function queuedDecision(
+function queuedDecision(
   rows: readonly OutboxRow[],
   requestId: string,
 ): { id: string; marker: ApprovalDecisionMarker } | null {

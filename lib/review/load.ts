@@ -22,14 +22,13 @@ const DAY_MS = 86_400_000;
 /** Rows shown while the helpdesk is read are refreshed at most this often. */
 const PARTIAL_MS = 1_500;
 
-export const NO_ACCOUNTS =
-  'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
+const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
 
 type Period = Pick<LoadedReview, 'start' | 'end' | 'timeZone'>;
 type Totals = Pick<LoadedReview, 'tickets' | 'read' | 'missed'>;
 
 /** What this browser holds of the period, shown while the helpdesk is read: no counts, queue or suspects yet. */
-export const partialPeriod = (period: Period, rows: ReviewRow[], ms: number): LoadedReview => ({
+const partialPeriod = (period: Period, rows: ReviewRow[], ms: number): LoadedReview => ({
   type: 'loaded',
   ...period,
   partial: true,
@@ -65,7 +64,7 @@ const emptyGathered = (): Gathered => ({
 });
 
 /** The account's error as the page lists it. */
-export const accountError = (account: string, error: unknown): string =>
+const accountError = (account: string, error: unknown): string =>
   `${account}: ${error instanceof Error ? error.message : String(error)}`;
 
 /**

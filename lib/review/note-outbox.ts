@@ -14,7 +14,7 @@ import { DONE, type NoteResult, type ReviewDeps, refuse } from './deps';
 import { noteLanded, ReviewNote } from './review-note';
 
 /** One worker of the review's notes per browser profile at a time (Web Locks span the worker and the pages). */
-export const REVIEW_OUTBOX_LOCK = 'frontline-review:outbox';
+const REVIEW_OUTBOX_LOCK = 'frontline-review:outbox';
 
 type OutboxDeps = Pick<ReviewDeps, 'db' | 'adapterFor' | 'client' | 'now' | 'changed' | 'withLock'>;
 

@@ -12,7 +12,7 @@ import { agentNames, customerNames } from './names';
 import type { AccountSource } from './source';
 
 /** Tickets of an account tagged `tag` and updated since `since`, each with its entries. */
-export async function taggedWithEntries(
+async function taggedWithEntries(
   source: AccountSource,
   tag: string,
   since: number,

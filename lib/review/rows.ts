@@ -15,7 +15,7 @@ export const ALL_NAMES: NameFetch = { agents: true, customers: true };
 export const CACHED_NAMES: NameFetch = { agents: false, customers: false };
 
 /** A grant as the review shows it; `status` is what this load's search saw of its ticket (undefined: not yet). */
-export const reviewRow = (
+const reviewRow = (
   g: CreditGrant,
   agentName: string,
   customerName: string,

@@ -8,8 +8,6 @@ import { loadReview } from './load';
 import { drainNotes } from './note-outbox';
 import { ReviewToBackground } from './protocol';
 
-export type { ReviewDeps } from './deps';
-
 export const REVIEW_DRAIN_ALARM = 'frontline-review-drain';
 
 export interface ReviewPort {
