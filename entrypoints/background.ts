@@ -15,7 +15,7 @@ import { reviewPort } from '@/lib/messaging/ports/review';
 import { sidebarPort } from '@/lib/messaging/ports/sidebar';
 import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
 import { reviewAccounts } from '@/lib/review/accounts';
-import { createReviewRuntime } from '@/lib/review/runtime';
+import { createReviewRuntime, REVIEW_DRAIN_ALARM } from '@/lib/review/runtime';
 import { createContextSync } from '@/lib/sync/context-sync';
 import { dexieContextStore } from '@/lib/sync/dexie-context-store';
 import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
@@ -120,6 +120,7 @@ export default defineBackground({
       // The lock is held until work settles; its result is the work's result.
       withLock: <T>(name: string, work: () => Promise<T>) =>
         navigator.locks.request(name, work) as Promise<T>,
+      notesWaiting: () => void review.drain(),
     });
 
     const extensionId = browser.runtime.id;
@@ -155,6 +156,7 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DRAIN_ALARM) void credit.drain();
       if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
+      if (alarm.name === REVIEW_DRAIN_ALARM) void review.drain();
       if (isWatchAlarm(alarm)) void follow.checkNow();
       if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
@@ -169,6 +171,7 @@ export default defineBackground({
     // Writes left in the outboxes by a stopped worker or a closed browser go on now.
     void credit.drain();
     void casework.drain();
+    void review.drain();
     void follow.start();
     // The cache stays under its cap (least recently viewed first; never pins or unsent writes).
     void browser.alarms.get(EVICT_ALARM).then((alarm) => {

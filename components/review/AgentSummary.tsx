@@ -1,8 +1,8 @@
 import { memo } from 'preact/compat';
+import type { OutlierFlag } from '../../lib/domain/review/outliers';
+import { SHARE_RULE } from '../../lib/domain/review/solved';
+import type { AgentStats } from '../../lib/domain/review/stats';
 import { rt } from '../../lib/i18n/review-catalogue';
-import type { OutlierFlag } from '../../lib/review/outliers';
-import { SHARE_RULE } from '../../lib/review/solved';
-import type { AgentStats } from '../../lib/review/stats';
 import { money, percent } from './format';
 
 export interface AgentLine extends AgentStats {

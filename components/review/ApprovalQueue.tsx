@@ -1,9 +1,9 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
+import type { QueueItem } from '../../lib/domain/review/page-data';
+import type { Decision } from '../../lib/domain/review/page-state';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
 import { rt } from '../../lib/i18n/review-catalogue';
-import type { Decision } from '../../lib/review/client';
-import type { QueueItem } from '../../lib/review/protocol';
 import { money, time } from './format';
 
 interface Props {

@@ -1,5 +1,5 @@
+import type { DayTotal } from '../../lib/domain/review/daily';
 import { rt } from '../../lib/i18n/review-catalogue';
-import type { DayTotal } from '../../lib/review/daily';
 import { money } from './format';
 
 const WIDTH = 560;

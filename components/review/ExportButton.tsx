@@ -1,6 +1,6 @@
+import { toCsv } from '../../lib/domain/review/csv';
+import type { ReviewRow } from '../../lib/domain/review/review-row';
 import { rt } from '../../lib/i18n/review-catalogue';
-import { toCsv } from '../../lib/review/csv';
-import type { ReviewRow } from '../../lib/review/review-row';
 
 /** Downloads through a Blob URL: no downloads permission needed, and nothing leaves the browser. */
 function download(rows: readonly ReviewRow[], name: string) {

@@ -1,5 +1,5 @@
+import { PERIOD_CHOICES, type PeriodChoice } from '../../lib/domain/review/period-choice';
 import { type ReviewKey, rt } from '../../lib/i18n/review-catalogue';
-import { PERIOD_CHOICES, type PeriodChoice } from '../../lib/review/period-choice';
 
 const PERIOD_LABEL: Record<PeriodChoice, ReviewKey> = {
   policy: 'review_period_policy',

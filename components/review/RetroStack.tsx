@@ -1,9 +1,9 @@
 import { memo } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
+import type { Decision, ReviewState } from '../../lib/domain/review/page-state';
+import type { ReviewRow } from '../../lib/domain/review/review-row';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
 import { rt } from '../../lib/i18n/review-catalogue';
-import type { Decision, ReviewState } from '../../lib/review/client';
-import type { ReviewRow } from '../../lib/review/review-row';
 import { money, time } from './format';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
+import type { DayTotal } from '../../lib/domain/review/daily';
 import { rt } from '../../lib/i18n/review-catalogue';
-import type { DayTotal } from '../../lib/review/daily';
 import type { AgentLine } from './AgentSummary';
 import { DailyChart } from './DailyChart';
 import { money } from './format';

@@ -1,9 +1,9 @@
 import { useMemo } from 'preact/hooks';
+import { dailyTotals } from '../../lib/domain/review/daily';
+import { fences, OUTLIER_RULE, outlierOf } from '../../lib/domain/review/outliers';
+import type { ReviewActions, ReviewState } from '../../lib/domain/review/page-state';
+import { agentStats } from '../../lib/domain/review/stats';
 import { rt } from '../../lib/i18n/review-catalogue';
-import type { ReviewClient, ReviewState } from '../../lib/review/client';
-import { dailyTotals } from '../../lib/review/daily';
-import { fences, OUTLIER_RULE, outlierOf } from '../../lib/review/outliers';
-import { agentStats } from '../../lib/review/stats';
 import { AgentSummary } from './AgentSummary';
 import { ApprovalQueue } from './ApprovalQueue';
 import { ExportButton } from './ExportButton';
@@ -14,14 +14,12 @@ import { ReviewChart } from './ReviewChart';
 import { ReviewTable } from './ReviewTable';
 import { SuspectNotes } from './SuspectNotes';
 
-type Actions = Pick<ReviewClient, 'load' | 'approve' | 'decline' | 'conversation' | 'coach'>;
-
 /**
  * The review tab. Progress arrives many times a second while the helpdesk is
  * read: the sections are memoized and their props kept stable (useMemo), so
  * only the status line renders again.
  */
-export function ReviewPage({ state, actions }: { state: ReviewState; actions: Actions }) {
+export function ReviewPage({ state, actions }: { state: ReviewState; actions: ReviewActions }) {
   const { data } = state;
   const rows = data?.rows ?? [];
   const summary = useMemo(() => {

@@ -1,8 +1,15 @@
 import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
+import type { ReviewRow } from '../../lib/domain/review/review-row';
+import {
+  filterRows,
+  nextSort,
+  SORT_KEYS,
+  type Sort,
+  type SortKey,
+  sortRows,
+} from '../../lib/domain/review/table';
 import { type ReviewKey, rt } from '../../lib/i18n/review-catalogue';
-import type { ReviewRow } from '../../lib/review/review-row';
-import { filterRows, nextSort, SORT_KEYS, type Sort, type SortKey, sortRows } from '../../lib/review/table';
 import { money, time } from './format';
 
 const COLUMN_LABEL: Record<SortKey, ReviewKey> = {

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
+import type { SuspectItem } from '../../lib/domain/review/page-data';
 import { type ReviewKey, rt } from '../../lib/i18n/review-catalogue';
-import type { SuspectItem } from '../../lib/review/protocol';
 import { money, time } from './format';
 
 interface Props {

@@ -91,8 +91,14 @@ async function restoreTags(
   return found;
 }
 
-/** Puts the helpdesk's grants that are new or differ from the local copy; returns their tickets. */
-async function storeFound(deps: CreditServiceDeps, found: CreditGrant[]): Promise<Map<string, TicketRef>> {
+/**
+ * Puts the helpdesk's grants that are new or differ from the local copy; returns their tickets.
+ * The one ledger merge: the review's rebuild of any period stores what it finds through it too.
+ */
+export async function storeFound(
+  deps: Pick<CreditServiceDeps, 'db'>,
+  found: CreditGrant[],
+): Promise<Map<string, TicketRef>> {
   const { db } = deps;
   const ids = new Set(found.map((g) => g.id));
   return db.transaction('rw', db.grants, db.meta, async () => {

@@ -1,40 +1,16 @@
 import { createStore } from 'zustand/vanilla';
 import type { CommandResult } from '../domain/command';
+import {
+  type Decision,
+  INITIAL_STATE,
+  type ReviewActions,
+  type ReviewState,
+} from '../domain/review/page-state';
+import type { PeriodChoice } from '../domain/review/period-choice';
 import type { TicketRef } from '../domain/ticket-ref';
 import { connectPort, LOST as DROPPED } from '../messaging/port-client';
 import { PORT } from '../messaging/ports/names';
-import type { PeriodChoice } from './period-choice';
-import { BackgroundToReview, type ConversationLine, type ReviewToBackground } from './protocol';
-
-export type Loaded = Extract<BackgroundToReview, { type: 'loaded' }>;
-
-export interface Decision {
-  state: 'sending' | 'done' | 'failed';
-  message: string | null;
-}
-
-export interface ReviewState {
-  choice: PeriodChoice;
-  loading: boolean;
-  progress: { loaded: number; of: number } | null;
-  data: Loaded | null;
-  error: string | null;
-  decisions: Record<string, Decision>;
-  conversation: { ticketId: string; lines: ConversationLine[]; error: string | null } | null;
-  coached: Record<string, Decision>;
-}
-
-/** Before anything was asked: the policy's period, nothing loaded. */
-export const INITIAL_STATE: ReviewState = {
-  choice: 'policy',
-  loading: false,
-  progress: null,
-  data: null,
-  error: null,
-  decisions: {},
-  conversation: null,
-  coached: {},
-};
+import { BackgroundToReview, type ReviewToBackground } from './protocol';
 
 const outcome = (result: CommandResult): Decision =>
   result.ok ? { state: 'done', message: null } : { state: 'failed', message: result.message };
@@ -134,8 +110,7 @@ export function createReviewClient(alive: () => boolean = () => true) {
     void port.request(message).then((result) => decided(message.requestId, result));
   };
 
-  return {
-    store,
+  const actions: ReviewActions = {
     load,
     approve: (requestId: string, ticket: TicketRef) => decide({ type: 'approve', requestId, ticket }),
     decline: (requestId: string, ticket: TicketRef, reason: string) =>
@@ -151,8 +126,8 @@ export function createReviewClient(alive: () => boolean = () => true) {
         store.setState((s) => ({ coached: { ...s.coached, [grantId]: outcome(result) } }));
       });
     },
-    close: () => port.close(),
   };
+  return { store, ...actions, close: () => port.close() };
 }
 
 export type ReviewClient = ReturnType<typeof createReviewClient>;

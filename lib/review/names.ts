@@ -1,6 +1,6 @@
 import { accountAgents, knownCustomers, putAgents, putCustomers } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
-import type { AccountSource } from './rebuild';
+import type { AccountSource } from './source';
 
 /**
  * Requests a load may spend on customer names: 20 show_many reads name 2,000

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { SuspectNote } from '../domain/suspect-note';
+import { ConversationLine, LoadedReview } from '../domain/review/page-data';
+import { PERIOD_CHOICES } from '../domain/review/period-choice';
 import { NumericId, TicketRef } from '../domain/ticket-ref';
-import { PendingRequest } from './approval-queue';
-import { PERIOD_CHOICES } from './period-choice';
-import { ReviewRow } from './review-row';
 
 /**
  * What the review page may ask; the background validates every message. A decision and a
@@ -28,50 +26,9 @@ export const ReviewToBackground = z.discriminatedUnion('type', [
 ]);
 export type ReviewToBackground = z.infer<typeof ReviewToBackground>;
 
-export const QueueItem = PendingRequest.extend({ agentName: z.string(), customerName: z.string() });
-export type QueueItem = z.infer<typeof QueueItem>;
-
-/** A note whose marker does not count, as the review lists it: where to open it and why. */
-export const SuspectItem = SuspectNote.extend({ url: z.string(), namedName: z.string().nullable() });
-export type SuspectItem = z.infer<typeof SuspectItem>;
-
-export const SolvedCountMsg = z.object({
-  agentKey: z.string(),
-  solved: z.number().int().nonnegative(),
-  withGrant: z.number().int().nonnegative(),
-});
-
-export const ConversationLine = z.object({
-  author: z.string(),
-  public: z.boolean(),
-  fromCustomer: z.boolean(),
-  text: z.string(),
-  at: z.string(),
-});
-export type ConversationLine = z.infer<typeof ConversationLine>;
-
 export const BackgroundToReview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), loaded: z.number().int(), of: z.number().int() }),
-  z.object({
-    type: z.literal('loaded'),
-    start: z.number(),
-    end: z.number(),
-    timeZone: z.string(),
-    /** The rows stored so far, shown while the helpdesk is read: no queue or counts yet. */
-    partial: z.boolean(),
-    rows: z.array(ReviewRow),
-    counts: z.array(SolvedCountMsg),
-    queue: z.array(QueueItem),
-    /** Forged or mismatched markers in the period's notes: ignored everywhere, shown here. */
-    suspects: z.array(SuspectItem),
-    /** Accounts that could not be read, with why. */
-    errors: z.array(z.string()),
-    /** Tagged tickets found, of them read again (changed since the last read), and matches search could not list. */
-    tickets: z.number().int(),
-    read: z.number().int(),
-    missed: z.number().int(),
-    ms: z.number(),
-  }),
+  LoadedReview,
   z.object({ type: z.literal('failed'), message: z.string() }),
   z.object({
     type: z.literal('conversation'),

@@ -1,6 +1,6 @@
 import type { CommandResult } from '../../domain/command';
+import type { PeriodChoice } from '../../domain/review/period-choice';
 import type { TicketRef } from '../../domain/ticket-ref';
-import type { PeriodChoice } from '../../review/period-choice';
 import { ReviewToBackground } from '../../review/protocol';
 import type { PortRoute } from '../router';
 import { isOurPage } from '../sender';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RetroStack } from '../../../components/review/RetroStack';
 import { ReviewPage } from '../../../components/review/ReviewPage';
-import { INITIAL_STATE, type Loaded, type ReviewState } from '../../../lib/review/client';
+import type { LoadedReview as Loaded } from '../../../lib/domain/review/page-data';
+import { INITIAL_STATE, type ReviewState } from '../../../lib/domain/review/page-state';
 import { row } from '../review/row';
 import { byTestId, fire, mount, one, rerender, unmount } from './dom';
 

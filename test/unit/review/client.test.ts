@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterReconnect, INITIAL_STATE, type ReviewState } from '@/lib/review/client';
+import { INITIAL_STATE, type ReviewState } from '@/lib/domain/review/page-state';
+import { afterReconnect } from '@/lib/review/client';
 
 const state = (over: Partial<ReviewState> = {}): ReviewState => ({
   ...INITIAL_STATE,

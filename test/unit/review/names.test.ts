@@ -3,7 +3,7 @@ import { openDb } from '@/lib/db/schema';
 import type { Customer } from '@/lib/domain/model';
 import type { HelpdeskAdapter } from '@/lib/helpdesks/adapter';
 import { customerNames, NAME_REQUESTS } from '@/lib/review/names';
-import type { AccountSource } from '@/lib/review/rebuild';
+import type { AccountSource } from '@/lib/review/source';
 
 const ACCOUNT = 'acme.freshdesk.com';
 

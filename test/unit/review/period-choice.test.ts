@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceBounds } from '@/lib/review/period-choice';
+import { choiceBounds } from '@/lib/review/choice-bounds';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Wednesday 2026-11-04 12:00 UTC. */

@@ -1,4 +1,4 @@
-import type { ReviewRow } from '@/lib/review/review-row';
+import type { ReviewRow } from '@/lib/domain/review/review-row';
 
 /** A grant row of the review with test defaults. */
 export const row = (over: Partial<ReviewRow>): ReviewRow => ({

@@ -59,6 +59,7 @@ function setup(
     },
     undo: async () => ({ ok: true }),
     drain: () => undefined,
+    notesWaiting: () => undefined,
     changed: () => undefined,
     withLock: (_name, work) => work(),
   });

@@ -67,6 +67,7 @@ describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
       grant: async () => ({ ok: true }),
       undo: async () => ({ ok: true }),
       drain: () => undefined,
+      notesWaiting: () => undefined,
       changed: () => undefined,
       withLock: (_name, work) => work(),
     });

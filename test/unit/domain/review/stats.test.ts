@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentStats, medianMinor, spreadOf } from '@/lib/review/stats';
-import { row } from './row';
+import { agentStats, medianMinor, spreadOf } from '@/lib/domain/review/stats';
+import { row } from '../../review/row';
 
 describe('medianMinor', () => {
   it('is the middle value, the lower middle for an even count, and stays an integer', () => {

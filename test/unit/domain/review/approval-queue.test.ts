@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '@/lib/domain/model';
 import { approvalRequestNoteText } from '@/lib/domain/note-text';
-import { pendingRequests } from '@/lib/review/approval-queue';
+import { pendingRequests } from '@/lib/domain/review/approval-queue';
 import { decisionNoteText } from '@/lib/review/decision-note';
 
 const ticket = { helpdesk: 'zendesk' as const, account: 'acme.zendesk.com', id: '7' };

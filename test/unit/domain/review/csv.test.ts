@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADER, csvCell, toCsv } from '@/lib/review/csv';
-import { row } from './row';
+import { CSV_HEADER, csvCell, toCsv } from '@/lib/domain/review/csv';
+import { row } from '../../review/row';
 
 /** A minimal RFC 4180 reader, to check what a spreadsheet would see. */
 function parseCsv(text: string): string[][] {

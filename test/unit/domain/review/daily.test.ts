@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodBounds } from '@/lib/credit/period';
-import { dailyTotals } from '@/lib/review/daily';
-import { row } from './row';
+import { dailyTotals } from '@/lib/domain/review/daily';
+import { row } from '../../review/row';
 
 describe('dailyTotals', () => {
   it('sums each local day of the week, empty days included, across the October DST change', () => {

@@ -1,4 +1,4 @@
-import { formatMoney, minorDigits, toDecimalString } from '../domain/money-format';
+import { formatMoney, minorDigits, toDecimalString } from '../money-format';
 import type { ReviewRow } from './review-row';
 
 export const CSV_HEADER = [

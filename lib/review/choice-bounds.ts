@@ -1,8 +1,6 @@
 import { type PeriodBounds, periodBounds } from '../credit/period';
 import type { Period } from '../credit/policy';
-
-export const PERIOD_CHOICES = ['policy', 'this-week', 'last-week', 'this-month', 'last-month'] as const;
-export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
+import type { PeriodChoice } from '../domain/review/period-choice';
 
 /** The policy's own period and zone; weeks start on Monday (as authority counts them). */
 export interface PeriodBasis {

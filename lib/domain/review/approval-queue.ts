@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { judgeEntries, type TrustFacts } from '../domain/marker-trust';
-import type { Entry } from '../domain/model';
-import { NumericId, TicketRef } from '../domain/ticket-ref';
+import { judgeEntries, type TrustFacts } from '../marker-trust';
+import type { Entry } from '../model';
+import { NumericId, TicketRef } from '../ticket-ref';
 
 /** A rep's request no approver has decided yet. */
 export const PendingRequest = z.object({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fences, outlierOf, quantile } from '@/lib/review/outliers';
+import { fences, outlierOf, quantile } from '@/lib/domain/review/outliers';
 
 describe('quantile', () => {
   it('interpolates between ranks', () => {

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
-import type { PeriodBounds } from '../credit/period';
+import type { ReviewSpan } from './page-data';
 import type { ReviewRow } from './review-row';
 
 export interface DayTotal {
@@ -11,7 +11,7 @@ export interface DayTotal {
 }
 
 /** Totals per calendar day of the period in the policy's zone, empty days included (DST days stay one day). */
-export function dailyTotals(rows: readonly ReviewRow[], bounds: PeriodBounds, timeZone: string): DayTotal[] {
+export function dailyTotals(rows: readonly ReviewRow[], bounds: ReviewSpan, timeZone: string): DayTotal[] {
   const days: DayTotal[] = [];
   for (
     let day = startOfDay(new TZDate(bounds.start, timeZone));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HelpdeskKind, NumericId } from '../domain/ticket-ref';
+import { HelpdeskKind, NumericId } from '../ticket-ref';
 
 /** One grant as the review shows it: names resolved, money in integer minor units. */
 export const ReviewRow = z.object({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, nextSort, sortRows } from '@/lib/review/table';
-import { row } from './row';
+import { filterRows, nextSort, sortRows } from '@/lib/domain/review/table';
+import { row } from '../../review/row';
 
 describe('sortRows', () => {
   const rows = [

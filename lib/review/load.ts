@@ -1,0 +1,168 @@
+import type { AccountRef } from '../credit/deps';
+import type { PeriodBounds } from '../credit/period';
+import { recordedGrantsIn } from '../db/review-queries';
+import type { Case } from '../domain/model';
+import type { LoadedReview, QueueItem, SuspectItem } from '../domain/review/page-data';
+import type { PeriodChoice } from '../domain/review/period-choice';
+import type { ReviewRow } from '../domain/review/review-row';
+import type { SolvedCount } from '../domain/review/solved';
+import { refKey } from '../domain/ticket-ref';
+import { choiceBounds } from './choice-bounds';
+import type { ReviewDeps, ReviewReply } from './deps';
+import { queueOf } from './queue';
+import { rebuildGrants } from './rebuild';
+import { ALL_NAMES, CACHED_NAMES, type NameFetch, namedRows } from './rows';
+import { solvedCounts } from './solved-counts';
+import { sourceOf } from './source';
+import { suspectsOfPeriod } from './suspects';
+
+/** Pending requests are looked for this far back whatever period is shown. */
+const QUEUE_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Rows shown while the helpdesk is read are refreshed at most this often. */
+const PARTIAL_MS = 1_500;
+
+const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
+
+type Period = Pick<LoadedReview, 'start' | 'end' | 'timeZone'>;
+type Totals = Pick<LoadedReview, 'tickets' | 'read' | 'missed'>;
+
+/** What this browser holds of the period, shown while the helpdesk is read: no counts, queue or suspects yet. */
+const partialPeriod = (period: Period, rows: ReviewRow[], ms: number): LoadedReview => ({
+  type: 'loaded',
+  ...period,
+  partial: true,
+  rows,
+  counts: [],
+  queue: [],
+  suspects: [],
+  errors: [],
+  tickets: 0,
+  read: 0,
+  missed: 0,
+  ms,
+});
+
+/** Every account's part added up: rows, counts, queue, suspects, errors and totals. */
+interface Gathered extends Totals {
+  rows: ReviewRow[];
+  counts: SolvedCount[];
+  queue: QueueItem[];
+  suspects: SuspectItem[];
+  errors: string[];
+}
+
+const emptyGathered = (): Gathered => ({
+  rows: [],
+  counts: [],
+  queue: [],
+  suspects: [],
+  errors: [],
+  tickets: 0,
+  read: 0,
+  missed: 0,
+});
+
+/** The account's error as the page lists it. */
+const accountError = (account: string, error: unknown): string =>
+  `${account}: ${error instanceof Error ? error.message : String(error)}`;
+
+/**
+ * Loads a period for the page: first what this browser holds (named from the
+ * cache alone), then each account rebuilt from the helpdesk, growing the rows
+ * as chunks are merged, with progress; then the whole period with the solved
+ * counts, the approval queue and the suspect notes. An account that fails is
+ * named with why; the others still load.
+ */
+export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: PeriodChoice): Promise<void> {
+  const started = deps.now();
+  const policy = await deps.loadPolicy();
+  if ('error' in policy) return reply({ type: 'failed', message: policy.error });
+  const bounds = choiceBounds(choice, started, policy.policy);
+  const accounts = await deps.accounts();
+  if (accounts.length === 0) return reply({ type: 'failed', message: NO_ACCOUNTS });
+  const period: Period = { start: bounds.start, end: bounds.end, timeZone: policy.policy.timeZone };
+  const statuses = new Map<string, Case['status']>();
+  const stored = async (names: NameFetch) => {
+    const rows: ReviewRow[] = [];
+    for (const account of accounts)
+      rows.push(
+        ...(await namedRows(
+          deps,
+          sourceOf(deps, account),
+          await recordedGrantsIn(deps.db, account.account, bounds),
+          statuses,
+          names,
+        )),
+      );
+    return partialPeriod(period, rows, deps.now() - started);
+  };
+  const first = await stored(CACHED_NAMES);
+  if (first.rows.length > 0) reply(first);
+  let shownAt = deps.now();
+
+  const all = emptyGathered();
+  for (const account of accounts) {
+    try {
+      await loadAccount(deps, account, bounds, started, all, statuses, {
+        progress: (done, of) => reply({ type: 'progress', loaded: all.read + done, of: all.read + of }),
+        // The rows grow as chunks are merged, every PARTIAL_MS at most: each post renders the whole page.
+        merged: async () => {
+          if (deps.now() - shownAt < PARTIAL_MS) return;
+          reply(await stored({ agents: true, customers: false }));
+          shownAt = deps.now();
+        },
+      });
+    } catch (error) {
+      all.errors.push(accountError(account.account, error));
+    }
+  }
+  reply({ type: 'loaded', ...period, partial: false, ...all, ms: deps.now() - started });
+}
+
+interface LoadHooks {
+  progress(done: number, of: number): void;
+  merged(): Promise<void>;
+}
+
+/** One account's part of the period, added to `all`; `statuses` learns its tickets' statuses as they come. */
+async function loadAccount(
+  deps: ReviewDeps,
+  account: AccountRef,
+  bounds: PeriodBounds,
+  started: number,
+  all: Gathered,
+  statuses: Map<string, Case['status']>,
+  hooks: LoadHooks,
+): Promise<void> {
+  const src = sourceOf(deps, account);
+  const rebuilt = await rebuildGrants(deps, src, bounds, started, {
+    progress: hooks.progress,
+    merged: async (done, of, tickets) => {
+      if (done === of) return;
+      for (const c of tickets) statuses.set(refKey(c.ref), c.status);
+      await hooks.merged();
+    },
+  });
+  all.tickets += rebuilt.tickets.length;
+  all.read += rebuilt.read;
+  all.missed += rebuilt.missed;
+  for (const c of rebuilt.tickets) statuses.set(refKey(c.ref), c.status);
+  const own = await namedRows(
+    deps,
+    src,
+    await recordedGrantsIn(deps.db, account.account, bounds),
+    statuses,
+    ALL_NAMES,
+  );
+  all.rows.push(...own);
+  all.counts.push(
+    ...(await solvedCounts(
+      src,
+      own.map((r) => r.agentId),
+      bounds,
+    )),
+  );
+  all.queue.push(...(await queueOf(deps, src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
+  all.suspects.push(...(await suspectsOfPeriod(deps, src, bounds.start, bounds.end)));
+}

@@ -1,0 +1,68 @@
+import type { CreditGrant } from '../domain/credit-grant';
+import type { Case } from '../domain/model';
+import type { ReviewRow } from '../domain/review/review-row';
+import { refKey } from '../domain/ticket-ref';
+import type { ReviewDeps } from './deps';
+import { agentNames, customerNames } from './names';
+import type { AccountSource } from './source';
+
+/** Which names a row build may ask the helpdesk for; the rest come from the cache or show as ids. */
+export interface NameFetch {
+  agents: boolean;
+  customers: boolean;
+}
+export const ALL_NAMES: NameFetch = { agents: true, customers: true };
+export const CACHED_NAMES: NameFetch = { agents: false, customers: false };
+
+/** A grant as the review shows it; `status` is what this load's search saw of its ticket (undefined: not yet). */
+const reviewRow = (
+  g: CreditGrant,
+  agentName: string,
+  customerName: string,
+  status: Case['status'] | undefined,
+): ReviewRow => ({
+  grantId: g.id,
+  helpdesk: g.ticket.helpdesk,
+  account: g.ticket.account,
+  ticketId: g.ticket.id,
+  agentId: g.agentId,
+  agentName,
+  customerId: g.customerId,
+  customerName,
+  amount: g.amount.amount,
+  currency: g.amount.currency,
+  reason: g.reason,
+  at: g.at,
+  solved: status === undefined ? null : status === 'solved' || status === 'closed',
+});
+
+/**
+ * The period's recorded grants as rows. `statuses` is what this load's search
+ * saw of each ticket; `fetch` says which names may be asked of the helpdesk
+ * rather than only read from the cache.
+ */
+export async function namedRows(
+  deps: Pick<ReviewDeps, 'db' | 'now'>,
+  src: AccountSource,
+  grants: readonly CreditGrant[],
+  statuses: ReadonlyMap<string, Case['status']>,
+  fetch: NameFetch,
+): Promise<ReviewRow[]> {
+  const agent = await agentNames(
+    deps.db,
+    src,
+    grants.map((g) => g.agentId),
+    deps.now(),
+    !fetch.agents,
+  );
+  const customer = await customerNames(
+    deps.db,
+    src,
+    grants.map((g) => g.customerId),
+    deps.now(),
+    !fetch.customers,
+  );
+  return grants.map((g) =>
+    reviewRow(g, agent(g.agentId), customer(g.customerId), statuses.get(refKey(g.ticket))),
+  );
+}
