@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../domain/case-status';
 import type {
   AgentOption,
   CaseworkCommandKind,
@@ -44,7 +45,6 @@ export interface CaseworkInput {
 const WANTS_MAX = 300;
 const TRIED_MAX = 140;
 const TRIED_LINES = 5;
-const OPEN = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'custom']);
 const ACTIVE = new Set<EscalationStatus['state']>(['escalated', 'updated', 'overdue']);
 /** "Tier 2", "L3 support", "Billing escalations", "Backline": the usual names of escalation groups. */
 const TIER_NAME = /\b(?:tier|level|l)\s*\d+\b|escalat|backline|second line|third line/i;
@@ -146,7 +146,7 @@ const continuityOf = (
 ): Continuity | null => {
   if (owner.source === 'marker') return null;
   const candidates = input.history
-    .filter((h) => h.case.ref.id !== input.case.ref.id && OPEN.has(h.case.status))
+    .filter((h) => h.case.ref.id !== input.case.ref.id && isOpenStatus(h.case.status))
     .map((h) => ({
       item: h.case,
       owner: deriveOwner({

@@ -1,4 +1,3 @@
-import { APPROVAL_TAG } from '../credit/approval-send';
 import { approverCheck } from '../credit/approver-check';
 import type { AccountRef } from '../credit/deps';
 import type { PolicyResult } from '../credit/policy';
@@ -9,6 +8,7 @@ import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
 import type { Agent, Case } from '../domain/model';
+import { APPROVAL_TAG } from '../domain/tags';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';

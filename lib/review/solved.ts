@@ -1,5 +1,5 @@
-import { CREDIT_TAG } from '../credit/commit';
 import type { PeriodBounds } from '../credit/period';
+import { CREDIT_TAG } from '../domain/tags';
 import type { AccountSource } from './rebuild';
 
 const DAY_MS = 86_400_000;

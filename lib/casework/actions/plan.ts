@@ -2,15 +2,13 @@ import type { CaseworkCommand } from '../../domain/casework';
 import type { EscalationMarker, OwnerMarker, ReportBackMarker } from '../../domain/markers';
 import type { Agent, AssignmentChange, Case, Entry, Group } from '../../domain/model';
 import { ownerNoteText } from '../../domain/note-text';
+import { ESCALATED_TAG, OWNER_TAG } from '../../domain/tags';
 import type { HistoryCase } from '../casework-view';
 import { deriveEscalation, type EscalationStatus } from '../escalation';
 import { markersIn, ofKind } from '../markers-in-entries';
 import { deriveOwner } from '../owner';
 import { escalationNoteText, reportBackNoteText } from './note-texts';
 import { type Assignment, NOT_STARTED, type OpPayload } from './payload';
-
-export const OWNER_TAG = 'frontline_owner';
-export const ESCALATED_TAG = 'frontline_escalated';
 
 const HOUR_MS = 3_600_000;
 /** Frontline writes the escalation note and reassigns in separate calls; changes this close belong to it. */
