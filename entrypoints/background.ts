@@ -86,11 +86,10 @@ export default defineBackground({
           hub.toSidebar(tab.tabId, { type: 'snapshot', snapshot });
       },
       escalationDueHours: policyDueHours,
-      credit: (ref, context) => {
-        void credit.refreshLedger(ref.account, ref.helpdesk, ref);
-        return credit.service.view(ref, context.me, context.case?.requesterId ?? null);
-      },
-      casework: (ref, context) => casework.view(ref, context.me),
+      // Asked by the refresh, not by a publish: a rebuilt ledger republishes, which must not ask again.
+      ledger: (ref) => void credit.refreshLedger(ref.account, ref.helpdesk, ref),
+      credit: (ref, context) => credit.service.view(ref, context.me, context.case?.requesterId ?? null),
+      casework: (ref, context, state) => casework.view(ref, context.me, state),
       pin: (ref) => follow.pinView(ref),
     });
 

@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../domain/case-status';
 import type {
   AgentOption,
   CaseworkCommandKind,
@@ -11,9 +12,10 @@ import type {
   TriedLine,
 } from '../domain/casework';
 import type { Agent, AssignmentChange, Case, Entry, Group } from '../domain/model';
-import { deriveEscalation, type EscalationStatus } from './escalation';
+import { type CaseState, deriveCaseState, ownerOfOtherCase } from './case-state';
+import type { EscalationStatus } from './escalation';
 import { markersIn, ofKind } from './markers-in-entries';
-import { deriveOwner, type OwnerResult } from './owner';
+import type { OwnerResult } from './owner';
 
 /** One earlier case of the requester, with its entries when the cache has them. */
 export interface HistoryCase {
@@ -39,12 +41,13 @@ export interface CaseworkInput {
   pending: readonly PendingOp[];
   /** Groups the policy names as escalation tiers; when absent, tiers are recognized by name. */
   tierGroupIds?: readonly string[];
+  /** Owner and escalation as this publish worked them out for the snapshot; worked out here when absent. */
+  state?: CaseState;
 }
 
 const WANTS_MAX = 300;
 const TRIED_MAX = 140;
 const TRIED_LINES = 5;
-const OPEN = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'custom']);
 const ACTIVE = new Set<EscalationStatus['state']>(['escalated', 'updated', 'overdue']);
 /** "Tier 2", "L3 support", "Billing escalations", "Backline": the usual names of escalation groups. */
 const TIER_NAME = /\b(?:tier|level|l)\s*\d+\b|escalat|backline|second line|third line/i;
@@ -146,17 +149,8 @@ const continuityOf = (
 ): Continuity | null => {
   if (owner.source === 'marker') return null;
   const candidates = input.history
-    .filter((h) => h.case.ref.id !== input.case.ref.id && OPEN.has(h.case.status))
-    .map((h) => ({
-      item: h.case,
-      owner: deriveOwner({
-        case: h.case,
-        entries: h.entries ?? [],
-        trail: [],
-        requesterId: h.case.requesterId,
-        markers: markersIn(h.entries ?? [], h.case.requesterId),
-      }),
-    }))
+    .filter((h) => h.case.ref.id !== input.case.ref.id && isOpenStatus(h.case.status))
+    .map((h) => ({ item: h.case, owner: ownerOfOtherCase(h.case, h.entries) }))
     .filter((c) => c.owner.ownerId !== null && c.owner.ownerId !== input.case.assigneeId)
     .sort(
       (a, b) =>
@@ -184,23 +178,7 @@ export function buildCaseworkView(input: CaseworkInput): CaseworkView {
   const names = new Map<string, string>(input.agents.map((a) => [a.id, a.name]));
   if (me !== null) names.set(me.id, me.name);
   const nameOf = (id: string | null) => (id === null ? '' : (names.get(id) ?? `Agent ${id}`));
-  const markers = markersIn(input.entries, input.case.requesterId);
-  const owner = deriveOwner({
-    case: input.case,
-    entries: input.entries,
-    trail: input.trail,
-    requesterId: input.case.requesterId,
-    markers,
-  });
-  const status = deriveEscalation({
-    case: input.case,
-    trail: input.trail,
-    entries: input.entries,
-    ownerId: owner.ownerId,
-    now: input.now,
-    policyDueHours: input.dueHours,
-    markers,
-  });
+  const { owner, escalation: status } = input.state ?? deriveCaseState(input);
   const inFlight = (kind: CaseworkCommandKind) =>
     input.pending.some((p) => p.kind === kind && p.state !== 'failed');
   const meId = me?.id ?? null;

@@ -4,11 +4,10 @@ import { trustedMarkers } from '../domain/marker-trust';
 import type { ApprovalRequestMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { approvalRequestNoteText } from '../domain/note-text';
+import { APPROVAL_TAG } from '../domain/tags';
 import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-
-export const APPROVAL_TAG = 'frontline_approval_requested';
 
 type Claim = { record: ApprovalRecord; resend: boolean } | null;
 

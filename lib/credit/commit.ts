@@ -6,6 +6,7 @@ import { trustedMarkers } from '../domain/marker-trust';
 import type { CreditMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { creditNoteText } from '../domain/note-text';
+import { CREDIT_TAG } from '../domain/tags';
 import { refKey } from '../domain/ticket-ref';
 import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import { billGrant } from './bill';
@@ -13,8 +14,6 @@ import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
 import { confirmIdentity } from './identity';
 import { BILLING_KIND, GrantPayload, KEY_WAIT_MS } from './outbox';
-
-export const CREDIT_TAG = 'frontline_credit';
 
 /** `written`: the note is known to be in the helpdesk (the ledger refresh found it). */
 type Claim = { grant: CreditGrant; payload: GrantPayload; resend: boolean; written: boolean } | null;

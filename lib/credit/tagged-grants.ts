@@ -3,11 +3,11 @@ import type { CreditGrant } from '../domain/credit-grant';
 import { judgeEntries } from '../domain/marker-trust';
 import type { Case, Entry } from '../domain/model';
 import { type SuspectNote, suspectsOf } from '../domain/suspect-note';
+import { CREDIT_TAG } from '../domain/tags';
 import { refKey } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
-import { CREDIT_TAG } from './commit';
 import { grantFromMarker } from './ledger';
 import { replaceSuspects } from './suspect-store';
 

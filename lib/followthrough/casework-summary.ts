@@ -1,6 +1,4 @@
-import { deriveEscalation } from '../casework/escalation';
-import { markersIn } from '../casework/markers-in-entries';
-import { deriveOwner } from '../casework/owner';
+import { deriveCaseState } from '../casework/case-state';
 import type { FollowItem } from '../domain/followthrough';
 import type { AssignmentChange, Case, Entry } from '../domain/model';
 
@@ -17,16 +15,12 @@ export function caseworkSummary(
   now: number,
   policyDueHours?: number,
 ): CaseworkSummary {
-  const markers = markersIn(entries, item.requesterId);
-  const { ownerId } = deriveOwner({ case: item, entries, trail, requesterId: item.requesterId, markers });
-  const escalation = deriveEscalation({
+  const { owner, escalation } = deriveCaseState({
     case: item,
-    trail,
     entries,
-    ownerId,
+    trail,
     now,
-    markers,
-    ...(policyDueHours === undefined ? {} : { policyDueHours }),
+    dueHours: policyDueHours,
   });
-  return { ownerId, escalation: escalation.state };
+  return { ownerId: owner.ownerId, escalation: escalation.state };
 }

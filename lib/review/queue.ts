@@ -1,10 +1,10 @@
-import { APPROVAL_TAG } from '../credit/approval-send';
 import { approverCheck } from '../credit/approver-check';
 import { inBatches, PARALLEL, searchDays } from '../credit/tagged-grants';
 import { accountAgents, getAccount } from '../db/queries';
 import type { Entry } from '../domain/model';
 import { pendingRequests } from '../domain/review/approval-queue';
 import type { QueueItem } from '../domain/review/page-data';
+import { APPROVAL_TAG } from '../domain/tags';
 import type { TicketRef } from '../domain/ticket-ref';
 import { searchAll } from '../helpdesks/search-walk';
 import type { ReviewDeps } from './deps';

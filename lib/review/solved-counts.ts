@@ -1,6 +1,6 @@
-import { CREDIT_TAG } from '../credit/commit';
 import type { PeriodBounds } from '../credit/period';
 import { countDays, type SolvedCount } from '../domain/review/solved';
+import { CREDIT_TAG } from '../domain/tags';
 import type { AccountSource } from './source';
 
 /**

@@ -1,6 +1,5 @@
-import { deriveEscalation, toEscalationView } from '../casework/escalation';
-import { markersIn } from '../casework/markers-in-entries';
-import { deriveOwner } from '../casework/owner';
+import type { CaseState } from '../casework/case-state';
+import { toEscalationView } from '../casework/escalation';
 import type { CaseworkView } from '../domain/casework';
 import { reserves } from '../domain/credit-grant';
 import type { PinView } from '../domain/followthrough';
@@ -20,7 +19,8 @@ export interface SnapshotInput {
   signedOut: boolean;
   offline: boolean;
   now: number;
-  escalationDueHours: number;
+  /** Owner and escalation of this publish (shared with the casework view); null until the conversation is cached. */
+  caseState: CaseState | null;
   /** Credits: policy, authority and this ticket's grants; null until the credit service has answered. */
   credit: CreditView | null;
   casework: CaseworkView | null;
@@ -56,25 +56,8 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
       at: grant.at,
     }));
 
-  const entries = context.entries ?? [];
-  const trail = context.trail ?? [];
-  const markers = markersIn(entries, current?.requesterId ?? null);
-  const owner =
-    current && context.entries
-      ? deriveOwner({ case: current, entries, trail, requesterId: current.requesterId, markers })
-      : null;
-  const escalation =
-    current && context.entries
-      ? deriveEscalation({
-          case: current,
-          trail,
-          entries,
-          ownerId: owner?.ownerId ?? null,
-          now,
-          policyDueHours: input.escalationDueHours,
-          markers,
-        })
-      : null;
+  const owner = input.caseState?.owner ?? null;
+  const escalation = input.caseState?.escalation ?? null;
 
   const section = <T>(name: keyof SectionStatuses, data: T | null) => ({ data, ...sections[name] });
 

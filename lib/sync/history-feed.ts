@@ -1,9 +1,9 @@
+import { isOpenStatus } from '../domain/case-status';
 import { type CreditGrant, reserves } from '../domain/credit-grant';
 import type { Agent, Case } from '../domain/model';
 import type { HistoryRowData } from '../domain/snapshot';
+import { ESCALATED_TAG } from '../domain/tags';
 
-export const ESCALATED_TAG = 'frontline_escalated';
-const OPEN_STATES = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'custom']);
 /** A log longer than this many times the rows is compacted (amortized O(1) per change). */
 const LOG_SLACK = 2;
 
@@ -43,7 +43,7 @@ export function createHistoryFeed(id: string) {
     creditTotal: credits.get(item.ref.id) ?? 0,
     escalated: item.tags.includes(ESCALATED_TAG),
   });
-  const isOpen = (row: HistoryRowData) => (OPEN_STATES.has(row.case.status) ? 1 : 0);
+  const isOpen = (row: HistoryRowData) => (isOpenStatus(row.case.status) ? 1 : 0);
   // A helpdesk moves updatedAt on every change of its own; the rest is ours or the archive's.
   const same = (a: HistoryRowData, b: HistoryRowData) =>
     a.case.updatedAt === b.case.updatedAt &&

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { CREDIT_TAG } from '../../lib/credit/commit';
 import { periodBounds } from '../../lib/credit/period';
 import type { Period } from '../../lib/credit/policy';
 import { findMarker } from '../../lib/domain/markers';
+import { CREDIT_TAG } from '../../lib/domain/tags';
 import { launchProfile, setExtensionStorage } from '../e2e/fixtures';
 import type { LogEntry } from '../sim/log';
 import { type Simulator, startSimulator } from '../sim/server';

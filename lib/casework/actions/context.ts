@@ -7,6 +7,7 @@ import {
   requesterCases,
 } from '../../db/queries';
 import type { FrontlineDb } from '../../db/schema';
+import { isOpenStatus } from '../../domain/case-status';
 import type { AssignmentChange, Case, Entry } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { HistoryCase } from '../casework-view';
@@ -32,8 +33,6 @@ export async function loadCase(db: FrontlineDb, ticket: TicketRef): Promise<Cach
   return { case: item, entries, trail: trail ?? [], agents, groups };
 }
 
-const OPEN = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'custom']);
-
 /**
  * The requester's cached cases; the open ones with their cached entries (their
  * owner may be recorded there), the rest without: a customer with 5,000 closed
@@ -42,6 +41,9 @@ const OPEN = new Set<Case['status']>(['new', 'open', 'pending', 'on-hold', 'cust
 export async function loadHistory(db: FrontlineDb, item: Case): Promise<HistoryCase[]> {
   const cases = await requesterCases(db, item.ref.account, item.requesterId);
   return Promise.all(
-    cases.map(async (c) => ({ case: c, entries: OPEN.has(c.status) ? await getEntries(db, c.ref) : null })),
+    cases.map(async (c) => ({
+      case: c,
+      entries: isOpenStatus(c.status) ? await getEntries(db, c.ref) : null,
+    })),
   );
 }

@@ -2,15 +2,13 @@ import type { CaseworkCommand } from '../../domain/casework';
 import type { EscalationMarker, OwnerMarker, ReportBackMarker } from '../../domain/markers';
 import type { Agent, AssignmentChange, Case, Entry, Group } from '../../domain/model';
 import { ownerNoteText } from '../../domain/note-text';
+import { ESCALATED_TAG, OWNER_TAG } from '../../domain/tags';
+import { deriveCaseState, ownerOfOtherCase } from '../case-state';
 import type { HistoryCase } from '../casework-view';
-import { deriveEscalation, type EscalationStatus } from '../escalation';
+import type { EscalationStatus } from '../escalation';
 import { markersIn, ofKind } from '../markers-in-entries';
-import { deriveOwner } from '../owner';
 import { escalationNoteText, reportBackNoteText } from './note-texts';
 import { type Assignment, NOT_STARTED, type OpPayload } from './payload';
-
-export const OWNER_TAG = 'frontline_owner';
-export const ESCALATED_TAG = 'frontline_escalated';
 
 const HOUR_MS = 3_600_000;
 /** Frontline writes the escalation note and reassigns in separate calls; changes this close belong to it. */
@@ -45,14 +43,7 @@ export const NOT_CURRENT = 'This escalation is no longer open: it was returned o
 const nameIn = (ctx: PlanContext, id: string): string =>
   id === ctx.me.id ? ctx.me.name : (ctx.agents.find((a) => a.id === id)?.name ?? `Agent ${id}`);
 
-const ownerOf = (ctx: PlanContext) =>
-  deriveOwner({
-    case: ctx.case,
-    entries: ctx.entries,
-    trail: ctx.trail,
-    requesterId: ctx.case.requesterId,
-    markers: markersIn(ctx.entries, ctx.case.requesterId),
-  });
+const stateOf = (ctx: PlanContext) => deriveCaseState(ctx);
 
 const payloadOf = (
   ctx: PlanContext,
@@ -79,7 +70,7 @@ function planClaim(ctx: PlanContext, command: Command<'claim'>): PlanResult {
 }
 
 function planHandoff(ctx: PlanContext, command: Command<'handoff'>): PlanResult {
-  const { ownerId } = ownerOf(ctx);
+  const { ownerId } = stateOf(ctx).owner;
   if (ownerId !== null && ownerId !== ctx.me.id) return { ok: false, message: NOT_OWNER };
   if (command.toAgentId === ctx.me.id) return { ok: false, message: TO_SELF };
   const marker: OwnerMarker = {
@@ -115,7 +106,7 @@ function planEscalate(ctx: PlanContext, command: Command<'escalate'>): PlanResul
     ...(command.toAgentId === undefined ? {} : { agent: command.toAgentId }),
     by: ctx.me.id,
     // Nobody owned it: whoever escalates is who the holder reports back to.
-    owner: ownerOf(ctx).ownerId ?? ctx.me.id,
+    owner: stateOf(ctx).owner.ownerId ?? ctx.me.id,
     due: new Date(ctx.now + ctx.dueHours * HOUR_MS).toISOString(),
   };
   return payloadOf(ctx, command, {
@@ -142,16 +133,7 @@ const returnAssignment = (ctx: PlanContext, status: EscalationStatus, ownerId: s
 };
 
 function planReportBack(ctx: PlanContext, command: Command<'report-back'>): PlanResult {
-  const { ownerId } = ownerOf(ctx);
-  const status = deriveEscalation({
-    case: ctx.case,
-    trail: ctx.trail,
-    entries: ctx.entries,
-    ownerId,
-    now: ctx.now,
-    policyDueHours: ctx.dueHours,
-    markers: markersIn(ctx.entries, ctx.case.requesterId),
-  });
+  const { escalation: status } = stateOf(ctx);
   const open = ['escalated', 'updated', 'overdue', 'reported-back'].includes(status.state);
   if (!open || status.escalationId !== command.escalationId) return { ok: false, message: NOT_CURRENT };
   const escalationOwner = status.ownerId;
@@ -181,14 +163,7 @@ function planRouteToOwner(ctx: PlanContext, command: Command<'route-to-owner'>):
   const marker: OwnerMarker = { kind: 'owner', agent: command.ownerId };
   const other = ctx.history.find(
     (h) =>
-      h.case.ref.id !== ctx.case.ref.id &&
-      deriveOwner({
-        case: h.case,
-        entries: h.entries ?? [],
-        trail: [],
-        requesterId: h.case.requesterId,
-        markers: markersIn(h.entries ?? [], h.case.requesterId),
-      }).ownerId === command.ownerId,
+      h.case.ref.id !== ctx.case.ref.id && ownerOfOtherCase(h.case, h.entries).ownerId === command.ownerId,
   );
   const why = other === undefined ? '' : `Same customer as #${other.case.ref.id}, which ${name} owns.`;
   return payloadOf(ctx, command, {

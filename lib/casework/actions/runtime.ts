@@ -5,6 +5,7 @@ import type { FrontlineDb } from '../../db/schema';
 import type { Agent } from '../../domain/model';
 import type { HelpdeskKind, TicketRef } from '../../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../helpdesks/adapter';
+import type { CaseState } from '../case-state';
 import type { CaseworkServiceDeps } from './deps';
 import { createCaseworkService } from './service';
 
@@ -62,8 +63,8 @@ export function createCaseworkRuntime(deps: CaseworkRuntimeDeps) {
   return {
     drain,
     run: service.run,
-    async view(ticket: TicketRef, me: Agent | null) {
-      const view = await service.view(ticket, me, me ? await myGroupIds(ticket, me) : []);
+    async view(ticket: TicketRef, me: Agent | null, state: CaseState | null) {
+      const view = await service.view(ticket, me, me ? await myGroupIds(ticket, me) : [], state);
       const owner = view?.continuity?.ownerId;
       if (owner) void nameAgent(ticket, owner);
       return view;

@@ -3,6 +3,7 @@ import { CaseworkCommand, type CaseworkView, type PendingOp } from '../../domain
 import type { CommandResult } from '../../domain/command';
 import type { Agent } from '../../domain/model';
 import { refKey, type TicketRef } from '../../domain/ticket-ref';
+import type { CaseState } from '../case-state';
 import { buildCaseworkView } from '../casework-view';
 import { DEFAULT_REPORT_BACK_HOURS } from '../escalation';
 import { loadCase, loadHistory } from './context';
@@ -85,6 +86,8 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
     ticket: TicketRef,
     me: Agent | null,
     myGroupIds: readonly string[],
+    /** Owner and escalation as the publish asking for this view worked them out. */
+    state: CaseState | null = null,
   ): Promise<CaseworkView | null> {
     const cached = await loadCase(db, ticket);
     if (cached === null) return null;
@@ -100,6 +103,7 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
       now: deps.now(),
       dueHours: await dueHours(),
       pending,
+      ...(state === null ? {} : { state }),
     });
   }
 

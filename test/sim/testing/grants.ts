@@ -1,5 +1,5 @@
-import { CREDIT_TAG } from '../../../lib/credit/commit';
 import { creditNoteText } from '../../../lib/domain/note-text';
+import { CREDIT_TAG } from '../../../lib/domain/tags';
 import type { SimTicket, SimUser } from '../data/model';
 import type { Simulator } from '../server';
 

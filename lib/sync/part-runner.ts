@@ -1,0 +1,226 @@
+import type { Agent } from '../domain/model';
+import type { TicketRef } from '../domain/ticket-ref';
+import type { HelpdeskAdapter } from '../helpdesks/adapter';
+import { type Client, HelpdeskError } from '../helpdesks/http';
+import type { SectionName } from '../messaging/protocol';
+import type { FeedCache } from './feed-cache';
+import { describeError, type Subject } from './sections';
+import type { ContextStore } from './store';
+import type { TicketChanges } from './ticket-changes';
+import type { TicketState } from './ticket-state';
+
+/** A complete history younger than this is shown from the cache without asking again. */
+export const HISTORY_FRESH_MS = 5 * 60_000;
+/** Groups rarely change: ask at most this often per account (per worker life; a restart asks again). */
+const GROUPS_FRESH_MS = 10 * 60_000;
+
+export interface PartRunnerDeps {
+  adapterFor(ref: TicketRef): HelpdeskAdapter;
+  /** A client for this ticket's account: scheduled, ETag-aware, cancellable per ticket. */
+  client(ref: TicketRef, priority: 'view' | 'background'): Client;
+  store: ContextStore;
+  feeds: FeedCache;
+  changes: Pick<TicketChanges, 'emit'>;
+  now(): number;
+  /**
+   * Rebuild the account's credit ledger from the helpdesk when it is due; it says
+   * `changed` itself when it did. Asked once per refresh, never by a publish.
+   */
+  ledger?(ref: TicketRef): void;
+}
+
+const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
+const isSignedOut = (error: unknown) => error instanceof HelpdeskError && error.kind === 'signed-out';
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+const sameAgent = (a: Agent | null, b: Agent) =>
+  a !== null && a.id === b.id && a.account === b.account && a.name === b.name && a.email === b.email;
+
+/**
+ * The refresh of one ticket, part by part (case and customer, owner and
+ * escalation, history, who is signed in, groups), in parallel. Each part
+ * records its own outcome in its sections and says what changed; a failing
+ * part marks only its sections, and the others go on. Publishing is not its
+ * business: it emits ticket changes, and the publisher decides when to paint.
+ */
+export function createPartRunner(deps: PartRunnerDeps) {
+  const groupsFetchedAt = new Map<string, number>();
+  const progress = (state: TicketState) => deps.changes.emit({ state, kind: 'progress' });
+  const data = (state: TicketState) => deps.changes.emit({ state, kind: 'data' });
+
+  const start = (state: TicketState, names: SectionName[]) => {
+    for (const name of names) state.sections[name] = { ...state.sections[name], refreshing: true };
+  };
+  const succeed = (state: TicketState, names: SectionName[]) => {
+    const at = deps.now();
+    for (const name of names) state.sections[name] = { refreshing: false, error: null, updatedAt: at };
+  };
+  const fail = (state: TicketState, names: SectionName[], error: unknown, subject: Subject) => {
+    if (isSignedOut(error)) state.signedOut = true;
+    if (isOffline(error)) state.offline = true;
+    const described = describeError(error, state.ref.helpdesk, subject);
+    for (const name of names)
+      state.sections[name] = { ...state.sections[name], refreshing: false, error: described };
+  };
+
+  /** A part that could not start because the one it needs failed shows that failure. */
+  const inherit = (state: TicketState, names: SectionName[], from: SectionName) => {
+    for (const name of names) {
+      state.sections[name] = {
+        ...state.sections[name],
+        refreshing: false,
+        error: state.sections[from].error,
+      };
+    }
+    progress(state);
+  };
+
+  /** Run one part; its failure is recorded in its sections, never thrown. */
+  const part = async <T>(
+    state: TicketState,
+    names: SectionName[],
+    subject: Subject,
+    work: () => Promise<T>,
+  ): Promise<T | undefined> => {
+    try {
+      const result = await work();
+      succeed(state, names);
+      data(state);
+      return result;
+    } catch (error) {
+      if (isAbort(error)) return undefined;
+      fail(state, names, error, subject);
+      progress(state);
+      return undefined;
+    }
+  };
+
+  /** Names for the owner, the assignee and history assignees we have not seen yet. */
+  const fetchMissingAgentNames = async (state: TicketState, adapter: HelpdeskAdapter, client: Client) => {
+    const context = await deps.store.read(state.ref);
+    const known = new Set(context.agents.map((agent) => agent.id));
+    const wanted = new Set<string>();
+    const history = context.case
+      ? (await deps.feeds.feedFor(state.ref.account, context.case.requesterId)).cases()
+      : [];
+    for (const item of [context.case, ...history]) if (item?.assigneeId) wanted.add(item.assigneeId);
+    for (const change of context.trail ?? [])
+      if (change.field === 'assignee' && change.to) wanted.add(change.to);
+    for (const entry of context.entries ?? [])
+      if (entry.authorId && !entry.fromCustomer) wanted.add(entry.authorId);
+    const missing = [...wanted].filter((id) => !known.has(id));
+    if (!missing.length) return;
+    try {
+      await deps.store.writeAgents(await adapter.agents(client, state.ref.account, missing));
+      data(state);
+    } catch {
+      // Names are a nicety: the ids still show, and the next view asks again.
+    }
+  };
+
+  /** Refresh every part of the ticket, or only `only` (the rep pressed Retry on it). */
+  const refresh = async (state: TicketState, only?: SectionName) => {
+    const { ref } = state;
+    const adapter = deps.adapterFor(ref);
+    const client = deps.client(ref, 'view');
+    const cached = await deps.store.read(ref);
+    const wanted = (names: SectionName[]) => (only ? names.filter((name) => name === only) : names);
+    state.offline = false;
+    state.signedOut = false;
+
+    const all: SectionName[] = ['case', 'customer', 'owner', 'escalation', 'history'];
+    start(state, wanted(all));
+    deps.changes.emit({ state, kind: 'data', context: cached });
+    deps.ledger?.(ref);
+
+    // The cached agent painted the first snapshot; the helpdesk is asked on every view (a 304
+    // when unchanged), so another agent's sign-in shows their limits and a sign-out shows as one.
+    const me = adapter
+      .me(client, ref.account)
+      .then(async (agent: Agent) => {
+        if (sameAgent(cached.me, agent)) return;
+        await deps.store.writeMe(ref.account, agent);
+        data(state);
+      })
+      .catch(async (error: unknown) => {
+        if (!isSignedOut(error)) return;
+        state.signedOut = true;
+        if (cached.me) await deps.store.clearMe(ref.account);
+        data(state);
+      });
+
+    const ticket = wanted(['case', 'customer']).length
+      ? part(state, ['case', 'customer'], 'ticket', async () => {
+          const context = await adapter.ticket(client, ref);
+          await deps.store.writeTicket(context);
+          return context;
+        })
+      : Promise.resolve(undefined);
+
+    // Entries and the trail change only when the ticket does: a warm view of an
+    // unchanged ticket asks for the ticket alone (a 304 when the helpdesk sends ETags).
+    const casework = (async () => {
+      const names = wanted(['owner', 'escalation']);
+      if (!names.length) return;
+      // Entries cached before authors were verified are read again once: their markers would not count.
+      const verified = cached.entries?.every((e) => e.authorConfirmed !== undefined) ?? false;
+      if (cached.case && cached.entries && cached.trail && verified) {
+        const fresh = await ticket;
+        if (!fresh) return inherit(state, names, 'case');
+        if (fresh.case.updatedAt === cached.case.updatedAt) {
+          succeed(state, names);
+          return progress(state);
+        }
+      }
+      // Owner and escalation both stand on the conversation and the trail:
+      // either failing marks both, and one succeeding must not hide the other's error.
+      start(state, names);
+      const [entries, trail] = await Promise.allSettled([
+        adapter.entries(client, ref).then((list) => deps.store.writeEntries(ref, list)),
+        adapter.assignmentTrail(client, ref).then((list) => deps.store.writeTrail(ref, list)),
+      ]);
+      if (entries.status === 'rejected') fail(state, names, entries.reason, 'conversation');
+      else if (trail.status === 'rejected') fail(state, names, trail.reason, 'audits');
+      else succeed(state, names);
+      data(state);
+      await fetchMissingAgentNames(state, adapter, client);
+    })();
+
+    const history = (async () => {
+      if (!wanted(['history']).length) return;
+      const fresh = cached.historyComplete && (cached.historyFetchedAt ?? 0) > deps.now() - HISTORY_FRESH_MS;
+      if (fresh && only !== 'history') {
+        succeed(state, ['history']);
+        state.sections.history.updatedAt = cached.historyFetchedAt;
+        return progress(state);
+      }
+      const requesterId = cached.case?.requesterId ?? (await ticket)?.case.requesterId;
+      if (!requesterId) return inherit(state, ['history'], 'case');
+      await part(state, ['history'], 'history', async () => {
+        let total: number | null = null;
+        for await (const page of adapter.requesterHistory(client, ref.account, requesterId)) {
+          total = page.total;
+          await deps.store.writeHistoryPage(ref.account, requesterId, page.cases);
+          (await deps.feeds.feedFor(ref.account, requesterId)).upsert(page.cases);
+          progress(state);
+        }
+        await deps.store.finishHistory(ref.account, requesterId, total, deps.now());
+      });
+    })();
+
+    const groupsDue = (groupsFetchedAt.get(ref.account) ?? -Infinity) < deps.now() - GROUPS_FRESH_MS;
+    const groups = groupsDue
+      ? adapter
+          .groups(client, ref.account)
+          .then(async (list) => {
+            groupsFetchedAt.set(ref.account, deps.now());
+            await deps.store.writeGroups(list);
+            data(state);
+          })
+          .catch(() => undefined)
+      : Promise.resolve();
+
+    await Promise.all([me, ticket, casework, history, groups]);
+  };
+
+  return { refresh };
+}

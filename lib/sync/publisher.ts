@@ -1,0 +1,229 @@
+import { type CaseState, deriveCaseState } from '../casework/case-state';
+import type { CaseworkView } from '../domain/casework';
+import type { PinView } from '../domain/followthrough';
+import type { CreditView, SidebarSnapshot } from '../domain/snapshot';
+import type { TicketRef } from '../domain/ticket-ref';
+import { buildSnapshot } from './build-snapshot';
+import type { FeedCache } from './feed-cache';
+import type { HistoryFeed } from './history-feed';
+import type { CachedContext, ContextStore } from './store';
+import type { TicketChange } from './ticket-changes';
+import type { TicketState } from './ticket-state';
+
+/**
+ * Changes to one ticket closer together than this go out as one snapshot. A
+ * sidebar paints at most once a display frame (~16.7 ms at 60 Hz), so a
+ * second snapshot inside a frame is serialized, validated and rendered for
+ * nothing. The first change after a quiet window goes out at once, so a first
+ * paint or a switch never waits; only a change that follows a publish within
+ * the window waits, for the rest of the window.
+ */
+export const PUBLISH_WINDOW_MS = 16;
+
+export interface PublisherDeps {
+  store: Pick<ContextStore, 'read'>;
+  feeds: FeedCache;
+  now(): number;
+  emit(state: TicketState, snapshot: SidebarSnapshot): void;
+  escalationDueHours(): number | Promise<number>;
+  /** The credit section for this ticket (policy, authority, grants); absent where credits are not wired. */
+  credit?(ref: TicketRef, context: CachedContext): Promise<CreditView>;
+  /** Ownership and escalation actions, from the owner and escalation this publish worked out; null until enough is cached. */
+  casework?(ref: TicketRef, context: CachedContext, state: CaseState | null): Promise<CaseworkView | null>;
+  pin?(ref: TicketRef): Promise<PinView | null>;
+}
+
+/** What a publish derives from the cached context; reused while only progress changes. */
+interface Derived {
+  context: CachedContext;
+  caseState: CaseState | null;
+  escalationDueHours: number;
+  credit: CreditView | null;
+  casework: CaseworkView | null;
+  pin: PinView | null;
+}
+
+/** One ticket's publishing: what changed since the last snapshot, and whether one is going out or cooling. */
+interface Slot {
+  pending: TicketChange['kind'] | null;
+  /** A context read by whoever changed the cache, so the publish need not read it again. */
+  given: CachedContext | null;
+  last: Derived | null;
+  running: Promise<void> | null;
+  cooling: ReturnType<typeof setTimeout> | null;
+  /** A refresh ended: what is pending goes out as soon as the running publish is done. */
+  urgent: boolean;
+  /** Callers waiting for the publish that covers the pending changes. */
+  waiters: (() => void)[];
+}
+
+const CREDIT_UNAVAILABLE = 'Credits could not be loaded from this browser’s records.';
+
+/**
+ * Publishing subscribes to ticket changes: each change marks its ticket, and
+ * the ticket's snapshot is built from the cache and sent at most once per
+ * window, however many parts changed inside it. A `progress` change reuses the
+ * last context and views; a `data` change reads the context once and works out
+ * owner, escalation, credit, casework and pin once for that snapshot.
+ */
+export function createPublisher(deps: PublisherDeps) {
+  const slots = new WeakMap<TicketState, Slot>();
+  const slotOf = (state: TicketState): Slot => {
+    let slot = slots.get(state);
+    if (!slot) {
+      slot = {
+        pending: null,
+        given: null,
+        last: null,
+        running: null,
+        cooling: null,
+        urgent: false,
+        waiters: [],
+      };
+      slots.set(state, slot);
+    }
+    return slot;
+  };
+
+  const creditOf = async (state: TicketState, context: CachedContext): Promise<CreditView | null> => {
+    if (!deps.credit) return null;
+    try {
+      const credit = await deps.credit(state.ref, context);
+      state.sections.credit = { refreshing: false, error: null, updatedAt: deps.now() };
+      return credit;
+    } catch {
+      state.sections.credit = {
+        refreshing: false,
+        error: { message: CREDIT_UNAVAILABLE, status: null, retryable: true },
+        updatedAt: state.sections.credit.updatedAt,
+      };
+      return null;
+    }
+  };
+
+  const derive = async (state: TicketState, context: CachedContext): Promise<Derived> => {
+    const escalationDueHours = await deps.escalationDueHours();
+    const current = context.case;
+    const caseState =
+      current && context.entries
+        ? deriveCaseState({
+            case: current,
+            entries: context.entries,
+            trail: context.trail ?? [],
+            now: deps.now(),
+            dueHours: escalationDueHours,
+          })
+        : null;
+    const [credit, casework, pin] = await Promise.all([
+      creditOf(state, context),
+      deps.casework ? deps.casework(state.ref, context, caseState).catch(() => null) : null,
+      deps.pin ? deps.pin(state.ref).catch(() => null) : null,
+    ]);
+    return { context, caseState, escalationDueHours, credit, casework, pin };
+  };
+
+  const build = async (
+    state: TicketState,
+    slot: Slot,
+    kind: TicketChange['kind'],
+    given: CachedContext | null,
+  ) => {
+    // The statuses as of the changes this publish covers: a part finishing while the context is
+    // read would otherwise show as done beside data that does not hold its result yet.
+    const shown = { ...state.sections };
+    const { signedOut, offline } = state;
+    const derived =
+      kind === 'progress' && slot.last
+        ? slot.last
+        : await derive(state, given ?? (await deps.store.read(state.ref)));
+    slot.last = derived;
+    const { context } = derived;
+    let feed: HistoryFeed | null = null;
+    if (context.case) {
+      state.feedKey = `${state.ref.account}:${context.case.requesterId}`;
+      feed = await deps.feeds.feedFor(state.ref.account, context.case.requesterId);
+      feed.upsert([context.case]);
+      feed.derive({ agents: context.agents, grants: context.grants });
+    }
+    deps.emit(
+      state,
+      buildSnapshot({
+        ref: state.ref,
+        context,
+        // The credit section's status is the credit view's, just worked out (or reused) above.
+        sections: { ...shown, credit: state.sections.credit },
+        signedOut,
+        offline,
+        now: deps.now(),
+        caseState: derived.caseState,
+        credit: derived.credit,
+        casework: derived.casework,
+        pin: derived.pin,
+        history: feed?.summary() ?? null,
+      }),
+    );
+  };
+
+  const cool = (state: TicketState, slot: Slot) => {
+    slot.cooling = setTimeout(() => {
+      slot.cooling = null;
+      if (slot.pending) start(state, slot);
+    }, PUBLISH_WINDOW_MS);
+  };
+
+  const start = (state: TicketState, slot: Slot) => {
+    const kind = slot.pending ?? 'progress';
+    const given = slot.given;
+    const waiters = slot.waiters.splice(0);
+    slot.pending = null;
+    slot.given = null;
+    slot.running = build(state, slot, kind, given)
+      // A failed publish leaves the last snapshot on screen; the next change publishes again.
+      .catch(() => undefined)
+      .finally(() => {
+        slot.running = null;
+        for (const done of waiters) done();
+        const urgent = slot.urgent;
+        slot.urgent = false;
+        if (urgent && slot.pending) start(state, slot);
+        else cool(state, slot);
+      });
+  };
+
+  /** Resolves once a publish has covered every change made so far. */
+  const published = (state: TicketState): Promise<void> => {
+    const slot = slotOf(state);
+    if (!slot.pending) return slot.running ?? Promise.resolve();
+    return new Promise((resolve) => slot.waiters.push(resolve));
+  };
+
+  return {
+    /** The subscriber to ticket changes. */
+    changed({ state, kind, context }: TicketChange): void {
+      const slot = slotOf(state);
+      slot.pending = slot.pending === 'data' || kind === 'data' ? 'data' : 'progress';
+      if (context) slot.given = context;
+      else if (kind === 'data') slot.given = null;
+      if (!slot.running && !slot.cooling) start(state, slot);
+    },
+    published,
+    /** What is pending goes out now, without waiting for the window: a refresh has ended. */
+    flush(state: TicketState): Promise<void> {
+      const slot = slotOf(state);
+      if (slot.pending && slot.running) slot.urgent = true;
+      else if (slot.pending) {
+        if (slot.cooling) clearTimeout(slot.cooling);
+        slot.cooling = null;
+        start(state, slot);
+      }
+      return published(state);
+    },
+    /** A snapshot went out by another way (the remembered one of a warm switch): the window starts now. */
+    painted(state: TicketState): void {
+      const slot = slotOf(state);
+      if (!slot.running && !slot.cooling) cool(state, slot);
+    },
+  };
+}
+
+export type Publisher = ReturnType<typeof createPublisher>;

@@ -1,0 +1,119 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildCaseworkView } from '../../../lib/casework/casework-view';
+import * as escalation from '../../../lib/casework/escalation';
+import * as owner from '../../../lib/casework/owner';
+import type { CaseworkView } from '../../../lib/domain/casework';
+import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
+import type { SidebarSnapshot } from '../../../lib/domain/snapshot';
+import type { TicketRef } from '../../../lib/domain/ticket-ref';
+import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
+import { createContextSync } from '../../../lib/sync/context-sync';
+import { memoryStore } from '../../support/memory-store';
+
+// Counted, not changed: every caller reaches the real functions.
+vi.mock('../../../lib/casework/owner', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../lib/casework/owner')>();
+  return { ...real, deriveOwner: vi.fn(real.deriveOwner) };
+});
+vi.mock('../../../lib/casework/escalation', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../lib/casework/escalation')>();
+  return { ...real, deriveEscalation: vi.fn(real.deriveEscalation) };
+});
+
+const account = 'acme.zendesk.com';
+const ref = (id: string): TicketRef => ({ helpdesk: 'zendesk', account, id });
+const ada: Agent = { helpdesk: 'zendesk', account, id: '10', name: 'Ada Agent', email: null };
+const customer: Customer = {
+  helpdesk: 'zendesk',
+  account,
+  id: '500',
+  name: 'Cleo',
+  email: null,
+  organization: null,
+};
+const item: Case = {
+  ref: ref('1'),
+  subject: 'Parcel lost',
+  status: 'open',
+  rawStatus: 'open',
+  priority: null,
+  channel: 'email',
+  createdAt: '2026-10-01T10:00:00Z',
+  updatedAt: '2026-11-01T10:00:00Z',
+  requesterId: customer.id,
+  assigneeId: ada.id,
+  groupId: null,
+  tags: [],
+  archived: false,
+};
+const reply: Entry = {
+  ticket: ref('1'),
+  id: '900',
+  authorId: ada.id,
+  public: true,
+  fromCustomer: false,
+  text: 'Hello',
+  createdAt: '2026-11-01T10:00:00Z',
+  authorIsAgent: true,
+  authorConfirmed: true,
+};
+const adapter = {
+  me: async () => ada,
+  ticket: async () => ({ case: item, requester: customer, agents: [ada], groups: [] }),
+  requesterHistory: async function* () {
+    yield { cases: [item], total: 1 };
+  },
+  entries: async () => [reply],
+  assignmentTrail: async () => [],
+  groups: async () => [],
+  agents: async () => [],
+} as unknown as HelpdeskAdapter; // only the calls a view makes are needed
+
+describe('owner and escalation worked out once (issue 15)', () => {
+  it('one derivation per publish, shared by the snapshot and the casework view', async () => {
+    const snapshots: SidebarSnapshot[] = [];
+    const views: (CaseworkView | null)[] = [];
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    const sync = createContextSync({
+      adapterFor: () => adapter,
+      client: () => async () => ({ status: 200, headers: {}, body: '' }),
+      store: memoryStore(),
+      now: () => now,
+      emit: (_at, snapshot) => snapshots.push(snapshot),
+      escalationDueHours: () => 24,
+      casework: async (_at, context, state) => {
+        const view =
+          context.case && context.entries
+            ? buildCaseworkView({
+                case: context.case,
+                entries: context.entries,
+                trail: context.trail ?? [],
+                agents: context.agents,
+                groups: context.groups,
+                history: [],
+                me: context.me,
+                myGroupIds: [],
+                now,
+                dueHours: 24,
+                pending: [],
+                ...(state ? { state } : {}),
+              })
+            : null;
+        views.push(view);
+        return view;
+      },
+    });
+    vi.mocked(owner.deriveOwner).mockClear();
+    vi.mocked(escalation.deriveEscalation).mockClear();
+    await sync.view(ref('1'));
+    await sync.republish(ref('1'));
+
+    // Only publishes with the conversation cached have an owner to work out.
+    const withOwner = snapshots.filter((s) => s.owner.data !== null);
+    expect(withOwner.length).toBeGreaterThan(0);
+    expect(vi.mocked(owner.deriveOwner)).toHaveBeenCalledTimes(withOwner.length);
+    expect(vi.mocked(escalation.deriveEscalation)).toHaveBeenCalledTimes(withOwner.length);
+    expect(withOwner.at(-1)?.owner.data?.owner?.id).toBe(ada.id);
+    expect(views.at(-1)?.ownerId).toBe(ada.id);
+  });
+});
