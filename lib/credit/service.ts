@@ -18,7 +18,7 @@ import { periodBounds } from './period';
 import { markConfirmed, reserveGrant, undoGrant } from './reserve';
 import { cachedTicketRefusal } from './writable';
 
-export type { AccountRef, CreditServiceDeps } from './deps';
+export type { CreditServiceDeps } from './deps';
 
 export type CommandResult = { ok: true } | { ok: false; message: string };
 

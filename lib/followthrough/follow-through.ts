@@ -280,7 +280,8 @@ export function createFollowThrough(deps: FollowThroughDeps) {
 
   /** One account's part of a cycle: read the pinned tickets, then entries of the ones that moved. */
   async function checkAccount(account: string, pins: PinWithWatch[], now: number): Promise<AccountOutcome> {
-    const helpdesk = pins[0]?.pin.ticket.helpdesk ?? 'zendesk';
+    // runCheck groups pins by account, so the list is never empty.
+    const helpdesk = pins[0]!.pin.ticket.helpdesk;
     const adapter = deps.adapterFor(helpdesk);
     const metered = meter(deps.client(account, 'background'), budgetOf(account));
     let error: CheckError | null = null;

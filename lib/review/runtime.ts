@@ -1,6 +1,5 @@
 import { APPROVAL_TAG } from '../credit/approval-send';
 import { approverCheck } from '../credit/approver-check';
-import type { AccountRef } from '../credit/deps';
 import type { PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
 import { suspectsIn } from '../credit/suspect-store';
@@ -9,7 +8,7 @@ import type { FrontlineDb } from '../db/schema';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
 import type { Agent, Case } from '../domain/model';
-import { refKey, type TicketRef } from '../domain/ticket-ref';
+import { type AccountRef, refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { pendingRequests } from './approval-queue';

@@ -3,6 +3,7 @@ import type { CaseworkCommand } from '../domain/casework';
 import type { FollowCommand } from '../domain/followthrough';
 import type { Agent } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
+import { platformOf } from '../helpdesks/registry';
 import type { SidebarCommand } from '../messaging/router';
 import { saveCredential } from '../transport/token';
 import type { ContextSync } from './context-sync';
@@ -52,13 +53,11 @@ export function createSidebarCommands(deps: SidebarCommandDeps) {
       return deps.casework.drain();
     }
     if (command.type === 'set-credentials') {
-      const credential =
-        ticket.helpdesk === 'freshdesk'
-          ? ({ helpdesk: 'freshdesk', apiKey: command.apiKey } as const)
-          : context.me?.email
-            ? ({ helpdesk: 'zendesk', email: context.me.email, token: command.apiKey } as const)
-            : null;
-      if (credential) await saveCredential(ticket.account, credential);
+      const credential = platformOf(ticket.helpdesk).credential.fromSecret(
+        command.apiKey,
+        context.me?.email ?? null,
+      );
+      if (credential) await saveCredential(ticket.account, { ...credential, helpdesk: ticket.helpdesk });
       await deps.credit.drain();
       return void deps.sync.republish(ticket);
     }

@@ -2,18 +2,32 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
 import { endpointName } from '../helpdesks/parse';
-import { adapterForHost } from '../helpdesks/registry';
+import type { HelpdeskPlatform } from '../helpdesks/platform';
+import { type HelpdeskKind, platformOf, platformOfHost, platforms } from '../helpdesks/registry';
 import type { RawTransport } from './scheduler';
 
 /** `browser.storage.local[CREDENTIALS_KEY]` maps an account host to its API credential. */
 export const CREDENTIALS_KEY = 'credentials';
 
-/** Zendesk: an agent's email plus the account's API token; Freshdesk: the agent's own API key. */
-export const TokenCredential = z.discriminatedUnion('helpdesk', [
-  z.object({ helpdesk: z.literal('zendesk'), email: z.string().min(3), token: z.string().min(1) }),
-  z.object({ helpdesk: z.literal('freshdesk'), apiKey: z.string().min(1) }),
-]);
-export type TokenCredential = z.infer<typeof TokenCredential>;
+const credentialSchema = (platform: HelpdeskPlatform<HelpdeskKind>) =>
+  z.strictObject({
+    helpdesk: z.literal(platform.kind),
+    ...Object.fromEntries(
+      Object.entries(platform.credential.fields).map(([field, min]) => [field, z.string().min(min)]),
+    ),
+  });
+
+/**
+ * Each platform's credential shape (Zendesk: an agent's email plus the account's API
+ * token; Freshdesk: the agent's own API key), tagged with its helpdesk.
+ */
+export const TokenCredential = z
+  .union(platforms().map(credentialSchema))
+  .transform((parsed) => parsed as TokenCredential);
+export interface TokenCredential {
+  helpdesk: HelpdeskKind;
+  readonly [field: string]: string;
+}
 
 /**
  * The stored credential of one account, or null. Read on every request so a
@@ -115,9 +129,7 @@ const basic = (user: string, secret: string): string => {
 };
 
 const authorization = (credential: TokenCredential): string =>
-  credential.helpdesk === 'zendesk'
-    ? basic(`${credential.email}/token`, credential.token)
-    : basic(credential.apiKey, 'X');
+  basic(...platformOf(credential.helpdesk).credential.basicAuth(credential));
 
 export interface TokenTransportOptions {
   fetch?: typeof fetch;
@@ -138,12 +150,12 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
   const refused = options.refused ?? markRefused;
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
-    const adapter = adapterForHost(account);
-    if (adapter === null || !adapter.allows(request.method, request.path, request.body)) {
+    const platform = platformOfHost(account);
+    if (platform === null || !platform.allows(request.method, request.path, request.body)) {
       throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
     }
     const credential = await credentialOf(account);
-    if (credential === null || credential.helpdesk !== adapter.kind) {
+    if (credential === null || credential.helpdesk !== platform.kind) {
       throw new HelpdeskError(
         'signed-out',
         endpoint,

@@ -11,7 +11,7 @@ import { planCommand } from './plan';
 import { getRecord, pendingOps } from './records';
 import { sendOp } from './send';
 
-export type { AccountRef, CaseworkServiceDeps } from './deps';
+export type { CaseworkServiceDeps } from './deps';
 
 export type CommandResult = { ok: true } | { ok: false; message: string };
 

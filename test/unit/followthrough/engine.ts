@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { openDb } from '../../../lib/db/schema';
 import { createFollowThrough, type FollowThroughDeps } from '../../../lib/followthrough/follow-through';
-import { adapterFor } from '../../../lib/helpdesks/registry';
+import { adapterFor } from '../../../lib/helpdesks/adapters';
 import { fakeHelpdesk } from './fake-helpdesk';
 
 export const START = Date.parse('2026-11-23T10:00:00Z');
