@@ -1,29 +1,34 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
 import { endpointName } from '../helpdesks/parse';
-import type { HelpdeskPlatform } from '../helpdesks/platform';
-import { type HelpdeskKind, platformOf, platformOfHost, platforms } from '../helpdesks/registry';
+import { platformOf, platformOfHost } from '../helpdesks/registry';
 import type { RawTransport } from './scheduler';
 
 /** `browser.storage.local[CREDENTIALS_KEY]` maps an account host to its API credential. */
 export const CREDENTIALS_KEY = 'credentials';
 
-const credentialSchema = (platform: HelpdeskPlatform<HelpdeskKind>) =>
-  z.strictObject({
-    helpdesk: z.literal(platform.kind),
-    ...Object.fromEntries(
-      Object.entries(platform.credential.fields).map(([field, min]) => [field, z.string().min(min)]),
-    ),
-  });
-
 /**
- * Each platform's credential shape (Zendesk: an agent's email plus the account's API
- * token; Freshdesk: the agent's own API key), tagged with its helpdesk.
+ * A credential of a registered helpdesk in the shape its platform declares (Zendesk: an
+ * agent's email plus the account's API token; Freshdesk: the agent's own API key).
+ * Fields the platform does not declare are dropped.
  */
 export const TokenCredential = z
-  .union(platforms().map(credentialSchema))
-  .transform((parsed) => parsed as TokenCredential);
+  .object({ helpdesk: HelpdeskKind })
+  .catchall(z.unknown())
+  .transform((value, ctx): TokenCredential => {
+    const credential: Record<string, string> = {};
+    for (const [field, min] of Object.entries(platformOf(value.helpdesk).credential.fields)) {
+      const text = value[field];
+      if (typeof text !== 'string' || text.length < min) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `expected at least ${min} characters` });
+        return z.NEVER;
+      }
+      credential[field] = text;
+    }
+    return { ...credential, helpdesk: value.helpdesk };
+  });
 export interface TokenCredential {
   helpdesk: HelpdeskKind;
   readonly [field: string]: string;
