@@ -3,8 +3,8 @@ import { HELPDESK_KINDS, platformOfHost } from '../helpdesks/registry';
 
 /*
  * The helpdesks and their account hosts come from lib/helpdesks/registry.ts, a zod-free
- * list of data and pure functions: the one import lib/domain makes outside itself, so a
- * new helpdesk is accepted here without naming it.
+ * list of data and pure functions (the only module outside lib/domain it may import), so
+ * a new helpdesk is accepted here without naming it.
  */
 export const HelpdeskKind = z.enum(HELPDESK_KINDS);
 export type HelpdeskKind = z.infer<typeof HelpdeskKind>;
