@@ -1,16 +1,16 @@
 import { defineConfig } from 'wxt';
-
-const HELPDESK_ORIGINS = ['https://*.zendesk.com/*', 'https://*.freshdesk.com/*'];
+import { helpdeskOrigins, platforms } from './lib/helpdesks/registry';
 
 export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Frontline',
-    description:
-      'Case history, ownership, escalations and credits within limits, beside every Zendesk and Freshdesk ticket.',
+    description: `Case history, ownership, escalations and credits within limits, beside every ${platforms()
+      .map((p) => p.name)
+      .join(' and ')} ticket.`,
     permissions: ['storage', 'alarms', 'notifications'],
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
     storage: { managed_schema: 'managed-schema.json' },
-    host_permissions: HELPDESK_ORIGINS,
+    host_permissions: helpdeskOrigins(),
     // Firefox: a stable id, and Frontline sends no data to anyone but the rep's own helpdesk.
     ...(browser === 'firefox'
       ? {
@@ -20,7 +20,7 @@ export default defineConfig({
         }
       : {}),
     web_accessible_resources: [
-      { resources: ['sidebar.html'], matches: HELPDESK_ORIGINS, use_dynamic_url: true },
+      { resources: ['sidebar.html'], matches: helpdeskOrigins(), use_dynamic_url: true },
     ],
   }),
   vite: () => ({

@@ -1,3 +1,4 @@
+import { helpdeskName } from '../lib/domain/helpdesk';
 import type { HelpdeskKind } from '../lib/domain/ticket-ref';
 import { t } from '../lib/i18n/t';
 import { formatAgo } from './model/time';
@@ -11,7 +12,7 @@ export function OfflineBanner({ savedAt, now }: { savedAt: number | null; now: n
 }
 
 export function SignedOutBanner({ helpdesk }: { helpdesk: HelpdeskKind }) {
-  const name = helpdesk === 'zendesk' ? t('helpdesk_zendesk') : t('helpdesk_freshdesk');
+  const name = helpdeskName(helpdesk);
   return (
     <div class="fl-banner fl-banner--signin" role="alert" data-testid="signed-out">
       {t('signed_out', { helpdesk: name })}

@@ -1,23 +1,19 @@
 import { acceptFromBackground } from '@/lib/content/accept';
 import { csrfTokenSource } from '@/lib/content/csrf';
 import { loadDockState, saveDockState } from '@/lib/content/dock-state';
-import { helpdeskPage } from '@/lib/content/helpdesk-page';
 import { mountSidebar, type SidebarMount } from '@/lib/content/mount-sidebar';
 import { sessionFetch } from '@/lib/content/session-fetch';
+import { contentMatches, pageOfHost } from '@/lib/helpdesks/registry';
 import { connectPort } from '@/lib/messaging/port-client';
 import { PORT } from '@/lib/messaging/ports/names';
 import type { BackgroundToContent, ContentToBackground } from '@/lib/messaging/protocol';
 
 export default defineContentScript({
-  matches: [
-    'https://*.zendesk.com/agent/*',
-    'https://*.freshdesk.com/a/*',
-    'https://*.freshdesk.com/helpdesk/tickets/*',
-  ],
+  matches: contentMatches(),
   async main(ctx) {
-    const page = helpdeskPage(location.hostname);
+    const page = pageOfHost(location.hostname);
     if (!page) return;
-    const csrfToken = csrfTokenSource(page.helpdesk);
+    const csrfToken = csrfTokenSource(page.csrf);
     const dock = await loadDockState();
     let sidebar: SidebarMount | null = null;
 

@@ -1,4 +1,5 @@
 import { useId, useState } from 'preact/hooks';
+import { apiKeyWhere, helpdeskName } from '../../lib/domain/helpdesk';
 import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
 
@@ -20,7 +21,8 @@ export function CredentialsForm({ helpdesk, onSave, waiting = 0 }: Props) {
   const [saved, setSaved] = useState(false);
   const inputId = useId();
   const helpId = useId();
-  const name = t(`helpdesk_${helpdesk}`);
+  const name = helpdeskName(helpdesk);
+  const where = apiKeyWhere(helpdesk);
   const save = (e: Event) => {
     e.preventDefault();
     const trimmed = key.trim();
@@ -41,7 +43,9 @@ export function CredentialsForm({ helpdesk, onSave, waiting = 0 }: Props) {
           : t('credit_key_title', { helpdesk: name })}
       </p>
       <p class="fl-key__help" id={helpId}>
-        {helpdesk === 'freshdesk' ? t('credit_key_help_freshdesk') : t('credit_key_help', { helpdesk: name })}
+        {where
+          ? t('credit_key_help_where', { helpdesk: name, where })
+          : t('credit_key_help', { helpdesk: name })}
       </p>
       <div class="fl-key__row">
         <label class="fl-sr" for={inputId}>

@@ -1,3 +1,4 @@
+import { derivedOwnerRule } from '../../lib/domain/helpdesk';
 import type { OwnerView } from '../../lib/domain/snapshot';
 import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
@@ -12,7 +13,9 @@ export interface OwnerModel {
 }
 
 const derivedSource = (helpdesk: HelpdeskKind): string =>
-  helpdesk === 'zendesk' ? t('owner_source_first_assigned') : t('owner_source_first_replied');
+  derivedOwnerRule(helpdesk) === 'first-assigned'
+    ? t('owner_source_first_assigned')
+    : t('owner_source_first_replied');
 
 export const ownerModel = (view: OwnerView, helpdesk: HelpdeskKind): OwnerModel => {
   const { owner, assignee, groupName } = view;

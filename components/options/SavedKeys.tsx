@@ -1,4 +1,5 @@
 import { useId, useState } from 'preact/hooks';
+import { helpdeskName } from '../../lib/domain/helpdesk';
 import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
 
@@ -38,11 +39,11 @@ function KeyRow({ item, onReplace, onRemove }: { item: SavedKey } & Omit<Props, 
   return (
     <li class="flo-key" data-testid="saved-key" data-account={item.account}>
       <p class="flo-key__account">
-        <strong>{item.account}</strong> · {t(`helpdesk_${item.helpdesk}`)}
+        <strong>{item.account}</strong> · {helpdeskName(item.helpdesk)}
       </p>
       {item.refused !== null && (
         <p class="flo-notice flo-notice--bad" role="alert" data-testid="saved-key-refused">
-          {t('options_key_refused', { helpdesk: t(`helpdesk_${item.helpdesk}`), status: item.refused })}
+          {t('options_key_refused', { helpdesk: helpdeskName(item.helpdesk), status: item.refused })}
         </p>
       )}
       <form class="flo-key__row" onSubmit={replace}>

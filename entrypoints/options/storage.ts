@@ -3,6 +3,7 @@ import { readSettings, type Settings } from '@/components/options/model';
 import type { SavedKey } from '@/components/options/SavedKeys';
 import { forgetManaged, MANAGED_SEEN_KEY, managedPolicySeen, readManaged } from '@/lib/credit/managed-policy';
 import type { AuthorityPolicy } from '@/lib/credit/policy';
+import { platformOf } from '@/lib/helpdesks/registry';
 import {
   CREDENTIALS_KEY,
   REFUSALS_KEY,
@@ -58,12 +59,7 @@ export const saveSettings = (settings: Settings): Promise<void> =>
 export async function replaceKey(account: string, secret: string): Promise<void> {
   const current = await storedCredential(account);
   if (current === null) return;
-  await saveCredential(
-    account,
-    current.helpdesk === 'zendesk'
-      ? { ...current, token: secret }
-      : { helpdesk: 'freshdesk', apiKey: secret },
-  );
+  await saveCredential(account, { ...current, [platformOf(current.helpdesk).credential.secret]: secret });
 }
 
 export const removeKey = (account: string): Promise<void> => saveCredential(account, null);

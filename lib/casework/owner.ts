@@ -1,4 +1,5 @@
 import type { AssignmentChange, Case, Entry } from '../domain/model';
+import { platformOf } from '../helpdesks/registry';
 import { type FoundMarker, markersIn, ofKind } from './markers-in-entries';
 
 export interface OwnerResult {
@@ -42,7 +43,7 @@ export const deriveOwner = (input: OwnerInput): OwnerResult => {
   if (claimed) return { ownerId: claimed.marker.agent, source: 'marker' };
 
   const derived =
-    input.case.ref.helpdesk === 'zendesk'
+    platformOf(input.case.ref.helpdesk).ownerRule === 'first-assigned'
       ? firstAssigned(input.trail)
       : firstReplier(input.entries, input.requesterId);
   const ownerId = derived ?? input.case.assigneeId;

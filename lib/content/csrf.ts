@@ -1,22 +1,20 @@
-import type { HelpdeskKind } from '../domain/ticket-ref';
+import type { CsrfSource } from '../helpdesks/platform';
 
 /**
- * Zendesk session writes need `X-CSRF-Token` = the signed-in agent's
- * `authenticity_token` from users/me. Fetched once per page and reused; a
+ * The token session writes carry (Zendesk: the signed-in agent's `authenticity_token`
+ * from users/me), per the platform's CSRF source. Fetched once per page and reused; a
  * failed fetch is not cached, so the next write tries again.
  */
-export function csrfTokenSource(helpdesk: HelpdeskKind): () => Promise<string | null> {
-  if (helpdesk !== 'zendesk') return async () => null;
+export function csrfTokenSource(csrf: CsrfSource | null): () => Promise<string | null> {
+  if (csrf === null) return async () => null;
   let token: Promise<string | null> | null = null;
   return () => {
-    token ??= fetch('/api/v2/users/me.json', {
+    token ??= fetch(csrf.path, {
       credentials: 'same-origin',
       headers: { accept: 'application/json' },
     })
       .then((response) => response.json())
-      .then((body: { user?: { authenticity_token?: unknown } }) =>
-        typeof body.user?.authenticity_token === 'string' ? body.user.authenticity_token : null,
-      )
+      .then((body: unknown) => csrf.read(body))
       .catch(() => {
         token = null;
         return null;

@@ -1,27 +1,20 @@
 import type { FrontlineDb } from '../db/schema';
-import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import type { PolicyResult } from './policy';
 
-/** The account a client talks to; a TicketRef fits. */
-export interface AccountRef {
-  helpdesk: HelpdeskKind;
-  account: string;
-}
-
 export interface CreditServiceDeps {
   db: FrontlineDb;
   adapterFor(kind: HelpdeskKind): HelpdeskAdapter;
-  /** A scheduled client for this account (session transport for Zendesk, API token for Freshdesk writes). */
+  /** A scheduled client for this account (the agent's session, or the API token where the helpdesk writes with one). */
   client(account: AccountRef, priority: 'view' | 'background'): Client;
   now(): number;
   /** storage.managed and the options page's policy, through readPolicy (lib/credit/policy.ts). */
   loadPolicy(): Promise<PolicyResult>;
   /**
    * Whether writes on this account wait for an API key the rep has not given
-   * (Freshdesk writes go through the token transport); e.g.
-   * `a.helpdesk === 'freshdesk' && (await storedCredential(a.account)) === null`.
+   * (a helpdesk whose writes go through the token transport, with no key saved or a refused one).
    */
   needsCredentials(account: AccountRef): Promise<boolean>;
   /** navigator.locks.request in the worker; a fake in tests. */

@@ -1,3 +1,4 @@
+import { platformOf } from '../helpdesks/registry';
 import { classifyWriteFailure, type Failure } from '../helpdesks/write-failure';
 import { CredentialRefused } from '../transport/token';
 
@@ -38,13 +39,14 @@ export const credentialMessage = (status: number | undefined): string =>
 export const classifyFailure = (error: unknown): CommitFailure => {
   if (error instanceof WebhookError) return webhookFailure(error);
   if (error instanceof CredentialRefused) {
-    // Zendesk writes also go through the rep's open Zendesk tab, so a refused token only delays them.
-    return error.helpdesk === 'freshdesk'
+    // Session writes (Zendesk) also go through the rep's open tab, so a refused token only delays them.
+    const { name, writes } = platformOf(error.helpdesk);
+    return writes === 'token'
       ? { permanent: false, credential: true, message: credentialMessage(error.status) }
       : {
           permanent: false,
           credential: false,
-          message: `Zendesk refused the API token (${error.status}): the credit is sent once a Zendesk tab is open, or once a new token is saved in Frontline’s options.`,
+          message: `${name} refused the API token (${error.status}): the credit is sent once a ${name} tab is open, or once a new token is saved in Frontline’s options.`,
         };
   }
   return { ...classifyWriteFailure(error), credential: false };

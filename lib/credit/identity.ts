@@ -1,9 +1,9 @@
 import { clearMe, putMe } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
+import type { AccountRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { type Identity, whoIsSignedIn } from '../helpdesks/identity';
-import type { AccountRef } from './deps';
 
 interface IdentityDeps {
   db: FrontlineDb;

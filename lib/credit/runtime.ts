@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
-import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
+import { platformOf } from '../helpdesks/registry';
 import { CREDENTIALS_KEY, credentialRefusal, storedCredential } from '../transport/token';
-import type { AccountRef } from './deps';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
 import { isPresent, type PolicyResult, readPolicy, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
@@ -44,9 +44,9 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
     ...deps,
     now: Date.now,
     loadPolicy,
-    // Freshdesk writes need the rep's key: none saved, or one the helpdesk refused.
+    // Token writes (Freshdesk) need the rep's key: none saved, or one the helpdesk refused.
     needsCredentials: async (account: AccountRef) =>
-      account.helpdesk === 'freshdesk' &&
+      platformOf(account.helpdesk).writes === 'token' &&
       ((await storedCredential(account.account)) === null ||
         (await credentialRefusal(account.account)) !== null),
     // The lock is held until work settles; its result is the work's result.

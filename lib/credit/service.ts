@@ -19,7 +19,7 @@ import { periodBounds } from './period';
 import { markConfirmed, reserveGrant, undoGrant } from './reserve';
 import { cachedTicketRefusal } from './writable';
 
-export type { AccountRef, CreditServiceDeps } from './deps';
+export type { CreditServiceDeps } from './deps';
 
 export const UNKNOWN_CUSTOMER = 'Credits are off until this ticket’s customer is known.';
 const WRONG_ACCOUNT = 'This ticket is on another helpdesk account than the one you are signed in to.';

@@ -2,8 +2,7 @@ import { getCase } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import type { Case } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
-
-const NAMES = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
+import { platformOf } from '../helpdesks/registry';
 
 /**
  * Why the helpdesk would refuse a credit's note on this ticket, or null. Zendesk
@@ -12,11 +11,11 @@ const NAMES = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
  * archived still takes private notes, so it is not refused.
  */
 export function ticketRefusal(ticket: Pick<Case, 'ref' | 'status' | 'archived'>): string | null {
-  const name = NAMES[ticket.ref.helpdesk];
+  const { name, closedTakesWrites } = platformOf(ticket.ref.helpdesk);
   if (ticket.archived) {
     return `This ticket is archived: ${name} accepts no changes to it, so a credit cannot be recorded here. Grant it on a new or open ticket of this customer.`;
   }
-  if (ticket.ref.helpdesk === 'zendesk' && ticket.status === 'closed') {
+  if (!closedTakesWrites && ticket.status === 'closed') {
     return `This ticket is closed: ${name} accepts no changes to a closed ticket, so a credit cannot be recorded here. Grant it on a new or open ticket of this customer.`;
   }
   return null;

@@ -1,11 +1,9 @@
 import type { browser } from 'wxt/browser';
 import type { TicketRef } from '../domain/ticket-ref';
+import { platformOf } from '../helpdesks/registry';
 
 /** The agent page of a ticket: what a rep would type into the address bar. */
-export const ticketUrl = (ref: TicketRef): string =>
-  ref.helpdesk === 'zendesk'
-    ? `https://${ref.account}/agent/tickets/${ref.id}`
-    : `https://${ref.account}/a/tickets/${ref.id}`;
+export const ticketUrl = (ref: TicketRef): string => platformOf(ref.helpdesk).ticketUrl(ref);
 
 export interface TabInfo {
   id?: number | undefined;

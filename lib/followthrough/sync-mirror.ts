@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import type { TicketRef } from '../domain/ticket-ref';
 import { TicketRef as TicketRefSchema } from '../domain/ticket-ref';
+import { platformOf, platforms } from '../helpdesks/registry';
 
 /**
  * The pins mirrored to `browser.storage.sync`, so they follow the rep to another
@@ -56,9 +57,6 @@ export interface Mirror {
   removed: MirrorRemoved[];
 }
 
-const CODE: Record<HelpdeskKind, string> = { zendesk: 'z', freshdesk: 'f' };
-const KIND: Record<string, HelpdeskKind> = { z: 'zendesk', f: 'freshdesk' };
-
 type Base = [string, string, string, number, number, number, string];
 type Tuple = Base | [...Base, string];
 
@@ -66,7 +64,7 @@ const subOf = (ticket: TicketRef): string => ticket.account.split('.')[0] ?? '';
 
 const toTuple = (pin: MirrorPin, withNote: boolean): Tuple => {
   const base: Base = [
-    CODE[pin.ticket.helpdesk],
+    platformOf(pin.ticket.helpdesk).code,
     subOf(pin.ticket),
     pin.ticket.id,
     Math.floor(pin.pinnedAt / 1000),
@@ -78,9 +76,9 @@ const toTuple = (pin: MirrorPin, withNote: boolean): Tuple => {
 };
 
 const ticketOf = (code: string, sub: string, id: string): TicketRef | null => {
-  const helpdesk = KIND[code];
-  if (helpdesk === undefined) return null;
-  const ticket = TicketRefSchema.safeParse({ helpdesk, account: `${sub}.${helpdesk}.com`, id });
+  const platform = platforms().find((p) => p.code === code);
+  if (platform === undefined) return null;
+  const ticket = TicketRefSchema.safeParse({ helpdesk: platform.kind, account: platform.accountOf(sub), id });
   return ticket.success ? ticket.data : null;
 };
 
@@ -142,7 +140,7 @@ const bytes = (value: unknown): number => new TextEncoder().encode(JSON.stringif
  */
 export function encodeMirror(mirror: Mirror): Record<string, unknown> {
   const removed = newestRemoved(mirror.removed).map((r) => [
-    CODE[r.ticket.helpdesk],
+    platformOf(r.ticket.helpdesk).code,
     subOf(r.ticket),
     r.ticket.id,
     r.version,

@@ -1,6 +1,8 @@
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
-import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import type { TicketRef } from '../domain/ticket-ref';
 import type { Client } from './http';
+import type { HelpdeskPlatform } from './platform';
+import type { HelpdeskKind } from './registry';
 
 export interface TicketContext {
   case: Case;
@@ -45,17 +47,12 @@ export interface BatchRead<T> {
 }
 
 /**
- * One helpdesk. Adding Help Scout later means one more folder implementing this,
- * nothing else. Adapters never touch the database; every answer is zod-validated
- * and a bad one throws a HelpdeskError naming the endpoint and field.
+ * One helpdesk: its platform (page.ts, zod-free) plus the API. Adding Help Scout later
+ * means one more folder implementing this and one line in registry.ts (see README.md).
+ * Adapters never touch the database; every answer is zod-validated and a bad one throws
+ * a HelpdeskError naming the endpoint and field.
  */
-export interface HelpdeskAdapter {
-  readonly kind: HelpdeskKind;
-  /** Pure: the ticket a helpdesk agent URL shows, or null. */
-  match(url: string): TicketRef | null;
-  /** Whether this request (path and body) of the account's origin may be sent at all. */
-  allows(method: string, path: string, body: unknown): boolean;
-
+export interface HelpdeskAdapter<K extends HelpdeskKind = HelpdeskKind> extends HelpdeskPlatform<K> {
   /** The signed-in agent; `account` names the Agent (the answer itself does not). */
   me(client: Client, account: string): Promise<Agent>;
   ticket(client: Client, ref: TicketRef): Promise<TicketContext>;

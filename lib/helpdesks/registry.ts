@@ -1,33 +1,59 @@
-import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
-import type { HelpdeskAdapter } from './adapter';
-import { freshdeskAdapter } from './freshdesk';
-import { zendeskAdapter } from './zendesk';
+import { freshdeskPage } from './freshdesk/page';
+import { freshdeskPlatform } from './freshdesk/platform';
+import type { HelpdeskPage, HelpdeskPlatform } from './platform';
+import { zendeskPage } from './zendesk/page';
+import { zendeskPlatform } from './zendesk/platform';
 
-const ADAPTERS: Record<HelpdeskKind, HelpdeskAdapter> = {
-  zendesk: zendeskAdapter,
-  freshdesk: freshdeskAdapter,
+/**
+ * Every helpdesk Frontline supports, and the one place outside a platform's own folder
+ * that names them. Zod-free: the content script, the manifest (wxt.config.ts) and
+ * lib/domain's TicketRef derive what they accept from these lists. The types make a
+ * kind without its page or platform a compile error.
+ */
+export const HELPDESK_KINDS = ['zendesk', 'freshdesk'] as const;
+export type HelpdeskKind = (typeof HELPDESK_KINDS)[number];
+
+/** Only what the content script needs, so its bundle leaves the rest of each platform out. */
+const PAGES: { readonly [K in HelpdeskKind]: HelpdeskPage<K> } = {
+  zendesk: zendeskPage,
+  freshdesk: freshdeskPage,
 };
 
-export const adapterFor = (kind: HelpdeskKind): HelpdeskAdapter => ADAPTERS[kind];
+const PLATFORMS: { readonly [K in HelpdeskKind]: HelpdeskPlatform<K> } = {
+  zendesk: zendeskPlatform,
+  freshdesk: freshdeskPlatform,
+};
 
-/** The helpdesk an account host belongs to (`acme.zendesk.com` → zendesk), or null. */
-export function kindOfHost(host: string): HelpdeskKind | null {
+export const platforms = (): readonly HelpdeskPlatform<HelpdeskKind>[] =>
+  HELPDESK_KINDS.map((kind) => PLATFORMS[kind]);
+
+export const platformOf = <K extends HelpdeskKind>(kind: K): HelpdeskPlatform<K> => PLATFORMS[kind];
+
+/** The helpdesk an account host belongs to (`acme.zendesk.com` → Zendesk), or null. */
+export function platformOfHost(host: string): HelpdeskPlatform<HelpdeskKind> | null {
   const h = host.toLowerCase();
-  if (/^[a-z0-9-]+\.zendesk\.com$/.test(h)) return 'zendesk';
-  if (/^[a-z0-9-]+\.freshdesk\.com$/.test(h)) return 'freshdesk';
-  return null;
+  return platforms().find((p) => p.host.test(h)) ?? null;
 }
 
-export function adapterForHost(host: string): HelpdeskAdapter | null {
-  const kind = kindOfHost(host);
-  return kind ? ADAPTERS[kind] : null;
+/** The content script's view of the helpdesk serving `host`, or null. */
+export function pageOfHost(host: string): HelpdeskPage<HelpdeskKind> | null {
+  const h = host.toLowerCase();
+  return HELPDESK_KINDS.map((kind) => PAGES[kind]).find((p) => p.host.test(h)) ?? null;
 }
+
+export const kindOfHost = (host: string): HelpdeskKind | null => platformOfHost(host)?.kind ?? null;
 
 /** The ticket any supported helpdesk shows at `url`, or null. */
-export function matchTicket(url: string): TicketRef | null {
-  for (const adapter of Object.values(ADAPTERS)) {
-    const ref = adapter.match(url);
+export function matchTicket(url: string): { helpdesk: HelpdeskKind; account: string; id: string } | null {
+  for (const platform of platforms()) {
+    const ref = platform.match(url);
     if (ref) return ref;
   }
   return null;
 }
+
+/** Host permissions, and where the sidebar page may be framed. */
+export const helpdeskOrigins = (): string[] => platforms().flatMap((p) => p.origins);
+
+/** The agent pages the content script runs on. */
+export const contentMatches = (): string[] => HELPDESK_KINDS.flatMap((kind) => PAGES[kind].pages);

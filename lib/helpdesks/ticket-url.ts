@@ -1,13 +1,11 @@
-import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
-
 /**
  * A pure matcher of one helpdesk's agent ticket URLs: https on the default
  * port, a host the helpdesk serves, and a path naming the ticket (its id in
  * the first capture group). Never throws.
  */
 export const ticketUrlMatcher =
-  (helpdesk: HelpdeskKind, host: RegExp, ticketPath: RegExp) =>
-  (url: string): TicketRef | null => {
+  <K extends string>(helpdesk: K, host: RegExp, ticketPath: RegExp) =>
+  (url: string): { helpdesk: K; account: string; id: string } | null => {
     let parsed: URL;
     try {
       parsed = new URL(url);

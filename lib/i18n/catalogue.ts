@@ -20,8 +20,6 @@ export const en = {
   offline_banner: 'You are offline. Showing saved data.',
   offline_banner_since: 'You are offline. Showing saved data from {ago}.',
   signed_out: 'Sign in to {helpdesk} to see this ticket’s context.',
-  helpdesk_zendesk: 'Zendesk',
-  helpdesk_freshdesk: 'Freshdesk',
   ticket_number: '#{id}',
 
   customer_title: 'Customer',
@@ -155,8 +153,7 @@ export const en = {
   credit_approval_for: 'Approval for {amount}',
   credit_key_title: 'Your {helpdesk} API key is needed to record credits',
   credit_key_title_waiting: 'Enter a new {helpdesk} API key: a credit is waiting for it',
-  credit_key_help_freshdesk:
-    'Find it in Freshdesk under Profile settings → Your API Key. It is stored only in this browser.',
+  credit_key_help_where: 'Find it in {helpdesk} under {where}. It is stored only in this browser.',
   credit_key_help: 'Your {helpdesk} administrator can give you one. It is stored only in this browser.',
   credit_key_label: 'API key',
   credit_key_save: 'Save key',

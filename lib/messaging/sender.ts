@@ -1,3 +1,5 @@
+import { platformOfHost } from '../helpdesks/registry';
+
 /**
  * Who is on the other end of a port. `sender.tab` is set for both the content
  * script and our iframe inside the helpdesk tab, so only `sender.url` tells
@@ -12,13 +14,11 @@ export interface SenderLike {
 
 export type SenderKind = 'content' | 'extension-page' | 'unknown';
 
-const HELPDESK_HOST = /^[a-z0-9-]+\.(zendesk|freshdesk)\.com$/;
-
 export function isHelpdeskUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && HELPDESK_HOST.test(parsed.hostname);
+    return parsed.protocol === 'https:' && platformOfHost(parsed.hostname) !== null;
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { AccountRef } from '../credit/deps';
+import type { AccountRef } from '../domain/ticket-ref';
 import { kindOfHost } from '../helpdesks/registry';
 import type { Hub } from '../messaging/hub';
 import { CREDENTIALS_KEY } from '../transport/token';

@@ -1,9 +1,8 @@
-import type { AccountRef } from '../credit/deps';
 import type { PolicyResult } from '../credit/policy';
 import type { FrontlineDb } from '../db/schema';
 import type { CommandResult, GrantCommand } from '../domain/command';
 import type { Agent } from '../domain/model';
-import type { TicketRef } from '../domain/ticket-ref';
+import type { AccountRef, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import type { BackgroundToReview } from './protocol';

@@ -1,4 +1,3 @@
-import type { AccountRef } from '../credit/deps';
 import type { PeriodBounds } from '../credit/period';
 import { recordedGrantsIn } from '../db/review-queries';
 import type { Case } from '../domain/model';
@@ -6,6 +5,7 @@ import type { LoadedReview, QueueItem, SuspectItem } from '../domain/review/page
 import type { PeriodChoice } from '../domain/review/period-choice';
 import type { ReviewRow } from '../domain/review/review-row';
 import type { SolvedCount } from '../domain/review/solved';
+import type { AccountRef } from '../domain/ticket-ref';
 import { refKey } from '../domain/ticket-ref';
 import { choiceBounds } from './choice-bounds';
 import type { ReviewDeps, ReviewReply } from './deps';

@@ -1,5 +1,4 @@
-import type { AccountRef } from '../credit/deps';
-import type { HelpdeskKind } from '../domain/ticket-ref';
+import type { AccountRef, HelpdeskKind } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import type { ReviewDeps } from './deps';

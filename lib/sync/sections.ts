@@ -1,5 +1,7 @@
 import type { SectionError } from '../domain/snapshot';
+import type { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError } from '../helpdesks/http';
+import { platformOf } from '../helpdesks/registry';
 import type { SectionName } from '../messaging/protocol';
 
 export interface SectionStatus {
@@ -19,8 +21,6 @@ export const idleSections = (): SectionStatuses => ({
   credit: { refreshing: false, error: null, updatedAt: null },
 });
 
-const HELPDESK_NAME = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
-
 /** What was being fetched, in the words a rep would use ("this ticket's audits"). */
 export type Subject = 'ticket' | 'requester' | 'history' | 'conversation' | 'audits' | 'agents' | 'groups';
 
@@ -38,12 +38,8 @@ const SUBJECT_TEXT: Record<Subject, string> = {
  * A failure becomes a sentence a rep understands, e.g.
  * "Zendesk refused access to this ticket's audits (403)".
  */
-export function describeError(
-  error: unknown,
-  helpdesk: keyof typeof HELPDESK_NAME,
-  subject: Subject,
-): SectionError {
-  const name = HELPDESK_NAME[helpdesk];
+export function describeError(error: unknown, helpdesk: HelpdeskKind, subject: Subject): SectionError {
+  const { name } = platformOf(helpdesk);
   const what = SUBJECT_TEXT[subject];
   if (!(error instanceof HelpdeskError)) {
     return { message: `Could not load ${what}: ${name} did not answer.`, status: null, retryable: true };

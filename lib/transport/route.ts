@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../helpdesks/http';
-import { adapterForHost } from '../helpdesks/registry';
+import { platformOfHost } from '../helpdesks/registry';
 import type { RawTransport } from './scheduler';
 
 export interface RouteDeps {
@@ -11,15 +11,16 @@ export interface RouteDeps {
 }
 
 /**
- * Which transport runs a request. Freshdesk writes always use the rep's API
- * key (cookie-only writes to its API are not documented to work). Everything
+ * Which transport runs a request. Writes of a helpdesk that writes with a token
+ * (Freshdesk: cookie-only writes to its API are not documented to work) always
+ * use the rep's API key. Everything
  * else prefers the agent's own session in an open tab, and falls back to the
  * API token when no tab is open (the follow-through watcher, a queued grant).
  */
 export function routeTransport(deps: RouteDeps): RawTransport {
   return async (account: string, request: HttpRequest, signal: AbortSignal) => {
-    const freshdeskWrite = adapterForHost(account)?.kind === 'freshdesk' && request.method !== 'GET';
-    if (freshdeskWrite) return deps.token(account, request, signal);
+    const tokenWrite = platformOfHost(account)?.writes === 'token' && request.method !== 'GET';
+    if (tokenWrite) return deps.token(account, request, signal);
     if (!deps.hasSessionTab(account) && (await deps.hasCredential(account))) {
       return deps.token(account, request, signal);
     }

@@ -1,19 +1,38 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
 import { endpointName } from '../helpdesks/parse';
-import { adapterForHost } from '../helpdesks/registry';
+import { platformOf, platformOfHost } from '../helpdesks/registry';
 import type { RawTransport } from './scheduler';
 
 /** `browser.storage.local[CREDENTIALS_KEY]` maps an account host to its API credential. */
 export const CREDENTIALS_KEY = 'credentials';
 
-/** Zendesk: an agent's email plus the account's API token; Freshdesk: the agent's own API key. */
-export const TokenCredential = z.discriminatedUnion('helpdesk', [
-  z.object({ helpdesk: z.literal('zendesk'), email: z.string().min(3), token: z.string().min(1) }),
-  z.object({ helpdesk: z.literal('freshdesk'), apiKey: z.string().min(1) }),
-]);
-export type TokenCredential = z.infer<typeof TokenCredential>;
+/**
+ * A credential of a registered helpdesk in the shape its platform declares (Zendesk: an
+ * agent's email plus the account's API token; Freshdesk: the agent's own API key).
+ * Fields the platform does not declare are dropped.
+ */
+export const TokenCredential = z
+  .object({ helpdesk: HelpdeskKind })
+  .catchall(z.unknown())
+  .transform((value, ctx): TokenCredential => {
+    const credential: Record<string, string> = {};
+    for (const [field, min] of Object.entries(platformOf(value.helpdesk).credential.fields)) {
+      const text = value[field];
+      if (typeof text !== 'string' || text.length < min) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `expected at least ${min} characters` });
+        return z.NEVER;
+      }
+      credential[field] = text;
+    }
+    return { ...credential, helpdesk: value.helpdesk };
+  });
+export interface TokenCredential {
+  helpdesk: HelpdeskKind;
+  readonly [field: string]: string;
+}
 
 /**
  * The stored credential of one account, or null. Read on every request so a
@@ -115,9 +134,7 @@ const basic = (user: string, secret: string): string => {
 };
 
 const authorization = (credential: TokenCredential): string =>
-  credential.helpdesk === 'zendesk'
-    ? basic(`${credential.email}/token`, credential.token)
-    : basic(credential.apiKey, 'X');
+  basic(...platformOf(credential.helpdesk).credential.basicAuth(credential));
 
 export interface TokenTransportOptions {
   fetch?: typeof fetch;
@@ -138,12 +155,12 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
   const refused = options.refused ?? markRefused;
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
-    const adapter = adapterForHost(account);
-    if (adapter === null || !adapter.allows(request.method, request.path, request.body)) {
+    const platform = platformOfHost(account);
+    if (platform === null || !platform.allows(request.method, request.path, request.body)) {
       throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
     }
     const credential = await credentialOf(account);
-    if (credential === null || credential.helpdesk !== adapter.kind) {
+    if (credential === null || credential.helpdesk !== platform.kind) {
       throw new HelpdeskError(
         'signed-out',
         endpoint,

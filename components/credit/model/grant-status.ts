@@ -1,3 +1,4 @@
+import { helpdeskName } from '../../../lib/domain/helpdesk';
 import type { GrantView } from '../../../lib/domain/snapshot';
 import type { HelpdeskKind } from '../../../lib/domain/ticket-ref';
 import { t } from '../../../lib/i18n/t';
@@ -25,7 +26,7 @@ export const grantStatusModel = (
   helpdesk: HelpdeskKind,
   when: WhenOptions = {},
 ): GrantStatusModel => {
-  const name = t(`helpdesk_${helpdesk}`);
+  const name = helpdeskName(helpdesk);
   // A grant that is waiting says why (a refused key, a retry, billing still to be told).
   const committing = grant.error
     ? t('credit_state_committing_detail', { helpdesk: name, detail: grant.error })

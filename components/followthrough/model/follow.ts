@@ -4,6 +4,7 @@ import type {
   FollowItem,
   FollowThroughView,
 } from '../../../lib/domain/followthrough';
+import { helpdeskName } from '../../../lib/domain/helpdesk';
 import type { MessageKey } from '../../../lib/i18n/catalogue';
 import { t, tp } from '../../../lib/i18n/t';
 import { statusLabel } from '../../model/status';
@@ -41,16 +42,11 @@ const ERROR: Record<CheckError['reason'], MessageKey> = {
   unexpected: 'followthrough_error_unexpected',
 };
 
-const HELPDESK: Record<CheckError['helpdesk'], MessageKey> = {
-  zendesk: 'helpdesk_zendesk',
-  freshdesk: 'helpdesk_freshdesk',
-};
-
 /** Why the watcher could not check, in the rep's words. */
 export const checkErrorText = (error: CheckError): string =>
   t(ERROR[error.reason], {
     account: error.account,
-    helpdesk: t(HELPDESK[error.helpdesk]),
+    helpdesk: helpdeskName(error.helpdesk),
     status: error.status ?? '?',
   });
 
@@ -93,7 +89,7 @@ export const itemModel = (item: FollowItem, now: number, when: WhenOptions = {})
           when: formatWhen(item.dueAt, now, when),
         }),
   changes: item.changes.map(changeBadge),
-  missing: item.missing ? t('followthrough_missing', { helpdesk: t(HELPDESK[item.ticket.helpdesk]) }) : null,
+  missing: item.missing ? t('followthrough_missing', { helpdesk: helpdeskName(item.ticket.helpdesk) }) : null,
 });
 
 const pad = (n: number): string => String(n).padStart(2, '0');

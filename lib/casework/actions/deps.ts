@@ -1,13 +1,7 @@
 import type { FrontlineDb } from '../../db/schema';
-import type { HelpdeskKind, TicketRef } from '../../domain/ticket-ref';
+import type { AccountRef, HelpdeskKind, TicketRef } from '../../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../helpdesks/adapter';
 import type { Client } from '../../helpdesks/http';
-
-/** The account a client talks to; a TicketRef fits. */
-export interface AccountRef {
-  helpdesk: HelpdeskKind;
-  account: string;
-}
 
 export interface CaseworkServiceDeps {
   db: FrontlineDb;

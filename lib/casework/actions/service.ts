@@ -13,7 +13,7 @@ import { planCommand } from './plan';
 import { getRecord, pendingOps } from './records';
 import { sendOp } from './send';
 
-export type { AccountRef, CaseworkServiceDeps } from './deps';
+export type { CaseworkServiceDeps } from './deps';
 
 export const OUTBOX_LOCK = 'frontline-casework:outbox';
 export const WRONG_ACCOUNT = 'This ticket is on another helpdesk account than the one you are signed in to.';

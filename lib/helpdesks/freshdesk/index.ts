@@ -1,5 +1,4 @@
 import type { HelpdeskAdapter } from '../adapter';
-import { freshdeskAllows } from './allow-list';
 import {
   freshdeskAddPrivateNote,
   freshdeskAgents,
@@ -15,13 +14,11 @@ import {
   freshdeskTicket,
 } from './api';
 import { freshdeskHistory } from './history';
+import { freshdeskPlatform } from './platform';
 import { freshdeskCountTickets, freshdeskSearchTickets } from './search';
-import { matchFreshdeskUrl } from './url';
 
-export const freshdeskAdapter: HelpdeskAdapter = {
-  kind: 'freshdesk',
-  match: matchFreshdeskUrl,
-  allows: freshdeskAllows,
+export const freshdeskAdapter: HelpdeskAdapter<'freshdesk'> = {
+  ...freshdeskPlatform,
   me: freshdeskMe,
   ticket: freshdeskTicket,
   requesterHistory: freshdeskHistory,

@@ -1,5 +1,4 @@
 import type { HelpdeskAdapter } from '../adapter';
-import { zendeskAllows } from './allow-list';
 import {
   SHOW_MANY_LIMIT,
   zendeskAddPrivateNote,
@@ -17,13 +16,11 @@ import {
   zendeskTicket,
 } from './api';
 import { zendeskHistory } from './history';
+import { zendeskPlatform } from './platform';
 import { zendeskCountTickets, zendeskSearchTickets } from './search';
-import { matchZendeskUrl } from './url';
 
-export const zendeskAdapter: HelpdeskAdapter = {
-  kind: 'zendesk',
-  match: matchZendeskUrl,
-  allows: zendeskAllows,
+export const zendeskAdapter: HelpdeskAdapter<'zendesk'> = {
+  ...zendeskPlatform,
   me: zendeskMe,
   ticket: (client, ref) => zendeskTicket(client, ref, Date.now()),
   requesterHistory: (client, account, requesterId) =>

@@ -3,6 +3,7 @@ import { type ApprovalCommand, type CommandResult, type GrantCommand, NOT_READY 
 import type { FollowCommand } from '../../domain/followthrough';
 import type { Agent } from '../../domain/model';
 import { refKey, type TicketRef } from '../../domain/ticket-ref';
+import { platformOf } from '../../helpdesks/registry';
 import type { TokenCredential } from '../../transport/token';
 import type { Hub, PortLike } from '../hub';
 import { type BackgroundToSidebar, type SectionName, SidebarToBackground } from '../protocol';
@@ -119,14 +120,9 @@ export function sidebarPort(deps: SidebarPortDeps): PortRoute<SidebarFrom> {
       const ticket = shown(from);
       if ('ok' in ticket) return ticket;
       const { me } = await deps.context(ticket);
-      const credential: TokenCredential | null =
-        ticket.helpdesk === 'freshdesk'
-          ? { helpdesk: 'freshdesk', apiKey: message.apiKey }
-          : me?.email
-            ? { helpdesk: 'zendesk', email: me.email, token: message.apiKey }
-            : null;
-      if (!credential) return { ok: false, message: NOT_READY };
-      await deps.saveCredential(ticket.account, credential);
+      const fields = platformOf(ticket.helpdesk).credential.fromSecret(message.apiKey, me?.email ?? null);
+      if (!fields) return { ok: false, message: NOT_READY };
+      await deps.saveCredential(ticket.account, { ...fields, helpdesk: ticket.helpdesk });
       await deps.credit.drain();
       await deps.republish(ticket);
     },

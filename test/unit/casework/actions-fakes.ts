@@ -5,6 +5,7 @@ import type { Agent, AssignmentChange, Case, Entry, Group } from '../../../lib/d
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import type { Client } from '../../../lib/helpdesks/http';
+import { platformOf } from '../../../lib/helpdesks/registry';
 
 let dbCount = 0;
 export const freshDb = (): FrontlineDb => openDb(`casework-test-${dbCount++}-${Math.random()}`);
@@ -28,7 +29,7 @@ export function fakeHelpdesk(now: () => number, author: () => string) {
     throw new Error('not used');
   };
   const adapter: HelpdeskAdapter = {
-    kind: 'zendesk',
+    ...platformOf('zendesk'),
     match: () => null,
     allows: () => true,
     me: unused,

@@ -5,6 +5,7 @@ import type { Agent, Case, Entry } from '../../../lib/domain/model';
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '../../../lib/helpdesks/adapter';
 import type { Client } from '../../../lib/helpdesks/http';
+import { platformOf } from '../../../lib/helpdesks/registry';
 import { POLICY } from './examples';
 
 export const ACCOUNT = 'acme.zendesk.com';
@@ -64,7 +65,7 @@ export function fakeHelpdesk(now: () => number) {
     if (error !== undefined) throw error;
   };
   const adapter = {
-    kind: 'zendesk',
+    ...platformOf('zendesk'),
     match: () => null,
     allows: () => true,
     // The signed-in agent of whichever account is asked: one fake serves both helpdesks' tickets.

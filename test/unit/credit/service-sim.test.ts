@@ -8,7 +8,7 @@ import type { FrontlineDb } from '../../../lib/db/schema';
 import { entryMarker } from '../../../lib/domain/markers';
 import type { Agent } from '../../../lib/domain/model';
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
-import { adapterFor } from '../../../lib/helpdesks/registry';
+import { adapterFor } from '../../../lib/helpdesks/adapters';
 import { createScheduler } from '../../../lib/transport/scheduler';
 import { createTokenTransport, type TokenCredential } from '../../../lib/transport/token';
 import type { Helpdesk } from '../../sim/data/model';

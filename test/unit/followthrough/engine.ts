@@ -8,7 +8,7 @@ import type { FollowThroughDeps } from '../../../lib/followthrough/deps';
 import { mergeSync } from '../../../lib/followthrough/pin-mirror';
 import { followView, type PinInput, pin, pinView, seen, unpin } from '../../../lib/followthrough/pins';
 import { runCycle } from '../../../lib/followthrough/watch-cycle';
-import { adapterFor } from '../../../lib/helpdesks/registry';
+import { adapterFor } from '../../../lib/helpdesks/adapters';
 import { fakeHelpdesk } from './fake-helpdesk';
 
 export const START = Date.parse('2026-11-23T10:00:00Z');

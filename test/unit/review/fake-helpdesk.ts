@@ -2,6 +2,7 @@ import type { Agent, Case, Entry } from '@/lib/domain/model';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '@/lib/helpdesks/adapter';
 import { type Client, HelpdeskError } from '@/lib/helpdesks/http';
+import { platformOf } from '../../../lib/helpdesks/registry';
 
 export const ACCOUNT = 'acme.zendesk.com';
 export const ticketRef = (id: number | string): TicketRef => ({
@@ -104,7 +105,7 @@ export function fakeHelpdesk(now: () => number) {
     throw new Error('not used by the review');
   };
   const adapter: HelpdeskAdapter = {
-    kind: 'zendesk',
+    ...platformOf('zendesk'),
     match: () => null,
     allows: () => true,
     me: async () => {

@@ -5,6 +5,7 @@ import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
+import { platformOf } from '../../../lib/helpdesks/registry';
 import { createContextSync } from '../../../lib/sync/context-sync';
 import { memoryStore } from '../../support/memory-store';
 
@@ -54,7 +55,7 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
     return value;
   };
   const adapter: HelpdeskAdapter = {
-    kind: 'zendesk',
+    ...platformOf('zendesk'),
     match: () => null,
     allows: () => true,
     me: async () => record('me', ada),

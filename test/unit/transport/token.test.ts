@@ -137,6 +137,27 @@ describe('stored credentials', () => {
     await browser.storage.local.set({ [CREDENTIALS_KEY]: { 'x.zendesk.com': { helpdesk: 'zendesk' } } });
     expect(await storedCredential('x.zendesk.com')).toBeNull();
   });
+
+  it("take the shape their helpdesk's platform declares: its fields only, none missing or short, no unknown helpdesk", async () => {
+    await browser.storage.local.set({
+      [CREDENTIALS_KEY]: {
+        'a.zendesk.com': { helpdesk: 'zendesk', email: 'a@b.c', token: 't', apiKey: 'stray', extra: 1 },
+        'b.zendesk.com': { helpdesk: 'zendesk', email: 'ab', token: 't' },
+        'c.freshdesk.com': { helpdesk: 'freshdesk', token: 't' },
+        'd.freshdesk.com': { helpdesk: 'freshdesk', apiKey: '' },
+        'e.acmedesk.example': { helpdesk: 'acme', key: 'abcdefgh' },
+      },
+    });
+    expect(await storedCredential('a.zendesk.com')).toEqual({
+      helpdesk: 'zendesk',
+      email: 'a@b.c',
+      token: 't',
+    });
+    for (const account of ['b.zendesk.com', 'c.freshdesk.com', 'd.freshdesk.com', 'e.acmedesk.example']) {
+      expect(await storedCredential(account)).toBeNull();
+    }
+    expect((await storedAccounts()).map((a) => a.account)).toEqual(['a.zendesk.com']);
+  });
 });
 
 describe('a refused credential (finding 7)', () => {

@@ -1,0 +1,26 @@
+import type { HelpdeskPlatform } from '../platform';
+import { freshdeskPage } from './page';
+
+/** Freshdesk as the manifest, the routing and the rep see it (zod-free). */
+export const freshdeskPlatform = {
+  ...freshdeskPage,
+  name: 'Freshdesk',
+  code: 'f',
+  accountOf: (subdomain) => `${subdomain}.freshdesk.com`,
+  origins: ['https://*.freshdesk.com/*'],
+  ticketUrl: (ref) => `https://${ref.account}/a/tickets/${ref.id}`,
+  // Cookie-only writes to Freshdesk's API are not documented to work: writes use the rep's API key.
+  writes: 'token',
+  // Freshdesk keeps no assignment trail: the first agent to reply publicly owns the case.
+  ownerRule: 'first-replied',
+  // A closed Freshdesk ticket that is not archived still takes private notes.
+  closedTakesWrites: true,
+  credential: {
+    fields: { apiKey: 1 },
+    secret: 'apiKey',
+    fromSecret: (apiKey) => ({ apiKey }),
+    // Freshdesk's API key is the user; the password is ignored (any letter).
+    basicAuth: (c) => [c.apiKey ?? '', 'X'],
+    where: 'Profile settings → Your API Key',
+  },
+} as const satisfies HelpdeskPlatform<'freshdesk'>;

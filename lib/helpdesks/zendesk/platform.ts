@@ -1,0 +1,25 @@
+import type { HelpdeskPlatform } from '../platform';
+import { zendeskPage } from './page';
+
+/** Zendesk as the manifest, the routing and the rep see it (zod-free). */
+export const zendeskPlatform = {
+  ...zendeskPage,
+  name: 'Zendesk',
+  code: 'z',
+  accountOf: (subdomain) => `${subdomain}.zendesk.com`,
+  origins: ['https://*.zendesk.com/*'],
+  ticketUrl: (ref) => `https://${ref.account}/agent/tickets/${ref.id}`,
+  writes: 'session',
+  // Zendesk keeps the audit trail of assignments: the first assignee owns the case.
+  ownerRule: 'first-assigned',
+  // Zendesk answers 422 to any update of a closed ticket.
+  closedTakesWrites: false,
+  credential: {
+    fields: { email: 3, token: 1 },
+    secret: 'token',
+    // An API token authenticates as the agent whose email goes with it.
+    fromSecret: (token, email) => (email ? { email, token } : null),
+    basicAuth: (c) => [`${c.email}/token`, c.token ?? ''],
+    where: null,
+  },
+} as const satisfies HelpdeskPlatform<'zendesk'>;
