@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
 import { createCreditRuntime, DRAIN_ALARM, loadPolicy, policyDueHours } from '@/lib/credit/runtime';
+import { dexieContextStore } from '@/lib/db/dexie-context-store';
+import { dexieEtagCache } from '@/lib/db/dexie-etag-cache';
 import { evict } from '@/lib/db/evict';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
@@ -13,8 +15,6 @@ import { type RuntimePort, routePort } from '@/lib/messaging/router';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime } from '@/lib/review/runtime';
 import { createContextSync } from '@/lib/sync/context-sync';
-import { dexieContextStore } from '@/lib/sync/dexie-context-store';
-import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { withEtags } from '@/lib/sync/etag-client';
 import { createSidebarCommands } from '@/lib/sync/sidebar-commands';
 import { createTabController } from '@/lib/sync/tab-controller';

@@ -1,6 +1,5 @@
 import { mergeLedger } from '../credit/ledger';
 import type { PeriodBounds } from '../credit/period';
-import { addConflicts } from '../credit/suspect-store';
 import {
   inBatches,
   PARALLEL,
@@ -11,6 +10,7 @@ import {
 } from '../credit/tagged-grants';
 import { grantRow } from '../db/grant-queries';
 import type { FrontlineDb } from '../db/schema';
+import { addConflicts } from '../db/suspect-queries';
 import type { CreditGrant } from '../domain/credit-grant';
 import type { Entry } from '../domain/model';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
@@ -45,7 +45,7 @@ export async function taggedWithEntries(
 
 /** Puts the helpdesk's grants by id: its record wins over a local copy; local-only grants stay. */
 async function mergeFound(db: FrontlineDb, found: CreditGrant[]): Promise<void> {
-  await db.transaction('rw', db.grants, db.meta, async () => {
+  await db.transaction('rw', db.grants, db.suspects, async () => {
     const ids = [...new Set(found.map((g) => g.id))];
     const local = (await db.grants.bulkGet(ids)).flatMap((row) => (row ? [row.grant] : []));
     const idSet = new Set(ids);
