@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { readSettings, type Settings } from '@/components/options/model';
 import type { SavedKey } from '@/components/options/SavedKeys';
 import { forgetManaged, MANAGED_SEEN_KEY, managedPolicySeen, readManaged } from '@/lib/credit/managed-policy';
-import type { AuthorityPolicy } from '@/lib/credit/policy';
+import type { AuthorityPolicy } from '@/lib/domain/policy';
 import {
   CREDENTIALS_KEY,
   REFUSALS_KEY,

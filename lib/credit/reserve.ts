@@ -3,12 +3,12 @@ import { addOutboxRow, deleteOutboxRow, outboxRow, updateOutboxRow } from '../db
 import type { FrontlineDb } from '../db/schema';
 import { inGrantsAndOutbox, inOutbox } from '../db/transactions';
 import type { CreditGrant } from '../domain/credit-grant';
+import type { AuthorityPolicy, Tier } from '../domain/policy';
 import { refKey } from '../domain/ticket-ref';
 import { checkGrant, computeAuthority } from './authority';
 import { currencyMismatch } from './gate';
 import { GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
-import type { AuthorityPolicy, Tier } from './policy';
 
 export interface Reservation {
   /** A new grant, state `pending`. */

@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
+import type { PolicyResult } from '../domain/policy';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { CREDENTIALS_KEY, credentialRefusal, storedCredential } from '../transport/token';
 import type { AccountRef } from './deps';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
-import { isPresent, type PolicyResult, readPolicy, reportBackHoursOf } from './policy';
+import { isPresent, readPolicy, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
 
 export const DRAIN_ALARM = 'frontline-credit-drain';

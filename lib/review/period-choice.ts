@@ -1,5 +1,5 @@
 import { type PeriodBounds, periodBounds } from '../credit/period';
-import type { Period } from '../credit/policy';
+import type { Period } from '../domain/policy';
 
 export const PERIOD_CHOICES = ['policy', 'this-week', 'last-week', 'this-month', 'last-month'] as const;
 export type PeriodChoice = (typeof PERIOD_CHOICES)[number];

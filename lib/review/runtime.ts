@@ -1,7 +1,6 @@
 import { APPROVAL_TAG } from '../credit/approval-send';
 import { approverCheck } from '../credit/approver-check';
 import type { AccountRef } from '../credit/deps';
-import type { PolicyResult } from '../credit/policy';
 import type { CommandResult, GrantCommand } from '../credit/service';
 import { accountAgents, getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
@@ -9,6 +8,7 @@ import { suspectsIn } from '../db/suspect-queries';
 import type { CreditGrant } from '../domain/credit-grant';
 import { readableText } from '../domain/markers';
 import type { Agent, Case } from '../domain/model';
+import type { PolicyResult } from '../domain/policy';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';

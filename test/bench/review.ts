@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { CREDIT_TAG } from '../../lib/credit/commit';
 import { periodBounds } from '../../lib/credit/period';
-import type { Period } from '../../lib/credit/policy';
 import { findMarker } from '../../lib/domain/markers';
+import type { Period } from '../../lib/domain/policy';
 import { launchProfile, setExtensionStorage } from '../e2e/fixtures';
 import type { LogEntry } from '../sim/log';
 import { type Simulator, startSimulator } from '../sim/server';

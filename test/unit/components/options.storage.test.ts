@@ -11,7 +11,7 @@ import {
   watchOptions,
 } from '../../../entrypoints/options/storage';
 import { readManaged } from '../../../lib/credit/managed-policy';
-import type { AuthorityPolicy } from '../../../lib/credit/policy';
+import type { AuthorityPolicy } from '../../../lib/domain/policy';
 import { CREDENTIALS_KEY, REFUSALS_KEY, storedCredential } from '../../../lib/transport/token';
 
 const POLICY = {
