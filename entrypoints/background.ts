@@ -14,6 +14,7 @@ import { createHub } from '@/lib/messaging/hub';
 import { type RuntimePort, routePort } from '@/lib/messaging/router';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime } from '@/lib/review/runtime';
+import { areaKey, credentials, pinMirror, selfManagedPolicy } from '@/lib/storage/items';
 import { createContextSync } from '@/lib/sync/context-sync';
 import { withEtags } from '@/lib/sync/etag-client';
 import { createSidebarCommands } from '@/lib/sync/sidebar-commands';
@@ -144,11 +145,14 @@ export default defineBackground({
       if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'managed' || (area === 'local' && ('policy' in changes || 'credentials' in changes))) {
+      if (
+        area === 'managed' ||
+        (area === 'local' && (areaKey(selfManagedPolicy) in changes || areaKey(credentials) in changes))
+      ) {
         void sync.republishAll();
       }
       if (area === 'local' && SETTINGS_KEY in changes) void follow.settingsChanged();
-      if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith('pins')))
+      if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith(areaKey(pinMirror))))
         void follow.syncChanged();
     });
     // Writes left in the outboxes by a stopped worker or a closed browser go on now.

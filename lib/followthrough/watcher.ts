@@ -4,10 +4,11 @@ import type { FollowChange, FollowItem } from '../domain/followthrough';
 import { refKey } from '../domain/ticket-ref';
 import type { MessageKey } from '../i18n/catalogue';
 import { t, tp } from '../i18n/t';
+import { areaKey, settings } from '../storage/items';
 
 export const WATCH_ALARM = 'frontline:followthrough';
 export const DEFAULT_WATCH_MINUTES = 5;
-export const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = areaKey(settings);
 
 /**
  * `storage.local` → `settings`: { watchIntervalMinutes, notifications }, written by the

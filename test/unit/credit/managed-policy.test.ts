@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { forgetManagedPolicy, loadOptions, watchOptions } from '../../../entrypoints/options/storage';
-import { managedPolicySeen } from '../../../lib/credit/managed-policy';
 import { MANAGED_VANISHED, readPolicy } from '../../../lib/credit/policy';
 import { loadPolicy } from '../../../lib/credit/runtime';
+import { managedPolicySeen } from '../../../lib/storage/items';
 
 const policy = (perGrant: number) => ({
   currency: 'USD',
