@@ -25,10 +25,10 @@ export interface StoredOptions {
 export const loadOptions = async (): Promise<StoredOptions> => {
   const [managed, local, stored, keys, managedSeen] = await Promise.all([
     readManaged(),
-    selfManagedPolicy.getValue(),
-    settings.getValue(),
+    selfManagedPolicy().getValue(),
+    settings().getValue(),
     storedAccounts(),
-    managedPolicySeen.getValue(),
+    managedPolicySeen().getValue(),
   ]);
   // Anything stored counts as seen, as the background reads it; a malformed date shows as the epoch.
   const since = managedSeen === null ? null : Number.isFinite(managedSeen.since) ? managedSeen.since : 0;
@@ -45,9 +45,9 @@ export const loadOptions = async (): Promise<StoredOptions> => {
 /** Lets the self-managed policy apply again after the organization's vanished; false while one is present. */
 export const forgetManagedPolicy = (): Promise<boolean> => forgetManaged();
 
-export const savePolicy = (policy: AuthorityPolicy): Promise<void> => selfManagedPolicy.setValue(policy);
+export const savePolicy = (policy: AuthorityPolicy): Promise<void> => selfManagedPolicy().setValue(policy);
 
-export const saveSettings = (value: Settings): Promise<void> => settings.setValue(value);
+export const saveSettings = (value: Settings): Promise<void> => settings().setValue(value);
 
 /**
  * A new key (Freshdesk) or token (Zendesk, keeping the saved email) for an

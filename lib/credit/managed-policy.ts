@@ -25,11 +25,11 @@ export async function readManaged(): Promise<unknown> {
 }
 
 /** Anything stored, even something malformed, counts as seen: the safe reading. */
-export const wasManagedSeen = async (): Promise<boolean> => (await managedPolicySeen.getValue()) !== null;
+export const wasManagedSeen = async (): Promise<boolean> => (await managedPolicySeen().getValue()) !== null;
 
 /** Remembers, once, that this profile has an organization's policy. */
 export async function rememberManaged(now: number): Promise<void> {
-  if (!(await wasManagedSeen())) await managedPolicySeen.setValue({ since: now });
+  if (!(await wasManagedSeen())) await managedPolicySeen().setValue({ since: now });
 }
 
 /**
@@ -39,6 +39,6 @@ export async function rememberManaged(now: number): Promise<void> {
  */
 export async function forgetManaged(): Promise<boolean> {
   if (isPresent(await readManaged())) return false;
-  await managedPolicySeen.removeValue();
+  await managedPolicySeen().removeValue();
   return true;
 }

@@ -19,7 +19,7 @@ const LEDGER_FRESH_MS = 2 * 60_000;
 export async function loadPolicy(): Promise<PolicyResult> {
   const [managed, local, seen] = await Promise.all([
     readManaged(),
-    selfManagedPolicy.getValue(),
+    selfManagedPolicy().getValue(),
     wasManagedSeen(),
   ]);
   if (isPresent(managed) && !seen) await rememberManaged(Date.now());

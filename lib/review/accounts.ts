@@ -12,7 +12,7 @@ export async function reviewAccounts(hub: Hub): Promise<AccountRef[]> {
   const hosts = new Set(
     hub.all().flatMap((tab) => (tab.account !== null && tab.content !== null ? [tab.account] : [])),
   );
-  const stored = await credentials.getValue();
+  const stored = await credentials().getValue();
   if (typeof stored === 'object' && stored !== null) for (const host of Object.keys(stored)) hosts.add(host);
   return [...hosts].sort().flatMap((account) => {
     const helpdesk = kindOfHost(account);

@@ -20,7 +20,7 @@ export type TokenCredential = z.infer<typeof TokenCredential>;
  * or a page (content scripts could read storage.local themselves, but ours never do).
  */
 export async function storedCredential(account: string): Promise<TokenCredential | null> {
-  const all = await credentials.getValue();
+  const all = await credentials().getValue();
   if (typeof all !== 'object' || all === null) return null;
   const parsed = TokenCredential.safeParse((all as Record<string, unknown>)[account]);
   return parsed.success ? parsed.data : null;
@@ -29,7 +29,7 @@ export async function storedCredential(account: string): Promise<TokenCredential
 const RefusalMap = z.record(z.string(), z.number().int());
 
 const readRefusals = async (): Promise<Record<string, number>> => {
-  const parsed = RefusalMap.safeParse(await credentialRefusals.getValue());
+  const parsed = RefusalMap.safeParse(await credentialRefusals().getValue());
   return parsed.success ? parsed.data : {};
 };
 
@@ -43,15 +43,15 @@ export async function credentialRefusal(account: string): Promise<number | null>
  * they are. A new or removed credential also forgets the old one's refusal.
  */
 export async function saveCredential(account: string, credential: TokenCredential | null): Promise<void> {
-  const [stored, refusals] = await Promise.all([credentials.getValue(), readRefusals()]);
+  const [stored, refusals] = await Promise.all([credentials().getValue(), readRefusals()]);
   const all: Record<string, unknown> = typeof stored === 'object' && stored !== null ? { ...stored } : {};
   if (credential === null) delete all[account];
   else all[account] = TokenCredential.parse(credential);
   delete refusals[account];
   // One write for both, so a listener never sees the new credential beside the old one's refusal.
   await storage.setItems([
-    { item: credentials, value: all },
-    { item: credentialRefusals, value: refusals },
+    { item: credentials(), value: all },
+    { item: credentialRefusals(), value: refusals },
   ]);
 }
 
@@ -59,7 +59,7 @@ export async function saveCredential(account: string, credential: TokenCredentia
 export async function storedAccounts(): Promise<
   { account: string; helpdesk: TokenCredential['helpdesk']; refused: number | null }[]
 > {
-  const all = await credentials.getValue();
+  const all = await credentials().getValue();
   if (typeof all !== 'object' || all === null) return [];
   const refusals = await readRefusals();
   return Object.entries(all as Record<string, unknown>).flatMap(([account, value]) => {
@@ -77,7 +77,7 @@ export async function storedAccounts(): Promise<
 async function markRefused(account: string, used: TokenCredential, status: number): Promise<void> {
   const current = await storedCredential(account);
   if (current === null || JSON.stringify(current) !== JSON.stringify(used)) return;
-  await credentialRefusals.setValue({ ...(await readRefusals()), [account]: status });
+  await credentialRefusals().setValue({ ...(await readRefusals()), [account]: status });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   areaKey,
@@ -44,6 +44,16 @@ describe('storage items', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('reads nothing when merely imported (the content script must never read credentials)', async () => {
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
+    vi.resetModules();
+    await import('../../../lib/storage/items');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(local).not.toHaveBeenCalled();
+    expect(sync).not.toHaveBeenCalled();
+  });
+
   it('keeps each value under the key earlier versions stored it in', async () => {
     expect(
       [
@@ -54,7 +64,7 @@ describe('storage items', () => {
         credentialRefusals,
         dockState,
         pinMirror,
-      ].map((item) => item.key),
+      ].map((item) => item().key),
     ).toEqual([
       'local:policy',
       'local:managedPolicySeen',
@@ -67,10 +77,10 @@ describe('storage items', () => {
     const policy = { currency: 'USD', tiers: [] };
     await fakeBrowser.storage.local.set({ policy, dock: { width: 400, collapsed: true } });
     await fakeBrowser.storage.sync.set({ pins: { v: 2, at: 1, n: 1, p: [], r: [] } });
-    expect(await selfManagedPolicy.getValue()).toEqual(policy);
-    expect(await dockState.getValue()).toEqual({ width: 400, collapsed: true });
-    expect(await pinMirror.getValue()).toEqual({ v: 2, at: 1, n: 1, p: [], r: [] });
-    expect(await settings.getValue()).toBeNull();
+    expect(await selfManagedPolicy().getValue()).toEqual(policy);
+    expect(await dockState().getValue()).toEqual({ width: 400, collapsed: true });
+    expect(await pinMirror().getValue()).toEqual({ v: 2, at: 1, n: 1, p: [], r: [] });
+    expect(await settings().getValue()).toBeNull();
     expect(areaKey(pinMirror)).toBe('pins');
   });
 });
