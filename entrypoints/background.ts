@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
 import { createCreditRuntime, DRAIN_ALARM, loadPolicy, policyDueHours } from '@/lib/credit/runtime';
+import { dexieContextStore } from '@/lib/db/dexie-context-store';
+import { dexieEtagCache } from '@/lib/db/dexie-etag-cache';
 import { evict } from '@/lib/db/evict';
 import { openDb } from '@/lib/db/schema';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
@@ -17,9 +19,8 @@ import { sidebarPort } from '@/lib/messaging/ports/sidebar';
 import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime, REVIEW_DRAIN_ALARM } from '@/lib/review/runtime';
+import { areaKey, credentials, pinMirror, selfManagedPolicy } from '@/lib/storage/items';
 import { createContextSync } from '@/lib/sync/context-sync';
-import { dexieContextStore } from '@/lib/sync/dexie-context-store';
-import { dexieEtagCache } from '@/lib/sync/dexie-etag-cache';
 import { withEtags } from '@/lib/sync/etag-client';
 import { createTabController } from '@/lib/sync/tab-controller';
 import { routeTransport } from '@/lib/transport/route';
@@ -161,11 +162,14 @@ export default defineBackground({
       if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'managed' || (area === 'local' && ('policy' in changes || 'credentials' in changes))) {
+      if (
+        area === 'managed' ||
+        (area === 'local' && (areaKey(selfManagedPolicy) in changes || areaKey(credentials) in changes))
+      ) {
         void sync.republishAll();
       }
       if (area === 'local' && SETTINGS_KEY in changes) void follow.settingsChanged();
-      if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith('pins')))
+      if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith(areaKey(pinMirror))))
         void follow.syncChanged();
     });
     // Writes left in the outboxes by a stopped worker or a closed browser go on now.

@@ -1,4 +1,4 @@
-import type { AuthorityPolicy } from '../../lib/credit/policy';
+import type { AuthorityPolicy } from '../../lib/domain/policy';
 import { t } from '../../lib/i18n/t';
 import { ManagedPolicyState } from './ManagedPolicyState';
 import { isPresent, type Settings } from './model';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { AuthorityPolicy } from '../../lib/credit/policy';
+import type { AuthorityPolicy } from '../../lib/domain/policy';
 import { t } from '../../lib/i18n/t';
 import {
   draftFromPolicy,

@@ -1,5 +1,5 @@
-import { AuthorityPolicy, describeIssues } from '../../lib/credit/policy';
 import { minorDigits, parseAmount, toDecimalString } from '../../lib/domain/money-format';
+import { AuthorityPolicy, describeIssues } from '../../lib/domain/policy';
 import { t } from '../../lib/i18n/t';
 
 /**

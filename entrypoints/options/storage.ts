@@ -1,20 +1,18 @@
 import { browser } from 'wxt/browser';
 import { readSettings, type Settings } from '@/components/options/model';
 import type { SavedKey } from '@/components/options/SavedKeys';
-import { forgetManaged, MANAGED_SEEN_KEY, managedPolicySeen, readManaged } from '@/lib/credit/managed-policy';
-import type { AuthorityPolicy } from '@/lib/credit/policy';
+import { forgetManaged, readManaged } from '@/lib/credit/managed-policy';
+import type { AuthorityPolicy } from '@/lib/domain/policy';
 import { platformOf } from '@/lib/helpdesks/registry';
 import {
-  CREDENTIALS_KEY,
-  REFUSALS_KEY,
-  saveCredential,
-  storedAccounts,
-  storedCredential,
-} from '@/lib/transport/token';
-
-/** Where the options page keeps what it edits (storage.local); the background reads the same keys. */
-export const POLICY_KEY = 'policy';
-export const SETTINGS_KEY = 'settings';
+  areaKey,
+  credentialRefusals,
+  credentials,
+  managedPolicySeen,
+  selfManagedPolicy,
+  settings,
+} from '@/lib/storage/items';
+import { saveCredential, storedAccounts, storedCredential } from '@/lib/transport/token';
 
 export interface StoredOptions {
   managed: unknown;
@@ -26,18 +24,20 @@ export interface StoredOptions {
 }
 
 export const loadOptions = async (): Promise<StoredOptions> => {
-  const [managed, stored, keys, managedSeen] = await Promise.all([
+  const [managed, local, stored, keys, managedSeen] = await Promise.all([
     readManaged(),
-    browser.storage.local.get([POLICY_KEY, SETTINGS_KEY]),
+    selfManagedPolicy().getValue(),
+    settings().getValue(),
     storedAccounts(),
-    managedPolicySeen.getValue(),
+    managedPolicySeen().getValue(),
   ]);
   // Anything stored counts as seen, as the background reads it; a malformed date shows as the epoch.
   const since = managedSeen === null ? null : Number.isFinite(managedSeen.since) ? managedSeen.since : 0;
   return {
     managed,
-    local: stored[POLICY_KEY],
-    settings: readSettings(stored[SETTINGS_KEY]),
+    // The page tells "no policy" by undefined.
+    local: local ?? undefined,
+    settings: readSettings(stored),
     keys,
     managedSeenSince: since,
   };
@@ -46,11 +46,9 @@ export const loadOptions = async (): Promise<StoredOptions> => {
 /** Lets the self-managed policy apply again after the organization's vanished; false while one is present. */
 export const forgetManagedPolicy = (): Promise<boolean> => forgetManaged();
 
-export const savePolicy = (policy: AuthorityPolicy): Promise<void> =>
-  browser.storage.local.set({ [POLICY_KEY]: policy });
+export const savePolicy = (policy: AuthorityPolicy): Promise<void> => selfManagedPolicy().setValue(policy);
 
-export const saveSettings = (settings: Settings): Promise<void> =>
-  browser.storage.local.set({ [SETTINGS_KEY]: settings });
+export const saveSettings = (value: Settings): Promise<void> => settings().setValue(value);
 
 /**
  * A new key (Freshdesk) or token (Zendesk, keeping the saved email) for an
@@ -67,7 +65,9 @@ export const removeKey = (account: string): Promise<void> => saveCredential(acco
 /** Calls back whenever the policy (either source), its remembered state, the settings or the saved keys change, so the page shows what is in force. */
 export const watchOptions = (onChange: () => void): (() => void) => {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    const watched = [POLICY_KEY, SETTINGS_KEY, MANAGED_SEEN_KEY, CREDENTIALS_KEY, REFUSALS_KEY];
+    const watched = [selfManagedPolicy, settings, managedPolicySeen, credentials, credentialRefusals].map(
+      areaKey,
+    );
     if (area === 'managed' || (area === 'local' && watched.some((key) => key in changes))) onChange();
   };
   browser.storage.onChanged.addListener(listener);

@@ -1,10 +1,9 @@
 import type { EscalationMarker } from '../domain/markers';
 import type { AssignmentChange, Case, Entry } from '../domain/model';
+import { DEFAULT_REPORT_BACK_HOURS } from '../domain/policy';
 import type { EscalationView } from '../domain/snapshot';
 import { directEscalationId } from './direct-escalation-id';
 import { type FoundMarker, markersIn, ofKind } from './markers-in-entries';
-
-export const DEFAULT_REPORT_BACK_HOURS = 24;
 
 /** Frontline writes the escalation note and reassigns in separate calls; this ties the two together. */
 const SAME_ACT_MS = 10 * 60 * 1000;

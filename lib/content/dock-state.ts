@@ -1,12 +1,10 @@
-import { browser } from 'wxt/browser';
+import { dockState } from '../storage/items';
 import { clampWidth, WIDTH } from './dock-style';
 import type { DockState } from './mount-sidebar';
 
-const KEY = 'dock';
-
 /** Width and collapsed state follow the rep across tabs (extension storage, not the page's). */
 export async function loadDockState(): Promise<DockState> {
-  const stored = (await browser.storage.local.get(KEY))[KEY] as Partial<DockState> | undefined;
+  const stored = (await dockState().getValue()) as Partial<DockState> | null;
   return {
     width: clampWidth(typeof stored?.width === 'number' ? stored.width : WIDTH.initial),
     collapsed: stored?.collapsed === true,
@@ -14,5 +12,5 @@ export async function loadDockState(): Promise<DockState> {
 }
 
 export function saveDockState(state: DockState): void {
-  void browser.storage.local.set({ [KEY]: state });
+  void dockState().setValue(state);
 }

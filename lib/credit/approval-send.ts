@@ -1,24 +1,26 @@
-import { postpone } from '../db/outbox-queries';
+import { getApproval, putApproval } from '../db/approval-queries';
+import { deleteOutboxRow, outboxRow, postpone } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
+import { inApprovalsAndOutbox } from '../db/transactions';
+import type { ApprovalRecord } from '../domain/approval-record';
 import { trustedMarkers } from '../domain/marker-trust';
 import type { ApprovalRequestMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import { approvalRequestNoteText } from '../domain/note-text';
 import { APPROVAL_TAG } from '../domain/tags';
-import { type ApprovalRecord, approvalKeyOf, getApproval, putApproval } from './approvals';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
 
 type Claim = { record: ApprovalRecord; resend: boolean } | null;
 
 /** queued → writing before the note goes out; a request found `writing` is a re-send (see commit.ts). */
-function claim(deps: CreditServiceDeps, row: OutboxRow, key: string): Promise<Claim> {
+function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
   const { db } = deps;
-  return db.transaction('rw', db.meta, db.outbox, async (): Promise<Claim> => {
-    if ((await db.outbox.get(row.id)) === undefined) return null;
-    const record = await getApproval(db, key);
+  return inApprovalsAndOutbox(db, async (): Promise<Claim> => {
+    if ((await outboxRow(db, row.id)) === undefined) return null;
+    const record = await getApproval(db, row.caseKey, row.id);
     if (record === null || (record.state !== 'queued' && record.state !== 'writing')) {
-      await db.outbox.delete(row.id);
+      await deleteOutboxRow(db, row.id);
       return null;
     }
     if (record.state === 'queued') await putApproval(db, { ...record, state: 'writing' });
@@ -44,10 +46,10 @@ const hasRequestNote = (entries: readonly Entry[], r: ApprovalRecord): boolean =
 
 async function finish(deps: CreditServiceDeps, record: ApprovalRecord, end: Partial<ApprovalRecord>) {
   const { db } = deps;
-  await db.transaction('rw', db.meta, db.outbox, async () => {
+  await inApprovalsAndOutbox(db, async () => {
     const { error: _previous, ...rest } = record;
     await putApproval(db, { ...rest, ...end });
-    await db.outbox.delete(record.id);
+    await deleteOutboxRow(db, record.id);
   });
   deps.changed(record.ticket);
 }
@@ -58,7 +60,7 @@ async function finish(deps: CreditServiceDeps, record: ApprovalRecord, end: Part
  * request id, a marker check before any re-send, backoff on transient failures.
  */
 export async function sendApprovalRequest(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
-  const claimed = await claim(deps, row, approvalKeyOf(row.caseKey, row.id));
+  const claimed = await claim(deps, row);
   if (claimed === null) return;
   const { record, resend } = claimed;
   deps.changed(record.ticket);
@@ -80,7 +82,7 @@ export async function sendApprovalRequest(deps: CreditServiceDeps, row: OutboxRo
       await finish(deps, record, { state: 'failed', error: failure.message });
       return;
     }
-    await deps.db.transaction('rw', deps.db.meta, deps.db.outbox, async () => {
+    await inApprovalsAndOutbox(deps.db, async () => {
       await putApproval(deps.db, { ...record, state: 'writing', error: failure.message });
       await postpone(deps.db, record.id, deps.now(), failure.message);
     });

@@ -1,5 +1,6 @@
 import type { Agent } from '../domain/model';
-import { isApprover, type PolicyResult } from './policy';
+import type { PolicyResult } from '../domain/policy';
+import { isApprover } from './policy';
 
 /**
  * Whether an agent id is one of the policy's approvers. The policy may name them by

@@ -1,7 +1,7 @@
 import { type CreditGrant, reserves } from '../domain/credit-grant';
 import { formatMoney } from '../domain/money-format';
+import type { AuthorityPolicy, Period, Tier } from '../domain/policy';
 import { periodBounds } from './period';
-import type { AuthorityPolicy, Period, Tier } from './policy';
 
 /** What this rep may still grant, derived from the ledger; never stored. All amounts are minor units. */
 export interface Authority {

@@ -1,5 +1,7 @@
-import { postpone } from '../db/outbox-queries';
+import { getGrant, putGrant } from '../db/grant-queries';
+import { deleteOutboxRow, outboxRow, postpone, updateOutboxRow } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
+import { inGrantsAndOutbox } from '../db/transactions';
 import { type CreditGrant, CreditGrant as CreditGrantSchema, reserves } from '../domain/credit-grant';
 import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import type { CreditServiceDeps } from './deps';
@@ -14,15 +16,15 @@ import { postToBilling } from './webhook';
  */
 function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<CreditGrant | null> {
   const { db } = deps;
-  return db.transaction('rw', db.grants, db.outbox, async () => {
-    const current = await db.outbox.get(row.id);
+  return inGrantsAndOutbox(db, async () => {
+    const current = await outboxRow(db, row.id);
     if (current?.kind !== BILLING_KIND || current.nextAttemptAt > deps.now()) return null;
-    const stored = await db.grants.get(row.id);
+    const stored = await getGrant(db, row.id);
     if (stored === undefined || !reserves(stored.grant)) {
-      await db.outbox.delete(row.id);
+      await deleteOutboxRow(db, row.id);
       return null;
     }
-    await db.outbox.update(row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
+    await updateOutboxRow(db, row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
     return stored.grant;
   });
 }
@@ -34,11 +36,11 @@ function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<CreditGrant | n
  */
 async function finish(deps: CreditServiceDeps, grant: CreditGrant, error: string | null): Promise<void> {
   const { db } = deps;
-  await db.transaction('rw', db.grants, db.outbox, async () => {
-    await db.outbox.delete(grant.id);
-    const stored = await db.grants.get(grant.id);
+  await inGrantsAndOutbox(db, async () => {
+    await deleteOutboxRow(db, grant.id);
+    const stored = await getGrant(db, grant.id);
     if (error !== null && stored !== undefined) {
-      await db.grants.put({ ...stored, grant: CreditGrantSchema.parse({ ...stored.grant, error }) });
+      await putGrant(db, CreditGrantSchema.parse({ ...stored.grant, error }));
     }
   });
   deps.changed(grant.ticket);

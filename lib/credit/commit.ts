@@ -1,6 +1,7 @@
-import { grantRow } from '../db/grant-queries';
-import { postpone } from '../db/outbox-queries';
+import { getGrant, putGrant } from '../db/grant-queries';
+import { deleteOutboxRow, outboxRow, postpone, putOutboxRow, updateOutboxRow } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
+import { inGrantsAndOutbox } from '../db/transactions';
 import { type CreditGrant, CreditGrant as CreditGrantSchema } from '../domain/credit-grant';
 import { trustedMarkers } from '../domain/marker-trust';
 import type { CreditMarker } from '../domain/markers';
@@ -27,9 +28,9 @@ type Claim = { grant: CreditGrant; payload: GrantPayload; resend: boolean; writt
  */
 function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
   const { db } = deps;
-  return db.transaction('rw', db.grants, db.outbox, async (): Promise<Claim> => {
-    const current = await db.outbox.get(row.id);
-    const stored = await db.grants.get(row.id);
+  return inGrantsAndOutbox(db, async (): Promise<Claim> => {
+    const current = await outboxRow(db, row.id);
+    const stored = await getGrant(db, row.id);
     const payload = GrantPayload.safeParse(current?.payload);
     if (current === undefined) return null;
     if (
@@ -38,14 +39,14 @@ function claim(deps: CreditServiceDeps, row: OutboxRow): Promise<Claim> {
       !['pending', 'committing', 'recorded'].includes(stored.state)
     ) {
       // Undone or failed meanwhile: nothing to send.
-      await db.outbox.delete(row.id);
+      await deleteOutboxRow(db, row.id);
       return null;
     }
     if (stored.state === 'pending' && deps.now() < payload.data.undoUntil) return null;
     const resend = stored.state !== 'pending';
-    if (!resend) await db.grants.put(grantRow({ ...stored.grant, state: 'committing' }));
+    if (!resend) await putGrant(db, { ...stored.grant, state: 'committing' });
     // Should this worker die mid-write, the next attempt waits until the write can no longer land.
-    await db.outbox.update(row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
+    await updateOutboxRow(db, row.id, { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS });
     return { grant: stored.grant, payload: payload.data, resend, written: stored.state === 'recorded' };
   });
 }
@@ -70,13 +71,13 @@ const hasCreditNote = (entries: readonly Entry[], grant: CreditGrant): boolean =
 /** A failed grant writes nothing more and releases its reservation; the row goes, in one transaction. */
 async function fail(deps: CreditServiceDeps, grant: CreditGrant, error: string) {
   const { db } = deps;
-  await db.transaction('rw', db.grants, db.outbox, async () => {
-    const stored = await db.grants.get(grant.id);
+  await inGrantsAndOutbox(db, async () => {
+    const stored = await getGrant(db, grant.id);
     // A grant the ledger refresh found in the helpdesk is recorded, whatever this attempt saw.
     if (stored?.state !== 'recorded') {
-      await db.grants.put(grantRow(CreditGrantSchema.parse({ ...grant, state: 'failed', error })));
+      await putGrant(db, CreditGrantSchema.parse({ ...grant, state: 'failed', error }));
     }
-    await db.outbox.delete(grant.id);
+    await deleteOutboxRow(db, grant.id);
   });
   deps.changed(grant.ticket);
 }
@@ -104,15 +105,14 @@ async function record(
     attempts: 0,
     lastError: null,
   };
-  await db.transaction('rw', db.grants, db.outbox, async () => {
-    const { error: _previous, ...rest } = (await db.grants.get(grant.id))?.grant ?? grant;
-    await db.grants.put(
-      grantRow(
-        CreditGrantSchema.parse({ ...rest, state: 'recorded', ...(error === undefined ? {} : { error }) }),
-      ),
+  await inGrantsAndOutbox(db, async () => {
+    const { error: _previous, ...rest } = (await getGrant(db, grant.id))?.grant ?? grant;
+    await putGrant(
+      db,
+      CreditGrantSchema.parse({ ...rest, state: 'recorded', ...(error === undefined ? {} : { error }) }),
     );
-    if (bill) await db.outbox.put(billing);
-    else await db.outbox.delete(grant.id);
+    if (bill) await putOutboxRow(db, billing);
+    else await deleteOutboxRow(db, grant.id);
   });
   deps.changed(grant.ticket);
   return bill ? billing : null;
@@ -121,9 +121,9 @@ async function record(
 /** A transient failure: the reason is shown, the row waits out its backoff. */
 async function retryLater(deps: CreditServiceDeps, grant: CreditGrant, reason: string): Promise<void> {
   const { db } = deps;
-  await db.transaction('rw', db.grants, db.outbox, async () => {
-    const stored = await db.grants.get(grant.id);
-    if (stored?.state === 'committing') await db.grants.put(grantRow({ ...stored.grant, error: reason }));
+  await inGrantsAndOutbox(db, async () => {
+    const stored = await getGrant(db, grant.id);
+    if (stored?.state === 'committing') await putGrant(db, { ...stored.grant, error: reason });
     await postpone(db, grant.id, deps.now(), reason);
   });
   deps.changed(grant.ticket);
@@ -136,20 +136,20 @@ async function retryLater(deps: CreditServiceDeps, grant: CreditGrant, reason: s
  */
 async function waitForKey(deps: CreditServiceDeps, grant: CreditGrant, reason: string | null): Promise<void> {
   const { db } = deps;
-  await db.transaction('rw', db.grants, db.outbox, async () => {
-    const row = await db.outbox.get(grant.id);
+  await inGrantsAndOutbox(db, async () => {
+    const row = await outboxRow(db, grant.id);
     const payload = GrantPayload.safeParse(row?.payload);
     if (!payload.success) return;
-    const stored = await db.grants.get(grant.id);
+    const stored = await getGrant(db, grant.id);
     const message =
       reason ?? stored?.grant.error ?? 'Waiting for your helpdesk API key: enter it to send this credit.';
-    await db.outbox.update(grant.id, {
+    await updateOutboxRow(db, grant.id, {
       payload: { ...payload.data, awaitingKey: true },
       nextAttemptAt: deps.now() + KEY_WAIT_MS,
       lastError: message,
     });
     if (stored !== undefined && ['pending', 'committing'].includes(stored.state)) {
-      await db.grants.put(grantRow({ ...stored.grant, error: message }));
+      await putGrant(db, { ...stored.grant, error: message });
     }
   });
   deps.changed(grant.ticket);
@@ -187,7 +187,7 @@ async function notTheGranter(deps: CreditServiceDeps, grant: CreditGrant): Promi
  * a restart resumes); a refused key leaves it waiting for a new key.
  */
 export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
-  const waiting = await deps.db.grants.get(row.id);
+  const waiting = await getGrant(deps.db, row.id);
   if (waiting !== undefined && (await deps.needsCredentials(waiting.grant.ticket))) {
     return waitForKey(deps, waiting.grant, null);
   }

@@ -1,9 +1,9 @@
+import type { ApprovalRecord } from '../domain/approval-record';
 import type { CreditGrant } from '../domain/credit-grant';
 import { type TrustFacts, trustedMarkers } from '../domain/marker-trust';
 import { textBeforeMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
 import type { ApprovalView, AuthorityView, CreditView, GrantView } from '../domain/snapshot';
-import type { ApprovalRecord } from './approvals';
 import type { Authority } from './authority';
 import type { Gate } from './gate';
 

@@ -1,8 +1,8 @@
 import type { FrontlineDb } from '../db/schema';
+import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
-import type { PolicyResult } from './policy';
 
 export interface CreditServiceDeps {
   db: FrontlineDb;

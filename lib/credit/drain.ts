@@ -1,4 +1,5 @@
-import { postpone } from '../db/outbox-queries';
+import { getGrant } from '../db/grant-queries';
+import { allOutboxRows, postpone, updateOutboxRow } from '../db/outbox-queries';
 import { sendApprovalRequest } from './approval-send';
 import { billGrant } from './bill';
 import { commitGrant } from './commit';
@@ -16,14 +17,14 @@ export const OUTBOX_LOCK = 'frontline-credit:outbox';
  */
 async function wakeKeyWaiters(deps: CreditServiceDeps): Promise<void> {
   const { db } = deps;
-  const waiting = (await db.outbox.toArray()).filter(
+  const waiting = (await allOutboxRows(db)).filter(
     (row) => row.kind === GRANT_KIND && GrantPayload.safeParse(row.payload).data?.awaitingKey === true,
   );
   for (const row of waiting) {
-    const grant = (await db.grants.get(row.id))?.grant;
+    const grant = (await getGrant(db, row.id))?.grant;
     if (grant !== undefined && (await deps.needsCredentials(grant.ticket))) continue;
     const payload = GrantPayload.parse(row.payload);
-    await db.outbox.update(row.id, {
+    await updateOutboxRow(db, row.id, {
       payload: { ...payload, awaitingKey: false },
       nextAttemptAt: deps.now(),
     });

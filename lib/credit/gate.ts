@@ -1,7 +1,7 @@
 import type { CreditGrant } from '../domain/credit-grant';
 import { reserves } from '../domain/credit-grant';
 import type { Agent } from '../domain/model';
-import type { AuthorityPolicy, PolicyResult, PolicySource, Tier } from './policy';
+import type { AuthorityPolicy, PolicyResult, PolicySource, Tier } from '../domain/policy';
 import { tierFor } from './policy';
 
 /** Whether this agent may grant under the policy in force; when not, why, in a rep's words. */

@@ -1,5 +1,7 @@
-import { grantRow } from '../db/grant-queries';
+import { grantsById, putGrants, recordedGrants } from '../db/grant-queries';
 import type { FrontlineDb } from '../db/schema';
+import { addConflicts } from '../db/suspect-queries';
+import { inGrantsAndSuspects } from '../db/transactions';
 import type { CreditGrant } from '../domain/credit-grant';
 import type { Case } from '../domain/model';
 import { CREDIT_TAG } from '../domain/tags';
@@ -7,7 +9,6 @@ import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref'
 import type { CreditServiceDeps } from './deps';
 import { mergeLedger } from './ledger';
 import { periodBounds } from './period';
-import { addConflicts } from './suspect-store';
 import { grantsInEntries, syncTaggedGrants, type TaggedSource } from './tagged-grants';
 
 export interface LedgerRefresh {
@@ -63,7 +64,7 @@ async function restoreTags(
   merge: (found: CreditGrant[]) => Promise<void>,
 ): Promise<number> {
   const seen = new Set(searched.map((c) => refKey(c.ref)));
-  const rows = await db.grants.where('state').equals('recorded').toArray();
+  const rows = await recordedGrants(db);
   const missing = new Map<string, Set<string>>();
   const refs = new Map<string, TicketRef>();
   for (const { grant, at } of rows) {
@@ -101,12 +102,12 @@ export async function storeFound(
 ): Promise<Map<string, TicketRef>> {
   const { db } = deps;
   const ids = new Set(found.map((g) => g.id));
-  return db.transaction('rw', db.grants, db.meta, async () => {
-    const local = (await db.grants.bulkGet([...ids])).flatMap((row) => (row ? [row.grant] : []));
+  return inGrantsAndSuspects(db, async () => {
+    const local = await grantsById(db, [...ids]);
     const before = new Map(local.map((g) => [g.id, JSON.stringify(g)]));
     const { grants, conflicts } = mergeLedger(local, found);
     const updates = grants.filter((g) => ids.has(g.id) && before.get(g.id) !== JSON.stringify(g));
-    await db.grants.bulkPut(updates.map(grantRow));
+    await putGrants(db, updates);
     await addConflicts(db, conflicts);
     return new Map(updates.map((g) => [refKey(g.ticket), g.ticket]));
   });

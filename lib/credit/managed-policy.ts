@@ -1,26 +1,14 @@
-import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { managedPolicySeen, readManagedArea } from '../storage/items';
 import { isPresent } from './policy';
 
-/**
+/*
  * The organization's policy as this profile sees it. Once a managed policy has
- * been read here, the profile remembers it: a policy that later cannot be read
- * (removed, or `storage.managed` failing) must not hand control to the
- * self-managed policy, which the rep can edit. Only an administrator restoring
- * it, or someone deliberately clearing this from the options page, ends that.
+ * been read here, the profile remembers it (`managedPolicySeen`): a policy that
+ * later cannot be read (removed, or `storage.managed` failing) must not hand
+ * control to the self-managed policy, which the rep can edit. Only an
+ * administrator restoring it, or someone deliberately clearing this from the
+ * options page, ends that.
  */
-export interface ManagedSeen {
-  /** When this profile first read a managed policy (ms). */
-  since: number;
-}
-
-export const managedPolicySeen = storage.defineItem<ManagedSeen | null>('local:managedPolicySeen', {
-  fallback: null,
-  version: 1,
-});
-
-/** The storage.local key behind `managedPolicySeen`, for `storage.onChanged` listeners. */
-export const MANAGED_SEEN_KEY = 'managedPolicySeen';
 
 /**
  * `storage.managed`, or undefined. Firefox without a managed manifest, and
@@ -29,7 +17,7 @@ export const MANAGED_SEEN_KEY = 'managedPolicySeen';
  */
 export async function readManaged(): Promise<unknown> {
   try {
-    const managed = await browser.storage.managed.get();
+    const managed = await readManagedArea();
     return isPresent(managed) ? managed : undefined;
   } catch {
     return undefined;
@@ -37,11 +25,11 @@ export async function readManaged(): Promise<unknown> {
 }
 
 /** Anything stored, even something malformed, counts as seen: the safe reading. */
-export const wasManagedSeen = async (): Promise<boolean> => (await managedPolicySeen.getValue()) !== null;
+export const wasManagedSeen = async (): Promise<boolean> => (await managedPolicySeen().getValue()) !== null;
 
 /** Remembers, once, that this profile has an organization's policy. */
 export async function rememberManaged(now: number): Promise<void> {
-  if (!(await wasManagedSeen())) await managedPolicySeen.setValue({ since: now });
+  if (!(await wasManagedSeen())) await managedPolicySeen().setValue({ since: now });
 }
 
 /**
@@ -51,6 +39,6 @@ export async function rememberManaged(now: number): Promise<void> {
  */
 export async function forgetManaged(): Promise<boolean> {
   if (isPresent(await readManaged())) return false;
-  await managedPolicySeen.removeValue();
+  await managedPolicySeen().removeValue();
   return true;
 }

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, addWeeks, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
-import type { Period } from './policy';
+import type { Period } from '../domain/policy';
 
 export interface PeriodBounds {
   /** Epoch ms, inclusive. */

@@ -1,12 +1,14 @@
-import { agentGrantsSince, grantRow } from '../db/grant-queries';
+import { addGrant, agentGrantsSince, getGrant, putGrant } from '../db/grant-queries';
+import { addOutboxRow, deleteOutboxRow, outboxRow, updateOutboxRow } from '../db/outbox-queries';
 import type { FrontlineDb } from '../db/schema';
+import { inGrantsAndOutbox, inOutbox } from '../db/transactions';
 import type { CreditGrant } from '../domain/credit-grant';
+import type { AuthorityPolicy, Tier } from '../domain/policy';
 import { refKey } from '../domain/ticket-ref';
 import { checkGrant, computeAuthority } from './authority';
 import { currencyMismatch } from './gate';
 import { GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
-import type { AuthorityPolicy, Tier } from './policy';
 
 export interface Reservation {
   /** A new grant, state `pending`. */
@@ -31,8 +33,8 @@ export type ReserveResult = { ok: true; created: boolean } | { ok: false; messag
  */
 export function reserveGrant(db: FrontlineDb, r: Reservation): Promise<ReserveResult> {
   const { grant, policy, now } = r;
-  return db.transaction('rw', db.grants, db.outbox, async (): Promise<ReserveResult> => {
-    if ((await db.grants.get(grant.id)) !== undefined) return { ok: true, created: false };
+  return inGrantsAndOutbox(db, async (): Promise<ReserveResult> => {
+    if ((await getGrant(db, grant.id)) !== undefined) return { ok: true, created: false };
     const { start } = periodBounds(now, policy.period, policy.timeZone);
     const ledger = await agentGrantsSince(db, grant.ticket.account, grant.agentId, start);
     const mismatch = currencyMismatch(policy, ledger);
@@ -54,8 +56,8 @@ export function reserveGrant(db: FrontlineDb, r: Reservation): Promise<ReserveRe
       undoUntil,
       ...(r.request === undefined ? {} : { request: r.request }),
     };
-    await db.grants.add(grantRow(grant));
-    await db.outbox.add({
+    await addGrant(db, grant);
+    await addOutboxRow(db, {
       id: grant.id,
       kind: GRANT_KIND,
       caseKey: refKey(grant.ticket),
@@ -77,28 +79,28 @@ export type UndoResult = { ok: true } | { ok: false; message: string };
  * claim (which moves it to `committing`), so the two can never both win.
  */
 export function undoGrant(db: FrontlineDb, grantId: string, now: number): Promise<UndoResult> {
-  return db.transaction('rw', db.grants, db.outbox, async (): Promise<UndoResult> => {
-    const row = await db.grants.get(grantId);
+  return inGrantsAndOutbox(db, async (): Promise<UndoResult> => {
+    const row = await getGrant(db, grantId);
     if (row === undefined) return { ok: false, message: 'There is no such grant to undo.' };
     if (row.state === 'undone') return { ok: true };
-    const outbox = await db.outbox.get(grantId);
+    const outbox = await outboxRow(db, grantId);
     const deadline =
       outbox?.kind === GRANT_KIND ? (outbox.payload as Partial<GrantPayload>).undoUntil : undefined;
     if (row.state !== 'pending' || typeof deadline !== 'number' || now >= deadline) {
       return { ok: false, message: 'Too late to undo: the credit is already being recorded.' };
     }
-    await db.grants.put(grantRow({ ...row.grant, state: 'undone' }));
-    await db.outbox.delete(grantId);
+    await putGrant(db, { ...row.grant, state: 'undone' });
+    await deleteOutboxRow(db, grantId);
     return { ok: true };
   });
 }
 
 /** The helpdesk confirmed who granted: the commit need not ask again (see GrantPayload.confirmed). */
 export function markConfirmed(db: FrontlineDb, grantId: string): Promise<void> {
-  return db.transaction('rw', db.outbox, async () => {
-    const row = await db.outbox.get(grantId);
+  return inOutbox(db, async () => {
+    const row = await outboxRow(db, grantId);
     const payload = GrantPayload.safeParse(row?.payload);
     if (row?.kind === GRANT_KIND && payload.success)
-      await db.outbox.update(grantId, { payload: { ...payload.data, confirmed: true } });
+      await updateOutboxRow(db, grantId, { payload: { ...payload.data, confirmed: true } });
   });
 }

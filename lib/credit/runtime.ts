@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
+import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { platformOf } from '../helpdesks/registry';
-import { CREDENTIALS_KEY, credentialRefusal, storedCredential } from '../transport/token';
+import { areaKey, credentials, selfManagedPolicy } from '../storage/items';
+import { credentialRefusal, storedCredential } from '../transport/token';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
-import { isPresent, type PolicyResult, readPolicy, reportBackHoursOf } from './policy';
+import { isPresent, readPolicy, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
 
 export const DRAIN_ALARM = 'frontline-credit-drain';
@@ -17,11 +19,11 @@ const LEDGER_FRESH_MS = 2 * 60_000;
 export async function loadPolicy(): Promise<PolicyResult> {
   const [managed, local, seen] = await Promise.all([
     readManaged(),
-    browser.storage.local.get('policy'),
+    selfManagedPolicy().getValue(),
     wasManagedSeen(),
   ]);
   if (isPresent(managed) && !seen) await rememberManaged(Date.now());
-  return readPolicy(managed, local.policy, seen);
+  return readPolicy(managed, local, seen);
 }
 
 /** The policy's report-back due hours for escalations; the default while there is no valid policy. */
@@ -57,7 +59,7 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
   const drain = outboxTimer(DRAIN_ALARM, () => service.drain());
   // A key saved or removed in the options page: grants waiting for one go out now.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CREDENTIALS_KEY in changes) void drain();
+    if (area === 'local' && areaKey(credentials) in changes) void drain();
   });
 
   const ledgerAt = new Map<string, number>();

@@ -1,11 +1,14 @@
-import { agentGrantsSince } from '../db/grant-queries';
+import { getApproval, putApproval, ticketApprovals } from '../db/approval-queries';
+import { agentGrantsSince, caseGrants, getGrant } from '../db/grant-queries';
+import { allCaseRows, putOutboxRow } from '../db/outbox-queries';
 import { accountAgents, getEntries } from '../db/queries';
+import { inApprovalsAndOutbox } from '../db/transactions';
+import { ApprovalRecord } from '../domain/approval-record';
 import type { ApprovalCommand, CommandResult, GrantCommand } from '../domain/command';
 import { CreditGrant } from '../domain/credit-grant';
 import type { Agent } from '../domain/model';
 import type { AuthorityView, CreditView } from '../domain/snapshot';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
-import { ApprovalRecord, approvalKey, getApproval, putApproval, ticketApprovals } from './approvals';
 import { approverCheck } from './approver-check';
 import { computeAuthority } from './authority';
 import { buildCreditView, toApprovalViews, toAuthorityView, toGrantViews } from './credit-view';
@@ -45,11 +48,11 @@ export function createCreditService(deps: CreditServiceDeps) {
 
   async function view(ticket: TicketRef, me: Agent | null, customerId: string | null): Promise<CreditView> {
     const caseKey = refKey(ticket);
-    const [policy, grantRows, outboxRows, records, entries, needsCredentials, refusal, agents] =
+    const [policy, grants, outboxRows, records, entries, needsCredentials, refusal, agents] =
       await Promise.all([
         deps.loadPolicy(),
-        db.grants.where('caseKey').equals(caseKey).toArray(),
-        db.outbox.where('caseKey').equals(caseKey).toArray(),
+        caseGrants(db, caseKey),
+        allCaseRows(db, caseKey),
         ticketApprovals(db, ticket),
         getEntries(db, ticket),
         deps.needsCredentials(ticket),
@@ -90,11 +93,7 @@ export function createCreditService(deps: CreditServiceDeps) {
       gate,
       blocked,
       authority,
-      grants: toGrantViews(
-        grantRows.map((row) => row.grant),
-        undoUntil,
-        now,
-      ).map((g) =>
+      grants: toGrantViews(grants, undoUntil, now).map((g) =>
         g.state === 'recorded' && billing.has(g.id)
           ? { ...g, error: billingPending(billing.get(g.id) ?? null) }
           : g,
@@ -154,7 +153,7 @@ export function createCreditService(deps: CreditServiceDeps) {
   ): Promise<{ result: CommandResult; created: boolean }> {
     const refuse = (message: string) => ({ result: { ok: false, message } as const, created: false });
     // The same click again (double click, a resend after a lost answer): already reserved once.
-    if ((await db.grants.get(cmd.grantId)) !== undefined) return { result: { ok: true }, created: false };
+    if ((await getGrant(db, cmd.grantId)) !== undefined) return { result: { ok: true }, created: false };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return refuse(refused);
     const gate = gateFor(await deps.loadPolicy(), me);
@@ -188,7 +187,7 @@ export function createCreditService(deps: CreditServiceDeps) {
 
   async function undo(grantId: string): Promise<CommandResult> {
     const result = await undoGrant(db, grantId, deps.now());
-    const row = await db.grants.get(grantId);
+    const row = await getGrant(db, grantId);
     if (result.ok && row !== undefined) deps.changed(row.grant.ticket);
     return result;
   }
@@ -200,7 +199,7 @@ export function createCreditService(deps: CreditServiceDeps) {
   ): Promise<CommandResult> {
     const me = await signedIn(cmd.ticket, remembered);
     if ('ok' in me) return me;
-    if ((await getApproval(db, approvalKey(cmd.ticket, cmd.requestId))) !== null) return { ok: true };
+    if ((await getApproval(db, refKey(cmd.ticket), cmd.requestId)) !== null) return { ok: true };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return { ok: false, message: refused };
     // No tier is needed to ask (a rep without authority asks too), but a valid policy is.
@@ -220,9 +219,9 @@ export function createCreditService(deps: CreditServiceDeps) {
       state: 'queued',
     });
     if (!record.success || record.data.amount.amount <= 0) return { ok: false, message: INVALID };
-    await db.transaction('rw', db.meta, db.outbox, async () => {
+    await inApprovalsAndOutbox(db, async () => {
       await putApproval(db, record.data);
-      await db.outbox.put({
+      await putOutboxRow(db, {
         id: cmd.requestId,
         kind: APPROVAL_KIND,
         caseKey: refKey(cmd.ticket),

@@ -1,4 +1,6 @@
+import { putReadMarks, readMarksOf } from '../db/read-mark-queries';
 import type { FrontlineDb } from '../db/schema';
+import { replaceSuspects } from '../db/suspect-queries';
 import type { CreditGrant } from '../domain/credit-grant';
 import { judgeEntries } from '../domain/marker-trust';
 import type { Case, Entry } from '../domain/model';
@@ -9,15 +11,12 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
 import { grantFromMarker } from './ledger';
-import { replaceSuspects } from './suspect-store';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
 export const PARALLEL = 4;
 /** Tickets read between two merges: what a stopped worker would read again, and how often the review can show more. */
 const CHUNK = 100;
-/** meta key of a ticket's `updatedAt` when its credit notes were last read and merged. */
-const READ_KEY = 'credit-read:';
 
 export interface TaggedSource {
   account: string;
@@ -106,9 +105,11 @@ export async function syncTaggedGrants(
     tag: CREDIT_TAG,
     ...searchDays(since, now),
   });
-  const keys = cases.map((c) => READ_KEY + refKey(c.ref));
-  const lastRead = await db.meta.bulkGet(keys);
-  const changed = cases.filter((c, i) => lastRead[i]?.value !== c.updatedAt);
+  const lastRead = await readMarksOf(
+    db,
+    cases.map((c) => refKey(c.ref)),
+  );
+  const changed = cases.filter((c, i) => lastRead[i] !== c.updatedAt);
   hooks.progress?.(0, changed.length);
   const found: CreditGrant[] = [];
   for (let start = 0; start < changed.length; start += CHUNK) {
@@ -127,7 +128,10 @@ export async function syncTaggedGrants(
       perTicket.flatMap((t) => t.suspects),
     );
     await hooks.merge(own);
-    await db.meta.bulkPut(chunk.map((c) => ({ key: READ_KEY + refKey(c.ref), value: c.updatedAt })));
+    await putReadMarks(
+      db,
+      chunk.map((c) => ({ caseKey: refKey(c.ref), updatedAt: c.updatedAt })),
+    );
     found.push(...own);
     await hooks.merged?.(start + chunk.length, changed.length, cases);
   }

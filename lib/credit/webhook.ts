@@ -1,6 +1,6 @@
 import type { CreditGrant } from '../domain/credit-grant';
+import type { BillingWebhook } from '../domain/policy';
 import { WebhookError } from './failure';
-import type { BillingWebhook } from './policy';
 
 const TIMEOUT_MS = 30_000;
 

@@ -52,3 +52,27 @@ export async function customerGrantsSince(
     .toArray();
   return rows.map((row) => row.grant);
 }
+
+export async function getGrant(db: FrontlineDb, id: string): Promise<GrantRow | undefined> {
+  return db.grants.get(id);
+}
+
+/** A new grant; fails (and aborts the transaction) when its id is already stored. */
+export async function addGrant(db: FrontlineDb, grant: CreditGrant): Promise<void> {
+  await db.grants.add(grantRow(grant));
+}
+
+/** The stored grants among these ids, in no particular order. */
+export async function grantsById(db: FrontlineDb, ids: readonly string[]): Promise<CreditGrant[]> {
+  return (await db.grants.bulkGet([...ids])).flatMap((row) => (row ? [row.grant] : []));
+}
+
+/** One ticket's grants, every state. */
+export async function caseGrants(db: FrontlineDb, caseKey: string): Promise<CreditGrant[]> {
+  return (await db.grants.where('caseKey').equals(caseKey).toArray()).map((row) => row.grant);
+}
+
+/** Every recorded grant, with its time as epoch ms. */
+export async function recordedGrants(db: FrontlineDb): Promise<GrantRow[]> {
+  return db.grants.where('state').equals('recorded').toArray();
+}

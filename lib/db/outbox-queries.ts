@@ -40,3 +40,38 @@ export async function postpone(db: FrontlineDb, id: string, now: number, reason:
       row.nextAttemptAt = now + retryDelay(row.attempts);
     });
 }
+
+export async function outboxRow(db: FrontlineDb, id: string): Promise<OutboxRow | undefined> {
+  return db.outbox.get(id);
+}
+
+/** Every row, whatever its kind or due time. */
+export async function allOutboxRows(db: FrontlineDb): Promise<OutboxRow[]> {
+  return db.outbox.toArray();
+}
+
+/** One case's rows of every kind. */
+export async function allCaseRows(db: FrontlineDb, caseKey: string): Promise<OutboxRow[]> {
+  return db.outbox.where('caseKey').equals(caseKey).toArray();
+}
+
+/** A new row; fails (and aborts the transaction) when its id is already queued. */
+export async function addOutboxRow(db: FrontlineDb, row: OutboxRow): Promise<void> {
+  await db.outbox.add(row);
+}
+
+export async function putOutboxRow(db: FrontlineDb, row: OutboxRow): Promise<void> {
+  await db.outbox.put(row);
+}
+
+export async function updateOutboxRow(
+  db: FrontlineDb,
+  id: string,
+  changes: Partial<Omit<OutboxRow, 'id'>>,
+): Promise<void> {
+  await db.outbox.update(id, changes);
+}
+
+export async function deleteOutboxRow(db: FrontlineDb, id: string): Promise<void> {
+  await db.outbox.delete(id);
+}

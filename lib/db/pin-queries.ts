@@ -6,13 +6,9 @@ import type { FrontlineDb } from './schema';
 
 /**
  * Pins live in the `pins` table; what the watcher remembers about each pin lives
- * beside it in `meta` (the v2 schema has no column for it), one row per pin, so a
- * pin and its watch state are written in one transaction and go away together.
+ * beside it in `pinWatches`, one row per pin, so a pin and its watch state are
+ * written in one transaction and go away together.
  */
-const WATCH_PREFIX = 'pin-watch:';
-const LAST_CHECK_KEY = 'followthrough:last-check';
-
-const watchKey = (caseKey: string): string => `${WATCH_PREFIX}${caseKey}`;
 
 export interface PinWithWatch {
   pin: PinRow;
@@ -26,35 +22,35 @@ const readWatch = (value: unknown): PinWatch => {
 };
 
 export async function allPins(db: FrontlineDb): Promise<PinWithWatch[]> {
-  return db.transaction('r', [db.pins, db.meta], async () => {
+  return db.transaction('r', [db.pins, db.pinWatches], async () => {
     const pins = await db.pins.orderBy('pinnedAt').toArray();
-    const watches = await db.meta.bulkGet(pins.map((pin) => watchKey(pin.caseKey)));
-    return pins.map((pin, i) => ({ pin, watch: readWatch(watches[i]?.value) }));
+    const watches = await db.pinWatches.bulkGet(pins.map((pin) => pin.caseKey));
+    return pins.map((pin, i) => ({ pin, watch: readWatch(watches[i]?.watch) }));
   });
 }
 
 export async function getPin(db: FrontlineDb, ticket: TicketRef): Promise<PinWithWatch | null> {
   const key = refKey(ticket);
-  return db.transaction('r', [db.pins, db.meta], async () => {
+  return db.transaction('r', [db.pins, db.pinWatches], async () => {
     const pin = await db.pins.get(key);
     if (pin === undefined) return null;
-    return { pin, watch: readWatch((await db.meta.get(watchKey(key)))?.value) };
+    return { pin, watch: readWatch((await db.pinWatches.get(key))?.watch) };
   });
 }
 
 export async function putPins(db: FrontlineDb, items: readonly PinWithWatch[]): Promise<void> {
   if (items.length === 0) return;
-  await db.transaction('rw', [db.pins, db.meta], async () => {
+  await db.transaction('rw', [db.pins, db.pinWatches], async () => {
     await db.pins.bulkPut(items.map((item) => item.pin));
-    await db.meta.bulkPut(items.map((item) => ({ key: watchKey(item.pin.caseKey), value: item.watch })));
+    await db.pinWatches.bulkPut(items.map((item) => ({ caseKey: item.pin.caseKey, watch: item.watch })));
   });
 }
 
 export async function deletePins(db: FrontlineDb, caseKeys: readonly string[]): Promise<void> {
   if (caseKeys.length === 0) return;
-  await db.transaction('rw', [db.pins, db.meta], async () => {
+  await db.transaction('rw', [db.pins, db.pinWatches], async () => {
     await db.pins.bulkDelete([...caseKeys]);
-    await db.meta.bulkDelete(caseKeys.map(watchKey));
+    await db.pinWatches.bulkDelete([...caseKeys]);
   });
 }
 
@@ -66,12 +62,23 @@ export interface LastCheck {
 }
 
 export async function getLastCheck(db: FrontlineDb): Promise<LastCheck> {
-  const value = (await db.meta.get(LAST_CHECK_KEY))?.value as Partial<LastCheck> | undefined;
-  return { at: typeof value?.at === 'number' ? value.at : null, error: value?.error ?? null };
+  const row = await db.followState.get('last-check');
+  if (row?.name !== 'last-check') return { at: null, error: null };
+  return { at: typeof row.at === 'number' ? row.at : null, error: row.error ?? null };
 }
 
 export async function putLastCheck(db: FrontlineDb, check: LastCheck): Promise<void> {
-  await db.meta.put({ key: LAST_CHECK_KEY, value: check });
+  await db.followState.put({ name: 'last-check', at: check.at, error: check.error });
+}
+
+/** This browser's pin merge clock as stored (lib/followthrough/pin-clock validates it), or undefined. */
+export async function getPinClock(db: FrontlineDb): Promise<unknown> {
+  const row = await db.followState.get('pin-clock');
+  return row?.name === 'pin-clock' ? row.clock : undefined;
+}
+
+export async function putPinClock(db: FrontlineDb, clock: unknown): Promise<void> {
+  await db.followState.put({ name: 'pin-clock', clock });
 }
 
 /** What the sidebar's cache already knows of a pinned case: names without a request. */

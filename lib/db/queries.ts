@@ -71,6 +71,11 @@ export async function putAgents(db: FrontlineDb, agents: Agent[], now: number): 
   await db.agents.bulkPut(agents.map((agent) => ({ ...personColumns(agent, now), agent })));
 }
 
+/** Whether the cache knows this agent (`account:id`, see personKey). */
+export async function hasAgent(db: FrontlineDb, key: string): Promise<boolean> {
+  return (await db.agents.get(key)) !== undefined;
+}
+
 /** Customers read on their own (the review's names); a ticket's requester is written with its case. */
 export async function putCustomers(db: FrontlineDb, customers: Customer[], now: number): Promise<void> {
   await db.customers.bulkPut(customers.map((customer) => ({ ...personColumns(customer, now), customer })));

@@ -1,5 +1,9 @@
+import type { ApprovalRecord } from '../domain/approval-record';
 import type { CreditGrant, GrantState } from '../domain/credit-grant';
+import type { PinWatch } from '../domain/followthrough';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
+import type { OpRecord } from '../domain/op-record';
+import type { SuspectNote } from '../domain/suspect-note';
 import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 
 /**
@@ -139,10 +143,51 @@ export interface ResponseRow {
   response: { status: number; headers: Record<string, string>; body: string };
 }
 
-export interface MetaRow {
-  key: string;
-  value: unknown;
+/*
+ * The v3 tables below replaced v2's untyped `meta` store. Their bodies are read
+ * back through the domain's zod schemas: rows outlive the code that wrote them.
+ */
+
+/** One approval request this browser sends; `id` is the request's UUID. */
+export interface ApprovalRow {
+  id: string;
+  caseKey: string;
+  record: ApprovalRecord;
 }
+
+/** How one casework operation ended; `id` is the operation's UUID. */
+export interface OpRecordRow {
+  id: string;
+  caseKey: string;
+  record: OpRecord;
+}
+
+/** What the watcher remembers about one pin; it goes with the pin. */
+export interface PinWatchRow {
+  caseKey: string;
+  watch: PinWatch;
+}
+
+/** A ticket's `updatedAt` when its credit notes were last read and merged. */
+export interface ReadMarkRow {
+  caseKey: string;
+  updatedAt: string;
+}
+
+/** A note whose marker does not count; `key` is unique per note under its ticket. */
+export interface SuspectRow {
+  key: string;
+  caseKey: string;
+  account: string;
+  note: SuspectNote;
+}
+
+/** The watch cycle's own state: one row per name. */
+export type FollowStateRow =
+  /** This browser's pin merge clock, validated by lib/followthrough/pin-clock. */
+  | { name: 'pin-clock'; clock: unknown }
+  /** The last watch cycle: when it reached every account (epoch ms, or null), and why not. */
+  | { name: 'last-check'; at: number | null; error: unknown };
 
 export const personKey = (account: string, id: string): string => `${account}:${id}`;
 

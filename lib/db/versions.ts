@@ -1,6 +1,15 @@
 import type { Case } from '../domain/model';
 import type { HelpdeskKind } from '../domain/ticket-ref';
-import type { AccountRow, CaseRow } from './rows';
+import type {
+  AccountRow,
+  ApprovalRow,
+  CaseRow,
+  FollowStateRow,
+  OpRecordRow,
+  PinWatchRow,
+  ReadMarkRow,
+  SuspectRow,
+} from './rows';
 import { isoToMs } from './rows';
 import { estimateBytes } from './size';
 
@@ -73,3 +82,93 @@ export const caseV1toV2 = (row: CaseRowV1): CaseRow => ({
   size: { case: estimateBytes(row.case), entries: 0, trail: 0 },
   case: row.case,
 });
+
+/** v3: v2's untyped `meta` store becomes one table per concern. */
+export const V3_STORES = {
+  ...V2_STORES,
+  meta: null,
+  approvals: 'id, caseKey',
+  opRecords: 'id, caseKey',
+  pinWatches: 'caseKey',
+  readMarks: 'caseKey',
+  suspects: 'key, caseKey, account',
+  followState: 'name',
+};
+
+/** A v2 `meta` row: a prefixed key and whatever its writer stored. */
+export interface MetaRowV2 {
+  key: string;
+  value: unknown;
+}
+
+/** The v3 rows v2's `meta` rows become. */
+export interface MetaRowsV3 {
+  approvals: ApprovalRow[];
+  opRecords: OpRecordRow[];
+  pinWatches: PinWatchRow[];
+  readMarks: ReadMarkRow[];
+  suspects: SuspectRow[];
+  followState: FollowStateRow[];
+}
+
+/** `caseKey:id` (a case key has colons itself; the id, a UUID, has none). */
+const splitCaseAndId = (rest: string): { caseKey: string; id: string } => {
+  const at = rest.lastIndexOf(':');
+  return { caseKey: rest.slice(0, at), id: rest.slice(at + 1) };
+};
+
+/** The account of a case key `helpdesk:account:id`. */
+const accountOfCaseKey = (caseKey: string): string => caseKey.split(':')[1] ?? '';
+
+/**
+ * Sorts v2's `meta` rows by the key prefix each writer used. Bodies are moved as
+ * stored, not validated: every reader validated them in v2 and still does, so a
+ * malformed body reads the same (as missing) before and after.
+ */
+export function metaToV3(rows: readonly MetaRowV2[]): MetaRowsV3 {
+  const out: MetaRowsV3 = {
+    approvals: [],
+    opRecords: [],
+    pinWatches: [],
+    readMarks: [],
+    suspects: [],
+    followState: [],
+  };
+  for (const { key, value } of rows) {
+    // Each body is cast to its writer's type: see above for why that is safe.
+    if (key.startsWith('credit-approval:')) {
+      const { caseKey, id } = splitCaseAndId(key.slice('credit-approval:'.length));
+      out.approvals.push({ id, caseKey, record: value as ApprovalRow['record'] });
+    } else if (key.startsWith('casework-op:')) {
+      const { caseKey, id } = splitCaseAndId(key.slice('casework-op:'.length));
+      out.opRecords.push({ id, caseKey, record: value as OpRecordRow['record'] });
+    } else if (key.startsWith('pin-watch:')) {
+      out.pinWatches.push({ caseKey: key.slice('pin-watch:'.length), watch: value as PinWatchRow['watch'] });
+    } else if (key.startsWith('credit-read:')) {
+      if (typeof value === 'string')
+        out.readMarks.push({ caseKey: key.slice('credit-read:'.length), updatedAt: value });
+    } else if (key.startsWith('suspect:')) {
+      const rest = key.slice('suspect:'.length);
+      const caseKey = rest.slice(0, rest.indexOf('|'));
+      out.suspects.push({
+        key: rest,
+        caseKey,
+        account: accountOfCaseKey(caseKey),
+        note: value as SuspectRow['note'],
+      });
+    } else if (key === 'followthrough:pin-clock') {
+      out.followState.push({ name: 'pin-clock', clock: value });
+    } else if (key === 'followthrough:last-check') {
+      const check = (typeof value === 'object' && value !== null ? value : {}) as {
+        at?: unknown;
+        error?: unknown;
+      };
+      out.followState.push({
+        name: 'last-check',
+        at: typeof check.at === 'number' ? check.at : null,
+        error: check.error ?? null,
+      });
+    }
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getPinClock, putPinClock } from '../db/pin-queries';
 import type { FrontlineDb } from '../db/schema';
 import { refKey, TicketRef } from '../domain/ticket-ref';
 import { type MirrorRemoved, newestRemoved, type Stamp, UNSTAMPED } from './sync-mirror';
@@ -6,10 +7,9 @@ import { type MirrorRemoved, newestRemoved, type Stamp, UNSTAMPED } from './sync
 /**
  * This browser's side of the pin merge (sync-merge.ts): its origin (the
  * tie-break), its Lamport counter, the stamp of each pin's last change and the
- * pins removed here. It lives in `meta` beside the pins; a pin without a stamp
- * predates versions and counts as version 0.
+ * pins removed here. It lives in the database beside the pins; a pin without a
+ * stamp predates versions and counts as version 0.
  */
-const CLOCK_KEY = 'followthrough:pin-clock';
 
 const StampSchema = z.object({ version: z.number().int().min(0), origin: z.string().max(40) });
 const PinClockSchema = z.object({
@@ -24,12 +24,12 @@ const newOrigin = (): string => crypto.randomUUID().slice(0, 8);
 
 /** The stored clock; a missing or unreadable one starts afresh (pins then count as version 0). */
 export async function loadPinClock(db: FrontlineDb): Promise<PinClock> {
-  const parsed = PinClockSchema.safeParse((await db.meta.get(CLOCK_KEY))?.value);
+  const parsed = PinClockSchema.safeParse(await getPinClock(db));
   return parsed.success ? parsed.data : { origin: newOrigin(), counter: 0, pins: {}, removed: [] };
 }
 
 export async function savePinClock(db: FrontlineDb, clock: PinClock): Promise<void> {
-  await db.meta.put({ key: CLOCK_KEY, value: { ...clock, removed: newestRemoved(clock.removed) } });
+  await putPinClock(db, { ...clock, removed: newestRemoved(clock.removed) });
 }
 
 export const stampOf = (clock: PinClock, caseKey: string): Stamp => clock.pins[caseKey] ?? UNSTAMPED;

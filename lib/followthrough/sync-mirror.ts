@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TicketRef } from '../domain/ticket-ref';
 import { TicketRef as TicketRefSchema } from '../domain/ticket-ref';
 import { platformOf, platforms } from '../helpdesks/registry';
+import { areaKey, pinMirror } from '../storage/items';
 
 /**
  * The pins mirrored to `browser.storage.sync`, so they follow the rep to another
@@ -18,7 +19,7 @@ import { platformOf, platforms } from '../helpdesks/registry';
  * wall clocks, which differ between machines (sync-merge.ts). Version 1 (no versions,
  * no removals) is still read, as version 0 from origin ''.
  */
-export const SYNC_KEY = 'pins';
+export const SYNC_KEY = areaKey(pinMirror);
 export const chunkKey = (k: number): string => (k === 0 ? SYNC_KEY : `${SYNC_KEY}.${k}`);
 
 /** Below the 8,192-byte item quota, leaving room for the key and the envelope. */

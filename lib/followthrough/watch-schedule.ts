@@ -1,9 +1,10 @@
 import type { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { areaKey, settings } from '../storage/items';
 
 export const WATCH_ALARM = 'frontline:followthrough';
 export const DEFAULT_WATCH_MINUTES = 5;
-export const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = areaKey(settings);
 
 /**
  * `storage.local` → `settings`: { watchIntervalMinutes, notifications }, written by the

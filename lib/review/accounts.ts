@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
 import type { AccountRef } from '../domain/ticket-ref';
 import { kindOfHost } from '../helpdesks/registry';
 import type { Hub } from '../messaging/hub';
-import { CREDENTIALS_KEY } from '../transport/token';
+import { credentials } from '../storage/items';
 
 /**
  * The accounts the review can read: those with an open helpdesk tab (session
@@ -13,7 +12,7 @@ export async function reviewAccounts(hub: Hub): Promise<AccountRef[]> {
   const hosts = new Set(
     hub.all().flatMap((tab) => (tab.account !== null && tab.content !== null ? [tab.account] : [])),
   );
-  const stored = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  const stored = await credentials().getValue();
   if (typeof stored === 'object' && stored !== null) for (const host of Object.keys(stored)) hosts.add(host);
   return [...hosts].sort().flatMap((account) => {
     const helpdesk = kindOfHost(account);

@@ -1,5 +1,5 @@
 import { type PeriodBounds, periodBounds } from '../credit/period';
-import type { Period } from '../credit/policy';
+import type { Period } from '../domain/policy';
 import type { PeriodChoice } from '../domain/review/period-choice';
 
 /** The policy's own period and zone; weeks start on Monday (as authority counts them). */

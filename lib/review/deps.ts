@@ -1,7 +1,7 @@
-import type { PolicyResult } from '../credit/policy';
 import type { FrontlineDb } from '../db/schema';
 import type { CommandResult, GrantCommand } from '../domain/command';
 import type { Agent } from '../domain/model';
+import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';

@@ -1,4 +1,4 @@
-import { suspectsIn } from '../credit/suspect-store';
+import { suspectsIn } from '../db/suspect-queries';
 import type { SuspectItem } from '../domain/review/page-data';
 import type { ReviewDeps } from './deps';
 import { agentNames } from './names';

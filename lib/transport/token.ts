@@ -1,13 +1,11 @@
-import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
 import { endpointName } from '../helpdesks/parse';
 import { platformOf, platformOfHost } from '../helpdesks/registry';
+import { credentialRefusals, credentials } from '../storage/items';
 import type { RawTransport } from './scheduler';
-
-/** `browser.storage.local[CREDENTIALS_KEY]` maps an account host to its API credential. */
-export const CREDENTIALS_KEY = 'credentials';
 
 /**
  * A credential of a registered helpdesk in the shape its platform declares (Zendesk: an
@@ -41,19 +39,16 @@ export interface TokenCredential {
  * or a page (content scripts could read storage.local themselves, but ours never do).
  */
 export async function storedCredential(account: string): Promise<TokenCredential | null> {
-  const all = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  const all = await credentials().getValue();
   if (typeof all !== 'object' || all === null) return null;
   const parsed = TokenCredential.safeParse((all as Record<string, unknown>)[account]);
   return parsed.success ? parsed.data : null;
 }
 
-/** `browser.storage.local[REFUSALS_KEY]` maps an account host to the status its helpdesk refused the stored credential with. */
-export const REFUSALS_KEY = 'credentialRefusals';
-
 const RefusalMap = z.record(z.string(), z.number().int());
 
 const readRefusals = async (): Promise<Record<string, number>> => {
-  const parsed = RefusalMap.safeParse((await browser.storage.local.get(REFUSALS_KEY))[REFUSALS_KEY]);
+  const parsed = RefusalMap.safeParse(await credentialRefusals().getValue());
   return parsed.success ? parsed.data : {};
 };
 
@@ -67,22 +62,23 @@ export async function credentialRefusal(account: string): Promise<number | null>
  * they are. A new or removed credential also forgets the old one's refusal.
  */
 export async function saveCredential(account: string, credential: TokenCredential | null): Promise<void> {
-  const [stored, refusals] = await Promise.all([
-    browser.storage.local.get(CREDENTIALS_KEY).then((items) => items[CREDENTIALS_KEY]),
-    readRefusals(),
-  ]);
+  const [stored, refusals] = await Promise.all([credentials().getValue(), readRefusals()]);
   const all: Record<string, unknown> = typeof stored === 'object' && stored !== null ? { ...stored } : {};
   if (credential === null) delete all[account];
   else all[account] = TokenCredential.parse(credential);
   delete refusals[account];
-  await browser.storage.local.set({ [CREDENTIALS_KEY]: all, [REFUSALS_KEY]: refusals });
+  // One write for both, so a listener never sees the new credential beside the old one's refusal.
+  await storage.setItems([
+    { item: credentials(), value: all },
+    { item: credentialRefusals(), value: refusals },
+  ]);
 }
 
 /** Accounts with a stored credential, and whether their helpdesk refused it: what the options page lists. */
 export async function storedAccounts(): Promise<
   { account: string; helpdesk: TokenCredential['helpdesk']; refused: number | null }[]
 > {
-  const all = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  const all = await credentials().getValue();
   if (typeof all !== 'object' || all === null) return [];
   const refusals = await readRefusals();
   return Object.entries(all as Record<string, unknown>).flatMap(([account, value]) => {
@@ -100,7 +96,7 @@ export async function storedAccounts(): Promise<
 async function markRefused(account: string, used: TokenCredential, status: number): Promise<void> {
   const current = await storedCredential(account);
   if (current === null || JSON.stringify(current) !== JSON.stringify(used)) return;
-  await browser.storage.local.set({ [REFUSALS_KEY]: { ...(await readRefusals()), [account]: status } });
+  await credentialRefusals().setValue({ ...(await readRefusals()), [account]: status });
 }
 
 /**

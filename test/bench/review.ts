@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { periodBounds } from '../../lib/credit/period';
-import type { Period } from '../../lib/credit/policy';
 import { findMarker } from '../../lib/domain/markers';
+import type { Period } from '../../lib/domain/policy';
 import { CREDIT_TAG } from '../../lib/domain/tags';
 import { launchProfile, setExtensionStorage } from '../e2e/fixtures';
 import type { LogEntry } from '../sim/log';

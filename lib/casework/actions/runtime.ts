@@ -1,5 +1,5 @@
 import { outboxTimer } from '../../db/outbox-timer';
-import { putAgents } from '../../db/queries';
+import { hasAgent, putAgents } from '../../db/queries';
 import { personKey } from '../../db/rows';
 import type { FrontlineDb } from '../../db/schema';
 import type { Agent } from '../../domain/model';
@@ -45,7 +45,7 @@ export function createCaseworkRuntime(deps: CaseworkRuntimeDeps) {
   const asked = new Set<string>();
   const nameAgent = async (ticket: TicketRef, agentId: string) => {
     const key = personKey(ticket.account, agentId);
-    if (asked.has(key) || (await deps.db.agents.get(key))) return;
+    if (asked.has(key) || (await hasAgent(deps.db, key))) return;
     asked.add(key);
     try {
       const client = deps.client(ticket, 'background');

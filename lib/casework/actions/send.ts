@@ -1,11 +1,14 @@
-import { postpone } from '../../db/outbox-queries';
+import { putOpRecord } from '../../db/op-record-queries';
+import { deleteOutboxRow, postpone, updateOutboxRow } from '../../db/outbox-queries';
 import type { OutboxRow } from '../../db/rows';
+import { inOpRecordsAndOutbox } from '../../db/transactions';
+import type { OpRecord } from '../../domain/op-record';
 import { classifyWriteFailure as classifyFailure } from '../../helpdesks/write-failure';
 import { IN_FLIGHT_GUARD_MS } from '../../transport/in-flight';
 import type { CaseworkServiceDeps } from './deps';
 import { alreadyWritten } from './note-check';
 import { OpPayload, type Progress } from './payload';
-import { KEEP_SETTLED_MS, type OpRecord, pruneRecords, recordKey } from './records';
+import { KEEP_SETTLED_MS, pruneRecords } from './records';
 
 /** Stores a step as done before the next one starts, so a restart resumes after it. */
 async function advance(
@@ -17,7 +20,7 @@ async function advance(
   const next: OpPayload = { ...payload, progress: { ...payload.progress, ...step } };
   // Once a note is on its way, a worker that dies must not resend it before it can no longer land.
   const guard = step.noteTried ? { nextAttemptAt: deps.now() + IN_FLIGHT_GUARD_MS } : {};
-  await deps.db.outbox.update(row.id, { payload: next, ...guard });
+  await updateOutboxRow(deps.db, row.id, { payload: next, ...guard });
   return next;
 }
 
@@ -30,9 +33,9 @@ async function settle(
   const { db } = deps;
   const now = deps.now();
   const record: OpRecord = { opId: row.id, ...end, at: row.createdAt, settledAt: now };
-  await db.transaction('rw', db.outbox, db.meta, async () => {
-    await db.outbox.delete(row.id);
-    await db.meta.put({ key: recordKey(row.caseKey, row.id), value: record });
+  await inOpRecordsAndOutbox(db, async () => {
+    await deleteOutboxRow(db, row.id);
+    await putOpRecord(db, row.caseKey, record);
   });
   if (now - row.createdAt < KEEP_SETTLED_MS) await pruneRecords(db, row.caseKey, now);
 }
@@ -48,7 +51,7 @@ export async function sendOp(deps: CaseworkServiceDeps, row: OutboxRow): Promise
   const parsed = OpPayload.safeParse(row.payload);
   if (!parsed.success) {
     // Written by another version of Frontline: it cannot be sent safely, and retrying it forever helps nobody.
-    await deps.db.outbox.delete(row.id);
+    await deleteOutboxRow(deps.db, row.id);
     return;
   }
   let payload = parsed.data;

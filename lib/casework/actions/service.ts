@@ -1,16 +1,18 @@
-import { postpone } from '../../db/outbox-queries';
+import { getOpRecord } from '../../db/op-record-queries';
+import { addOutboxRow, outboxRow, postpone } from '../../db/outbox-queries';
+import { inOutbox } from '../../db/transactions';
 import { CaseworkCommand, type CaseworkView, type PendingOp } from '../../domain/casework';
 import type { CommandResult } from '../../domain/command';
 import type { Agent } from '../../domain/model';
+import { DEFAULT_REPORT_BACK_HOURS } from '../../domain/policy';
 import { refKey, type TicketRef } from '../../domain/ticket-ref';
 import type { CaseState } from '../case-state';
 import { buildCaseworkView } from '../casework-view';
-import { DEFAULT_REPORT_BACK_HOURS } from '../escalation';
 import { loadCase, loadHistory } from './context';
 import type { CaseworkServiceDeps } from './deps';
 import { CASEWORK_KIND, dueCaseworkRows, nextCaseworkDue } from './outbox';
 import { planCommand } from './plan';
-import { getRecord, pendingOps } from './records';
+import { pendingOps } from './records';
 import { sendOp } from './send';
 
 export type { CaseworkServiceDeps } from './deps';
@@ -52,8 +54,8 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
     if (!meOn(ticket, me)) return { ok: false, message: WRONG_ACCOUNT };
     const caseKey = refKey(ticket);
     // The same click again (a double click, a resent message): queued or settled once already.
-    if ((await db.outbox.get(command.opId)) !== undefined) return { ok: true };
-    if ((await getRecord(db, caseKey, command.opId)) !== null) return { ok: true };
+    if ((await outboxRow(db, command.opId)) !== undefined) return { ok: true };
+    if ((await getOpRecord(db, caseKey, command.opId)) !== null) return { ok: true };
 
     const cached = await loadCase(db, ticket);
     if (cached === null) return { ok: false, message: NOT_LOADED };
@@ -63,9 +65,9 @@ export function createCaseworkService(deps: CaseworkServiceDeps) {
     if (!plan.ok) return plan;
     if (plan.payload === null) return { ok: true };
     const payload = plan.payload;
-    const added = await db.transaction('rw', db.outbox, async () => {
-      if ((await db.outbox.get(command.opId)) !== undefined) return false;
-      await db.outbox.add({
+    const added = await inOutbox(db, async () => {
+      if ((await outboxRow(db, command.opId)) !== undefined) return false;
+      await addOutboxRow(db, {
         id: command.opId,
         kind: CASEWORK_KIND,
         caseKey,

@@ -13,8 +13,8 @@ import {
   toMajor,
   validatePolicy,
 } from '../../../components/options/model';
-import { MAX_LIMIT } from '../../../lib/credit/policy';
 import { parseAmount } from '../../../lib/domain/money-format';
+import { MAX_LIMIT } from '../../../lib/domain/policy';
 
 const POLICY = {
   currency: 'USD',

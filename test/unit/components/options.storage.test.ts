@@ -2,17 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   loadOptions,
-  POLICY_KEY,
   removeKey,
   replaceKey,
-  SETTINGS_KEY,
   savePolicy,
   saveSettings,
   watchOptions,
 } from '../../../entrypoints/options/storage';
 import { readManaged } from '../../../lib/credit/managed-policy';
-import type { AuthorityPolicy } from '../../../lib/credit/policy';
-import { CREDENTIALS_KEY, REFUSALS_KEY, storedCredential } from '../../../lib/transport/token';
+import type { AuthorityPolicy } from '../../../lib/domain/policy';
+import { storedCredential } from '../../../lib/transport/token';
 
 const POLICY = {
   currency: 'USD',
@@ -51,7 +49,7 @@ describe('options storage', () => {
     });
     await savePolicy(POLICY);
     await saveSettings({ watchIntervalMinutes: 12, notifications: false });
-    expect(await fakeBrowser.storage.local.get([POLICY_KEY, SETTINGS_KEY])).toEqual({
+    expect(await fakeBrowser.storage.local.get(['policy', 'settings'])).toEqual({
       policy: POLICY,
       settings: { watchIntervalMinutes: 12, notifications: false },
     });
@@ -82,11 +80,11 @@ describe('options storage', () => {
     const onChange = vi.fn();
     const stop = watchOptions(onChange);
     await fakeBrowser.storage.local.set({
-      [CREDENTIALS_KEY]: {
+      credentials: {
         'acme.freshdesk.com': { helpdesk: 'freshdesk', apiKey: 'wrong-key-1' },
         'acme.zendesk.com': { helpdesk: 'zendesk', email: 'ada@acme.test', token: 'old-token' },
       },
-      [REFUSALS_KEY]: { 'acme.freshdesk.com': 401 },
+      credentialRefusals: { 'acme.freshdesk.com': 401 },
     });
     expect((await loadOptions()).keys).toEqual([
       { account: 'acme.freshdesk.com', helpdesk: 'freshdesk', refused: 401 },

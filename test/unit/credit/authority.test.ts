@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Authority, checkGrant, computeAuthority } from '../../../lib/credit/authority';
-import { AuthorityPolicy, tierFor } from '../../../lib/credit/policy';
+import { tierFor } from '../../../lib/credit/policy';
 import type { CreditGrant, GrantState } from '../../../lib/domain/credit-grant';
+import { AuthorityPolicy } from '../../../lib/domain/policy';
 import { POLICY } from './examples';
 
 const policy = AuthorityPolicy.parse(POLICY); // week, America/New_York; junior 1000/2000/10000

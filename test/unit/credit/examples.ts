@@ -1,4 +1,4 @@
-import type { AuthorityPolicyInput } from '../../../lib/credit/policy';
+import type { AuthorityPolicyInput } from '../../../lib/domain/policy';
 
 export const POLICY: AuthorityPolicyInput = {
   currency: 'USD',

@@ -1,7 +1,8 @@
 import type { CreditServiceDeps } from '../../../lib/credit/deps';
-import { type AuthorityPolicyInput, readPolicy } from '../../../lib/credit/policy';
+import { readPolicy } from '../../../lib/credit/policy';
 import { type FrontlineDb, openDb } from '../../../lib/db/schema';
 import type { Agent, Case, Entry } from '../../../lib/domain/model';
+import type { AuthorityPolicyInput } from '../../../lib/domain/policy';
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '../../../lib/helpdesks/adapter';
 import type { Client } from '../../../lib/helpdesks/http';

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { forgetManagedPolicy, loadOptions, watchOptions } from '../../../entrypoints/options/storage';
-import { managedPolicySeen } from '../../../lib/credit/managed-policy';
 import { MANAGED_VANISHED, readPolicy } from '../../../lib/credit/policy';
 import { loadPolicy } from '../../../lib/credit/runtime';
+import { managedPolicySeen } from '../../../lib/storage/items';
 
 const policy = (perGrant: number) => ({
   currency: 'USD',
@@ -27,7 +27,7 @@ describe('a vanished managed policy', () => {
     const first = await loadPolicy();
     expect(first).toMatchObject({ source: 'managed' });
     expect(perGrantOf(first)).toBe(2_500);
-    expect(await managedPolicySeen.getValue()).not.toBeNull();
+    expect(await managedPolicySeen().getValue()).not.toBeNull();
 
     await fakeBrowser.storage.managed.clear();
     expect(await loadPolicy()).toEqual({ error: MANAGED_VANISHED, source: 'managed' });
@@ -60,7 +60,7 @@ describe('a vanished managed policy', () => {
     await fakeBrowser.storage.managed.set(MANAGED);
     await loadPolicy();
     expect(await forgetManagedPolicy()).toBe(false);
-    expect(await managedPolicySeen.getValue()).not.toBeNull();
+    expect(await managedPolicySeen().getValue()).not.toBeNull();
 
     await fakeBrowser.storage.managed.clear();
     const onChange = vi.fn();
@@ -79,7 +79,7 @@ describe('a vanished managed policy', () => {
     await fakeBrowser.storage.local.set({ policy: SELF });
     const spy = vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValue(new Error('no schema'));
     expect(await loadPolicy()).toMatchObject({ source: 'self-managed' });
-    expect(await managedPolicySeen.getValue()).toBeNull();
+    expect(await managedPolicySeen().getValue()).toBeNull();
     spy.mockRestore();
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgentTier, AuthorityPolicy, BillingWebhook, readPolicy, Tier } from '../../../lib/credit/policy';
+import { readPolicy } from '../../../lib/credit/policy';
+import { AgentTier, AuthorityPolicy, BillingWebhook, Tier } from '../../../lib/domain/policy';
 import managedSchema from '../../../public/managed-schema.json';
 import { publishedPolicy, type Schema, schemaProblems } from './chrome-schema';
 import { POLICY } from './examples';

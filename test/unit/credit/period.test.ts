@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { periodBounds } from '../../../lib/credit/period';
-import type { Period } from '../../../lib/credit/policy';
+import type { Period } from '../../../lib/domain/policy';
 
 const ZONES = [
   'UTC',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthorityPolicy, isApprover, readPolicy, tierFor } from '../../../lib/credit/policy';
+import { isApprover, readPolicy, tierFor } from '../../../lib/credit/policy';
+import { AuthorityPolicy } from '../../../lib/domain/policy';
 import { POLICY } from './examples';
 
 const policy = AuthorityPolicy.parse(POLICY);

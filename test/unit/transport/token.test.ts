@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
 import {
-  CREDENTIALS_KEY,
   CredentialRefused,
   createTokenTransport,
   credentialRefusal,
@@ -134,13 +133,13 @@ describe('stored credentials', () => {
     await saveCredential('acme.freshdesk.com', null);
     expect(await storedCredential('acme.freshdesk.com')).toBeNull();
     expect(await storedCredential('acme.zendesk.com')).not.toBeNull();
-    await browser.storage.local.set({ [CREDENTIALS_KEY]: { 'x.zendesk.com': { helpdesk: 'zendesk' } } });
+    await browser.storage.local.set({ credentials: { 'x.zendesk.com': { helpdesk: 'zendesk' } } });
     expect(await storedCredential('x.zendesk.com')).toBeNull();
   });
 
   it("take the shape their helpdesk's platform declares: its fields only, none missing or short, no unknown helpdesk", async () => {
     await browser.storage.local.set({
-      [CREDENTIALS_KEY]: {
+      credentials: {
         'a.zendesk.com': { helpdesk: 'zendesk', email: 'a@b.c', token: 't', apiKey: 'stray', extra: 1 },
         'b.zendesk.com': { helpdesk: 'zendesk', email: 'ab', token: 't' },
         'c.freshdesk.com': { helpdesk: 'freshdesk', token: 't' },

@@ -1,4 +1,7 @@
-import { customerGrantsSince } from '../db/grant-queries';
+import type { Case } from '../domain/model';
+import { refKey, type TicketRef } from '../domain/ticket-ref';
+import type { CachedContext, ContextStore } from '../sync/store';
+import { customerGrantsSince } from './grant-queries';
 import {
   accountAgents,
   accountGroups,
@@ -18,12 +21,9 @@ import {
   requesterCases,
   touchViewed,
   upsertCases,
-} from '../db/queries';
-import { historyScope } from '../db/rows';
-import type { FrontlineDb } from '../db/schema';
-import type { Case } from '../domain/model';
-import { refKey, type TicketRef } from '../domain/ticket-ref';
-import type { CachedContext, ContextStore } from './store';
+} from './queries';
+import { historyScope } from './rows';
+import type { FrontlineDb } from './schema';
 
 /** The sync's view of the database: what lib/sync needs, in lib/db's terms. */
 export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now): ContextStore {

@@ -1,6 +1,6 @@
-import type { FrontlineDb } from '../db/schema';
-import { estimateBytes } from '../db/size';
-import type { EtagCache } from './etag-client';
+import type { EtagCache } from '../sync/etag-client';
+import type { FrontlineDb } from './schema';
+import { estimateBytes } from './size';
 
 /** Stored answers for conditional GETs, in the `responses` table (evicted with the rest). */
 export function dexieEtagCache(db: FrontlineDb, now: () => number = Date.now): EtagCache {

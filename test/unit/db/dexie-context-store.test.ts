@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dexieContextStore } from '../../../lib/db/dexie-context-store';
+import { dexieEtagCache } from '../../../lib/db/dexie-etag-cache';
 import { putGrant } from '../../../lib/db/grant-queries';
 import { refKey } from '../../../lib/domain/ticket-ref';
-import { dexieContextStore } from '../../../lib/sync/dexie-context-store';
-import { dexieEtagCache } from '../../../lib/sync/dexie-etag-cache';
-import { ACCOUNT, agent, customer, entry, freshDb, grant, group, makeCase, ref } from '../db/factories';
+import { ACCOUNT, agent, customer, entry, freshDb, grant, group, makeCase, ref } from './factories';
 
 describe('dexieContextStore', () => {
   it('reads an empty context for a ticket never seen', async () => {
