@@ -7,6 +7,7 @@ import type { HelpdeskKind, TicketRef } from '../../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../helpdesks/adapter';
 import type { CaseState } from '../case-state';
 import type { CaseworkServiceDeps } from './deps';
+import { createMyGroups } from './my-groups';
 import { createCaseworkService } from './service';
 
 export const CASEWORK_DRAIN_ALARM = 'frontline-casework-drain';
@@ -28,18 +29,12 @@ export function createCaseworkRuntime(deps: CaseworkRuntimeDeps) {
   });
   const drain = outboxTimer(CASEWORK_DRAIN_ALARM, () => service.drain());
 
-  // The agent's groups, asked once per account per worker life: they decide whose escalation it is.
-  const groups = new Map<string, Promise<string[]>>();
-  const myGroupIds = (ticket: TicketRef, me: Agent) => {
-    let found = groups.get(ticket.account);
-    if (!found) {
-      const client = deps.client(ticket, 'view');
-      found = deps.adapterFor(ticket.helpdesk).myGroupIds(client, ticket.account, me.id);
-      found.catch(() => groups.delete(ticket.account));
-      groups.set(ticket.account, found);
-    }
-    return found.catch(() => []);
-  };
+  const myGroups = createMyGroups({
+    ask: (ticket, me) =>
+      deps.adapterFor(ticket.helpdesk).myGroupIds(deps.client(ticket, 'view'), ticket.account, me.id),
+    changed: deps.changed,
+    now: Date.now,
+  });
 
   // The owner of another case of this customer may be an agent the sync never needed a name for.
   const asked = new Set<string>();
@@ -64,7 +59,9 @@ export function createCaseworkRuntime(deps: CaseworkRuntimeDeps) {
     drain,
     run: service.run,
     async view(ticket: TicketRef, me: Agent | null, state: CaseState | null) {
-      const view = await service.view(ticket, me, me ? await myGroupIds(ticket, me) : [], state);
+      const groups = me ? myGroups(ticket, me) : [];
+      if (groups === null) return null;
+      const view = await service.view(ticket, me, groups, state);
       const owner = view?.continuity?.ownerId;
       if (owner) void nameAgent(ticket, owner);
       return view;
