@@ -4,7 +4,13 @@ import type { Agent } from '../../../lib/domain/model';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 
 const ticket: TicketRef = { helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '7' };
-const me: Agent = { id: '1', account: 'acme.zendesk.com', name: 'Ada', email: 'ada@acme.test' };
+const me: Agent = {
+  helpdesk: 'zendesk',
+  id: '1',
+  account: 'acme.zendesk.com',
+  name: 'Ada',
+  email: 'ada@acme.test',
+};
 
 const world = (answers: (() => Promise<string[]>)[]) => {
   let now = 0;
