@@ -3,12 +3,12 @@ import { buildCaseworkView } from '../../../lib/casework/casework-view';
 import * as escalation from '../../../lib/casework/escalation';
 import * as owner from '../../../lib/casework/owner';
 import type { CaseworkView } from '../../../lib/domain/casework';
-import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
+import type { Case } from '../../../lib/domain/model';
 import type { SidebarSnapshot } from '../../../lib/domain/snapshot';
-import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { createContextSync } from '../../../lib/sync/context-sync';
 import { memoryStore } from '../../support/memory-store';
+import { ada, customer, makeCase, ref, reply } from './fixtures';
 
 // Counted, not changed: every caller reaches the real functions.
 vi.mock('../../../lib/casework/owner', async (importOriginal) => {
@@ -20,43 +20,7 @@ vi.mock('../../../lib/casework/escalation', async (importOriginal) => {
   return { ...real, deriveEscalation: vi.fn(real.deriveEscalation) };
 });
 
-const account = 'acme.zendesk.com';
-const ref = (id: string): TicketRef => ({ helpdesk: 'zendesk', account, id });
-const ada: Agent = { helpdesk: 'zendesk', account, id: '10', name: 'Ada Agent', email: null };
-const customer: Customer = {
-  helpdesk: 'zendesk',
-  account,
-  id: '500',
-  name: 'Cleo',
-  email: null,
-  organization: null,
-};
-const item: Case = {
-  ref: ref('1'),
-  subject: 'Parcel lost',
-  status: 'open',
-  rawStatus: 'open',
-  priority: null,
-  channel: 'email',
-  createdAt: '2026-10-01T10:00:00Z',
-  updatedAt: '2026-11-01T10:00:00Z',
-  requesterId: customer.id,
-  assigneeId: ada.id,
-  groupId: null,
-  tags: [],
-  archived: false,
-};
-const reply: Entry = {
-  ticket: ref('1'),
-  id: '900',
-  authorId: ada.id,
-  public: true,
-  fromCustomer: false,
-  text: 'Hello',
-  createdAt: '2026-11-01T10:00:00Z',
-  authorIsAgent: true,
-  authorConfirmed: true,
-};
+const item: Case = makeCase('1');
 const adapter = {
   me: async () => ada,
   ticket: async () => ({ case: item, requester: customer, agents: [ada], groups: [] }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHistoryRows } from '../../../lib/domain/history-rows';
-import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
+import type { Agent } from '../../../lib/domain/model';
 import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
@@ -8,44 +8,7 @@ import { HelpdeskError } from '../../../lib/helpdesks/http';
 import { platformOf } from '../../../lib/helpdesks/registry';
 import { createContextSync } from '../../../lib/sync/context-sync';
 import { memoryStore } from '../../support/memory-store';
-
-const account = 'acme.zendesk.com';
-const ref = (id: string): TicketRef => ({ helpdesk: 'zendesk', account, id });
-const ada: Agent = { helpdesk: 'zendesk', account, id: '10', name: 'Ada Agent', email: 'ada@acme.test' };
-const customer: Customer = {
-  helpdesk: 'zendesk',
-  account,
-  id: '500',
-  name: 'Cleo',
-  email: null,
-  organization: null,
-};
-const makeCase = (id: string, updatedAt = '2026-11-01T10:00:00Z'): Case => ({
-  ref: ref(id),
-  subject: `Subject ${id}`,
-  status: 'open',
-  rawStatus: 'open',
-  priority: null,
-  channel: 'email',
-  createdAt: `2026-10-${id.padStart(2, '0')}T10:00:00Z`,
-  updatedAt,
-  requesterId: customer.id,
-  assigneeId: ada.id,
-  groupId: null,
-  tags: [],
-  archived: false,
-});
-const reply: Entry = {
-  ticket: ref('1'),
-  id: '900',
-  authorId: ada.id,
-  public: true,
-  fromCustomer: false,
-  text: 'Hello',
-  createdAt: '2026-11-01T10:00:00Z',
-  authorIsAgent: true,
-  authorConfirmed: true,
-};
+import { ada, customer, makeCase, ref, reply } from './fixtures';
 
 /** A fake adapter whose calls are recorded and whose answers are controlled per test. */
 function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: string) {

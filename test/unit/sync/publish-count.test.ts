@@ -1,49 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
 import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { createContextSync } from '../../../lib/sync/context-sync';
 import { PUBLISH_WINDOW_MS } from '../../../lib/sync/publisher';
 import { memoryStore } from '../../support/memory-store';
+import { ada, customer, makeCase, ref, reply } from './fixtures';
 
-const account = 'acme.zendesk.com';
-const ref = (id: string): TicketRef => ({ helpdesk: 'zendesk', account, id });
-const ada: Agent = { helpdesk: 'zendesk', account, id: '10', name: 'Ada Agent', email: null };
-const customer: Customer = {
-  helpdesk: 'zendesk',
-  account,
-  id: '500',
-  name: 'Cleo',
-  email: null,
-  organization: null,
-};
-const makeCase = (id: string): Case => ({
-  ref: ref(id),
-  subject: `Subject ${id}`,
-  status: 'open',
-  rawStatus: 'open',
-  priority: null,
-  channel: 'email',
-  createdAt: '2026-10-01T10:00:00Z',
-  updatedAt: '2026-11-01T10:00:00Z',
-  requesterId: customer.id,
-  assigneeId: ada.id,
-  groupId: null,
-  tags: [],
-  archived: false,
-});
-const reply: Entry = {
-  ticket: ref('1'),
-  id: '900',
-  authorId: ada.id,
-  public: true,
-  fromCustomer: false,
-  text: 'Hello',
-  createdAt: '2026-11-01T10:00:00Z',
-  authorIsAgent: true,
-  authorConfirmed: true,
-};
 const creditView: CreditView = {
   policy: { source: 'self-managed', presets: [500], reasons: ['Goodwill'], undoSeconds: 5 },
   disabledReason: null,
