@@ -27,22 +27,6 @@ const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to l
 type Period = Pick<LoadedReview, 'start' | 'end' | 'timeZone'>;
 type Totals = Pick<LoadedReview, 'tickets' | 'read' | 'missed'>;
 
-/** What this browser holds of the period, shown while the helpdesk is read: no counts, queue or suspects yet. */
-const partialPeriod = (period: Period, rows: ReviewRow[], ms: number): LoadedReview => ({
-  type: 'loaded',
-  ...period,
-  partial: true,
-  rows,
-  counts: [],
-  queue: [],
-  suspects: [],
-  errors: [],
-  tickets: 0,
-  read: 0,
-  missed: 0,
-  ms,
-});
-
 /** Every account's part added up: rows, counts, queue, suspects, errors and totals. */
 interface Gathered extends Totals {
   rows: ReviewRow[];
@@ -61,6 +45,16 @@ const emptyGathered = (): Gathered => ({
   tickets: 0,
   read: 0,
   missed: 0,
+});
+
+/** What this browser holds of the period, shown while the helpdesk is read: no counts, queue or suspects yet. */
+const partialPeriod = (period: Period, rows: ReviewRow[], ms: number): LoadedReview => ({
+  type: 'loaded',
+  ...period,
+  partial: true,
+  ...emptyGathered(),
+  rows,
+  ms,
 });
 
 /** The account's error as the page lists it. */
