@@ -19,6 +19,8 @@ export interface Sessions {
   open(account: SimAccount, user: SimUser): Session;
   get(token: string | undefined, host: string): Session | undefined;
   close(token: string | undefined): void;
+  /** Every open session (CSRF rotation changes their tokens). */
+  all(): Session[];
 }
 
 export function createSessions(): Sessions {
@@ -41,6 +43,7 @@ export function createSessions(): Sessions {
     close(token) {
       if (token) byToken.delete(token);
     },
+    all: () => [...byToken.values()],
   };
 }
 

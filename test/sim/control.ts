@@ -1,4 +1,5 @@
 import type { Billing, BillingEvent } from './billing';
+import type { CsrfRotation } from './csrf-rotation';
 import type { Helpdesk, SimAudit, SimComment, SimTicket } from './data/model';
 import { applyUpdate } from './data/mutate';
 import type { SimData } from './data/store';
@@ -25,6 +26,12 @@ export interface SimControl {
   setPlan(plan: string): void;
   resetLimits(): void;
   setCsrf(helpdesk: Helpdesk, rule: { required?: boolean; status?: number }): void;
+  /**
+   * New CSRF tokens for the open sessions (of `host` when given), now and, with
+   * `everyMinutes`, from then on (null stops); the old token gets `setCsrf`'s status.
+   * Returns how many sessions got a new token now.
+   */
+  rotateCsrf(options?: { host?: string; everyMinutes?: number | null }): number;
   /** The customer writes a public reply. */
   addReply(ticket: TicketKey, body: string): SimComment;
   /** An agent (default Ben Backline) writes a private note. */
@@ -67,9 +74,18 @@ interface ControlDeps {
   log: RequestLog;
   limiter: Limiter;
   billing: Billing;
+  csrf: CsrfRotation;
 }
 
-export function createControl({ data, settings, faults, log, limiter, billing }: ControlDeps): SimControl {
+export function createControl({
+  data,
+  settings,
+  faults,
+  log,
+  limiter,
+  billing,
+  csrf,
+}: ControlDeps): SimControl {
   const ticketOf = (key: TicketKey): SimTicket => {
     const ticket = data.ticket(key.account, String(key.id));
     if (!ticket) throw new Error(`no ticket ${key.id} on ${key.account}`);
@@ -98,6 +114,10 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
     resetLimits: () => limiter.reset(),
     setCsrf(helpdesk, rule) {
       settings.csrf[helpdesk] = { ...settings.csrf[helpdesk], ...rule };
+    },
+    rotateCsrf({ host, everyMinutes } = {}) {
+      if (everyMinutes !== undefined) csrf.every(everyMinutes, host);
+      return csrf.rotate(host);
     },
     addReply(key, body) {
       const ticket = ticketOf(key);
@@ -183,6 +203,7 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
       faults.clear();
       limiter.reset();
       billing.reset();
+      csrf.every(null);
       settings.latencyMs = 0;
       settings.jitterMs = 0;
     },
@@ -253,6 +274,15 @@ export function controlHttp(
         });
         return json(200, state());
       }
+      case 'POST /__sim/csrf/rotate': {
+        const everyMinutes =
+          body.everyMinutes === null
+            ? null
+            : typeof body.everyMinutes === 'number'
+              ? body.everyMinutes
+              : undefined;
+        return json(200, { rotated: control.rotateCsrf({ host: str(body.host), everyMinutes }) });
+      }
       case 'POST /__sim/tickets/reply':
         return json(201, { comment: control.addReply(key(), str(body.body) ?? '') });
       case 'POST /__sim/tickets/note':
@@ -316,6 +346,7 @@ export const CONTROL_ROUTES = [
   'POST /__sim/plan {plan}',
   'POST /__sim/limits/reset',
   'POST /__sim/csrf {helpdesk, required?, status?}',
+  'POST /__sim/csrf/rotate {host?, everyMinutes?}',
   'POST /__sim/tickets/reply {account?, ticketId, body}',
   'POST /__sim/tickets/note {account?, ticketId, body, agentEmail?}',
   'POST /__sim/tickets/foreign-email {account?, ticketId, body, fromEmail?}',

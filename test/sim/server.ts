@@ -14,6 +14,7 @@ import {
 import { createBilling } from './billing';
 import { makeCertificate } from './cert';
 import { CONTROL_ROUTES, controlHttp, createControl, type SimControl } from './control';
+import { createCsrfRotation } from './csrf-rotation';
 import type { DataSize } from './data/generate';
 import { buildAccounts } from './data/index';
 import type { Helpdesk, SimAccount } from './data/model';
@@ -169,7 +170,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = createFaults(seed);
   const log = createLog();
   const billing = createBilling();
-  const control = createControl({ data, settings, faults, log, limiter, billing });
+  const csrf = createCsrfRotation(sessions);
+  const control = createControl({ data, settings, faults, log, limiter, billing, csrf });
   const jitter = makeRng(hashSeed('latency', seed));
   const routers: Routers = {
     zendesk: createRouter([...zendeskRoutes, ...zendeskUiRoutes]),
@@ -458,6 +460,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hung) res.destroy();
+        csrf.every(null);
         server.close(() => resolve());
         server.closeAllConnections();
       }),
