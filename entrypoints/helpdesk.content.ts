@@ -1,5 +1,5 @@
 import { acceptFromBackground } from '@/lib/content/accept';
-import { csrfTokenSource } from '@/lib/content/csrf';
+import { csrfTokens } from '@/lib/content/csrf';
 import { loadDockState, saveDockState } from '@/lib/content/dock-state';
 import { mountSidebar, type SidebarMount } from '@/lib/content/mount-sidebar';
 import { sessionFetch } from '@/lib/content/session-fetch';
@@ -13,7 +13,7 @@ export default defineContentScript({
   async main(ctx) {
     const page = pageOfHost(location.hostname);
     if (!page) return;
-    const csrfToken = csrfTokenSource(page.csrf);
+    const csrf = csrfTokens(page.csrf);
     const dock = await loadDockState();
     let sidebar: SidebarMount | null = null;
 
@@ -24,7 +24,7 @@ export default defineContentScript({
       onConnect: (send) => send({ type: 'location', url: location.href }),
       onMessage: (message) => {
         if (message.type === 'collapse') return sidebar?.setCollapsed(true);
-        sessionFetch(message.request, { allows: page.allows, csrfToken })
+        sessionFetch(message.request, { allows: page.allows, csrf })
           .then((response) => port.send({ type: 'http-result', id: message.id, response, error: null }))
           .catch((error: unknown) =>
             port.send({ type: 'http-result', id: message.id, response: null, error: String(error) }),
@@ -38,7 +38,7 @@ export default defineContentScript({
         if (!sidebar) {
           sidebar = mountSidebar({ initial: dock, onChange: saveDockState });
           // Fetched ahead, so a credit's write does not wait one more round trip for it.
-          requestIdleCallback(() => void csrfToken());
+          requestIdleCallback(() => void csrf.current());
         }
         sidebar.show();
       } else {

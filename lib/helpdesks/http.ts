@@ -15,6 +15,11 @@ export const HttpResponse = z.object({
   status: z.number().int(),
   headers: z.record(z.string(), z.string()),
   body: z.string(),
+  /**
+   * Set by the session transport when the write was first refused for what may be a stale
+   * CSRF token, and this is the answer to the one retry with a renewed token.
+   */
+  csrfRenewed: z.literal(true).optional(),
 });
 export type HttpResponse = z.infer<typeof HttpResponse>;
 

@@ -100,13 +100,18 @@ export function helpdeskMessage(status: number, body: string): string {
   return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT - 1)}…` : text;
 }
 
-export const statusError = (endpoint: string, response: HttpResponse): HelpdeskError =>
-  new HelpdeskError(
+/** Said of a write the helpdesk refused again after the session transport renewed its CSRF token. */
+export const AFTER_CSRF_RENEWAL = 'refused after renewing the session token';
+
+export const statusError = (endpoint: string, response: HttpResponse): HelpdeskError => {
+  const message = helpdeskMessage(response.status, response.body);
+  return new HelpdeskError(
     kindOfStatus(response.status),
     endpoint,
-    helpdeskMessage(response.status, response.body),
+    response.csrfRenewed ? `${message} (${AFTER_CSRF_RENEWAL})` : message,
     response.status,
   );
+};
 
 const fieldPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 

@@ -29,10 +29,21 @@ export interface CredentialShape {
   readonly where: string | null;
 }
 
-/** The per-page token a session write must carry (`X-CSRF-Token`), read from a same-origin GET. */
-export interface CsrfSource {
+/** A same-origin GET that answers a CSRF token, and how to read it from the JSON body. */
+export interface CsrfRead {
   readonly path: string;
   read(body: unknown): string | null;
+}
+
+/** The token a session write must carry (`X-CSRF-Token`): fetched once, renewed when it went stale. */
+export interface CsrfSource extends CsrfRead {
+  /** Where a new token comes from during the session; null when the helpdesk offers no renewal. */
+  readonly renew: CsrfRead | null;
+  /**
+   * Whether a session write's refusal can mean its token went stale (then the token is renewed
+   * and the write sent once more). Only refusals made before the helpdesk acted may say yes.
+   */
+  stale(status: number, body: string): boolean;
 }
 
 /**

@@ -19,6 +19,8 @@ export function createSessionTransport(hub: Hub, newId: () => string = () => cry
       tabId: number;
       /** The content port the request went to: only its answer counts. */
       port: unknown;
+      /** `PUT /api/v2/tickets/1.json`, for the log. */
+      what: string;
       resolve(response: HttpResponse): void;
       reject(error: Error): void;
     }
@@ -47,6 +49,7 @@ export function createSessionTransport(hub: Hub, newId: () => string = () => cry
       pending.set(id, {
         tabId: tab.tabId,
         port: tab.content,
+        what: `${req.method} ${req.path}`,
         resolve: (response) => settle(() => resolve(response)),
         reject: (error) => settle(() => reject(error)),
       });
@@ -64,6 +67,11 @@ export function createSessionTransport(hub: Hub, newId: () => string = () => cry
     settle(from: ContentSource, id: string, response: HttpResponse | null, error: string | null) {
       const waiter = pending.get(id);
       if (!waiter || waiter.tabId !== from.tabId || waiter.port !== from.port) return;
+      // Rare, and worth seeing when a real account behaves unexpectedly: which write, and how it ended.
+      if (response?.csrfRenewed)
+        console.info(
+          `Frontline: ${waiter.what} was sent again with a renewed CSRF token: ${response.status}`,
+        );
       if (response) waiter.resolve(response);
       else waiter.reject(new TransportError(error ?? 'no response'));
     },

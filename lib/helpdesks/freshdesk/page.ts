@@ -9,5 +9,8 @@ export const freshdeskPage = {
   pages: ['https://*.freshdesk.com/a/*', 'https://*.freshdesk.com/helpdesk/tickets/*'],
   match: matchFreshdeskUrl,
   allows: freshdeskAllows,
+  // Freshdesk writes go with the rep's API key (platform.writes = 'token'), so no session write
+  // needs a token. Its agent UI's own token (`/api/_/bootstrap/me` → `meta.csrf_token`) is for the
+  // private UI API, which Frontline does not write to.
   csrf: null,
 } as const satisfies HelpdeskPage<'freshdesk'>;
