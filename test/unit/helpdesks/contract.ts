@@ -148,7 +148,12 @@ export function platformContract(platform: HelpdeskPlatform, examples: UrlExampl
       expect(platform.allows('GET', platform.csrf.path, undefined)).toBe(true);
       for (const body of [null, undefined, 'x', 1, {}, { user: null }, []]) {
         expect(platform.csrf.read(body)).toBeNull();
+        expect(platform.csrf.renew?.read(body) ?? null).toBeNull();
       }
+      expect(platform.csrf.renew?.path ?? '/api/').toMatch(/^\/api\//);
+      // A write the helpdesk accepted (2xx) or could not take (429, 5xx) is never resent for its token.
+      for (const status of [200, 201, 204, 409, 429, 500, 503])
+        expect(platform.csrf.stale(status, '{}')).toBe(false);
     });
 
     it('says how it writes and who owns a case', () => {
