@@ -10,7 +10,8 @@ import { z } from 'zod';
 export const HistoryCompleteness = z.object({
   archivedIncluded: z.boolean(),
   scope: z.enum(['all', 'visible']),
-  contactUrl: z.url({ protocol: /^https$/ }).optional(),
+  // Rendered as a link in an extension page: https only, never `javascript:`.
+  contactUrl: z.string().startsWith('https://').optional(),
 });
 export type HistoryCompleteness = z.infer<typeof HistoryCompleteness>;
 
