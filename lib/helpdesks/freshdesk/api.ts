@@ -18,7 +18,7 @@ import {
   FreshdeskTicketTags,
   FreshdeskTicketWithRequester,
 } from './schemas';
-import { freshdeskStatuses } from './statuses';
+import { freshdeskStatuses, isCustomStatus } from './statuses';
 
 const ticketPath = (ref: TicketRef, archived: boolean, suffix = ''): string => {
   const base = archived ? '/api/v2/tickets/archived' : '/api/v2/tickets';
@@ -186,10 +186,11 @@ export const freshdeskCases = async (
   account: string,
   ids: readonly string[],
 ): Promise<Case[]> => {
-  const [tickets, meanings] = await Promise.all([
-    eachById(client, 'tickets', ids, FreshdeskTicket),
-    freshdeskStatuses(client, account),
-  ]);
+  const tickets = await eachById(client, 'tickets', ids, FreshdeskTicket);
+  // The pin watcher's reads are budgeted: the statuses are asked only when a ticket needs them.
+  const meanings = tickets.some((t) => isCustomStatus(t.status))
+    ? await freshdeskStatuses(client, account)
+    : undefined;
   return tickets.map((t) => toCase(t, account, false, meanings));
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Client } from '../http';
+import { type Client, HelpdeskError, type HelpdeskErrorKind } from '../http';
 import { fetchJson } from '../parse';
 
 /**
@@ -13,6 +13,8 @@ export const NO_MEANINGS: StatusMeanings = new Map();
 const RESOLVED = 4;
 const CLOSED = 5;
 const FIRST_CUSTOM = 6;
+
+export const isCustomStatus = (status: number): boolean => status >= FIRST_CUSTOM;
 
 /**
  * `GET /api/v2/ticket_fields`: the status field's `choices` map each status number to
@@ -41,7 +43,7 @@ export function statusMeanings(fields: z.output<typeof FreshdeskTicketFields>): 
   const meanings = new Map<number, 'solved' | 'closed'>();
   for (const [key, choice] of Object.entries(choices)) {
     const status = Number(key);
-    if (!Number.isInteger(status) || status < FIRST_CUSTOM) continue;
+    if (!Number.isInteger(status) || !isCustomStatus(status)) continue;
     const shown = label(choice);
     if (shown === null) continue;
     if (shown === resolved) meanings.set(status, 'solved');
@@ -54,10 +56,13 @@ export function statusMeanings(fields: z.output<typeof FreshdeskTicketFields>): 
 const FRESH_MS = 60 * 60_000;
 const cache = new Map<string, { at: number; meanings: Promise<StatusMeanings> }>();
 
+/** Answers that will not change within the hour: asking again on every read would only cost requests. */
+const LASTING: ReadonlySet<HelpdeskErrorKind> = new Set(['forbidden', 'not-found', 'invalid', 'malformed']);
+
 /**
  * The account's status meanings, read once an hour per account (and per worker life: the
  * service worker starts with an empty cache). A failed read means none (a custom status
- * stays 'custom', as before) and is not kept, so the next call asks again.
+ * stays 'custom', as before); a refusal is kept for the hour, a passing failure is not.
  */
 export function freshdeskStatuses(
   client: Client,
@@ -72,8 +77,8 @@ export function freshdeskStatuses(
     FreshdeskTicketFields,
   ).then(
     ({ data }) => statusMeanings(data),
-    () => {
-      cache.delete(account);
+    (error: unknown) => {
+      if (!(error instanceof HelpdeskError && LASTING.has(error.kind))) cache.delete(account);
       return NO_MEANINGS;
     },
   );

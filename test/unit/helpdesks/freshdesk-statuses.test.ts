@@ -75,15 +75,29 @@ describe('Freshdesk custom statuses that mean resolved (issue 16)', () => {
     expect(requests.filter((r) => split(r).pathname === '/api/v2/ticket_fields')).toHaveLength(1);
   });
 
-  it('statuses that cannot be read leave custom statuses custom, and are asked again next time', async () => {
-    const denied: Route = (r) =>
-      split(r).pathname === '/api/v2/ticket_fields'
-        ? json({ code: 'access_denied', message: 'no' }, 403)
-        : route()(r);
-    const { client, requests } = fakeClient(denied, freshdesk.allows);
-    const ref = { helpdesk: 'freshdesk' as const, account: account('custom-denied'), id: '223' };
+  it.each([
+    ['a refusal is kept for the hour', json({ code: 'access_denied', message: 'no' }, 403), 'refused', 1],
+    ['a server failure is asked again', json({}, 503), 'failing', 2],
+  ])('statuses that cannot be read leave custom statuses custom; %s', async (_, answer, name, asked) => {
+    const failing: Route = (r) => (split(r).pathname === '/api/v2/ticket_fields' ? answer : route()(r));
+    const { client, requests } = fakeClient(failing, freshdesk.allows);
+    const ref = { helpdesk: 'freshdesk' as const, account: account(`custom-${name}`), id: '223' };
     expect((await freshdesk.ticket(client, ref)).case.status).toBe('custom');
     await freshdesk.ticket(client, ref);
-    expect(requests.filter((r) => split(r).pathname === '/api/v2/ticket_fields')).toHaveLength(2);
+    expect(requests.filter((r) => split(r).pathname === '/api/v2/ticket_fields')).toHaveLength(asked);
+  });
+
+  it('the pin watcher’s reads ask the statuses only when a ticket is in a custom status', async () => {
+    const standard: Route = (r) =>
+      split(r).pathname === '/api/v2/ticket_fields'
+        ? json(FIELDS)
+        : json({ ...ticketView, id: 1, status: 2 });
+    const plain = fakeClient(standard, freshdesk.allows);
+    await freshdesk.cases?.read(plain.client, account('pins-standard'), ['1']);
+    expect(plain.requests.map((r) => split(r).pathname)).toEqual(['/api/v2/tickets/1']);
+
+    const custom = fakeClient(route(), freshdesk.allows);
+    const [read] = (await freshdesk.cases?.read(custom.client, account('pins-custom'), ['223'])) ?? [];
+    expect(read?.status).toBe('solved');
   });
 });
