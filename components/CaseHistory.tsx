@@ -1,8 +1,10 @@
 import { defaultRangeExtractor } from '@tanstack/virtual-core';
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { helpdeskName } from '../lib/domain/helpdesk';
 import { createHistoryRows, type HistoryCopy } from '../lib/domain/history-rows';
 import type { HistoryView } from '../lib/domain/snapshot';
+import type { HelpdeskKind } from '../lib/domain/ticket-ref';
 import { t } from '../lib/i18n/t';
 import { HistoryRow } from './HistoryRow';
 import { useHeight } from './hooks/use-height';
@@ -30,6 +32,7 @@ const NO_ROWS = createHistoryRows();
 
 interface ListProps {
   view: HistoryView;
+  helpdesk: HelpdeskKind;
   /** The rows the sidebar holds so far (they arrive as deltas after the snapshot); null before the first. */
   held: HistoryCopy | null;
   entries: Readonly<Record<string, EntriesState>>;
@@ -41,6 +44,7 @@ interface ListProps {
 
 function Toolbar({
   view,
+  helpdesk,
   held,
   filter,
   onFilter,
@@ -48,6 +52,7 @@ function Toolbar({
   innerRef,
 }: {
   view: HistoryView;
+  helpdesk: HelpdeskKind;
   held: HistoryCopy | null;
   filter: HistoryFilter;
   onFilter: (next: HistoryFilter) => void;
@@ -62,6 +67,7 @@ function Toolbar({
     loaded: count,
     total: view.total,
     complete: view.complete && synced(view, held),
+    completeness: view.completeness,
   });
   const filtering = filter.text.trim() !== '' || filter.status !== 'all';
   return (
@@ -124,6 +130,16 @@ function Toolbar({
           </span>
         )}
       </div>
+      {view.completeness && !view.completeness.archivedIncluded && (
+        <div class="fl-progress" data-testid="history-completeness">
+          {t('history_no_archived')}
+          {view.completeness.contactUrl && (
+            <a href={view.completeness.contactUrl} target="_blank" rel="noopener noreferrer">
+              {t('history_contact_link', { helpdesk: helpdeskName(helpdesk) })}
+            </a>
+          )}
+        </div>
+      )}
     </div>
   );
 }
@@ -132,7 +148,16 @@ function Toolbar({
 const synced = (view: HistoryView, held: HistoryCopy | null) =>
   held !== null && held.feed === view.feed && held.version >= view.version;
 
-function HistoryList({ view, held: given, entries, currency, now, scrollRef, onExpand }: ListProps) {
+function HistoryList({
+  view,
+  helpdesk,
+  held: given,
+  entries,
+  currency,
+  now,
+  scrollRef,
+  onExpand,
+}: ListProps) {
   // A switched-to ticket paints its card first and its rows a frame later: rows held from an
   // earlier ticket of the same requester would otherwise lay out (and measure) before the card shows.
   const [painted, setPainted] = useState(false);
@@ -229,6 +254,7 @@ function HistoryList({ view, held: given, entries, currency, now, scrollRef, onE
     <>
       <Toolbar
         view={view}
+        helpdesk={helpdesk}
         held={held}
         filter={filter}
         onFilter={applyFilter}

@@ -196,6 +196,7 @@ export function Sidebar({
                   // A new ticket starts with a fresh filter, expansion and scroll position.
                   key={ticketKey(snapshot.ticket)}
                   state={snapshot.history}
+                  helpdesk={snapshot.ticket.helpdesk}
                   held={history?.ticket === ticketKey(snapshot.ticket) ? history : null}
                   entries={entries}
                   currency={currency ?? creditCurrency(snapshot)}

@@ -72,7 +72,7 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
       forget(account, requesterId);
       return upsertCases(db, cases, now());
     },
-    finishHistory: (account, requesterId, total, at) =>
+    finishHistory: (account, requesterId, total, at, completeness) =>
       putSyncState(db, {
         scope: historyScope(account, requesterId),
         section: 'history',
@@ -81,6 +81,7 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
         cursor: null,
         complete: true,
         total,
+        ...(completeness ? { completeness } : {}),
       }),
     writeEntries: (ref, entries) => putEntries(db, ref, entries, now()),
     readEntries: (ref) => getEntries(db, ref),
@@ -105,6 +106,7 @@ async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedConte
       requester: null,
       historyComplete: false,
       historyTotal: null,
+      historyCompleteness: null,
       historyFetchedAt: null,
       entries: null,
       trail: null,
@@ -128,6 +130,7 @@ async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedConte
     requester: requester ?? null,
     historyComplete: historyState?.complete ?? false,
     historyTotal: historyState?.total ?? null,
+    historyCompleteness: historyState?.completeness ?? null,
     historyFetchedAt: historyState?.complete ? historyState.fetchedAt : null,
     entries,
     trail,

@@ -1,6 +1,7 @@
 import type { ApprovalRecord } from '../domain/approval-record';
 import type { CreditGrant, GrantState } from '../domain/credit-grant';
 import type { PinWatch } from '../domain/followthrough';
+import type { HistoryCompleteness } from '../domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
 import type { OpRecord } from '../domain/op-record';
 import type { SuspectNote } from '../domain/suspect-note';
@@ -93,6 +94,8 @@ export interface SyncStateRow {
   complete: boolean;
   /** The helpdesk's total when it tells one. */
   total: number | null;
+  /** A history's: what it can hold (absent in rows written before it was recorded). */
+  completeness?: HistoryCompleteness;
 }
 
 export interface GrantRow {

@@ -10,3 +10,6 @@ export const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set<CaseStatus>([
 ]);
 
 export const isOpenStatus = (status: CaseStatus): boolean => OPEN_STATUSES.has(status);
+
+/** Done with: solved or closed, including an account's own statuses that mean either (the adapters map them). */
+export const isSolvedStatus = (status: CaseStatus): boolean => status === 'solved' || status === 'closed';

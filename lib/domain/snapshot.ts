@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseworkView } from './casework';
 import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
+import { HistoryCompleteness } from './history-completeness';
 import { Agent, Case, Customer, Entry } from './model';
 import { TicketRef } from './ticket-ref';
 
@@ -80,6 +81,8 @@ export const HistoryView = z.object({
   loaded: z.number().int(),
   total: z.number().int().nullable(),
   complete: z.boolean(),
+  /** What the history can hold; absent until a complete fetch said (then: everything). */
+  completeness: HistoryCompleteness.optional(),
   feed: z.string(),
   version: z.number().int(),
 });

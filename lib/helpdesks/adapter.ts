@@ -1,3 +1,4 @@
+import type { HistoryCompleteness } from '../domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { Client } from './http';
@@ -16,6 +17,8 @@ export interface HistoryPage {
   cases: Case[];
   /** The helpdesk's total when it tells one; null when unknown. */
   total: number | null;
+  /** What the history can hold; absent means everything (COMPLETE_HISTORY). */
+  completeness?: HistoryCompleteness;
 }
 
 /**
@@ -56,7 +59,10 @@ export interface HelpdeskAdapter<K extends HelpdeskKind = HelpdeskKind> extends 
   /** The signed-in agent; `account` names the Agent (the answer itself does not). */
   me(client: Client, account: string): Promise<Agent>;
   ticket(client: Client, ref: TicketRef): Promise<TicketContext>;
-  /** Every ticket of the requester, archived included, de-duplicated, streamed page by page. */
+  /**
+   * Every ticket of the requester the helpdesk lets this agent list, de-duplicated, streamed
+   * page by page; each page says what the history can hold (archived tickets, scope).
+   */
   requesterHistory(client: Client, account: string, requesterId: string): AsyncIterable<HistoryPage>;
   /** All entries of a ticket, oldest first, every page. */
   entries(client: Client, ref: TicketRef): Promise<Entry[]>;

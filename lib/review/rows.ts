@@ -1,3 +1,4 @@
+import { isSolvedStatus } from '../domain/case-status';
 import type { CreditGrant } from '../domain/credit-grant';
 import type { Case } from '../domain/model';
 import type { ReviewRow } from '../domain/review/review-row';
@@ -33,7 +34,7 @@ const reviewRow = (
   currency: g.amount.currency,
   reason: g.reason,
   at: g.at,
-  solved: status === undefined ? null : status === 'solved' || status === 'closed',
+  solved: status === undefined ? null : isSolvedStatus(status),
 });
 
 /**

@@ -110,6 +110,7 @@ export function buildSnapshot(input: SnapshotInput): SidebarSnapshot {
             ? history.size
             : null,
       complete: context.historyComplete,
+      ...(context.historyCompleteness ? { completeness: context.historyCompleteness } : {}),
       feed: history.id,
       version: history.version,
     }),

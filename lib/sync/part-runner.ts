@@ -1,3 +1,4 @@
+import { COMPLETE_HISTORY } from '../domain/history-completeness';
 import type { Agent } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
@@ -197,13 +198,15 @@ export function createPartRunner(deps: PartRunnerDeps) {
       if (!requesterId) return inherit(state, ['history'], 'case');
       await part(state, ['history'], 'history', async () => {
         let total: number | null = null;
+        let completeness = COMPLETE_HISTORY;
         for await (const page of adapter.requesterHistory(client, ref.account, requesterId)) {
           total = page.total;
+          completeness = page.completeness ?? completeness;
           await deps.store.writeHistoryPage(ref.account, requesterId, page.cases);
           (await deps.feeds.feedFor(ref.account, requesterId)).upsert(page.cases);
           progress(state);
         }
-        await deps.store.finishHistory(ref.account, requesterId, total, deps.now());
+        await deps.store.finishHistory(ref.account, requesterId, total, deps.now(), completeness);
       });
     })();
 

@@ -1,4 +1,5 @@
 import type { CreditGrant } from '../domain/credit-grant';
+import type { HistoryCompleteness } from '../domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { TicketContext } from '../helpdesks/adapter';
@@ -9,6 +10,8 @@ export interface CachedContext {
   requester: Customer | null;
   historyComplete: boolean;
   historyTotal: number | null;
+  /** What the cached history can hold (null before a complete fetch said). */
+  historyCompleteness: HistoryCompleteness | null;
   /** Epoch ms of the last complete history fetch. */
   historyFetchedAt: number | null;
   entries: Entry[] | null;
@@ -27,7 +30,13 @@ export interface ContextStore {
   readHistory(account: string, requesterId: string): Promise<Case[]>;
   writeTicket(context: TicketContext): Promise<void>;
   writeHistoryPage(account: string, requesterId: string, cases: Case[]): Promise<void>;
-  finishHistory(account: string, requesterId: string, total: number | null, at: number): Promise<void>;
+  finishHistory(
+    account: string,
+    requesterId: string,
+    total: number | null,
+    at: number,
+    completeness?: HistoryCompleteness,
+  ): Promise<void>;
   writeEntries(ref: TicketRef, entries: Entry[]): Promise<void>;
   readEntries(ref: TicketRef): Promise<Entry[] | null>;
   writeTrail(ref: TicketRef, trail: AssignmentChange[]): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Billing, BillingEvent } from './billing';
 import type { CsrfRotation } from './csrf-rotation';
-import type { Helpdesk, SimAudit, SimComment, SimTicket } from './data/model';
+import type { Helpdesk, SimAudit, SimComment, SimCustomStatus, SimTicket } from './data/model';
 import { applyUpdate } from './data/mutate';
 import type { SimData } from './data/store';
 import { type Fault, type FaultSpec, type Faults, parseFaultSpec } from './faults';
@@ -56,6 +56,12 @@ export interface SimControl {
     byEmail?: string,
   ): SimAudit;
   setStatus(ticket: TicketKey, status: string, byEmail?: string): SimAudit;
+  /** A Freshdesk agent's `ticket_scope`: 1 Global, 2 Group, 3 Restricted (freshdesk/visibility.ts). */
+  setTicketScope(account: string, agentEmail: string, scope: 1 | 2 | 3): void;
+  /** Freshdesk `GET /tickets`: whether `requester_id` still applies beside `updated_since`. */
+  setRequesterWithUpdatedSince(mode: 'combine' | 'ignore-requester'): void;
+  /** One more account status; a Freshdesk one in the 'solved' category is shown to customers as Resolved. */
+  addCustomStatus(account: string, status: SimCustomStatus): void;
   billing: {
     received(): BillingEvent[];
     calls(): number;
@@ -191,6 +197,18 @@ export function createControl({
       const ticket = ticketOf(key);
       return applyUpdate(data, ticket, userId(ticket.account, byEmail), { status: String(status) }).audit;
     },
+    setTicketScope(account, agentEmail, scope) {
+      settings.freshdesk.scopes.set(userId(account, agentEmail), scope);
+    },
+    setRequesterWithUpdatedSince(mode) {
+      settings.freshdesk.requesterWithUpdatedSince = mode;
+    },
+    addCustomStatus(account, status) {
+      const statuses = data.account(account).customStatuses;
+      if (statuses.some((s) => s.id === status.id))
+        throw new Error(`status ${status.id} exists on ${account}`);
+      statuses.push(status);
+    },
     billing: {
       received: () => billing.received(),
       calls: () => billing.calls(),
@@ -309,6 +327,29 @@ export function controlHttp(
       }
       case 'POST /__sim/tickets/status':
         return json(201, { audit: control.setStatus(key(), str(body.status) ?? '', str(body.byEmail)) });
+      case 'POST /__sim/freshdesk/scope': {
+        const scope = Number(body.scope);
+        if (scope !== 1 && scope !== 2 && scope !== 3) throw new Error('scope is 1, 2 or 3');
+        control.setTicketScope(str(body.account) ?? request.host, str(body.agentEmail) ?? '', scope);
+        return json(200, { ok: true });
+      }
+      case 'POST /__sim/freshdesk/requester-with-updated-since':
+        if (body.mode !== 'combine' && body.mode !== 'ignore-requester')
+          throw new Error("mode is 'combine' or 'ignore-requester'");
+        control.setRequesterWithUpdatedSince(body.mode);
+        return json(200, { ok: true });
+      case 'POST /__sim/custom-statuses': {
+        const categories = ['new', 'open', 'pending', 'hold', 'solved'] as const;
+        const category = categories.find((c) => c === body.category);
+        const id = str(body.id);
+        if (!category || !id) throw new Error(`id and a category (${categories.join(', ')}) are needed`);
+        control.addCustomStatus(str(body.account) ?? request.host, {
+          id,
+          category,
+          agentLabel: str(body.agentLabel) ?? id,
+        });
+        return json(201, { ok: true });
+      }
       case 'POST /__sim/billing': {
         const answer = billing.receive(request.headers, request.raw);
         return json(answer.status, answer.body);
@@ -353,6 +394,9 @@ export const CONTROL_ROUTES = [
   'POST /__sim/tickets/remove-tag {account?, ticketId, tag, byEmail?}',
   'POST /__sim/tickets/reassign {account?, ticketId, assigneeEmail?|assigneeId?, groupName?|groupId?, byEmail?}',
   'POST /__sim/tickets/status {account?, ticketId, status, byEmail?}',
+  'POST /__sim/freshdesk/scope {account?, agentEmail, scope: 1|2|3}',
+  "POST /__sim/freshdesk/requester-with-updated-since {mode: 'combine'|'ignore-requester'}",
+  'POST /__sim/custom-statuses {account?, id, agentLabel, category}',
   'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}, POST /__sim/billing/secret {secret}',
   'POST /__sim/reset',
 ];

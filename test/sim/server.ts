@@ -22,6 +22,7 @@ import { createStore, type SimData } from './data/store';
 import { createFaults, type Fault } from './faults';
 import { fdErrors } from './freshdesk/errors';
 import { freshdeskCost, freshdeskRoutes } from './freshdesk/routes';
+import { freshdeskVisibility } from './freshdesk/visibility';
 import { type ApiContext, isoNow, type SimSettings } from './http/context';
 import { json, type Reply, text } from './http/reply';
 import { createRouter, type Router } from './http/router';
@@ -164,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     jitterMs: options.jitterMs ?? 0,
     plan,
     csrf: { zendesk: { required: true, status: 403 }, freshdesk: { required: false, status: 403 } },
+    freshdesk: freshdeskVisibility(),
   };
   const sessions = createSessions();
   const limiter = createLimiter();

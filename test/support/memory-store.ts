@@ -1,3 +1,4 @@
+import type { HistoryCompleteness } from '../../lib/domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Entry, Group } from '../../lib/domain/model';
 import { refKey, type TicketRef } from '../../lib/domain/ticket-ref';
 import type { CachedContext, ContextStore } from '../../lib/sync/store';
@@ -10,7 +11,10 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
   const trails = new Map<string, AssignmentChange[]>();
   const agents = new Map<string, Agent>();
   const groups = new Map<string, Group>();
-  const history = new Map<string, { total: number | null; at: number }>();
+  const history = new Map<
+    string,
+    { total: number | null; at: number; completeness: HistoryCompleteness | undefined }
+  >();
   const me = new Map<string, Agent>();
   const touched = new Map<string, number>();
 
@@ -25,6 +29,7 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
         requester: current ? (requesters.get(requesterKey) ?? null) : null,
         historyComplete: done !== undefined,
         historyTotal: done?.total ?? null,
+        historyCompleteness: done?.completeness ?? null,
         historyFetchedAt: done?.at ?? null,
         entries: entries.get(refKey(ref)) ?? null,
         trail: trails.get(refKey(ref)) ?? null,
@@ -46,8 +51,8 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
     async writeHistoryPage(_account, _requesterId, page) {
       for (const item of page) cases.set(refKey(item.ref), item);
     },
-    async finishHistory(account, requesterId, total, at) {
-      history.set(`${account}:${requesterId}`, { total, at });
+    async finishHistory(account, requesterId, total, at, completeness) {
+      history.set(`${account}:${requesterId}`, { total, at, completeness });
     },
     async writeEntries(ref, list) {
       entries.set(refKey(ref), list);

@@ -30,6 +30,7 @@ export const FRESHDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p(`contacts/${ID}`) },
   { method: 'GET', path: p(`companies/${ID}`) },
   { method: 'GET', path: p('groups') },
+  { method: 'GET', path: p('ticket_fields') },
   { method: 'GET', path: p('search/tickets') },
   { method: 'POST', path: p(`tickets/${ID}/notes`), body: PrivateNote },
   { method: 'PUT', path: p(`tickets/${ID}`), body: TicketUpdate },

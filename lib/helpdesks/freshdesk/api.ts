@@ -18,6 +18,7 @@ import {
   FreshdeskTicketTags,
   FreshdeskTicketWithRequester,
 } from './schemas';
+import { freshdeskStatuses, isCustomStatus } from './statuses';
 
 const ticketPath = (ref: TicketRef, archived: boolean, suffix = ''): string => {
   const base = archived ? '/api/v2/tickets/archived' : '/api/v2/tickets';
@@ -104,11 +105,12 @@ async function archivedTicket(
 }
 
 export async function freshdeskTicket(client: Client, ref: TicketRef): Promise<TicketContext> {
-  const { value, archived } = await withArchivedFallback((archived) =>
-    archived ? archivedTicket(client, ref) : liveTicket(client, ref),
-  );
+  const [{ value, archived }, meanings] = await Promise.all([
+    withArchivedFallback((archived) => (archived ? archivedTicket(client, ref) : liveTicket(client, ref))),
+    freshdeskStatuses(client, ref.account),
+  ]);
   return {
-    case: toCase(value.ticket, ref.account, archived),
+    case: toCase(value.ticket, ref.account, archived, meanings),
     requester: toCustomer(value.requester, ref.account, value.organization),
     agents: [],
     groups: [],
@@ -183,8 +185,14 @@ export const freshdeskCases = async (
   client: Client,
   account: string,
   ids: readonly string[],
-): Promise<Case[]> =>
-  (await eachById(client, 'tickets', ids, FreshdeskTicket)).map((t) => toCase(t, account, false));
+): Promise<Case[]> => {
+  const tickets = await eachById(client, 'tickets', ids, FreshdeskTicket);
+  // The pin watcher's reads are budgeted: the statuses are asked only when a ticket needs them.
+  const meanings = tickets.some((t) => isCustomStatus(t.status))
+    ? await freshdeskStatuses(client, account)
+    : undefined;
+  return tickets.map((t) => toCase(t, account, false, meanings));
+};
 
 export const freshdeskCustomers = async (
   client: Client,

@@ -29,7 +29,7 @@ export const freshdeskAdapter: HelpdeskAdapter<'freshdesk'> = {
   groups: freshdeskGroups,
   myGroupIds: freshdeskMyGroupIds,
   searchTickets: freshdeskSearchTickets,
-  countTickets: (client, _account, query) => freshdeskCountTickets(client, query),
+  countTickets: freshdeskCountTickets,
   agents: freshdeskAgents,
   cases: { perRequest: 1, read: freshdeskCases },
   customers: { perRequest: 1, read: freshdeskCustomers },

@@ -1,9 +1,13 @@
 import type { Agent, Case, CaseStatus, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { FreshdeskAgent, FreshdeskConversation, FreshdeskTicket } from './schemas';
+import type { StatusMeanings } from './statuses';
 
-/** 2 Open, 3 Pending, 4 Resolved, 5 Closed; 6 and up are the account's own statuses. */
-export function freshdeskStatus(raw: number): CaseStatus {
+/**
+ * 2 Open, 3 Pending, 4 Resolved, 5 Closed; 6 and up are the account's own statuses,
+ * solved or closed where the account's ticket fields say so (statuses.ts).
+ */
+export function freshdeskStatus(raw: number, meanings?: StatusMeanings): CaseStatus {
   switch (raw) {
     case 2:
       return 'open';
@@ -14,7 +18,7 @@ export function freshdeskStatus(raw: number): CaseStatus {
     case 5:
       return 'closed';
     default:
-      return 'custom';
+      return meanings?.get(raw) ?? 'custom';
   }
 }
 
@@ -34,11 +38,16 @@ const OUTBOUND_EMAIL = 10;
 export const freshdeskPriority = (raw: number): string => PRIORITIES[raw] ?? `priority-${raw}`;
 export const freshdeskChannel = (raw: number): string => SOURCES[raw] ?? `source-${raw}`;
 
-export function toCase(ticket: FreshdeskTicket, account: string, archived: boolean): Case {
+export function toCase(
+  ticket: FreshdeskTicket,
+  account: string,
+  archived: boolean,
+  meanings?: StatusMeanings,
+): Case {
   return {
     ref: { helpdesk: 'freshdesk', account, id: ticket.id },
     subject: ticket.subject,
-    status: freshdeskStatus(ticket.status),
+    status: freshdeskStatus(ticket.status, meanings),
     rawStatus: String(ticket.status),
     priority: freshdeskPriority(ticket.priority),
     channel: freshdeskChannel(ticket.source),

@@ -64,6 +64,8 @@ export const FreshdeskAgent = z.object({
   id: JsonId,
   contact: z.object({ name: z.string(), email: z.string().nullish() }),
   group_ids: z.array(JsonId).optional(),
+  /** 1 Global, 2 Group, 3 Restricted (helpdesk-apis.md §2.3). */
+  ticket_scope: z.number().int().optional(),
 });
 export type FreshdeskAgent = z.output<typeof FreshdeskAgent>;
 

@@ -6,25 +6,30 @@ import { checkQuery, dayBefore } from '../search-query';
 import { toCase } from './normalize';
 import { withQuery } from './paging';
 import { FreshdeskSearchTickets } from './schemas';
+import { freshdeskStatuses, NO_MEANINGS, type StatusMeanings } from './statuses';
 
 /** Filter search serves 30 a page and at most 10 pages, without a Link header. */
 const PAGES = 10;
 const PAGE_SIZE = 30;
 const ENDPOINT = 'GET /api/v2/search/tickets';
 /** Freshdesk's numbers for Resolved and Closed. */
-const SOLVED = '(status:4 OR status:5)';
+const SOLVED = [4, 5];
+
+/** Resolved, Closed and the account's own statuses that mean either (statuses.ts). */
+const solvedTerm = (meanings: StatusMeanings): string =>
+  `(${[...SOLVED, ...[...meanings.keys()].sort((a, b) => a - b)].map((s) => `status:${s}`).join(' OR ')})`;
 
 /**
  * `"tag:'…' AND agent_id:… AND (status:4 OR status:5) AND updated_at:>'…' AND updated_at:<'…'"`:
  * `:>` and `:<` include their day. Archived tickets are not searchable, but a ticket
  * archived in the period looked at is rare.
  */
-export function freshdeskQuery(query: TicketQuery): string {
+export function freshdeskQuery(query: TicketQuery, meanings: StatusMeanings = NO_MEANINGS): string {
   checkQuery(query, ENDPOINT);
   const terms = [
     query.tag && `tag:'${query.tag}'`,
     query.assigneeId && `agent_id:${query.assigneeId}`,
-    query.solved && SOLVED,
+    query.solved && solvedTerm(meanings),
     `updated_at:>'${query.from}'`,
     query.until && `updated_at:<'${dayBefore(query.until)}'`,
   ].filter(Boolean);
@@ -40,20 +45,28 @@ export async function freshdeskSearchTickets(
   account: string,
   query: TicketQuery,
 ): Promise<TicketSearch> {
-  const text = freshdeskQuery(query);
+  checkQuery(query, ENDPOINT);
+  const meanings = await freshdeskStatuses(client, account);
+  const text = freshdeskQuery(query, meanings);
   const { results, total, complete } = await readSearch(
     async (page) =>
       (await fetchJson(client, { method: 'GET', path: pagePath(text, page) }, FreshdeskSearchTickets)).data,
     PAGE_SIZE,
     PAGES,
   );
-  return { cases: results.map((t) => toCase(t, account, false)), total, complete };
+  return { cases: results.map((t) => toCase(t, account, false, meanings)), total, complete };
 }
 
-export async function freshdeskCountTickets(client: Client, query: TicketQuery): Promise<number> {
+export async function freshdeskCountTickets(
+  client: Client,
+  account: string,
+  query: TicketQuery,
+): Promise<number> {
+  checkQuery(query, ENDPOINT);
+  const meanings = query.solved ? await freshdeskStatuses(client, account) : NO_MEANINGS;
   const { data } = await fetchJson(
     client,
-    { method: 'GET', path: pagePath(freshdeskQuery(query), 1) },
+    { method: 'GET', path: pagePath(freshdeskQuery(query, meanings), 1) },
     FreshdeskSearchTickets,
   );
   return data.total;

@@ -72,7 +72,7 @@ export async function zendeskTicket(client: Client, ref: TicketRef, now: number)
     requester = (await fetchJson(client, { method: 'GET', path }, ZendeskUserResponse)).data.user;
   }
   return {
-    case: toCase(ticket, ref.account, looksArchived(ticket, now)),
+    case: toCase(ticket, ref.account, looksArchived(ticket, ref.account, now)),
     requester: toCustomer(requester, ref.account, organizations),
     agents: users.filter((u) => isAgentRole(u.role)).map((u) => toAgent(u, ref.account)),
     groups: groups.map((g) => toGroup(g, ref.account)),
@@ -194,7 +194,7 @@ export async function zendeskCases(
   now: number,
 ): Promise<Case[]> {
   const answers = await showMany(client, 'tickets', ids, ZendeskTicketsResponse);
-  return answers.flatMap((a) => a.tickets.map((t) => toCase(t, account, looksArchived(t, now))));
+  return answers.flatMap((a) => a.tickets.map((t) => toCase(t, account, looksArchived(t, account, now))));
 }
 
 export async function zendeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {

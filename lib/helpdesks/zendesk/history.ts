@@ -30,7 +30,10 @@ export async function* zendeskHistory(
 
   const requested = cursorPages(client, `/api/v2/users/${id}/tickets/requested.json`, {}, ZendeskTicketsPage);
   for await (const page of requested) {
-    yield { cases: fresh(page.tickets).map((t) => toCase(t, account, looksArchived(t, now))), total: null };
+    yield {
+      cases: fresh(page.tickets).map((t) => toCase(t, account, looksArchived(t, account, now))),
+      total: null,
+    };
   }
 
   // Search stops at 1,000 results a query, so it walks in windows of creation time: when

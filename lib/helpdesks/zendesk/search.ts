@@ -55,7 +55,7 @@ export async function zendeskSearchTickets(
     PER_PAGE,
     PAGES,
   );
-  return { cases: results.map((t) => toCase(t, account, looksArchived(t, now))), total, complete };
+  return { cases: results.map((t) => toCase(t, account, looksArchived(t, account, now))), total, complete };
 }
 
 /** `count` is the true total whatever the page size: one result is enough. */

@@ -6,6 +6,7 @@ import type { Route } from '../http/router';
 import { fdErrors, invalidField, invalidValue } from './errors';
 import { compileFilter } from './search';
 import { fdAgent, fdContact, fdConversation, fdConversations, fdGroup, fdStats, fdTicket } from './serialize';
+import { canSee, RESOLVED_FOR_CUSTOMERS, requesterApplies, ticketScope } from './visibility';
 
 type Handler = (ctx: ApiContext, params: Record<string, string>) => Reply;
 
@@ -28,7 +29,8 @@ const withTicket = (
 ): Handler =>
   agentOnly((ctx, params, actor) => {
     const ticket = ctx.account.tickets.get(params.id ?? '');
-    return ticket && ticket.archived === archived ? handler(ctx, ticket, actor) : fdErrors.notFound();
+    if (!ticket || ticket.archived !== archived) return fdErrors.notFound();
+    return canSee(ctx.settings.freshdesk, actor, ticket) ? handler(ctx, ticket, actor) : fdErrors.forbidden();
   });
 
 const includes = (ctx: ApiContext): string[] => (ctx.query.get('include') ?? '').split(',').filter(Boolean);
@@ -109,8 +111,9 @@ function listTickets(ctx: ApiContext): Reply {
       invalidValue('include', `It should be one of these values: '${allowedIncludes.join(',')}'`),
     );
   let pool: SimTicket[];
-  const requesterId = q.get('requester_id');
-  const email = q.get('email');
+  const byRequester = requesterApplies(ctx.settings.freshdesk, q.get('updated_since'));
+  const requesterId = byRequester ? q.get('requester_id') : null;
+  const email = byRequester ? q.get('email') : null;
   if (requesterId) pool = ctx.data.requesterTickets(ctx.account.host, requesterId);
   else if (email) {
     const user = [...ctx.account.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase());
@@ -125,6 +128,7 @@ function listTickets(ctx: ApiContext): Reply {
   let found = pool.filter(
     (t) =>
       !t.archived &&
+      canSee(ctx.settings.freshdesk, ctx.actor, t) &&
       (since !== null
         ? Date.parse(t.updatedAt) >= Date.parse(since)
         : Date.parse(t.createdAt) >= windowStart),
@@ -189,7 +193,8 @@ function search(ctx: ApiContext): Reply {
     return fdErrors.validation(invalidValue('query', `Invalid query: ${(error as Error).message}`));
   }
   const found: SimTicket[] = [];
-  for (const t of ctx.account.tickets.values()) if (!t.archived && predicate(t)) found.push(t);
+  for (const t of ctx.account.tickets.values())
+    if (!t.archived && predicate(t) && canSee(ctx.settings.freshdesk, ctx.actor, t)) found.push(t);
   found.sort((a, b) =>
     a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : Number(b.id) - Number(a.id),
   );
@@ -355,7 +360,9 @@ export const freshdeskRoutes: Route<ApiContext>[] = [
   {
     method: 'GET',
     pattern: '/api/v2/agents/me',
-    handle: agentOnly((_ctx, _p, actor) => json(200, fdAgent(actor))),
+    handle: agentOnly((ctx, _p, actor) =>
+      json(200, { ...fdAgent(actor), ticket_scope: ticketScope(ctx.settings.freshdesk, actor) }),
+    ),
   },
   {
     method: 'GET',
@@ -398,7 +405,8 @@ export const freshdeskRoutes: Route<ApiContext>[] = [
         '4': ['Resolved', 'This ticket has been Resolved'],
         '5': ['Closed', 'This ticket has been Closed'],
       };
-      for (const s of ctx.account.customStatuses) statusChoices[s.id] = [s.agentLabel, s.agentLabel];
+      for (const s of ctx.account.customStatuses)
+        statusChoices[s.id] = [s.agentLabel, s.category === 'solved' ? RESOLVED_FOR_CUSTOMERS : s.agentLabel];
       const base = {
         description: null,
         position: 1,

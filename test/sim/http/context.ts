@@ -1,6 +1,7 @@
 import type { Credentials } from '../auth';
 import type { Helpdesk, SimAccount, SimUser } from '../data/model';
 import type { SimData } from '../data/store';
+import type { FreshdeskVisibility } from '../freshdesk/visibility';
 
 /** Knobs the control endpoint and the CLI change while the simulator runs. */
 export interface SimSettings {
@@ -9,6 +10,8 @@ export interface SimSettings {
   plan: string;
   /** Session writes without the right `X-CSRF-Token`: whether they are refused, and with which status. */
   csrf: Record<Helpdesk, { required: boolean; status: number }>;
+  /** Freshdesk agents' ticket scopes and the requester_id + updated_since rule (freshdesk/visibility.ts). */
+  freshdesk: FreshdeskVisibility;
 }
 
 export interface ApiContext {

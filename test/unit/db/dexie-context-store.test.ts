@@ -13,6 +13,7 @@ describe('dexieContextStore', () => {
       requester: null,
       historyComplete: false,
       historyTotal: null,
+      historyCompleteness: null,
       historyFetchedAt: null,
       entries: null,
       trail: null,
@@ -51,6 +52,18 @@ describe('dexieContextStore', () => {
     expect(cached.grants).toEqual([onThisCustomer]);
     expect(cached.me).toEqual(agent());
     expect(await store.readEntries(ref(1))).toEqual(cached.entries);
+  });
+
+  it('keeps what a finished history can hold (archived tickets, scope, contact page) beside it', async () => {
+    const store = dexieContextStore(freshDb(), () => 1_000);
+    await store.writeTicket({ case: makeCase(1), requester: customer(), agents: [], groups: [] });
+    const completeness = {
+      archivedIncluded: false,
+      scope: 'visible' as const,
+      contactUrl: `https://${ACCOUNT}/a/contacts/900`,
+    };
+    await store.finishHistory(ACCOUNT, '900', null, 4_000, completeness);
+    expect((await store.read(ref(1))).historyCompleteness).toEqual(completeness);
   });
 
   it('serves a requester history from memory until a write for that requester', async () => {

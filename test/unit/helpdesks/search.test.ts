@@ -3,7 +3,7 @@ import type { Case } from '../../../lib/domain/model';
 import type { HelpdeskAdapter, TicketQuery } from '../../../lib/helpdesks/adapter';
 import { freshdeskAdapter } from '../../../lib/helpdesks/freshdesk';
 import { freshdeskQuery } from '../../../lib/helpdesks/freshdesk/search';
-import { HelpdeskError } from '../../../lib/helpdesks/http';
+import { HelpdeskError, type HttpRequest } from '../../../lib/helpdesks/http';
 import { searchAll } from '../../../lib/helpdesks/search-walk';
 import { zendeskAdapter } from '../../../lib/helpdesks/zendesk';
 import { zendeskQuery } from '../../../lib/helpdesks/zendesk/search';
@@ -141,6 +141,10 @@ describe('zendesk searchTickets', () => {
   });
 });
 
+/** The searches, without the account's statuses read beside them (cached per account). */
+const searches = (requests: HttpRequest[]) =>
+  requests.filter((r) => split(r).pathname === '/api/v2/search/tickets');
+
 describe('freshdesk searchTickets', () => {
   it('reads 30 a page until the total is reached', async () => {
     const { client, requests } = fakeClient((request) => {
@@ -154,7 +158,7 @@ describe('freshdesk searchTickets', () => {
       status: 'solved',
       assigneeId: '8',
     });
-    expect(requests).toHaveLength(2);
+    expect(searches(requests)).toHaveLength(2);
   });
 
   it('stops after the first page when more match than 10 pages serve', async () => {
@@ -165,7 +169,7 @@ describe('freshdesk searchTickets', () => {
     expect(await freshdeskAdapter.searchTickets(client, 'acme.freshdesk.com', CREDIT)).toMatchObject({
       complete: false,
     });
-    expect(requests).toHaveLength(1);
+    expect(searches(requests)).toHaveLength(1);
   });
 });
 
