@@ -1,5 +1,5 @@
 import type { Billing, BillingEvent } from './billing';
-import type { Helpdesk, SimAudit, SimComment, SimTicket } from './data/model';
+import type { Helpdesk, SimAudit, SimComment, SimRule, SimTicket } from './data/model';
 import { applyUpdate } from './data/mutate';
 import type { SimData } from './data/store';
 import { type Fault, type FaultSpec, type Faults, parseFaultSpec } from './faults';
@@ -7,6 +7,7 @@ import { isRecord, type SimSettings } from './http/context';
 import { json, type Reply } from './http/reply';
 import { type Limiter, planOf } from './limits';
 import type { LogEntry, RequestLog } from './log';
+import { oddEvent, ruleAssign } from './zendesk/rule-events';
 
 /** A ticket by account host and id; a SimTicket fits. */
 export interface TicketKey {
@@ -49,6 +50,19 @@ export interface SimControl {
     byEmail?: string,
   ): SimAudit;
   setStatus(ticket: TicketKey, status: string, byEmail?: string): SimAudit;
+  /**
+   * Zendesk: a trigger (inside the update of `byEmail`, default the requester) or an automation
+   * (the system's own audit) assigns the ticket; its events say `via.channel: "rule"`
+   * (test/sim/zendesk/rule-events.ts). Default rule: trigger "Assign to triage".
+   */
+  ruleAssign(
+    ticket: TicketKey,
+    to: { assigneeEmail?: string | null; groupName?: string | null },
+    rule?: Partial<SimRule>,
+    byEmail?: string,
+  ): SimAudit;
+  /** Zendesk: a new audit holding one event exactly as given (an event type nobody expects). */
+  addAuditEvent(ticket: TicketKey, event: unknown): SimAudit;
   billing: {
     received(): BillingEvent[];
     calls(): number;
@@ -79,6 +93,32 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
     const user = data.userByEmail(host, email);
     if (!user) throw new Error(`no user ${email} on ${host}`);
     return user.id;
+  };
+  const zendeskTicketOf = (key: TicketKey): SimTicket => {
+    const ticket = ticketOf(key);
+    if (ticket.helpdesk !== 'zendesk') throw new Error(`ticket ${key.id} on ${key.account} is not Zendesk's`);
+    return ticket;
+  };
+  const assignment = (
+    ticket: SimTicket,
+    to: {
+      assigneeEmail?: string | null;
+      assigneeId?: string | null;
+      groupName?: string | null;
+      groupId?: string | null;
+    },
+  ): { assigneeId?: string | null; groupId?: string | null } => {
+    const changes: { assigneeId?: string | null; groupId?: string | null } = {};
+    if (to.assigneeId !== undefined) changes.assigneeId = to.assigneeId;
+    if (to.assigneeEmail !== undefined)
+      changes.assigneeId = to.assigneeEmail === null ? null : userId(ticket.account, to.assigneeEmail);
+    if (to.groupId !== undefined) changes.groupId = to.groupId;
+    if (to.groupName !== undefined) {
+      const group = to.groupName === null ? null : data.groupByName(ticket.account, to.groupName);
+      if (group === undefined) throw new Error(`no group ${to.groupName} on ${ticket.account}`);
+      changes.groupId = group?.id ?? null;
+    }
+    return changes;
   };
   return {
     setLatency(ms, jitterMs = 0) {
@@ -155,18 +195,19 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
     },
     reassign(key, to, byEmail = 'ada@acme.test') {
       const ticket = ticketOf(key);
-      const changes: { assigneeId?: string | null; groupId?: string | null } = {};
-      if (to.assigneeId !== undefined) changes.assigneeId = to.assigneeId;
-      if (to.assigneeEmail !== undefined)
-        changes.assigneeId = to.assigneeEmail === null ? null : userId(ticket.account, to.assigneeEmail);
-      if (to.groupId !== undefined) changes.groupId = to.groupId;
-      if (to.groupName !== undefined) {
-        const group = to.groupName === null ? null : data.groupByName(ticket.account, to.groupName);
-        if (group === undefined) throw new Error(`no group ${to.groupName} on ${ticket.account}`);
-        changes.groupId = group?.id ?? null;
-      }
-      return applyUpdate(data, ticket, userId(ticket.account, byEmail), changes).audit;
+      return applyUpdate(data, ticket, userId(ticket.account, byEmail), assignment(ticket, to)).audit;
     },
+    ruleAssign(key, to, rule = {}, byEmail) {
+      const ticket = zendeskTicketOf(key);
+      const made: SimRule = {
+        rel: rule.rel ?? 'trigger',
+        id: rule.id ?? '35079792',
+        title: rule.title ?? 'Assign to triage',
+      };
+      const by = byEmail === undefined ? undefined : userId(ticket.account, byEmail);
+      return ruleAssign(data, ticket, assignment(ticket, to), made, by);
+    },
+    addAuditEvent: (key, event) => oddEvent(data, zendeskTicketOf(key), event),
     setStatus(key, status, byEmail = 'ada@acme.test') {
       const ticket = ticketOf(key);
       return applyUpdate(data, ticket, userId(ticket.account, byEmail), { status: String(status) }).audit;
@@ -277,6 +318,23 @@ export function controlHttp(
         );
         return json(201, { audit });
       }
+      case 'POST /__sim/tickets/rule-assign': {
+        const pick = (k: string): string | null | undefined => (body[k] === null ? null : str(body[k]));
+        const rel = body.rel === 'automation' ? 'automation' : body.rel === 'trigger' ? 'trigger' : undefined;
+        const audit = control.ruleAssign(
+          key(),
+          { assigneeEmail: pick('assigneeEmail'), groupName: pick('groupName') },
+          {
+            ...(rel === undefined ? {} : { rel }),
+            ...(str(body.ruleId) === undefined ? {} : { id: str(body.ruleId) }),
+            ...(str(body.title) === undefined ? {} : { title: str(body.title) }),
+          },
+          str(body.byEmail),
+        );
+        return json(201, { audit });
+      }
+      case 'POST /__sim/tickets/audit-event':
+        return json(201, { audit: control.addAuditEvent(key(), body.event) });
       case 'POST /__sim/tickets/status':
         return json(201, { audit: control.setStatus(key(), str(body.status) ?? '', str(body.byEmail)) });
       case 'POST /__sim/billing': {
@@ -322,6 +380,8 @@ export const CONTROL_ROUTES = [
   'POST /__sim/tickets/remove-tag {account?, ticketId, tag, byEmail?}',
   'POST /__sim/tickets/reassign {account?, ticketId, assigneeEmail?|assigneeId?, groupName?|groupId?, byEmail?}',
   'POST /__sim/tickets/status {account?, ticketId, status, byEmail?}',
+  'POST /__sim/tickets/rule-assign {account?, ticketId, assigneeEmail?, groupName?, rel?, ruleId?, title?, byEmail?}',
+  'POST /__sim/tickets/audit-event {account?, ticketId, event}',
   'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}, POST /__sim/billing/secret {secret}',
   'POST /__sim/reset',
 ];
