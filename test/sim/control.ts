@@ -7,6 +7,7 @@ import { isRecord, type SimSettings } from './http/context';
 import { json, type Reply } from './http/reply';
 import { type Limiter, planOf } from './limits';
 import type { LogEntry, RequestLog } from './log';
+import { routedTicket } from './zendesk/routed-ticket';
 import { oddEvent, ruleAssign } from './zendesk/rule-events';
 
 /** A ticket by account host and id; a SimTicket fits. */
@@ -61,6 +62,16 @@ export interface SimControl {
     rule?: Partial<SimRule>,
     byEmail?: string,
   ): SimAudit;
+  /**
+   * Zendesk: a customer (default: Maya, the sample requester) emails in a new ticket and a
+   * trigger routes it in the same update (test/sim/zendesk/routed-ticket.ts).
+   */
+  emailRouted(
+    account: string,
+    text: { subject: string; body: string; fromEmail?: string },
+    to: { assigneeEmail?: string | null; groupName?: string | null },
+    rule?: Partial<SimRule>,
+  ): SimTicket;
   /** Zendesk: a new audit holding one event exactly as given (an event type nobody expects). */
   addAuditEvent(ticket: TicketKey, event: unknown): SimAudit;
   billing: {
@@ -208,6 +219,26 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
       return ruleAssign(data, ticket, assignment(ticket, to), made, by);
     },
     addAuditEvent: (key, event) => oddEvent(data, zendeskTicketOf(key), event),
+    emailRouted(host, text, to, rule = {}) {
+      const account = data.account(host);
+      if (account.helpdesk !== 'zendesk') throw new Error(`${host} is not a Zendesk account`);
+      const requester =
+        text.fromEmail === undefined
+          ? data.user(host, data.sampleTicket('zendesk').requesterId)
+          : data.userByEmail(host, text.fromEmail);
+      if (!requester) throw new Error(`no requester ${text.fromEmail ?? ''} on ${host}`);
+      const group = to.groupName == null ? null : data.groupByName(host, to.groupName);
+      if (group === undefined) throw new Error(`no group ${to.groupName} on ${host}`);
+      return routedTicket(data, account, requester, text, {
+        assigneeId: to.assigneeEmail == null ? null : userId(host, to.assigneeEmail),
+        groupId: group?.id ?? null,
+        rule: {
+          rel: rule.rel ?? 'trigger',
+          id: rule.id ?? '35079792',
+          title: rule.title ?? 'Assign to triage',
+        },
+      });
+    },
     setStatus(key, status, byEmail = 'ada@acme.test') {
       const ticket = ticketOf(key);
       return applyUpdate(data, ticket, userId(ticket.account, byEmail), { status: String(status) }).audit;
@@ -333,6 +364,21 @@ export function controlHttp(
         );
         return json(201, { audit });
       }
+      case 'POST /__sim/tickets/email-routed': {
+        const fromEmail = str(body.fromEmail);
+        const title = str(body.title);
+        const ticket = control.emailRouted(
+          str(body.account) ?? request.host,
+          {
+            subject: str(body.subject) ?? '',
+            body: str(body.body) ?? '',
+            ...(fromEmail ? { fromEmail } : {}),
+          },
+          { assigneeEmail: str(body.assigneeEmail) ?? null, groupName: str(body.groupName) ?? null },
+          title === undefined ? {} : { title },
+        );
+        return json(201, { ticket: { id: ticket.id, account: ticket.account } });
+      }
       case 'POST /__sim/tickets/audit-event':
         return json(201, { audit: control.addAuditEvent(key(), body.event) });
       case 'POST /__sim/tickets/status':
@@ -382,6 +428,7 @@ export const CONTROL_ROUTES = [
   'POST /__sim/tickets/status {account?, ticketId, status, byEmail?}',
   'POST /__sim/tickets/rule-assign {account?, ticketId, assigneeEmail?, groupName?, rel?, ruleId?, title?, byEmail?}',
   'POST /__sim/tickets/audit-event {account?, ticketId, event}',
+  'POST /__sim/tickets/email-routed {account?, subject, body, fromEmail?, assigneeEmail?, groupName?, title?}',
   'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}, POST /__sim/billing/secret {secret}',
   'POST /__sim/reset',
 ];

@@ -86,6 +86,28 @@ describe('business rules and odd events in the audits (issue 16)', () => {
     expect(String(body.group_id)).toBe(sim.data.groupByName(FD, 'Tier 2')?.id);
   });
 
+  it('a new ticket a trigger routes: one audit by the requester, the trigger’s Create events marked', async () => {
+    const res = await control('/__sim/tickets/email-routed', {
+      account: ZD,
+      subject: 'Parcel lost',
+      body: 'Where is it?',
+      assigneeEmail: 'dmitri@acme.test',
+      groupName: 'Support',
+    });
+    const { ticket } = JSON.parse(res.body) as { ticket: { id: string } };
+    const audit = await lastAudit(ticket.id);
+    const assign = audit.events.find((e) => e.field_name === 'assignee_id');
+    expect(assign).toMatchObject({
+      type: 'Create',
+      value: sim.data.userByEmail(ZD, 'dmitri@acme.test')?.id,
+      via: ruleVia('trigger', 'Assign to triage'),
+    });
+    expect(audit.events.find((e) => e.type === 'Comment')).toMatchObject({
+      body: 'Where is it?',
+      public: true,
+    });
+  });
+
   it('rule assignments are Zendesk’s only', async () => {
     const ticket = sim.data.sampleTicket('freshdesk');
     const res = await control('/__sim/tickets/rule-assign', { account: FD, ticketId: ticket.id });
