@@ -29,7 +29,11 @@ export const escalationModel = (
   const holder = view.holder ?? t('escalation_unknown_holder');
   const at = (iso: string) => formatFull(iso, { locale, timeZone });
   const age = (iso: string) => formatDuration(now - Date.parse(iso), locale);
-  const since = view.since ? [t('escalation_since', { time: at(view.since), age: age(view.since) })] : [];
+  const sinceKey = view.inferred ? 'escalation_seen' : 'escalation_since';
+  const since = [
+    ...(view.inferred ? [t('escalation_inferred')] : []),
+    ...(view.since ? [t(sinceKey, { time: at(view.since), age: age(view.since) })] : []),
+  ];
   const base = { state: view.state, tone: TONE[view.state] };
   switch (view.state) {
     case 'none':

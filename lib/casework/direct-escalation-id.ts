@@ -18,10 +18,21 @@ const fnv1a128 = (text: string): bigint => {
  * every device computes the same id. A UUIDv8 (RFC 9562 "custom"): not secret,
  * just deterministic.
  */
-export const directEscalationId = (ticket: TicketRef, at: string): string => {
-  const hex = fnv1a128(`${refKey(ticket)}|${Date.parse(at)}`)
-    .toString(16)
-    .padStart(32, '0');
+const uuidOf = (text: string): string => {
+  const hex = fnv1a128(text).toString(16).padStart(32, '0');
   const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
+
+export const directEscalationId = (ticket: TicketRef, at: string): string =>
+  uuidOf(`${refKey(ticket)}|${Date.parse(at)}`);
+
+/**
+ * The id of an escalation inferred from a ticket's assignment (Freshdesk): devices see the
+ * reassignment at different times, so the id stands on who holds it, not on when.
+ */
+export const inferredEscalationId = (
+  ticket: TicketRef,
+  agentId: string | null,
+  groupId: string | null,
+): string => uuidOf(`${refKey(ticket)}|held-by|${agentId ?? ''}|${groupId ?? ''}`);

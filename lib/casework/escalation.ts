@@ -2,7 +2,8 @@ import type { EscalationMarker } from '../domain/markers';
 import type { AssignmentChange, Case, Entry } from '../domain/model';
 import { DEFAULT_REPORT_BACK_HOURS } from '../domain/policy';
 import type { EscalationView } from '../domain/snapshot';
-import { directEscalationId } from './direct-escalation-id';
+import { platformOf } from '../helpdesks/registry';
+import { directEscalationId, inferredEscalationId } from './direct-escalation-id';
 import { type FoundMarker, markersIn, ofKind } from './markers-in-entries';
 
 /** Frontline writes the escalation note and reassigns in separate calls; this ties the two together. */
@@ -27,7 +28,12 @@ export interface EscalationStatus {
   state: EscalationView['state'];
   /** The marker's id, or a stable id for an escalation made directly in the helpdesk. */
   escalationId: string | null;
-  source: 'marker' | 'helpdesk' | null;
+  /**
+   * `marker`: Frontline's note; `helpdesk`: the helpdesk's trail shows the reassignment;
+   * `inferred`: the helpdesk keeps no trail (Freshdesk) and the ticket is held away from its
+   * owner, so `since` is an upper bound (when Frontline first saw it so).
+   */
+  source: 'marker' | 'helpdesk' | 'inferred' | null;
   holderAgentId: string | null;
   holderGroupId: string | null;
   /** Who the holder reports back to. */
@@ -39,8 +45,10 @@ export interface EscalationStatus {
 
 interface Escalation {
   id: string;
-  source: 'marker' | 'helpdesk';
+  source: 'marker' | 'helpdesk' | 'inferred';
   since: number;
+  /** Report-backs from before this do not count: an earlier escalation's. */
+  reportsFrom: number;
   due: number;
   holderAgentId: string | null;
   holderGroupId: string | null;
@@ -67,6 +75,7 @@ const fromMarker = ({ marker, entry }: FoundMarker<EscalationMarker>): Escalatio
   id: marker.id,
   source: 'marker',
   since: ms(entry.createdAt),
+  reportsFrom: ms(entry.createdAt),
   due: ms(marker.due),
   holderAgentId: marker.agent ?? null,
   holderGroupId: marker.group ?? null,
@@ -99,7 +108,8 @@ const directEscalations = (
 ): Escalation[] => {
   const { ownerId } = input;
   if (ownerId === null) return [];
-  const sorted = [...input.trail].sort((a, b) => ms(a.at) - ms(b.at));
+  // Changes Frontline only saw (no trail) have no time of their own: inferredEscalation reads them.
+  const sorted = input.trail.filter((c) => !c.seen).sort((a, b) => ms(a.at) - ms(b.at));
   const assignees = sorted.filter((c) => c.field === 'assignee');
   const groups = sorted.filter((c) => c.field === 'group');
   const times = [...new Set(assignees.map((c) => ms(c.at)))];
@@ -114,6 +124,7 @@ const directEscalations = (
         id: directEscalationId(input.case.ref, at),
         source: 'helpdesk' as const,
         since: t,
+        reportsFrom: t,
         due: t + dueHours * HOUR_MS,
         holderAgentId: after,
         holderGroupId: valueAfter(groups, t) ?? input.case.groupId,
@@ -122,6 +133,62 @@ const directEscalations = (
       },
     ];
   });
+};
+
+/** When Frontline first saw the field at its current value, if it saw it change or arrive. */
+const firstSeenAt = (
+  input: EscalationInput,
+  field: AssignmentChange['field'],
+  value: string | null,
+): AssignmentChange | undefined => {
+  const last = input.trail.filter((c) => c.seen && c.field === field).at(-1);
+  return last?.to === value ? last : undefined;
+};
+
+/**
+ * Where the helpdesk keeps no trail (Freshdesk), a ticket held away from its owner (another
+ * agent, or unassigned in a group Frontline saw it moved to) was escalated directly in the
+ * helpdesk. When is not known: `since` is when Frontline first saw it so (the ticket's
+ * `updated_at` then), else the ticket's `updated_at`; either is an upper bound. A Frontline
+ * escalation to the same holder explains it.
+ */
+const inferredEscalation = (
+  input: EscalationInput,
+  byMarker: readonly Escalation[],
+  dueHours: number,
+): Escalation[] => {
+  const { ownerId, case: item } = input;
+  if (ownerId === null || platformOf(item.ref.helpdesk).trailSource !== 'observed') return [];
+  const agent = item.assigneeId;
+  const groupMove = firstSeenAt(input, 'group', item.groupId);
+  const away = agent !== null ? agent !== ownerId : groupMove?.from != null && item.groupId !== null;
+  if (!away) return [];
+  // A Frontline escalation to this agent, or to this group (whose member may have taken it), explains it.
+  const explained = byMarker.some(
+    (e) =>
+      (agent !== null && e.holderAgentId === agent) ||
+      (e.holderAgentId === null && e.holderGroupId === item.groupId),
+  );
+  if (explained) return [];
+  const seen = agent !== null ? firstSeenAt(input, 'assignee', agent) : groupMove;
+  const since = ms(seen?.at ?? item.updatedAt);
+  const lastWithOwner = input.trail
+    .filter((c) => c.seen && c.field === 'assignee' && c.to === ownerId)
+    .at(-1);
+  return [
+    {
+      id: inferredEscalationId(item.ref, agent, item.groupId),
+      source: 'inferred',
+      since,
+      // The reassignment came after the owner was last seen holding it: a report-back may predate `since`.
+      reportsFrom: lastWithOwner ? ms(lastWithOwner.at) : Number.NEGATIVE_INFINITY,
+      due: since + dueHours * HOUR_MS,
+      holderAgentId: agent,
+      holderGroupId: item.groupId,
+      ownerId,
+      by: null,
+    },
+  ];
 };
 
 /** When the case went back to the owner after the escalation, if it did. */
@@ -167,7 +234,8 @@ export const deriveEscalation = (input: EscalationInput): EscalationStatus => {
     byMarker.map((e) => e.since),
     dueHours,
   );
-  const latest = [...byMarker, ...direct].sort((a, b) => a.since - b.since).at(-1);
+  const inferred = inferredEscalation(input, byMarker, dueHours);
+  const latest = [...byMarker, ...direct, ...inferred].sort((a, b) => a.since - b.since).at(-1);
   if (!latest) return NONE;
 
   const base: EscalationStatus = {
@@ -183,7 +251,7 @@ export const deriveEscalation = (input: EscalationInput): EscalationStatus => {
   };
 
   const report = ofKind(markers, 'report-back')
-    .filter((r) => r.marker.escalation === latest.id && ms(r.entry.createdAt) >= latest.since)
+    .filter((r) => r.marker.escalation === latest.id && ms(r.entry.createdAt) >= latest.reportsFrom)
     .at(-1);
   const reportedAt = report ? iso(ms(report.entry.createdAt)) : null;
   if (report?.marker.returned) return { ...base, state: 'returned', reportedAt };
@@ -212,5 +280,6 @@ export const toEscalationView = (
     since: status.since,
     dueAt: status.dueAt,
     reportedAt: status.reportedAt,
+    ...(status.source === 'inferred' ? { inferred: true } : {}),
   };
 };

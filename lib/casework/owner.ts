@@ -21,9 +21,36 @@ export interface OwnerInput {
 const chronological = (trail: readonly AssignmentChange[]): AssignmentChange[] =>
   [...trail].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
-/** Zendesk: the first agent the audits show the ticket assigned to. */
-const firstAssigned = (trail: readonly AssignmentChange[]): string | null =>
-  chronological(trail).find((c) => c.field === 'assignee' && c.to !== null)?.to ?? null;
+const answeredWhileHolding = (
+  entries: readonly Entry[],
+  agentId: string,
+  from: number,
+  until: number,
+): boolean =>
+  entries.some((e) => {
+    const at = Date.parse(e.createdAt);
+    return e.public && !e.fromCustomer && e.authorId === agentId && at >= from && at < until;
+  });
+
+/**
+ * Zendesk: the first agent a person assigned the ticket to. A trigger or automation that
+ * assigns a ticket nobody has taken up is routing (triage), not ownership: the agent a rule
+ * picked owns the case once they answer the customer while holding it, or when no person
+ * ever assigned it (then the rules' last pick before anyone did). Once there is an owner, a
+ * later reassignment away from them is an escalation, whoever made it.
+ */
+const firstAssigned = (trail: readonly AssignmentChange[], entries: readonly Entry[]): string | null => {
+  const assignments = chronological(trail).filter((c) => c.field === 'assignee');
+  let routed: string | null = null;
+  for (const [i, change] of assignments.entries()) {
+    if (change.to === null) continue;
+    if (!change.byRule) return change.to;
+    const until = Date.parse(assignments[i + 1]?.at ?? '9999-12-31T00:00:00Z');
+    if (answeredWhileHolding(entries, change.to, Date.parse(change.at), until)) return change.to;
+    routed = change.to;
+  }
+  return routed;
+};
 
 /** Freshdesk: the first agent who answered the customer publicly. */
 const firstReplier = (entries: readonly Entry[], requesterId: string): string | null =>
@@ -44,7 +71,7 @@ export const deriveOwner = (input: OwnerInput): OwnerResult => {
 
   const derived =
     platformOf(input.case.ref.helpdesk).ownerRule === 'first-assigned'
-      ? firstAssigned(input.trail)
+      ? firstAssigned(input.trail, input.entries)
       : firstReplier(input.entries, input.requesterId);
   const ownerId = derived ?? input.case.assigneeId;
   return ownerId === null ? { ownerId: null, source: 'none' } : { ownerId, source: 'derived' };

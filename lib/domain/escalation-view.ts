@@ -7,5 +7,7 @@ export const EscalationView = z.object({
   since: z.string().nullable(),
   dueAt: z.string().nullable(),
   reportedAt: z.string().nullable(),
+  /** Read from the assignment alone (the helpdesk keeps no trail): `since` is an upper bound. */
+  inferred: z.boolean().optional(),
 });
 export type EscalationView = z.infer<typeof EscalationView>;

@@ -77,7 +77,10 @@ export const Entry = z.object({
 });
 export type Entry = z.infer<typeof Entry>;
 
-/** One reassignment from the helpdesk's own trail (Zendesk audits `Change` events). */
+/**
+ * One reassignment: from the helpdesk's own trail (Zendesk audits `Change` events), or, where
+ * the helpdesk keeps none (Freshdesk), a change Frontline saw between two reads of the ticket.
+ */
 export const AssignmentChange = z.object({
   ticket: TicketRef,
   at: IsoTime,
@@ -85,5 +88,12 @@ export const AssignmentChange = z.object({
   field: z.enum(['assignee', 'group']),
   from: NumericId.nullable(),
   to: NumericId.nullable(),
+  /** A trigger or automation made it (Zendesk `via.channel: "rule"`); absent: a person, or not known. */
+  byRule: z.boolean().optional(),
+  /**
+   * Frontline saw it rather than read it from a trail: `at` is the ticket's `updated_at` when
+   * it was first seen, so the change happened then or earlier; `from` is null on first sight.
+   */
+  seen: z.boolean().optional(),
 });
 export type AssignmentChange = z.infer<typeof AssignmentChange>;

@@ -85,6 +85,11 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
    */
   readonly writes: 'session' | 'token';
   readonly ownerRule: OwnerRule;
+  /**
+   * Where reassignments come from: the helpdesk's own `audits`, or, where it keeps no trail,
+   * the changes Frontline `observed` between its reads of the ticket.
+   */
+  readonly trailSource: 'audits' | 'observed';
   /** Whether a closed (not archived) ticket still takes private notes and tags. */
   readonly closedTakesWrites: boolean;
   readonly credential: CredentialShape;

@@ -51,6 +51,8 @@ export const en = {
   escalation_overdue: 'Overdue: {holder} has not reported back',
   escalation_unknown_holder: 'another team',
   escalation_since: 'since {time} ({age})',
+  escalation_seen: 'since {time} ({age}) or earlier',
+  escalation_inferred: 'Inferred from the assignment; Freshdesk keeps no trail',
   escalation_due: 'report due {time}',
   escalation_was_due: 'report was due {time} ({age} ago)',
   escalation_reported_at: 'reported {time}',

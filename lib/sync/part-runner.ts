@@ -1,3 +1,4 @@
+import { observeAssignment } from '../casework/observed-trail';
 import { COMPLETE_HISTORY } from '../domain/history-completeness';
 import type { Agent } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
@@ -177,7 +178,10 @@ export function createPartRunner(deps: PartRunnerDeps) {
       start(state, names);
       const [entries, trail] = await Promise.allSettled([
         adapter.entries(client, ref).then((list) => deps.store.writeEntries(ref, list)),
-        adapter.assignmentTrail(client, ref).then((list) => deps.store.writeTrail(ref, list)),
+        adapter.assignmentTrail(client, ref).then(async (list) => {
+          const item = adapter.trailSource === 'observed' ? ((await ticket)?.case ?? cached.case) : null;
+          await deps.store.writeTrail(ref, item ? observeAssignment(cached.trail ?? [], item) : list);
+        }),
       ]);
       if (entries.status === 'rejected') fail(state, names, entries.reason, 'conversation');
       else if (trail.status === 'rejected') fail(state, names, trail.reason, 'audits');

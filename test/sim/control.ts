@@ -1,6 +1,6 @@
 import type { Billing, BillingEvent } from './billing';
 import type { CsrfRotation } from './csrf-rotation';
-import type { Helpdesk, SimAudit, SimComment, SimCustomStatus, SimTicket } from './data/model';
+import type { Helpdesk, SimAudit, SimComment, SimCustomStatus, SimRule, SimTicket } from './data/model';
 import { applyUpdate } from './data/mutate';
 import type { SimData } from './data/store';
 import { type Fault, type FaultSpec, type Faults, parseFaultSpec } from './faults';
@@ -8,6 +8,8 @@ import { isRecord, type SimSettings } from './http/context';
 import { json, type Reply } from './http/reply';
 import { type Limiter, planOf } from './limits';
 import type { LogEntry, RequestLog } from './log';
+import { routedTicket } from './zendesk/routed-ticket';
+import { oddEvent, ruleAssign } from './zendesk/rule-events';
 
 /** A ticket by account host and id; a SimTicket fits. */
 export interface TicketKey {
@@ -62,6 +64,29 @@ export interface SimControl {
   setRequesterWithUpdatedSince(mode: 'combine' | 'ignore-requester'): void;
   /** One more account status; a Freshdesk one in the 'solved' category is shown to customers as Resolved. */
   addCustomStatus(account: string, status: SimCustomStatus): void;
+  /**
+   * Zendesk: a trigger (inside the update of `byEmail`, default the requester) or an automation
+   * (the system's own audit) assigns the ticket; its events say `via.channel: "rule"`
+   * (test/sim/zendesk/rule-events.ts). Default rule: trigger "Assign to triage".
+   */
+  ruleAssign(
+    ticket: TicketKey,
+    to: { assigneeEmail?: string | null; groupName?: string | null },
+    rule?: Partial<SimRule>,
+    byEmail?: string,
+  ): SimAudit;
+  /**
+   * Zendesk: a customer (default: Maya, the sample requester) emails in a new ticket and a
+   * trigger routes it in the same update (test/sim/zendesk/routed-ticket.ts).
+   */
+  emailRouted(
+    account: string,
+    text: { subject: string; body: string; fromEmail?: string },
+    to: { assigneeEmail?: string | null; groupName?: string | null },
+    rule?: Partial<SimRule>,
+  ): SimTicket;
+  /** Zendesk: a new audit holding one event exactly as given (an event type nobody expects). */
+  addAuditEvent(ticket: TicketKey, event: unknown): SimAudit;
   billing: {
     received(): BillingEvent[];
     calls(): number;
@@ -101,6 +126,32 @@ export function createControl({
     const user = data.userByEmail(host, email);
     if (!user) throw new Error(`no user ${email} on ${host}`);
     return user.id;
+  };
+  const zendeskTicketOf = (key: TicketKey): SimTicket => {
+    const ticket = ticketOf(key);
+    if (ticket.helpdesk !== 'zendesk') throw new Error(`ticket ${key.id} on ${key.account} is not Zendesk's`);
+    return ticket;
+  };
+  const assignment = (
+    ticket: SimTicket,
+    to: {
+      assigneeEmail?: string | null;
+      assigneeId?: string | null;
+      groupName?: string | null;
+      groupId?: string | null;
+    },
+  ): { assigneeId?: string | null; groupId?: string | null } => {
+    const changes: { assigneeId?: string | null; groupId?: string | null } = {};
+    if (to.assigneeId !== undefined) changes.assigneeId = to.assigneeId;
+    if (to.assigneeEmail !== undefined)
+      changes.assigneeId = to.assigneeEmail === null ? null : userId(ticket.account, to.assigneeEmail);
+    if (to.groupId !== undefined) changes.groupId = to.groupId;
+    if (to.groupName !== undefined) {
+      const group = to.groupName === null ? null : data.groupByName(ticket.account, to.groupName);
+      if (group === undefined) throw new Error(`no group ${to.groupName} on ${ticket.account}`);
+      changes.groupId = group?.id ?? null;
+    }
+    return changes;
   };
   return {
     setLatency(ms, jitterMs = 0) {
@@ -181,17 +232,38 @@ export function createControl({
     },
     reassign(key, to, byEmail = 'ada@acme.test') {
       const ticket = ticketOf(key);
-      const changes: { assigneeId?: string | null; groupId?: string | null } = {};
-      if (to.assigneeId !== undefined) changes.assigneeId = to.assigneeId;
-      if (to.assigneeEmail !== undefined)
-        changes.assigneeId = to.assigneeEmail === null ? null : userId(ticket.account, to.assigneeEmail);
-      if (to.groupId !== undefined) changes.groupId = to.groupId;
-      if (to.groupName !== undefined) {
-        const group = to.groupName === null ? null : data.groupByName(ticket.account, to.groupName);
-        if (group === undefined) throw new Error(`no group ${to.groupName} on ${ticket.account}`);
-        changes.groupId = group?.id ?? null;
-      }
-      return applyUpdate(data, ticket, userId(ticket.account, byEmail), changes).audit;
+      return applyUpdate(data, ticket, userId(ticket.account, byEmail), assignment(ticket, to)).audit;
+    },
+    ruleAssign(key, to, rule = {}, byEmail) {
+      const ticket = zendeskTicketOf(key);
+      const made: SimRule = {
+        rel: rule.rel ?? 'trigger',
+        id: rule.id ?? '35079792',
+        title: rule.title ?? 'Assign to triage',
+      };
+      const by = byEmail === undefined ? undefined : userId(ticket.account, byEmail);
+      return ruleAssign(data, ticket, assignment(ticket, to), made, by);
+    },
+    addAuditEvent: (key, event) => oddEvent(data, zendeskTicketOf(key), event),
+    emailRouted(host, text, to, rule = {}) {
+      const account = data.account(host);
+      if (account.helpdesk !== 'zendesk') throw new Error(`${host} is not a Zendesk account`);
+      const requester =
+        text.fromEmail === undefined
+          ? data.user(host, data.sampleTicket('zendesk').requesterId)
+          : data.userByEmail(host, text.fromEmail);
+      if (!requester) throw new Error(`no requester ${text.fromEmail ?? ''} on ${host}`);
+      const group = to.groupName == null ? null : data.groupByName(host, to.groupName);
+      if (group === undefined) throw new Error(`no group ${to.groupName} on ${host}`);
+      return routedTicket(data, account, requester, text, {
+        assigneeId: to.assigneeEmail == null ? null : userId(host, to.assigneeEmail),
+        groupId: group?.id ?? null,
+        rule: {
+          rel: rule.rel ?? 'trigger',
+          id: rule.id ?? '35079792',
+          title: rule.title ?? 'Assign to triage',
+        },
+      });
     },
     setStatus(key, status, byEmail = 'ada@acme.test') {
       const ticket = ticketOf(key);
@@ -325,6 +397,38 @@ export function controlHttp(
         );
         return json(201, { audit });
       }
+      case 'POST /__sim/tickets/rule-assign': {
+        const pick = (k: string): string | null | undefined => (body[k] === null ? null : str(body[k]));
+        const rel = body.rel === 'automation' ? 'automation' : body.rel === 'trigger' ? 'trigger' : undefined;
+        const audit = control.ruleAssign(
+          key(),
+          { assigneeEmail: pick('assigneeEmail'), groupName: pick('groupName') },
+          {
+            ...(rel === undefined ? {} : { rel }),
+            ...(str(body.ruleId) === undefined ? {} : { id: str(body.ruleId) }),
+            ...(str(body.title) === undefined ? {} : { title: str(body.title) }),
+          },
+          str(body.byEmail),
+        );
+        return json(201, { audit });
+      }
+      case 'POST /__sim/tickets/email-routed': {
+        const fromEmail = str(body.fromEmail);
+        const title = str(body.title);
+        const ticket = control.emailRouted(
+          str(body.account) ?? request.host,
+          {
+            subject: str(body.subject) ?? '',
+            body: str(body.body) ?? '',
+            ...(fromEmail ? { fromEmail } : {}),
+          },
+          { assigneeEmail: str(body.assigneeEmail) ?? null, groupName: str(body.groupName) ?? null },
+          title === undefined ? {} : { title },
+        );
+        return json(201, { ticket: { id: ticket.id, account: ticket.account } });
+      }
+      case 'POST /__sim/tickets/audit-event':
+        return json(201, { audit: control.addAuditEvent(key(), body.event) });
       case 'POST /__sim/tickets/status':
         return json(201, { audit: control.setStatus(key(), str(body.status) ?? '', str(body.byEmail)) });
       case 'POST /__sim/freshdesk/scope': {
@@ -397,6 +501,9 @@ export const CONTROL_ROUTES = [
   'POST /__sim/freshdesk/scope {account?, agentEmail, scope: 1|2|3}',
   "POST /__sim/freshdesk/requester-with-updated-since {mode: 'combine'|'ignore-requester'}",
   'POST /__sim/custom-statuses {account?, id, agentLabel, category}',
+  'POST /__sim/tickets/rule-assign {account?, ticketId, assigneeEmail?, groupName?, rel?, ruleId?, title?, byEmail?}',
+  'POST /__sim/tickets/audit-event {account?, ticketId, event}',
+  'POST /__sim/tickets/email-routed {account?, subject, body, fromEmail?, assigneeEmail?, groupName?, title?}',
   'POST|GET|DELETE /__sim/billing, POST /__sim/billing/fail {status, times?}, POST /__sim/billing/secret {secret}',
   'POST /__sim/reset',
 ];

@@ -13,6 +13,8 @@ export const freshdeskPlatform = {
   writes: 'token',
   // Freshdesk keeps no assignment trail: the first agent to reply publicly owns the case.
   ownerRule: 'first-replied',
+  // Its API has no audit trail either: reassignments are the ones Frontline saw.
+  trailSource: 'observed',
   // A closed Freshdesk ticket that is not archived still takes private notes.
   closedTakesWrites: true,
   credential: {

@@ -16,6 +16,7 @@ import {
 } from './normalize';
 import { allCursorPages, withQuery } from './paging';
 import {
+  isCommentEvent,
   type ZendeskAudit,
   ZendeskAuditsPage,
   ZendeskCommentEvent,
@@ -84,6 +85,8 @@ export async function zendeskTicket(client: Client, ref: TicketRef, now: number)
  * wrote each) and the reassignment trail come from the same pages, and one read of
  * them serves both (the scheduler merges identical requests in flight).
  */
+const AUDITS_ENDPOINT = 'GET /api/v2/tickets/:id/audits';
+
 const auditPages = (client: Client, ref: TicketRef) =>
   allCursorPages(client, ticketPath(ref, '/audits'), { include: 'users' }, ZendeskAuditsPage);
 
@@ -101,23 +104,38 @@ export async function zendeskEntries(client: Client, ref: TicketRef): Promise<En
 export const zendeskThread = async (client: Client, ref: TicketRef, requesterId: string): Promise<Entry[]> =>
   threadOf(await auditPages(client, ref), ref, requesterId);
 
-const threadOf = (
-  pages: readonly { audits: readonly ZendeskAudit[]; users: readonly ZendeskUser[] }[],
-  ref: TicketRef,
-  requesterId: string,
-): Entry[] =>
-  auditsAsEntries(
+type AuditPage = { audits: readonly ZendeskAudit[]; users: readonly ZendeskUser[] };
+
+/** A comment that does not parse fails the thread, naming the field: a lost message must not vanish. */
+const checkComments = (pages: readonly AuditPage[]): void => {
+  for (const page of pages) {
+    for (const [i, audit] of page.audits.entries()) {
+      for (const [j, event] of audit.events.entries()) {
+        if (isCommentEvent(event))
+          parseValue(ZendeskCommentEvent, event, AUDITS_ENDPOINT, undefined, `audits.${i}.events.${j}`);
+      }
+    }
+  }
+};
+
+const threadOf = (pages: readonly AuditPage[], ref: TicketRef, requesterId: string): Entry[] => {
+  checkComments(pages);
+  return auditsAsEntries(
     pages.flatMap((p) => p.audits),
     pages.flatMap((p) => p.users),
     ref,
     requesterId,
   ).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+};
 
 export async function zendeskAssignmentTrail(client: Client, ref: TicketRef): Promise<AssignmentChange[]> {
-  return toAssignmentChanges(
+  const { changes, skipped } = toAssignmentChanges(
     (await auditPages(client, ref)).flatMap((p) => p.audits),
     ref,
   );
+  // The trail stands without them; the count is what support needs to ask for the odd audit.
+  if (skipped > 0) console.warn(`Frontline skipped ${skipped} unreadable audit event(s) on ticket ${ref.id}`);
+  return changes;
 }
 
 export async function zendeskGroups(client: Client, account: string): Promise<Group[]> {

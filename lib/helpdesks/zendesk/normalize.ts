@@ -1,11 +1,13 @@
 import type { Agent, AssignmentChange, Case, CaseStatus, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import {
+  assignmentEventsOf,
   commentOfEvent,
   type ZendeskAudit,
   type ZendeskGroup,
   type ZendeskTicket,
   type ZendeskUser,
+  type ZendeskVia,
 } from './schemas';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -142,23 +144,39 @@ export function auditsAsEntries(
 const idOrNull = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
 
+const byRule = (via: ZendeskVia): boolean => via?.channel === 'rule';
+
 /**
  * Reassignments from the audits: `Change` events on `assignee_id`/`group_id`, plus the
  * `Create` event that set the first assignee or group (the owner is the first assignee).
+ * Each event is parsed on its own: `skipped` counts those that did not parse, and the rest
+ * of the trail stands. A change a trigger or automation made (`via.channel: "rule"` on the
+ * event, else on its audit) says so: routing is not an escalation.
  */
-export function toAssignmentChanges(audits: readonly ZendeskAudit[], ticket: TicketRef): AssignmentChange[] {
+export function toAssignmentChanges(
+  audits: readonly ZendeskAudit[],
+  ticket: TicketRef,
+): { changes: AssignmentChange[]; skipped: number } {
   const changes: AssignmentChange[] = [];
+  let skipped = 0;
   for (const audit of audits) {
-    for (const event of audit.events) {
-      if (event.type !== 'Change' && event.type !== 'Create') continue;
-      const field =
-        event.field_name === 'assignee_id' ? 'assignee' : event.field_name === 'group_id' ? 'group' : null;
-      if (!field) continue;
+    const parsed = assignmentEventsOf(audit);
+    skipped += parsed.skipped;
+    for (const event of parsed.events) {
+      const field = event.field_name === 'assignee_id' ? 'assignee' : 'group';
       const from = event.type === 'Change' ? idOrNull(event.previous_value) : null;
       const to = idOrNull(event.value);
       if (from === to) continue;
-      changes.push({ ticket, at: audit.created_at, authorId: authorId(audit.author_id), field, from, to });
+      changes.push({
+        ticket,
+        at: audit.created_at,
+        authorId: authorId(audit.author_id),
+        field,
+        from,
+        to,
+        ...(byRule(event.via ?? audit.via) ? { byRule: true } : {}),
+      });
     }
   }
-  return changes.sort((a, b) => a.at.localeCompare(b.at));
+  return { changes: changes.sort((a, b) => a.at.localeCompare(b.at)), skipped };
 }

@@ -12,6 +12,7 @@ export const zendeskPlatform = {
   writes: 'session',
   // Zendesk keeps the audit trail of assignments: the first assignee owns the case.
   ownerRule: 'first-assigned',
+  trailSource: 'audits',
   // Zendesk answers 422 to any update of a closed ticket.
   closedTakesWrites: false,
   credential: {

@@ -78,9 +78,23 @@ export const ZendeskSearchPage = z.object({
   count: z.number().int().nonnegative(),
 });
 
-const ASSIGNMENT_FIELDS = new Set(['assignee_id', 'group_id']);
 // Change/Create values on id fields are strings (helpdesk-apis.md §1.3); "" or null means none.
 const IdValue = z.union([z.string().regex(/^\d{1,20}$/), z.literal(''), z.null()]);
+
+/**
+ * How a change was made. `channel: "rule"` with `source.rel` "trigger" or "automation" is a
+ * business rule, and `source.from` names it ({id, title}): Zendesk's "Via object reference"
+ * (developer.zendesk.com/documentation/ticketing/reference-guides/via-object-reference) shows
+ * exactly that example. Anything odd reads as unknown rather than failing the audit.
+ */
+const ZendeskVia = z
+  .object({
+    channel: z.union([z.string(), z.number()]).nullish(),
+    source: z.object({ rel: z.string().nullish() }).nullish(),
+  })
+  .nullish()
+  .catch(null);
+export type ZendeskVia = z.output<typeof ZendeskVia>;
 
 /** What a `Comment` event must carry: the thread is read from the audits. */
 const CommentEventFields = z.object({
@@ -92,46 +106,33 @@ const CommentEventFields = z.object({
   public: z.boolean(),
 });
 
-/** Assignment Change/Create events and Comment events are read closely; every other event just passes. */
-export const ZendeskAuditEvent = z
-  .object({
-    type: z.string(),
-    field_name: z.string().optional(),
-    value: z.unknown().optional(),
-    previous_value: z.unknown().optional(),
-    id: z.unknown().optional(),
-    author_id: z.unknown().optional(),
-    body: z.unknown().optional(),
-    plain_body: z.unknown().optional(),
-    public: z.unknown().optional(),
-  })
-  .superRefine((event, ctx) => {
-    if (event.type === 'Comment') {
-      for (const issue of CommentEventFields.safeParse(event).error?.issues ?? [])
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-      return;
-    }
-    if (
-      (event.type !== 'Change' && event.type !== 'Create') ||
-      !ASSIGNMENT_FIELDS.has(event.field_name ?? '')
-    ) {
-      return;
-    }
-    const keys = event.type === 'Change' ? (['value', 'previous_value'] as const) : (['value'] as const);
-    for (const key of keys) {
-      if (!IdValue.safeParse(event[key] ?? null).success) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'expected an id as a string, "" or null' });
-      }
-    }
-  });
-export type ZendeskAuditEvent = z.output<typeof ZendeskAuditEvent>;
+/**
+ * An assignment `Change`/`Create` event. "An event will have its own via object if it's
+ * different from the via object of the audit" (Zendesk "Ticket Audit events reference"):
+ * a trigger that fires inside a person's update marks only its own events.
+ */
+const AssignmentEvent = z.object({
+  type: z.enum(['Change', 'Create']),
+  field_name: z.enum(['assignee_id', 'group_id']),
+  value: IdValue.optional(),
+  previous_value: IdValue.optional(),
+  via: ZendeskVia,
+});
+export type ZendeskAssignmentEvent = z.output<typeof AssignmentEvent>;
 
+/**
+ * An audit whose events are kept as sent: each reader parses the events it needs one by one
+ * (the thread its comments, the trail its assignments), so one event of a shape nobody
+ * expected cannot fail the page. Zendesk: "Events may be added at any time … Please ignore
+ * undocumented event types in your integration." (Ticket Audit events reference.)
+ */
 export const ZendeskAudit = z.object({
   id: JsonId,
   created_at: JsonTime,
   // System audits use negative author ids (-1).
   author_id: z.number().int(),
-  events: z.array(ZendeskAuditEvent),
+  via: ZendeskVia,
+  events: z.array(z.unknown()),
 });
 export type ZendeskAudit = z.output<typeof ZendeskAudit>;
 
@@ -142,9 +143,39 @@ export const ZendeskAuditsPage = z.object({
   meta: CursorMeta,
 });
 
-/** A Comment event of an audit, once the audit's schema has checked its fields. */
-export const commentOfEvent = (event: ZendeskAuditEvent): z.output<typeof CommentEventFields> | null =>
-  event.type === 'Comment' ? CommentEventFields.parse(event) : null;
+const typeOf = (event: unknown): unknown =>
+  typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+
+/**
+ * A Comment event of an audit, strictly: a comment that does not parse fails the thread
+ * (a lost message must not vanish silently). Any other event is not a comment.
+ */
+export const isCommentEvent = (event: unknown): boolean => typeOf(event) === 'Comment';
+
+export const commentOfEvent = (event: unknown): z.output<typeof CommentEventFields> | null =>
+  isCommentEvent(event) ? CommentEventFields.parse(event) : null;
+
+/** The audit's assignment events, each parsed on its own; `skipped` counts the ones that did not parse. */
+export const assignmentEventsOf = (
+  audit: ZendeskAudit,
+): { events: ZendeskAssignmentEvent[]; skipped: number } => {
+  const events: ZendeskAssignmentEvent[] = [];
+  let skipped = 0;
+  for (const raw of audit.events) {
+    const type = typeOf(raw);
+    if (typeof type !== 'string') {
+      skipped++;
+      continue;
+    }
+    const field = (raw as { field_name?: unknown }).field_name;
+    if ((type !== 'Change' && type !== 'Create') || (field !== 'assignee_id' && field !== 'group_id'))
+      continue;
+    const parsed = AssignmentEvent.safeParse(raw);
+    if (parsed.success) events.push(parsed.data);
+    else skipped++;
+  }
+  return { events, skipped };
+};
 
 export const ZendeskGroupsPage = z.object({ groups: z.array(ZendeskGroup), meta: CursorMeta });
 
@@ -160,5 +191,5 @@ export const ZendeskCommentEvent = z.object({
 
 export const ZendeskUpdateResponse = z.object({
   ticket: ZendeskTicket,
-  audit: ZendeskAudit.extend({ events: z.array(z.unknown()) }),
+  audit: ZendeskAudit,
 });

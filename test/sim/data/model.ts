@@ -65,12 +65,21 @@ export type AuditField =
   | 'tags'
   | 'priority';
 
+/** A Zendesk business rule: its events carry `via: {channel: "rule", source: {from: {id, title}, rel}}`. */
+export interface SimRule {
+  rel: 'trigger' | 'automation';
+  id: string;
+  title: string;
+}
+
 export interface SimChange {
   kind: 'Create' | 'Change';
   field: AuditField | string;
   /** Zendesk audits carry ids as strings; tags as string arrays. */
   value: string | string[] | null;
   previous: string | string[] | null;
+  /** A rule made this change inside someone else's update (the event's own `via`). */
+  rule?: SimRule;
 }
 
 export interface SimAudit {
@@ -78,8 +87,12 @@ export interface SimAudit {
   createdAt: string;
   authorId: string;
   channel: Channel | 'rule';
+  /** The rule that made the whole update (an automation's audit): the audit's `via.source`. */
+  rule?: SimRule;
   commentId: string | null;
   changes: SimChange[];
+  /** Events served verbatim after the rest: shapes the product may send that nobody expects. */
+  rawEvents?: unknown[];
 }
 
 export interface SimThread {

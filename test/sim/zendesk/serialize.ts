@@ -9,6 +9,7 @@ import type {
   SimUser,
 } from '../data/model';
 import { idNum } from '../http/reply';
+import { eventVia, ruleVia } from './rule-events';
 
 /** Zendesk prints Rails zone names next to the IANA one. */
 const railsZone = (iana: string): string => (iana.split('/').pop() ?? iana).replaceAll('_', ' ');
@@ -259,8 +260,10 @@ export function zdAudit(audit: SimAudit, ticket: SimTicket, thread: SimThread): 
       value: change.value,
       field_name: change.field,
       ...(change.kind === 'Change' ? { previous_value: change.previous } : {}),
+      ...eventVia(change),
     });
   });
+  events.push(...(audit.rawEvents ?? []).map((e) => e as Record<string, unknown>));
   return {
     id: base,
     ticket_id: idNum(ticket.id),
@@ -268,6 +271,6 @@ export function zdAudit(audit: SimAudit, ticket: SimTicket, thread: SimThread): 
     author_id: idNum(audit.authorId),
     metadata: commentMetadata,
     events,
-    via: { channel: audit.channel, source: emptySource },
+    via: audit.rule ? ruleVia(audit.rule) : { channel: audit.channel, source: emptySource },
   };
 }

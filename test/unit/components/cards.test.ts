@@ -41,6 +41,23 @@ describe('escalationModel', () => {
     expect(model.details).toEqual(['since Mar 8, 2026, 10:00 AM (2d)', 'report due Mar 10, 2026, 1:00 PM']);
   });
 
+  it('an escalation inferred from the assignment says so, and that its time is an upper bound', () => {
+    const model = escalationModel(
+      {
+        ...base,
+        state: 'escalated',
+        holder: 'Bo (Tier 2)',
+        since: at(FIXTURE_NOW - 2 * HOUR),
+        inferred: true,
+      },
+      FIXTURE_NOW,
+      opts,
+    );
+    expect(model.headline).toBe('Escalated to Bo (Tier 2)');
+    expect(model.details[0]).toBe('Inferred from the assignment; Freshdesk keeps no trail');
+    expect(model.details[1]).toMatch(/^since .+ or earlier$/);
+  });
+
   it('tells overdue apart in words and tone', () => {
     const model = escalationModel(
       {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AssignmentChange, Case, Customer, Entry } from '../../../lib/domain/model';
 import type { HttpRequest } from '../../../lib/helpdesks/http';
 import { zendeskAdapter as zendesk } from '../../../lib/helpdesks/zendesk';
@@ -429,18 +429,66 @@ describe('zendesk.assignmentTrail', () => {
     ]);
   });
 
-  it('an assignment value that is not a string id is malformed, naming the field', async () => {
+  it('audit events parsed one by one: an odd event in a recorded audit is skipped and counted, the rest of the trail stands', async () => {
+    const [recorded] = fixtureJson<{ audits: (Json & { events: Json[] })[] }>(
+      'zendesk/ticket_audits_cursor.json',
+    ).audits;
+    const odd = {
+      ...recorded!,
+      events: [
+        ...recorded!.events,
+        // A number where Zendesk sends a string id, an event with no type, and a bare value.
+        { id: 90, type: 'Change', field_name: 'assignee_id', value: 7, previous_value: null },
+        { id: 91, field_name: 'group_id', value: '5' },
+        'unexpected',
+        // An undocumented event type is ignored, as Zendesk asks, and not counted.
+        { id: 92, type: 'AgentSkillsChanged', skills: [{ id: 1 }] },
+      ],
+    };
     const audits = [
-      audit(1, '2024-01-01T00:00:00Z', [
-        { id: 1, type: 'Change', field_name: 'assignee_id', value: 7, previous_value: null },
+      odd,
+      audit(2, '2024-01-02T00:00:00Z', [
+        { id: 1, type: 'Change', field_name: 'assignee_id', value: '8', previous_value: '6130907993114' },
       ]),
     ];
-    const e = await caught(() => zendesk.assignmentTrail(client(() => json({ audits })).client, ref));
-    expect(e).toMatchObject({
-      kind: 'malformed',
-      endpoint: 'GET /api/v2/tickets/:id/audits',
-      field: 'audits.0.events.0.value',
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const trail = await zendesk.assignmentTrail(client(() => json({ audits })).client, ref);
+    expect(trail.map((t) => [t.field, t.from, t.to])).toEqual([
+      ['assignee', null, '6130907993114'],
+      ['group', null, '6130852536346'],
+      ['assignee', '6130907993114', '8'],
+    ]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('skipped 3 unreadable audit event(s)'));
+    warn.mockRestore();
+  });
+
+  it('a change a trigger made says so: the event’s own via, else its audit’s (channel "rule")', async () => {
+    const rule = (rel: string) => ({
+      channel: 'rule',
+      source: { to: {}, from: { id: 35079792, title: 'Assign to triage' }, rel },
     });
+    const audits = [
+      {
+        ...audit(1, '2024-01-01T00:00:00Z', [
+          { id: 1, type: 'Create', field_name: 'assignee_id', value: '5', via: rule('trigger') },
+          { id: 2, type: 'Create', field_name: 'group_id', value: '9' },
+        ]),
+        via: { channel: 'email', source: { from: {}, to: {}, rel: null } },
+      },
+      {
+        ...audit(2, '2024-01-03T00:00:00Z', [
+          { id: 3, type: 'Change', field_name: 'assignee_id', value: '6', previous_value: '5' },
+        ]),
+        author_id: -1,
+        via: rule('automation'),
+      },
+    ];
+    const trail = await zendesk.assignmentTrail(client(() => json({ audits })).client, ref);
+    expect(trail.map((t) => [t.field, t.to, t.byRule ?? false])).toEqual([
+      ['assignee', '5', true],
+      ['group', '9', false],
+      ['assignee', '6', true],
+    ]);
   });
 });
 
