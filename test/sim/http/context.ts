@@ -9,6 +9,8 @@ export interface SimSettings {
   plan: string;
   /** Session writes without the right `X-CSRF-Token`: whether they are refused, and with which status. */
   csrf: Record<Helpdesk, { required: boolean; status: number }>;
+  /** Zendesk's 30 updates per 10 minutes per user per ticket (zendesk/ticket-update-limit.ts). */
+  ticketUpdateLimit: boolean;
 }
 
 export interface ApiContext {
