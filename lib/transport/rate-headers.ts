@@ -18,9 +18,11 @@ export const HOUR_MS = 60 * MINUTE_MS;
  * Freshdesk sends the same `X-RateLimit-Total` on per-minute and per-hour plans and names no
  * window. Its per-minute plans top out at 700 (support.freshdesk.com article 225439); the older
  * Blossom/Garden/Estate/Forest plans count 3,000 or 5,000 an hour (rate-limits.apis.io/rate-limits/freshdesk).
- * The ranges do not meet, so a total this high is read as hourly.
+ * The ranges do not meet, so a total in this range is read as hourly. No plan is documented
+ * above it; such a total (the simulator's test plan) is read per minute, and a 429's
+ * Retry-After still holds whatever the window.
  */
-export const FRESHDESK_HOURLY_FROM = 3_000;
+export const FRESHDESK_HOURLY = { from: 3_000, to: 10_000 };
 
 // Header names drift between API generations (Zendesk moved from `x-rate-limit` to
 // `rate-limit-*` to `ratelimit-*`); Freshdesk uses `x-ratelimit-*`. First match wins.
@@ -57,9 +59,9 @@ const retryAfter = (value: string | undefined, now: number): number | null => {
 };
 
 /**
- * The window the headers state (`w=`), else the one they imply: a Freshdesk total of
- * FRESHDESK_HOURLY_FROM or more is hourly, any other limit header per minute (both vendors
- * document their limits per minute).
+ * The window the headers state (`w=`), else the one they imply: a Freshdesk total in
+ * FRESHDESK_HOURLY is hourly, any other limit header per minute (both vendors document their
+ * limits per minute).
  */
 const windowOf = (headers: Record<string, string>, limit: number | null): number | null => {
   for (const name of POLICY) {
@@ -68,7 +70,8 @@ const windowOf = (headers: Record<string, string>, limit: number | null): number
   }
   if (limit === null) return null;
   const freshdesk = LIMIT.find((name) => headers[name] !== undefined) === 'x-ratelimit-total';
-  return freshdesk && limit >= FRESHDESK_HOURLY_FROM ? HOUR_MS : MINUTE_MS;
+  const hourly = freshdesk && limit >= FRESHDESK_HOURLY.from && limit <= FRESHDESK_HOURLY.to;
+  return hourly ? HOUR_MS : MINUTE_MS;
 };
 
 /** Reads the rate-limit headers of either helpdesk. `headers` may use any case. */
