@@ -23,6 +23,7 @@ import { areaKey, credentials, pinMirror, selfManagedPolicy } from '@/lib/storag
 import { createContextSync } from '@/lib/sync/context-sync';
 import { withEtags } from '@/lib/sync/etag-client';
 import { createTabController } from '@/lib/sync/tab-controller';
+import { sessionPauseStore } from '@/lib/transport/pause-store';
 import { routeTransport } from '@/lib/transport/route';
 import { createScheduler } from '@/lib/transport/scheduler';
 import { createSessionTransport } from '@/lib/transport/session';
@@ -47,7 +48,7 @@ export default defineBackground({
       hasSessionTab: (account) => hub.contentFor(account) !== undefined,
       hasCredential: async (account) => (await storedCredential(account)) !== null,
     });
-    const scheduler = createScheduler({ transport });
+    const scheduler = createScheduler({ transport, pauses: sessionPauseStore() });
     const db = openDb();
     const store = dexieContextStore(db);
     const etags = dexieEtagCache(db);

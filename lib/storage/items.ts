@@ -62,6 +62,11 @@ export const credentialRefusals = onFirstUse(() =>
   }),
 );
 
+/** Account host → the pauses its helpdesk asked for (lib/transport/pause-store); the worker's restart keeps them. */
+export const ratePauses = onFirstUse(() =>
+  storage.defineItem<unknown>('session:ratePauses', { version: 1, fallback: null }),
+);
+
 /** The sidebar dock's width and collapsed state, across tabs: `{ width, collapsed }`. */
 export const dockState = onFirstUse(() =>
   storage.defineItem<unknown>('local:dock', { version: 1, fallback: null }),

@@ -41,10 +41,14 @@ export const newQueue = (): JobQueue => ({ waiting: [], openGets: new Map() });
 /** A conditional GET only shares with one holding the same ETag: the other caller could not use a 304. */
 export const dedupeKeyOf = (request: HttpRequest): string => `${request.path} ${request.ifNoneMatch ?? ''}`;
 
-/** The ticket in view first, then arrival order. */
-export const pickNext = (waiting: readonly Job[]): Job | undefined => {
+/** The ticket in view first, then arrival order; a `held` job (a write its ticket's limit holds back) waits. */
+export const pickNext = (
+  waiting: readonly Job[],
+  held: (job: Job) => boolean = () => false,
+): Job | undefined => {
   let best: Job | undefined;
   for (const job of waiting) {
+    if (held(job)) continue;
     if (
       best === undefined ||
       (job.priority === 'view' && best.priority === 'background') ||

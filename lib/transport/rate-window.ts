@@ -1,38 +1,54 @@
 import type { Priority } from './job-queue';
-import type { RateInfo } from './rate-headers';
+import { MINUTE_MS, type RateInfo } from './rate-headers';
 
 /**
- * One account's request budget over a sliding minute. The rate limit belongs to the
- * whole helpdesk account, and every agent's browser, integration and app draws on it,
- * so Frontline takes only `budgetShare` of the plan's limit. It learns the limit from
- * the rate-limit headers of its own answers, and when the helpdesk says none remains
- * (someone else spent it) it pauses the account until the reset, as it does for a 429.
- * The window lives in the worker's memory only: a restarted worker starts empty and
- * learns the limit again from the next answer.
+ * One account's request budget over a sliding window: a minute, or an hour on Freshdesk's older
+ * plans (rate-headers.ts decides which from the answers). The rate limit belongs to the whole
+ * helpdesk account, and every agent's browser, integration and app draws on it, so Frontline
+ * takes only `budgetShare` of the plan's limit. It learns the limit and the window from the
+ * rate-limit headers of its own answers; as the account's `remaining` falls below half the plan,
+ * background sends are spaced so Frontline's share of what remains lasts until the reset; when
+ * the helpdesk says none remains (someone else spent it) it pauses the account until the reset,
+ * as it does for a 429, for as long as `Retry-After` says.
  */
 export interface RateWindow {
   /** Send times within the sliding window, oldest first. */
   readonly sends: number[];
   planLimit: number;
+  /** How long the helpdesk counts `planLimit` over. */
+  windowMs: number;
+  /** Set by the caller's override: the headers no longer change `windowMs`. */
+  windowFixed: boolean;
   /** Epoch ms until which nothing is sent (429 or no quota left); in the past when not paused. */
   pausedUntil: number;
+  /** The account's requests left in the helpdesk's current window, as its last answer said; null if unknown. */
+  remaining: number | null;
+  /** When the helpdesk's current window ends (epoch ms): its reset header, else estimated; null if unknown. */
+  resetAt: number | null;
 }
 
 /** How much of the plan's limit is ours, and how much of that background work leaves the view. */
 export interface RateShare {
-  /** Share of the plan's per-minute limit this extension may use. */
+  /** Share of the plan's limit this extension may use. */
   budgetShare: number;
   /** Share of that budget that background work leaves free for the ticket in view. */
   viewReserve: number;
 }
 
-export const WINDOW_MS = 60_000;
-/** Pause after a 429 that names no wait, or when the quota is gone and no reset is given. */
-export const DEFAULT_PAUSE_MS = WINDOW_MS;
-/** A Retry-After beyond this is treated as a misconfiguration, not an instruction. */
-export const MAX_PAUSE_MS = 5 * WINDOW_MS;
+/** Pause after a 429 that names no wait, or when the quota is gone and no reset is known. */
+export const DEFAULT_PAUSE_MS = MINUTE_MS;
+/** Below this share of the plan left in the helpdesk's window, background sends are spaced out. */
+export const PACE_BELOW = 0.5;
 
-export const newWindow = (planLimit: number): RateWindow => ({ sends: [], planLimit, pausedUntil: 0 });
+export const newWindow = (planLimit: number, windowMs: number | null = null): RateWindow => ({
+  sends: [],
+  planLimit,
+  windowMs: windowMs ?? MINUTE_MS,
+  windowFixed: windowMs !== null,
+  pausedUntil: 0,
+  remaining: null,
+  resetAt: null,
+});
 
 /** Requests per window for a priority: background leaves `viewReserve` of the budget to the view. */
 export function budgetFor(planLimit: number, budgetShare: number, viewReserve: number, priority: Priority) {
@@ -43,36 +59,76 @@ export function budgetFor(planLimit: number, budgetShare: number, viewReserve: n
 
 /** Forgets sends that left the window. */
 export const pruneWindow = (window: RateWindow, now: number): void => {
-  while (window.sends.length > 0 && window.sends[0]! <= now - WINDOW_MS) window.sends.shift();
+  while (window.sends.length > 0 && window.sends[0]! <= now - window.windowMs) window.sends.shift();
 };
 
 export const recordSend = (window: RateWindow, now: number): void => {
   window.sends.push(now);
 };
 
-/** Pauses the account for `ms` (at most MAX_PAUSE_MS); an earlier, longer pause stands. */
+/** Pauses the account for `ms`, in full however long; an earlier, longer pause stands. */
 export const pauseFor = (window: RateWindow, now: number, ms: number): void => {
-  window.pausedUntil = Math.max(window.pausedUntil, now + Math.min(ms, MAX_PAUSE_MS));
+  window.pausedUntil = Math.max(window.pausedUntil, now + ms);
+};
+
+/**
+ * When the helpdesk's window ends: its reset header, or a 429's Retry-After; else (Freshdesk names none) a window that
+ * began when `remaining` rose again; else the one estimated before, while it lasts; else a whole
+ * window from now, the latest it can be.
+ */
+const resetAtAfter = (window: RateWindow, now: number, info: RateInfo, remaining: number): number => {
+  if (info.resetMs !== null) return now + info.resetMs;
+  if (remaining === 0 && info.retryAfterMs !== null) return now + info.retryAfterMs;
+  const rose = window.remaining !== null && remaining > window.remaining;
+  if (!rose && window.resetAt !== null && window.resetAt > now) return window.resetAt;
+  return now + window.windowMs;
 };
 
 /** What an answer's rate-limit headers say about the account. */
 export const learn = (window: RateWindow, now: number, info: RateInfo): void => {
   if (info.limit !== null && info.limit > 0) window.planLimit = info.limit;
-  // Someone else (another device, an integration) used up the account's quota.
-  if (info.remaining === 0) pauseFor(window, now, info.resetMs ?? DEFAULT_PAUSE_MS);
+  if (info.windowMs !== null && !window.windowFixed) window.windowMs = info.windowMs;
+  if (info.remaining === null) return;
+  window.resetAt = resetAtAfter(window, now, info, info.remaining);
+  window.remaining = info.remaining;
+  // Someone else (another device, an integration) used up the account's quota. Until a stated
+  // reset; an estimated one may be an hour off, so at most a minute, and a 429 then says how long.
+  if (info.remaining === 0)
+    pauseFor(
+      window,
+      now,
+      info.resetMs ?? info.retryAfterMs ?? Math.min(window.resetAt - now, DEFAULT_PAUSE_MS),
+    );
 };
 
 /** How long a 429 pauses the account: Retry-After, else the window's reset, else a minute. */
 export const pauseAfter429 = (info: RateInfo): number =>
   info.retryAfterMs ?? info.resetMs ?? DEFAULT_PAUSE_MS;
 
-/** Milliseconds until a request of `priority` may be sent: the pause, or the oldest send in the way. */
+/**
+ * The spacing of background sends once the account's `remaining` is below PACE_BELOW of the
+ * plan: our share of what remains, spread evenly until the reset. The view is not spaced (the
+ * rep waits on a handful of requests, and its own budget and the pause at zero still hold).
+ */
+export const paceGap = (window: RateWindow, now: number, budgetShare: number): number => {
+  const { remaining, resetAt } = window;
+  if (remaining === null || resetAt === null || resetAt <= now) return 0;
+  if (remaining >= window.planLimit * PACE_BELOW) return 0;
+  return (resetAt - now) / Math.max(1, Math.floor(remaining * budgetShare));
+};
+
+/** Milliseconds until a request of `priority` may be sent: the pause, the oldest send in the way, or the pace. */
 export const waitBefore = (window: RateWindow, now: number, share: RateShare, priority: Priority): number => {
   pruneWindow(window, now);
   const allowed = budgetFor(window.planLimit, share.budgetShare, share.viewReserve, priority);
   const windowWait =
-    window.sends.length >= allowed ? window.sends[window.sends.length - allowed]! + WINDOW_MS - now : 0;
-  return Math.max(0, window.pausedUntil - now, windowWait);
+    window.sends.length >= allowed ? window.sends[window.sends.length - allowed]! + window.windowMs - now : 0;
+  const last = window.sends[window.sends.length - 1];
+  const paceWait =
+    priority === 'background' && last !== undefined
+      ? Math.ceil(last + paceGap(window, now, share.budgetShare) - now)
+      : 0;
+  return Math.max(0, window.pausedUntil - now, windowWait, paceWait);
 };
 
 /** The window as `stats` reports it. */
@@ -82,6 +138,8 @@ export const windowStats = (window: RateWindow, now: number, budgetShare: number
     used: window.sends.length,
     limit: budgetFor(window.planLimit, budgetShare, 0, 'view'),
     planLimit: window.planLimit,
+    windowMs: window.windowMs,
+    remaining: window.resetAt !== null && window.resetAt > now ? window.remaining : null,
     pausedUntil: window.pausedUntil > now ? window.pausedUntil : 0,
   };
 };

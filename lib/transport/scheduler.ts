@@ -26,8 +26,10 @@ import {
   track,
   type Waiter,
 } from './job-queue';
+import type { PauseStore, SavedPauses } from './pause-store';
 import { readRateHeaders } from './rate-headers';
 import {
+  DEFAULT_PAUSE_MS,
   learn,
   newWindow,
   pauseAfter429,
@@ -37,6 +39,7 @@ import {
   waitBefore,
   windowStats,
 } from './rate-window';
+import { heldUntil, pauseTicket, pruneTicketPauses, type TicketPauses, ticketLimited } from './ticket-pause';
 
 /**
  * Runs one request for one account (session or API token). Resolves with any HTTP
@@ -57,10 +60,17 @@ export interface SchedulerOptions {
   sleep?: Sleep;
   /** [0, 1), for the retry jitter. */
   random?: () => number;
-  /** Share of the plan's per-minute limit this extension may use. Default 0.2. */
+  /** Share of the plan's limit (per its window) this extension may use. Default 0.2. */
   budgetShare?: number;
   /** Assumed plan limit until the helpdesk's headers tell us. Default 200 (the smallest paid plans). */
   defaultLimitPerMinute?: number;
+  /**
+   * The window an account's limit counts over, where the headers cannot tell (an override: the
+   * headers no longer change it); undefined leaves it to the headers.
+   */
+  windowFor?: (account: string) => number | undefined;
+  /** Where pauses outlive the worker; none by default. */
+  pauses?: PauseStore;
   /** Share of the budget that background work leaves free for the ticket in view. Default 0.25. */
   viewReserve?: number;
   /** Retries after a 429, a 5xx or a network error (GET only for the last two). Default 4. */
@@ -73,15 +83,21 @@ export interface SchedulerOptions {
 }
 
 export interface AccountStats {
-  /** Requests sent in the last minute. */
+  /** Requests sent in the last window. */
   used: number;
-  /** Our budget per minute: budgetShare × planLimit. */
+  /** Our budget per window: budgetShare × planLimit. */
   limit: number;
   planLimit: number;
+  /** The window the plan's limit counts over: a minute, or an hour on Freshdesk's older plans. */
+  windowMs: number;
+  /** The account's requests left in the helpdesk's window, as its last answer said; null if unknown. */
+  remaining: number | null;
   queued: number;
   inFlight: number;
   /** Epoch ms until which the account is paused (429 or no quota left); 0 when not paused. */
   pausedUntil: number;
+  /** Ticket id → epoch ms until which its writes wait (a per-ticket 429). */
+  ticketPauses: Record<string, number>;
 }
 
 export interface Scheduler {
@@ -94,6 +110,7 @@ export interface Scheduler {
 /** One account's part of the scheduler. */
 interface Account {
   readonly window: RateWindow;
+  readonly tickets: TicketPauses;
   readonly queue: JobQueue;
   inFlight: number;
   /** Its send loop is running (one per account at a time). */
@@ -103,9 +120,10 @@ interface Account {
 }
 
 /**
- * All the scheduler keeps. It lives in the worker's memory only: a restart loses
- * queued requests with the callers that waited on them, and the rate window starts
- * empty until the next answer's headers; nothing the database keeps is lost.
+ * All the scheduler keeps. It lives in the worker's memory: a restart loses queued
+ * requests with the callers that waited on them, and the rate window starts empty
+ * until the next answer's headers; nothing the database keeps is lost. Only the
+ * pauses a helpdesk asked for outlive it, in `pauses`.
  */
 interface SchedulerState {
   readonly accounts: Map<string, Account>;
@@ -113,7 +131,8 @@ interface SchedulerState {
   nextSeq: number;
 }
 
-type Config = Required<Omit<SchedulerOptions, 'transport'>> & Pick<SchedulerOptions, 'transport'>;
+type Config = Required<Omit<SchedulerOptions, 'transport' | 'windowFor' | 'pauses'>> &
+  Pick<SchedulerOptions, 'transport' | 'windowFor' | 'pauses'>;
 
 const withDefaults = (options: SchedulerOptions): Config => ({
   transport: options.transport,
@@ -127,12 +146,15 @@ const withDefaults = (options: SchedulerOptions): Config => ({
   maxConcurrent: options.maxConcurrent ?? 4,
   backoff: options.backoff ?? DEFAULT_BACKOFF,
   timeoutMs: options.timeoutMs ?? 30_000,
+  windowFor: options.windowFor,
+  pauses: options.pauses,
 });
 
 /**
  * The per-account request scheduler, wiring three parts: the rate window
- * (rate-window.ts: the account's budget over a sliding minute, Retry-After and an
- * exhausted quota pausing it), the job queue (job-queue.ts: the ticket in view ahead
+ * (rate-window.ts: the account's budget over a sliding minute or hour, Retry-After
+ * and an exhausted quota pausing it, sends spaced as the quota runs low; a per-ticket
+ * 429 holds only that ticket's writes, ticket-pause.ts), the job queue (job-queue.ts: the ticket in view ahead
  * of background work, identical GETs shared, cancellation by signal or by ticket) and
  * the attempt (attempt.ts: one request with its timeout, and whether to retry it).
  */
@@ -144,7 +166,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     let found = state.accounts.get(account);
     if (found === undefined) {
       found = {
-        window: newWindow(cfg.defaultLimitPerMinute),
+        window: newWindow(cfg.defaultLimitPerMinute, cfg.windowFor?.(account) ?? null),
+        tickets: new Map(),
         queue: newQueue(),
         inFlight: 0,
         pumping: false,
@@ -154,6 +177,33 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     return found;
   };
+
+  /** The pauses still running, as `pauses` keeps them. */
+  const savedPauses = (now: number): SavedPauses => {
+    const saved: SavedPauses = {};
+    for (const [name, { window, tickets }] of state.accounts) {
+      pruneTicketPauses(tickets, now);
+      if (window.pausedUntil > now || tickets.size > 0)
+        saved[name] = { until: window.pausedUntil, tickets: Object.fromEntries(tickets) };
+    }
+    return saved;
+  };
+
+  // A lost save costs at most one 429 after a restart: the helpdesk then says again how long.
+  const persistPauses = (): void => void cfg.pauses?.save(savedPauses(cfg.now())).catch(() => {});
+
+  const restorePauses = (saved: SavedPauses): void => {
+    const now = cfg.now();
+    for (const [name, pause] of Object.entries(saved)) {
+      const account = accountOf(name);
+      pauseFor(account.window, now, pause.until - now);
+      for (const [ticket, until] of Object.entries(pause.tickets))
+        pauseTicket(account.tickets, ticket, now, until - now);
+    }
+  };
+
+  /** Pauses saved by an earlier worker; every send loop waits for them once. */
+  let restoring: Promise<void> | null = cfg.pauses?.load().then(restorePauses, () => undefined) ?? null;
 
   const wake = (account: Account): void => {
     const resolve = account.wake;
@@ -181,10 +231,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if ((await waited) && !job.done) resend(job);
   };
 
+  /** A 429 pauses the account, or only the writes of the ticket it names. */
+  const onTooMany = (job: Job, account: Account, response: HttpResponse, now: number): void => {
+    const info = readRateHeaders(response.headers, now);
+    const ticket = ticketLimited(job.request, response, info);
+    if (ticket === null) pauseFor(account.window, now, pauseAfter429(info));
+    else pauseTicket(account.tickets, ticket, now, info.retryAfterMs ?? DEFAULT_PAUSE_MS);
+  };
+
   const onResponse = async (job: Job, account: Account, response: HttpResponse): Promise<void> => {
-    const info = readRateHeaders(response.headers, cfg.now());
-    learn(account.window, cfg.now(), info);
-    if (response.status === 429) pauseFor(account.window, cfg.now(), pauseAfter429(info));
+    const now = cfg.now();
+    const pausedBefore = account.window.pausedUntil;
+    learn(account.window, now, readRateHeaders(response.headers, now));
+    if (response.status === 429) onTooMany(job, account, response, now);
+    if (response.status === 429 || account.window.pausedUntil !== pausedBefore) persistPauses();
     switch (retryAfterAnswer(response.status, job.request, job.retries, cfg.maxRetries)) {
       case 'resend':
         job.retries += 1;
@@ -233,16 +293,31 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     else await onFailure(job, outcome.error);
   };
 
+  /** Until the first held write may go, when every waiting job is a held write. */
+  const firstRelease = (account: Account, now: number): number =>
+    account.queue.waiting.reduce(
+      (first, job) => Math.min(first, heldUntil(account.tickets, job.request, now)),
+      Number.POSITIVE_INFINITY,
+    );
+
   /** One loop per account at a time; it ends when the queue is empty. */
   const pump = async (account: Account): Promise<void> => {
     if (account.pumping) return;
     account.pumping = true;
     try {
+      if (restoring !== null) {
+        await restoring;
+        restoring = null;
+      }
       for (;;) {
-        const job = pickNext(account.queue.waiting);
-        if (job === undefined) return;
-        const wait = waitBefore(account.window, cfg.now(), cfg, job.priority);
-        if (wait > 0) {
+        if (account.queue.waiting.length === 0) return;
+        const now = cfg.now();
+        const job = pickNext(account.queue.waiting, (j) => heldUntil(account.tickets, j.request, now) > 0);
+        const wait =
+          job === undefined
+            ? firstRelease(account, now) - now
+            : waitBefore(account.window, now, cfg, job.priority);
+        if (wait > 0 || job === undefined) {
           // New work (maybe a view request with budget left) or a finished request
           // ends the wait early; the loop then re-decides.
           const timer = new AbortController();
@@ -305,11 +380,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
 
     stats(account) {
-      const { window, queue, inFlight } = accountOf(account);
+      const { window, tickets, queue, inFlight } = accountOf(account);
+      const now = cfg.now();
+      pruneTicketPauses(tickets, now);
       return {
-        ...windowStats(window, cfg.now(), cfg.budgetShare),
+        ...windowStats(window, now, cfg.budgetShare),
         queued: queue.waiting.length,
         inFlight,
+        ticketPauses: Object.fromEntries(tickets),
       };
     },
   };

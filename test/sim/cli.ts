@@ -4,7 +4,7 @@ import { PLANS } from './limits';
 import { startSimulator } from './server';
 
 const USAGE = `npm run sim -- [--seed 1] [--size tiny|demo|bench|scale] [--dataset file.json] [--port 0]
-  [--plan ${Object.keys(PLANS).join('|')}] [--latency ms] [--jitter ms]
+  [--plan ${Object.keys(PLANS).join('|')}] [--latency ms] [--jitter ms] [--ticket-update-limit]
   [--fault "GET /api/v2/tickets/*=429@0.5,retry=2"]...`;
 
 const { values } = parseArgs({
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     jitter: { type: 'string', default: '0' },
     fault: { type: 'string', multiple: true, default: [] },
+    'ticket-update-limit': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -40,6 +41,7 @@ const sim = await startSimulator({
   plan: values.plan,
   latencyMs: Number(values.latency),
   jitterMs: Number(values.jitter),
+  ticketUpdateLimit: values['ticket-update-limit'],
 });
 for (const flag of values.fault) sim.control.addFault(parseFaultFlag(flag));
 

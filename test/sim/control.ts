@@ -6,7 +6,7 @@ import type { SimData } from './data/store';
 import { type Fault, type FaultSpec, type Faults, parseFaultSpec } from './faults';
 import { isRecord, type SimSettings } from './http/context';
 import { json, type Reply } from './http/reply';
-import { type Limiter, planOf } from './limits';
+import { type Limiter, planOf, windowOf } from './limits';
 import type { LogEntry, RequestLog } from './log';
 import { routedTicket } from './zendesk/routed-ticket';
 import { oddEvent, ruleAssign } from './zendesk/rule-events';
@@ -27,6 +27,10 @@ export interface SimControl {
   /** Changes the rate-limit plan and starts fresh windows. */
   setPlan(plan: string): void;
   resetLimits(): void;
+  /** Others (agents, integrations) spend `credits` of the account's current window. */
+  spendQuota(account: string, credits: number): void;
+  /** Switches Zendesk's per-user, per-ticket update limit (30 per 10 minutes) on or off. */
+  setTicketUpdateLimit(on: boolean): void;
   setCsrf(helpdesk: Helpdesk, rule: { required?: boolean; status?: number }): void;
   /**
    * New CSRF tokens for the open sessions (of `host` when given), now and, with
@@ -106,6 +110,8 @@ interface ControlDeps {
   limiter: Limiter;
   billing: Billing;
   csrf: CsrfRotation;
+  /** The rate limiters' clock. */
+  clock: () => number;
 }
 
 export function createControl({
@@ -116,6 +122,7 @@ export function createControl({
   limiter,
   billing,
   csrf,
+  clock,
 }: ControlDeps): SimControl {
   const ticketOf = (key: TicketKey): SimTicket => {
     const ticket = data.ticket(key.account, String(key.id));
@@ -169,6 +176,13 @@ export function createControl({
       limiter.reset();
     },
     resetLimits: () => limiter.reset(),
+    spendQuota(account, credits) {
+      const helpdesk = data.account(account).helpdesk;
+      limiter.spend(account, credits, clock(), windowOf(planOf(settings.plan), helpdesk));
+    },
+    setTicketUpdateLimit(on) {
+      settings.ticketUpdateLimit = on;
+    },
     setCsrf(helpdesk, rule) {
       settings.csrf[helpdesk] = { ...settings.csrf[helpdesk], ...rule };
     },
@@ -356,6 +370,12 @@ export function controlHttp(
       case 'POST /__sim/limits/reset':
         control.resetLimits();
         return json(200, state());
+      case 'POST /__sim/limits/spend':
+        control.spendQuota(str(body.account) ?? request.host, Number(body.credits ?? 0));
+        return json(200, state());
+      case 'POST /__sim/ticket-update-limit':
+        control.setTicketUpdateLimit(body.on !== false);
+        return json(200, state());
       case 'POST /__sim/csrf': {
         const helpdesk = body.helpdesk === 'freshdesk' ? 'freshdesk' : 'zendesk';
         control.setCsrf(helpdesk, {
@@ -490,6 +510,8 @@ export const CONTROL_ROUTES = [
   'GET|DELETE /__sim/log (?limit=N)',
   'POST /__sim/plan {plan}',
   'POST /__sim/limits/reset',
+  'POST /__sim/limits/spend {account?, credits}',
+  'POST /__sim/ticket-update-limit {on}',
   'POST /__sim/csrf {helpdesk, required?, status?}',
   'POST /__sim/csrf/rotate {host?, everyMinutes?}',
   'POST /__sim/tickets/reply {account?, ticketId, body}',

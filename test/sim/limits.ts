@@ -1,22 +1,55 @@
 import type { Helpdesk } from './data/model';
+import { json, type Reply } from './http/reply';
 
-/** Requests per minute by plan (helpdesk-apis.md §1.6, §2.6). `sim` is the generous default for tests. */
-export const PLANS: Record<string, Record<Helpdesk, number> & { freshdeskTicketsList: number }> = {
-  trial: { zendesk: 200, freshdesk: 50, freshdeskTicketsList: 50 },
-  team: { zendesk: 200, freshdesk: 200, freshdeskTicketsList: 20 },
-  growth: { zendesk: 400, freshdesk: 200, freshdeskTicketsList: 20 },
-  professional: { zendesk: 400, freshdesk: 400, freshdeskTicketsList: 100 },
-  pro: { zendesk: 400, freshdesk: 400, freshdeskTicketsList: 100 },
-  enterprise: { zendesk: 700, freshdesk: 700, freshdeskTicketsList: 200 },
-  'enterprise-plus': { zendesk: 2500, freshdesk: 700, freshdeskTicketsList: 200 },
-  sim: { zendesk: 100_000, freshdesk: 100_000, freshdeskTicketsList: 100_000 },
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+
+export interface Plan extends Record<Helpdesk, number> {
+  freshdeskTicketsList: number;
+  /** The window Freshdesk counts `freshdesk` requests in; Zendesk always counts per minute. */
+  freshdeskWindowMs: number;
+}
+
+const perMinute = (zendesk: number, freshdesk: number, freshdeskTicketsList: number): Plan => ({
+  zendesk,
+  freshdesk,
+  freshdeskTicketsList,
+  freshdeskWindowMs: MINUTE_MS,
+});
+
+/**
+ * Freshdesk's Blossom/Garden/Estate/Forest plans count per hour, 3,000 or 5,000 with no list
+ * sub-limit named (rate-limits.apis.io/rate-limits/freshdesk; helpdesk-apis.md §7). The names are
+ * Freshdesk's: a Zendesk account on such a plan keeps the generous `sim` limit.
+ */
+const perHour = (freshdesk: number): Plan => ({
+  zendesk: 100_000,
+  freshdesk,
+  freshdeskTicketsList: freshdesk,
+  freshdeskWindowMs: HOUR_MS,
+});
+
+/** Requests per window by plan (helpdesk-apis.md §1.6, §2.6, §7). `sim` is the generous default for tests. */
+export const PLANS: Record<string, Plan> = {
+  trial: perMinute(200, 50, 50),
+  team: perMinute(200, 200, 20),
+  growth: perMinute(400, 200, 20),
+  professional: perMinute(400, 400, 100),
+  pro: perMinute(400, 400, 100),
+  enterprise: perMinute(700, 700, 200),
+  'enterprise-plus': perMinute(2500, 700, 200),
+  blossom: perHour(3000),
+  garden: perHour(3000),
+  estate: perHour(5000),
+  forest: perHour(5000),
+  sim: perMinute(100_000, 100_000, 100_000),
 };
 
 export interface LimitResult {
   allowed: boolean;
   limit: number;
   remaining: number;
-  /** Seconds until the window resets. */
+  /** Seconds until the window resets (or, for a sliding log, until the oldest use leaves it). */
   reset: number;
   used: number;
 }
@@ -27,42 +60,76 @@ interface Window {
 }
 
 export interface Limiter {
-  /** Charges `cost` credits to a bucket (an account, or an account's endpoint family) for this minute. */
-  take(bucket: string, limit: number, cost: number, now: number): LimitResult;
+  /** Charges `cost` credits to a bucket (an account, or an account's endpoint family) for its current window. */
+  take(bucket: string, limit: number, cost: number, now: number, windowMs?: number): LimitResult;
+  /** Charges credits spent elsewhere (other agents, integrations) whatever the limit: the bucket's window starts if none runs. */
+  spend(bucket: string, cost: number, now: number, windowMs?: number): void;
+  /** One use in a sliding window of `windowMs` (Zendesk's per-ticket update limit); a refused use is not counted. */
+  slide(bucket: string, limit: number, now: number, windowMs: number): LimitResult;
   reset(): void;
 }
 
-/** Fixed one-minute windows per bucket, starting at the bucket's first request. Refused calls count too, as on Freshdesk. */
+/**
+ * Fixed windows per bucket, starting at the bucket's first request. Refused calls count too, as on
+ * Freshdesk. `now` comes from the simulator's clock, so a test can move it virtually.
+ */
 export function createLimiter(): Limiter {
   const windows = new Map<string, Window>();
+  const logs = new Map<string, number[]>();
+  const current = (bucket: string, now: number, windowMs: number): Window => {
+    let w = windows.get(bucket);
+    if (!w || now - w.start >= windowMs) {
+      w = { start: now, used: 0 };
+      windows.set(bucket, w);
+    }
+    return w;
+  };
   return {
-    take(bucket, limit, cost, now) {
-      let w = windows.get(bucket);
-      if (!w || now - w.start >= 60_000) {
-        w = { start: now, used: 0 };
-        windows.set(bucket, w);
-      }
+    take(bucket, limit, cost, now, windowMs = MINUTE_MS) {
+      const w = current(bucket, now, windowMs);
       const allowed = w.used + cost <= limit;
       w.used += allowed ? cost : 0;
       return {
         allowed,
         limit,
         remaining: Math.max(0, limit - w.used),
-        reset: Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)),
+        reset: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)),
         used: cost,
+      };
+    },
+    spend(bucket, cost, now, windowMs = MINUTE_MS) {
+      current(bucket, now, windowMs).used += cost;
+    },
+    slide(bucket, limit, now, windowMs) {
+      const uses = (logs.get(bucket) ?? []).filter((at) => at > now - windowMs);
+      const allowed = uses.length < limit;
+      if (allowed) uses.push(now);
+      logs.set(bucket, uses);
+      const oldest = uses[0] ?? now;
+      return {
+        allowed,
+        limit,
+        remaining: Math.max(0, limit - uses.length),
+        reset: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
+        used: 1,
       };
     },
     reset() {
       windows.clear();
+      logs.clear();
     },
   };
 }
 
-export function planOf(name: string): (typeof PLANS)[string] {
+export function planOf(name: string): Plan {
   const plan = PLANS[name];
   if (!plan) throw new Error(`unknown plan ${name}; known: ${Object.keys(PLANS).join(', ')}`);
   return plan;
 }
+
+/** The window an account's requests are counted in under `plan`. */
+export const windowOf = (plan: Plan, helpdesk: Helpdesk): number =>
+  helpdesk === 'freshdesk' ? plan.freshdeskWindowMs : MINUTE_MS;
 
 /** Zendesk sends both generations of header names (2023 `x-rate-limit`, 2024 `ratelimit-*`). */
 export function zendeskLimitHeaders(r: LimitResult): Record<string, string> {
@@ -75,6 +142,7 @@ export function zendeskLimitHeaders(r: LimitResult): Record<string, string> {
   };
 }
 
+/** Freshdesk names no reset and no window: the same three headers on per-minute and per-hour plans. */
 export function freshdeskLimitHeaders(r: LimitResult): Record<string, string> {
   return {
     'x-ratelimit-total': String(r.limit),
@@ -82,3 +150,12 @@ export function freshdeskLimitHeaders(r: LimitResult): Record<string, string> {
     'x-ratelimit-used-currentrequest': String(r.used),
   };
 }
+
+/**
+ * Freshdesk's 429 on an hourly plan. The body is undocumented; this wording is the one reported
+ * for Freshdesk's hourly throttle (helpdesk-apis.md §2.2, the private UI API row).
+ */
+export const hourlyLimitReply = (retryAfter: number): Reply => ({
+  ...json(429, { message: 'You have exceeded the limit of requests per hour' }),
+  headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) },
+});

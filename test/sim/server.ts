@@ -26,7 +26,15 @@ import { freshdeskVisibility } from './freshdesk/visibility';
 import { type ApiContext, isoNow, type SimSettings } from './http/context';
 import { json, type Reply, text } from './http/reply';
 import { createRouter, type Router } from './http/router';
-import { createLimiter, freshdeskLimitHeaders, planOf, zendeskLimitHeaders } from './limits';
+import {
+  createLimiter,
+  freshdeskLimitHeaders,
+  HOUR_MS,
+  hourlyLimitReply,
+  planOf,
+  windowOf,
+  zendeskLimitHeaders,
+} from './limits';
 import { createLog } from './log';
 import {
   APP_SCRIPT_PATH,
@@ -41,6 +49,7 @@ import { freshdeskUiRoutes, zendeskUiRoutes } from './pages/ui-api';
 import { hashSeed, makeRng } from './rng';
 import { zdErrors } from './zendesk/errors';
 import { zendeskRoutes } from './zendesk/routes';
+import { ticketUpdateRefusal } from './zendesk/ticket-update-limit';
 
 export type { SimControl } from './control';
 export type { SimData } from './data/store';
@@ -58,6 +67,10 @@ export interface SimulatorOptions {
   jitterMs?: number;
   /** The generator's "now" in ms (default: start of the current UTC day); pins generated dates for tests. */
   now?: number;
+  /** The rate limiters' clock (default Date.now): a test passes its virtual clock to wait out long windows. */
+  clock?: () => number;
+  /** Zendesk's per-user, per-ticket update limit (zendesk/ticket-update-limit.ts); off by default. */
+  ticketUpdateLimit?: boolean;
 }
 
 export interface Simulator {
@@ -166,14 +179,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     plan,
     csrf: { zendesk: { required: true, status: 403 }, freshdesk: { required: false, status: 403 } },
     freshdesk: freshdeskVisibility(),
+    ticketUpdateLimit: options.ticketUpdateLimit ?? false,
   };
+  const clock = options.clock ?? Date.now;
   const sessions = createSessions();
   const limiter = createLimiter();
   const faults = createFaults(seed);
   const log = createLog();
   const billing = createBilling();
   const csrf = createCsrfRotation(sessions);
-  const control = createControl({ data, settings, faults, log, limiter, billing, csrf });
+  const control = createControl({ data, settings, faults, log, limiter, billing, csrf, clock });
   const jitter = makeRng(hashSeed('latency', seed));
   const routers: Routers = {
     zendesk: createRouter([...zendeskRoutes, ...zendeskUiRoutes]),
@@ -328,20 +343,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     let limitHeaders: Record<string, string> = {};
     if (publicApi) {
       const limits = planOf(settings.plan);
-      const now = Date.now();
+      const now = clock();
+      const windowMs = windowOf(limits, helpdesk);
       const cost = zendesk ? 1 : freshdeskCost(url.searchParams);
-      const result = limiter.take(account.host, limits[helpdesk], cost, now);
+      const result = limiter.take(account.host, limits[helpdesk], cost, now, windowMs);
       const list =
         !zendesk && method === 'GET' && path === '/api/v2/tickets'
-          ? limiter.take(`${account.host}#tickets-list`, limits.freshdeskTicketsList, 1, now)
+          ? limiter.take(`${account.host}#tickets-list`, limits.freshdeskTicketsList, 1, now, windowMs)
           : null;
       limitHeaders = zendesk ? zendeskLimitHeaders(result) : freshdeskLimitHeaders(result);
       const refused = !result.allowed ? result : list && !list.allowed ? list : null;
       if (refused) {
-        const over = faultReply(
-          { id: 'limit', route: '', kind: '429', hits: 0, retryAfter: refused.reset },
-          helpdesk,
-        );
+        const over =
+          windowMs === HOUR_MS
+            ? hourlyLimitReply(refused.reset)
+            : faultReply(
+                { id: 'limit', route: '', kind: '429', hits: 0, retryAfter: refused.reset },
+                helpdesk,
+              );
         return { reply: { ...over, headers: { ...over.headers, ...limitHeaders } }, auth };
       }
     }
@@ -374,6 +393,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       req.headers['x-csrf-token'] !== credentials.session.csrf
     )
       return withLimits(zendesk ? zdErrors.forbidden(rule.status) : fdErrors.forbidden(rule.status));
+    const actor = credentials.kind === 'token' || credentials.kind === 'session' ? credentials.user : null;
+    if (
+      settings.ticketUpdateLimit &&
+      zendesk &&
+      found.route.pattern === '/api/v2/tickets/:id' &&
+      method === 'PUT' &&
+      actor
+    ) {
+      const refusal = ticketUpdateRefusal(limiter, account.host, actor.id, found.params.id ?? '', clock());
+      if (refusal) return withLimits(refusal);
+    }
     const ctx: ApiContext = {
       data,
       account,
@@ -383,7 +413,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       query: url.searchParams,
       body,
       credentials,
-      actor: credentials.kind === 'token' || credentials.kind === 'session' ? credentials.user : null,
+      actor,
       settings,
       now: isoNow,
     };

@@ -12,6 +12,8 @@ export interface SimSettings {
   csrf: Record<Helpdesk, { required: boolean; status: number }>;
   /** Freshdesk agents' ticket scopes and the requester_id + updated_since rule (freshdesk/visibility.ts). */
   freshdesk: FreshdeskVisibility;
+  /** Zendesk's 30 updates per 10 minutes per user per ticket (zendesk/ticket-update-limit.ts). */
+  ticketUpdateLimit: boolean;
 }
 
 export interface ApiContext {

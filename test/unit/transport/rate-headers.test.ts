@@ -22,6 +22,7 @@ describe('readRateHeaders', () => {
       remaining: 697,
       resetMs: 48_000,
       retryAfterMs: null,
+      windowMs: 60_000,
     });
   });
 
@@ -38,6 +39,23 @@ describe('readRateHeaders', () => {
     expect(info.limit).toBe(limit);
     expect(info.remaining).toBe(remaining);
   });
+
+  it.each([
+    [{ 'x-ratelimit-total': '5000' }, 3_600_000],
+    [{ 'x-ratelimit-total': '3000' }, 3_600_000],
+    [{ 'x-ratelimit-total': '700' }, 60_000],
+    [{ 'x-ratelimit-total': '100000' }, 60_000],
+    [{ 'x-rate-limit': '2500', 'x-ratelimit-total': '5000' }, 60_000],
+    [{ 'ratelimit-limit': '5000' }, 60_000],
+    [{ 'ratelimit-limit': '700, 700;w=60' }, 60_000],
+    [{ 'ratelimit-limit': '5000', 'ratelimit-policy': '5000;w=3600' }, 3_600_000],
+    [{ 'retry-after': '1500' }, null],
+  ])(
+    'reads the window of %j: a Freshdesk total of 3,000–10,000 is per hour, a w= parameter wins',
+    (headers, windowMs) => {
+      expect(readRateHeaders(headers, NOW).windowMs).toBe(windowMs);
+    },
+  );
 
   it('reads Retry-After in seconds and as an HTTP date', () => {
     expect(readRateHeaders({ 'retry-after': '2' }, NOW).retryAfterMs).toBe(2000);
