@@ -13,6 +13,7 @@ import {
 } from './auth';
 import { createBilling } from './billing';
 import { makeCertificate } from './cert';
+import { canonicalHost, cnameApiRefusal, DEFAULT_CNAMES } from './cname';
 import { CONTROL_ROUTES, controlHttp, createControl, type SimControl } from './control';
 import type { DataSize } from './data/generate';
 import { buildAccounts } from './data/index';
@@ -56,6 +57,8 @@ export interface SimulatorOptions {
   jitterMs?: number;
   /** The generator's "now" in ms (default: start of the current UTC day); pins generated dates for tests. */
   now?: number;
+  /** Custom helpdesk hosts → the account each serves (cname.ts); default `support.acme.test` → `acme.freshdesk.com`. */
+  cnames?: Readonly<Record<string, string>>;
 }
 
 export interface Simulator {
@@ -71,6 +74,9 @@ export interface Simulator {
   hostResolverRules: string;
   close(): Promise<void>;
 }
+
+/** The host patterns every simulator answers for (its CNAMEs come on top). */
+export const SIM_HOST_PATTERNS = ['*.zendesk.com', '*.freshdesk.com', '*.example.com'];
 
 const ZENDESK_HOST = /^[a-z0-9-]+\.zendesk\.com$/;
 const FRESHDESK_HOST = /^[a-z0-9-]+\.freshdesk\.com$/;
@@ -157,7 +163,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: options.now,
   });
   const data = createStore(accounts);
-  const certificate = await makeCertificate();
+  const cnames = options.cnames ?? DEFAULT_CNAMES;
+  const certificate = await makeCertificate(Object.keys(cnames));
   const settings: SimSettings = {
     latencyMs: options.latencyMs ?? 0,
     jitterMs: options.jitterMs ?? 0,
@@ -210,8 +217,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
 
-    const helpdesk = helpdeskOfHost(host);
-    const account = data.accounts.get(host);
+    const viaCname = canonicalHost(cnames, host) !== host;
+    const helpdesk = helpdeskOfHost(canonicalHost(cnames, host));
+    const account = data.accounts.get(canonicalHost(cnames, host));
     let route: string | null = null;
     let auth: 'session' | 'token' | 'none' | 'invalid' = 'none';
     const client =
@@ -268,7 +276,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
     } else if (isAgentPage(helpdesk, url.pathname)) reply = agentPage(req, url, account, sessions);
     else if (url.pathname.startsWith('/api/')) {
-      const result = apiReply(req, url, method, account, body, badJson, routers[helpdesk]);
+      const refused = cnameApiRefusal(viaCname, req.headers);
+      const result = refused
+        ? { reply: refused, auth: 'token' as const }
+        : apiReply(req, url, method, host, account, body, badJson, routers[helpdesk]);
       auth = result.auth;
       reply = result.reply;
     } else reply = portalPage(helpdesk, host);
@@ -310,6 +321,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     req: IncomingMessage,
     url: URL,
     method: string,
+    host: string,
     account: SimAccount,
     body: unknown,
     badJson: boolean,
@@ -373,7 +385,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const ctx: ApiContext = {
       data,
       account,
-      origin: `https://${account.host}`,
+      // Links name the host the request came to, a CNAME included, as a server building them from Host does.
+      origin: `https://${host}`,
       method,
       path,
       query: url.searchParams,
@@ -445,7 +458,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const hostResolverRules = ['*.zendesk.com', '*.freshdesk.com', '*.example.com']
+  const hostResolverRules = [...SIM_HOST_PATTERNS, ...Object.keys(cnames)]
     .map((h) => `MAP ${h} 127.0.0.1:${port}`)
     .join(',');
   return {
