@@ -1,6 +1,15 @@
+import { rmSync } from 'node:fs';
 import type { Page, Worker } from '@playwright/test';
 import { grant, grantRow, newCreditNotes } from './credit-steps';
-import { expect, openTicket, type Profile, setExtensionStorage, test } from './fixtures';
+import {
+  expect,
+  killServiceWorker,
+  launchProfile,
+  openTicket,
+  type Profile,
+  setExtensionStorage,
+  test,
+} from './fixtures';
 
 const CNAME = 'support.acme.test';
 const ACCOUNT = 'acme.freshdesk.com';
@@ -169,4 +178,31 @@ test('the options page refuses a wildcard or a Zendesk account before asking the
   await page.getByTestId('host-account').fill('acme.zendesk.com');
   await page.getByTestId('host-add').click();
   await expect(page.getByTestId('host-notice')).toContainText('agents stay on acme.zendesk.com');
+});
+
+test('a custom host keeps loading after the worker stops and after a browser restart', async ({ sim }) => {
+  const ticket = sim.data.sampleTicket('freshdesk');
+  const url = `https://${CNAME}/a/tickets/${ticket.id}`;
+  const first = await launchProfile(sim);
+  try {
+    await addHost(first);
+    const { page } = await openTicket(first, url, ticket.subject);
+    // The next port reaches a fresh worker, which must rebuild its host table before checking it.
+    await killServiceWorker(page, first.extensionId);
+    await page.reload();
+    await openTicket(first, url, ticket.subject);
+    await first.context.close();
+    const again = await launchProfile(sim, first.dir);
+    try {
+      // An unpacked extension is loaded afresh at each launch, which drops its dynamic scripts:
+      // the worker's first pass registers the host again.
+      const worker = await again.serviceWorker();
+      await expect.poll(() => registered(worker)).toEqual([`frontline-host:${CNAME}`]);
+      await openTicket(again, url, ticket.subject);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    rmSync(first.dir, { recursive: true, force: true });
+  }
 });
