@@ -139,7 +139,7 @@ export function HelpdeskHosts({ rows, problems, onAdd, onAllow, onRemove }: Prop
           />
         </label>
         <div class="flo-actions">
-          <button type="submit" class="fl-btn" data-testid="host-add">
+          <button type="submit" class="fl-btn" data-testid="host-add" onClick={add}>
             {ht('hosts_add')}
           </button>
         </div>
