@@ -7,20 +7,12 @@ import {
   hostOrigin,
   readHostList,
 } from '@/lib/domain/custom-host';
-import { areaKey, MANAGED_HOSTS_KEY, readManagedArea, repHelpdeskHosts } from '@/lib/storage/items';
+import { areaKey, readManagedHosts, repHelpdeskHosts } from '@/lib/storage/items';
 
 export interface StoredHosts {
   rows: HostRow[];
   problems: string[];
 }
-
-const adminHosts = async (): Promise<unknown> => {
-  try {
-    return (await readManagedArea())[MANAGED_HOSTS_KEY];
-  } catch {
-    return undefined;
-  }
-};
 
 const repHosts = async (): Promise<CustomHost[]> =>
   readHostList(await repHelpdeskHosts().getValue(), 'rep').hosts.map(({ host, account }) => ({
@@ -31,7 +23,7 @@ const repHosts = async (): Promise<CustomHost[]> =>
 /** Every configured host with whether the browser granted it, and the entries left out. */
 export async function loadHosts(): Promise<StoredHosts> {
   const [admin, rep, permissions] = await Promise.all([
-    adminHosts(),
+    readManagedHosts(),
     repHelpdeskHosts().getValue(),
     browser.permissions.getAll(),
   ]);
@@ -59,7 +51,7 @@ export const allowHost = (host: string): Promise<boolean> =>
 /** Removes the rep's host and gives its permission back, unless the administrator lists it too. */
 export async function removeHost(host: string): Promise<void> {
   await repHelpdeskHosts().setValue((await repHosts()).filter((h) => h.host !== host));
-  const { hosts } = readHostList(await adminHosts(), 'admin');
+  const { hosts } = readHostList(await readManagedHosts(), 'admin');
   if (!hosts.some((h) => h.host === host)) await browser.permissions.remove({ origins: [hostOrigin(host)] });
 }
 

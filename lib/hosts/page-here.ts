@@ -1,22 +1,13 @@
-import { browser } from 'wxt/browser';
 import { type CustomHost, canonicalUrl } from '../domain/custom-host';
 import type { HelpdeskPage } from '../helpdesks/platform';
 import { type HelpdeskKind, pageOfHost } from '../helpdesks/registry';
-import { MANAGED_HOSTS_KEY, repHelpdeskHosts } from '../storage/items';
+import { readManagedHosts, repHelpdeskHosts } from '../storage/items';
 
 export interface PageHere {
   page: HelpdeskPage<HelpdeskKind>;
   /** The ticket this tab's URL shows (named by its canonical account), or null. */
   match(url: string): { helpdesk: HelpdeskKind; account: string; id: string } | null;
 }
-
-const managedHosts = async (): Promise<unknown> => {
-  try {
-    return (await browser.storage.managed.get(MANAGED_HOSTS_KEY))[MANAGED_HOSTS_KEY];
-  } catch {
-    return undefined;
-  }
-};
 
 /** The first entry naming this host: the administrator's list before the rep's, as lib/hosts decides. */
 const entryFor = (host: string, lists: readonly unknown[]): CustomHost | null => {
@@ -38,7 +29,7 @@ const entryFor = (host: string, lists: readonly unknown[]): CustomHost | null =>
 export async function helpdeskHere(hostname: string): Promise<PageHere | null> {
   const own = pageOfHost(hostname);
   if (own) return { page: own, match: own.match };
-  const entry = entryFor(hostname, [await managedHosts(), await repHelpdeskHosts().getValue()]);
+  const entry = entryFor(hostname, [await readManagedHosts(), await repHelpdeskHosts().getValue()]);
   const page = entry ? pageOfHost(entry.account) : null;
   if (!entry || !page) return null;
   return {

@@ -1,21 +1,12 @@
 import { browser } from 'wxt/browser';
 import { configuredHosts, hostOfOrigin } from '../domain/custom-host';
-import { MANAGED_HOSTS_KEY, readManagedArea, repHelpdeskHosts } from '../storage/items';
+import { readManagedHosts, repHelpdeskHosts } from '../storage/items';
 import { planScripts } from './plan';
 import type { HostTable } from './table';
 
 /** The files the manifest's content script runs: a custom host runs the very same script. */
 const contentFiles = (): string[] =>
   (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.js ?? []);
-
-const managedHosts = async (): Promise<unknown> => {
-  try {
-    return (await readManagedArea())[MANAGED_HOSTS_KEY];
-  } catch {
-    // No managed storage (Firefox without a policy): the administrator set no hosts.
-    return undefined;
-  }
-};
 
 /**
  * Keeps the registered content scripts in step with the configured hosts the rep granted,
@@ -25,7 +16,7 @@ const managedHosts = async (): Promise<unknown> => {
 export function createHostRuntime(table: HostTable) {
   const apply = async () => {
     const [admin, rep, permissions, registered] = await Promise.all([
-      managedHosts(),
+      readManagedHosts(),
       repHelpdeskHosts().getValue(),
       browser.permissions.getAll(),
       browser.scripting.getRegisteredContentScripts(),
