@@ -1,16 +1,22 @@
 import { defineConfig } from 'wxt';
 import { helpdeskOrigins, platforms } from './lib/helpdesks/registry';
 
+/** Every https host: the bound of the optional permissions a custom helpdesk host is granted from. */
+const CUSTOM_HOST_ORIGINS = 'https://*/*';
+
 export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Frontline',
     description: `Case history, ownership, escalations and credits within limits, beside every ${platforms()
       .map((p) => p.name)
       .join(' and ')} ticket.`,
-    permissions: ['storage', 'alarms', 'notifications'],
+    // scripting: the content script on the custom helpdesk hosts a rep or an administrator adds (lib/hosts).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
     storage: { managed_schema: 'managed-schema.json' },
     host_permissions: helpdeskOrigins(),
+    // Asked for one host at a time, on the rep's click in the options page; never granted at install.
+    optional_host_permissions: [CUSTOM_HOST_ORIGINS],
     // Firefox: a stable id, and Frontline sends no data to anyone but the rep's own helpdesk.
     ...(browser === 'firefox'
       ? {
@@ -19,8 +25,11 @@ export default defineConfig({
           },
         }
       : {}),
+    // Matches are static, and a custom host is known only at run time: any https page may frame the
+    // sidebar, at a per-session URL (use_dynamic_url) no page can guess, and the sidebar's port is
+    // refused unless its tab is a helpdesk or a registered, granted custom host (README, Permissions).
     web_accessible_resources: [
-      { resources: ['sidebar.html'], matches: helpdeskOrigins(), use_dynamic_url: true },
+      { resources: ['sidebar.html'], matches: [CUSTOM_HOST_ORIGINS], use_dynamic_url: true },
     ],
   }),
   vite: () => ({

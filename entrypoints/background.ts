@@ -10,16 +10,19 @@ import { createFollowRuntime } from '@/lib/followthrough/runtime';
 import { isWatchAlarm, SETTINGS_KEY } from '@/lib/followthrough/watch-schedule';
 import { adapterFor } from '@/lib/helpdesks/adapters';
 import { matchTicket } from '@/lib/helpdesks/registry';
+import { createHostRuntime } from '@/lib/hosts/runtime';
+import { createHostTable } from '@/lib/hosts/table';
 import { createHub } from '@/lib/messaging/hub';
 import { contentPort } from '@/lib/messaging/ports/content';
 import { listPort } from '@/lib/messaging/ports/list';
 import { PORT } from '@/lib/messaging/ports/names';
 import { reviewPort } from '@/lib/messaging/ports/review';
 import { sidebarPort } from '@/lib/messaging/ports/sidebar';
+import { routeWhenReady } from '@/lib/messaging/route-when-ready';
 import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime, REVIEW_DRAIN_ALARM } from '@/lib/review/runtime';
-import { areaKey, credentials, pinMirror, selfManagedPolicy } from '@/lib/storage/items';
+import { areaKey, credentials, pinMirror, repHelpdeskHosts, selfManagedPolicy } from '@/lib/storage/items';
 import { createContextSync } from '@/lib/sync/context-sync';
 import { withEtags } from '@/lib/sync/etag-client';
 import { createTabController } from '@/lib/sync/tab-controller';
@@ -40,6 +43,8 @@ const EVICT_ALARM = 'frontline-evict';
 export default defineBackground({
   type: 'module',
   main() {
+    const hosts = createHostTable();
+    const hostRuntime = createHostRuntime(hosts);
     const hub = createHub();
     const session = createSessionTransport(hub);
     const transport = routeTransport({
@@ -100,7 +105,7 @@ export default defineBackground({
       hub,
       sync,
       store,
-      matchTicket,
+      matchTicket: (url) => matchTicket(url) ?? hosts.matchTicket(url),
       adapterFor: (ref) => adapterFor(ref.helpdesk),
       client,
       cancelTicket: scheduler.cancelTicket,
@@ -130,6 +135,7 @@ export default defineBackground({
       [PORT.content]: contentPort({
         hub,
         extensionId,
+        customHosts: hosts.accountOf,
         location: tabs.location,
         httpResult: session.settle,
         contentGone: tabs.contentGone,
@@ -137,6 +143,7 @@ export default defineBackground({
       [PORT.sidebar]: sidebarPort({
         hub,
         extensionId,
+        customHosts: hosts.accountOf,
         tabs,
         context: async (ticket) => {
           const context = await store.read(ticket);
@@ -153,8 +160,10 @@ export default defineBackground({
     };
     browser.runtime.onConnect.addListener((port) =>
       // The webextension Port type and ours differ only in optional fields we do not use.
-      routePort(port as unknown as RuntimePort, routes),
+      routeWhenReady(port as unknown as RuntimePort, hosts, (checked) => routePort(checked, routes)),
     );
+    browser.permissions.onAdded.addListener(() => void hostRuntime.reconcile());
+    browser.permissions.onRemoved.addListener((removed) => void hostRuntime.revoked(removed.origins ?? []));
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DRAIN_ALARM) void credit.drain();
       if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
@@ -169,10 +178,14 @@ export default defineBackground({
       ) {
         void sync.republishAll();
       }
+      if (area === 'managed' || (area === 'local' && areaKey(repHelpdeskHosts) in changes))
+        void hostRuntime.reconcile();
       if (area === 'local' && SETTINGS_KEY in changes) void follow.settingsChanged();
       if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith(areaKey(pinMirror))))
         void follow.syncChanged();
     });
+    // Custom hosts' scripts and the table the sender checks read, rebuilt at every start.
+    void hostRuntime.reconcile();
     // Writes left in the outboxes by a stopped worker or a closed browser go on now.
     void credit.drain();
     void casework.drain();

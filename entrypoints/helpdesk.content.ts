@@ -3,7 +3,8 @@ import { csrfTokens } from '@/lib/content/csrf';
 import { loadDockState, saveDockState } from '@/lib/content/dock-state';
 import { mountSidebar, type SidebarMount } from '@/lib/content/mount-sidebar';
 import { sessionFetch } from '@/lib/content/session-fetch';
-import { contentMatches, pageOfHost } from '@/lib/helpdesks/registry';
+import { contentMatches } from '@/lib/helpdesks/registry';
+import { helpdeskHere } from '@/lib/hosts/page-here';
 import { connectPort } from '@/lib/messaging/port-client';
 import { PORT } from '@/lib/messaging/ports/names';
 import type { BackgroundToContent, ContentToBackground } from '@/lib/messaging/protocol';
@@ -11,8 +12,10 @@ import type { BackgroundToContent, ContentToBackground } from '@/lib/messaging/p
 export default defineContentScript({
   matches: contentMatches(),
   async main(ctx) {
-    const page = pageOfHost(location.hostname);
-    if (!page) return;
+    // Also registered on custom hosts (lib/hosts/runtime.ts), which the manifest cannot name.
+    const here = await helpdeskHere(location.hostname);
+    if (!here) return;
+    const { page } = here;
     const csrf = csrfTokens(page.csrf);
     const dock = await loadDockState();
     let sidebar: SidebarMount | null = null;
@@ -34,7 +37,7 @@ export default defineContentScript({
 
     const follow = (url: string) => {
       port.send({ type: 'location', url });
-      if (page.match(url)) {
+      if (here.match(url)) {
         if (!sidebar) {
           sidebar = mountSidebar({ initial: dock, onChange: saveDockState });
           // Fetched ahead, so a credit's write does not wait one more round trip for it.

@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { HelpdeskHosts } from '@/components/options/HelpdeskHosts';
 import { OptionsPage } from '@/components/options/OptionsPage';
+import { addHost, allowHost, loadHosts, removeHost, type StoredHosts, watchHosts } from './hosts';
 import {
   forgetManagedPolicy,
   loadOptions,
@@ -16,6 +18,16 @@ import '@/components/sidebar.css';
 import '@/components/options/options.css';
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function Hosts() {
+  const [hosts, setHosts] = useState<StoredHosts | null>(null);
+  useEffect(() => {
+    const reload = () => void loadHosts().then(setHosts);
+    reload();
+    return watchHosts(reload);
+  }, []);
+  return hosts && <HelpdeskHosts {...hosts} onAdd={addHost} onAllow={allowHost} onRemove={removeHost} />;
+}
 
 function App() {
   const [options, setOptions] = useState<StoredOptions | null>(null);
@@ -39,6 +51,7 @@ function App() {
         onRemoveKey={removeKey}
         timeZone={localZone}
       />
+      <Hosts />
     </>
   );
 }

@@ -71,6 +71,13 @@ export const BillingWebhook = z.strictObject({
 });
 export type BillingWebhook = z.infer<typeof BillingWebhook>;
 
+/**
+ * A helpdesk host of the organization's own and its account (`support.acme.com` →
+ * `acme.freshdesk.com`). Only the shape here: each entry's host rules are checked on their
+ * own (lib/domain/custom-host), so one bad host drops that host, not every credit.
+ */
+export const HelpdeskHostEntry = z.strictObject({ host: z.string(), account: z.string() });
+
 export const Period = z.enum(['day', 'week', 'month'], { error: 'period must be day, week or month' });
 export type Period = z.infer<typeof Period>;
 
@@ -93,6 +100,8 @@ export const AuthorityPolicy = z
     undoSeconds: z.number().int().min(0).max(60, 'undoSeconds must be between 0 and 60').default(5),
     reportBackDueHours: z.number().int().min(1).max(720).default(DEFAULT_REPORT_BACK_HOURS),
     billingWebhook: BillingWebhook.optional(),
+    /** Not a credit field: the administrator's custom helpdesk hosts, read by lib/hosts. */
+    helpdeskHosts: z.array(HelpdeskHostEntry).optional(),
   })
   .superRefine((policy, ctx) => {
     const names = policy.tiers.map((t) => t.name);

@@ -92,6 +92,8 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
   readonly trailSource: 'audits' | 'observed';
   /** Whether a closed (not archived) ticket still takes private notes and tags. */
   readonly closedTakesWrites: boolean;
+  /** Whether an administrator can move the agent pages to a host of their own (a CNAME). */
+  readonly customHosts: boolean;
   readonly credential: CredentialShape;
 }
 

@@ -57,3 +57,6 @@ export const helpdeskOrigins = (): string[] => platforms().flatMap((p) => p.orig
 
 /** The agent pages the content script runs on. */
 export const contentMatches = (): string[] => HELPDESK_KINDS.flatMap((kind) => PAGES[kind].pages);
+
+/** The content script's view of one helpdesk. */
+export const pageOf = (kind: HelpdeskKind): HelpdeskPage<HelpdeskKind> => PAGES[kind];

@@ -14,13 +14,31 @@ export interface SenderLike {
 
 export type SenderKind = 'content' | 'extension-page' | 'unknown';
 
-export function isHelpdeskUrl(url: string | undefined): boolean {
-  if (!url) return false;
+/**
+ * The canonical account of a custom helpdesk host that is registered AND granted
+ * (lib/hosts/table.ts), or null. Without one, only the helpdesks' own domains count.
+ */
+export type CustomHostAccount = (host: string) => string | null;
+
+export const NO_CUSTOM_HOSTS: CustomHostAccount = () => null;
+
+export function isHelpdeskUrl(url: string | undefined, custom: CustomHostAccount = NO_CUSTOM_HOSTS): boolean {
+  return helpdeskAccountOf(url, custom) !== null;
+}
+
+/** The account a helpdesk page's URL belongs to: its own host, or a custom host's canonical account. */
+export function helpdeskAccountOf(
+  url: string | undefined,
+  custom: CustomHostAccount = NO_CUSTOM_HOSTS,
+): string | null {
+  if (!url) return null;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && platformOfHost(parsed.hostname) !== null;
+    if (parsed.protocol !== 'https:') return null;
+    if (platformOfHost(parsed.hostname) !== null) return parsed.host;
+    return parsed.port === '' ? custom(parsed.hostname) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -40,20 +58,28 @@ export function isOurPage(sender: SenderLike, extensionId: string, pages: readon
 }
 
 /** The sidebar iframe: our page, inside a tab that shows an allowed helpdesk origin. */
-export function isSidebarInHelpdeskTab(sender: SenderLike, extensionId: string): boolean {
+export function isSidebarInHelpdeskTab(
+  sender: SenderLike,
+  extensionId: string,
+  custom: CustomHostAccount = NO_CUSTOM_HOSTS,
+): boolean {
   return (
     isOurPage(sender, extensionId, ['/sidebar.html']) &&
     typeof sender.tab?.id === 'number' &&
-    isHelpdeskUrl(sender.tab.url)
+    isHelpdeskUrl(sender.tab.url, custom)
   );
 }
 
 /** The content script: our extension, the top frame of a helpdesk tab, its own URL on that origin. */
-export function isContentScript(sender: SenderLike, extensionId: string): boolean {
+export function isContentScript(
+  sender: SenderLike,
+  extensionId: string,
+  custom: CustomHostAccount = NO_CUSTOM_HOSTS,
+): boolean {
   return (
     sender.id === extensionId &&
     sender.frameId === 0 &&
     typeof sender.tab?.id === 'number' &&
-    isHelpdeskUrl(sender.url)
+    isHelpdeskUrl(sender.url, custom)
   );
 }

@@ -81,6 +81,26 @@ export const pinMirror = onFirstUse(() =>
   storage.defineItem<unknown>('sync:pins', { version: 1, fallback: null }),
 );
 
+/**
+ * The helpdesk hosts the rep added on the options page: `[{ host, account }]`. The
+ * administrator's come from the managed policy's `helpdeskHosts`; lib/hosts checks both.
+ */
+export const repHelpdeskHosts = onFirstUse(() =>
+  storage.defineItem<unknown>('local:helpdeskHosts', { version: 1, fallback: null }),
+);
+
+/** The managed policy's key for the administrator's helpdesk hosts (public/managed-schema.json). */
+export const MANAGED_HOSTS_KEY = 'helpdeskHosts';
+
+/** The administrator's helpdesk hosts as stored, unchecked; undefined without managed storage (Firefox without a policy). */
+export async function readManagedHosts(): Promise<unknown> {
+  try {
+    return (await readManagedArea())[MANAGED_HOSTS_KEY];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The key an item has in its area, as `storage.onChanged` names it. */
 export const areaKey = (item: () => { key: string }): string => {
   const { key } = item();

@@ -14,12 +14,12 @@ export interface Certificate {
 /** Every host the simulator answers for; Chromium maps them all to 127.0.0.1. */
 export const CERT_NAMES = ['*.zendesk.com', '*.freshdesk.com', '*.example.com', 'localhost'];
 
-/** A fresh self-signed certificate from the openssl CLI, made in a temp dir that is removed afterwards. */
-export async function makeCertificate(): Promise<Certificate> {
+/** A fresh self-signed certificate (for CERT_NAMES and `extra` hosts) from the openssl CLI, made in a temp dir that is removed afterwards. */
+export async function makeCertificate(extra: readonly string[] = []): Promise<Certificate> {
   const dir = await mkdtemp(join(tmpdir(), 'frontline-sim-cert-'));
   try {
     const config = join(dir, 'openssl.cnf');
-    const san = [...CERT_NAMES.map((n) => `DNS:${n}`), 'IP:127.0.0.1'].join(',');
+    const san = [...[...CERT_NAMES, ...extra].map((n) => `DNS:${n}`), 'IP:127.0.0.1'].join(',');
     await writeFile(
       config,
       [

@@ -13,6 +13,7 @@ import {
 } from './auth';
 import { createBilling } from './billing';
 import { makeCertificate } from './cert';
+import { canonicalHost, cnameApiRefusal, DEFAULT_CNAMES } from './cname';
 import { CONTROL_ROUTES, controlHttp, createControl, type SimControl } from './control';
 import { createCsrfRotation } from './csrf-rotation';
 import type { DataSize } from './data/generate';
@@ -71,6 +72,8 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Zendesk's per-user, per-ticket update limit (zendesk/ticket-update-limit.ts); off by default. */
   ticketUpdateLimit?: boolean;
+  /** Custom helpdesk hosts → the account each serves (cname.ts); default `support.acme.test` → `acme.freshdesk.com`. */
+  cnames?: Readonly<Record<string, string>>;
 }
 
 export interface Simulator {
@@ -86,6 +89,9 @@ export interface Simulator {
   hostResolverRules: string;
   close(): Promise<void>;
 }
+
+/** The host patterns every simulator answers for (its CNAMEs come on top). */
+export const SIM_HOST_PATTERNS = ['*.zendesk.com', '*.freshdesk.com', '*.example.com'];
 
 const ZENDESK_HOST = /^[a-z0-9-]+\.zendesk\.com$/;
 const FRESHDESK_HOST = /^[a-z0-9-]+\.freshdesk\.com$/;
@@ -172,7 +178,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: options.now,
   });
   const data = createStore(accounts);
-  const certificate = await makeCertificate();
+  const cnames = options.cnames ?? DEFAULT_CNAMES;
+  const certificate = await makeCertificate(Object.keys(cnames));
   const settings: SimSettings = {
     latencyMs: options.latencyMs ?? 0,
     jitterMs: options.jitterMs ?? 0,
@@ -229,8 +236,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
 
-    const helpdesk = helpdeskOfHost(host);
-    const account = data.accounts.get(host);
+    const viaCname = canonicalHost(cnames, host) !== host;
+    const helpdesk = helpdeskOfHost(canonicalHost(cnames, host));
+    const account = data.accounts.get(canonicalHost(cnames, host));
     let route: string | null = null;
     let auth: 'session' | 'token' | 'none' | 'invalid' = 'none';
     const client =
@@ -287,7 +295,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
     } else if (isAgentPage(helpdesk, url.pathname)) reply = agentPage(req, url, account, sessions);
     else if (url.pathname.startsWith('/api/')) {
-      const result = apiReply(req, url, method, account, body, badJson, routers[helpdesk]);
+      const refused = cnameApiRefusal(viaCname, req.headers);
+      const result = refused
+        ? { reply: refused, auth: 'token' as const }
+        : apiReply(req, url, method, host, account, body, badJson, routers[helpdesk]);
       auth = result.auth;
       reply = result.reply;
     } else reply = portalPage(helpdesk, host);
@@ -329,6 +340,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     req: IncomingMessage,
     url: URL,
     method: string,
+    host: string,
     account: SimAccount,
     body: unknown,
     badJson: boolean,
@@ -407,7 +419,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const ctx: ApiContext = {
       data,
       account,
-      origin: `https://${account.host}`,
+      // Links name the host the request came to, a CNAME included, as a server building them from Host does.
+      origin: `https://${host}`,
       method,
       path,
       query: url.searchParams,
@@ -479,7 +492,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const hostResolverRules = ['*.zendesk.com', '*.freshdesk.com', '*.example.com']
+  const hostResolverRules = [...SIM_HOST_PATTERNS, ...Object.keys(cnames)]
     .map((h) => `MAP ${h} 127.0.0.1:${port}`)
     .join(',');
   return {

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CNAMES } from '../sim/cname';
+import { SIM_HOST_PATTERNS } from '../sim/server';
 
 /** CHROMIUM_PATH, then Debian's chromium, then Playwright's browser cache. */
 export function findChromium(): string | null {
@@ -25,7 +27,7 @@ or point CHROMIUM_PATH at a Chromium binary.`;
 
 /** Flags that load the production build and send the real host names to the simulator. */
 export function chromiumArgs(extensionDir: string, simPort: number): string[] {
-  const map = ['*.zendesk.com', '*.freshdesk.com', '*.example.com']
+  const map = [...SIM_HOST_PATTERNS, ...Object.keys(DEFAULT_CNAMES)]
     .map((host) => `MAP ${host} 127.0.0.1:${simPort}`)
     .join(',');
   return [

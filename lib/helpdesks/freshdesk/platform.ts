@@ -17,6 +17,8 @@ export const freshdeskPlatform = {
   trailSource: 'observed',
   // A closed Freshdesk ticket that is not archived still takes private notes.
   closedTakesWrites: true,
+  // An administrator can move the agent portal to a CNAME (Freshdesk article 50000004704, helpdesk-apis.md §7).
+  customHosts: true,
   credential: {
     fields: { apiKey: 1 },
     secret: 'apiKey',

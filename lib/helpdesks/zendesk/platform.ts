@@ -15,6 +15,8 @@ export const zendeskPlatform = {
   trailSource: 'audits',
   // Zendesk answers 422 to any update of a closed ticket.
   closedTakesWrites: false,
+  // Zendesk's host mapping moves only the help center; agents stay on {sub}.zendesk.com (helpdesk-apis.md §7).
+  customHosts: false,
   credential: {
     fields: { email: 3, token: 1 },
     secret: 'token',

@@ -2,7 +2,7 @@ import type { HttpResponse } from '../../helpdesks/http';
 import type { ContentSource, Hub, PortLike } from '../hub';
 import { type BackgroundToContent, ContentToBackground } from '../protocol';
 import type { PortRoute } from '../router';
-import { isContentScript } from '../sender';
+import { type CustomHostAccount, helpdeskAccountOf, isContentScript, NO_CUSTOM_HOSTS } from '../sender';
 import { type Handlers, portTable, type RuntimePort } from './table';
 
 /** A content script: its tab, the very port it uses, and the helpdesk host it runs on. */
@@ -13,6 +13,8 @@ export interface ContentFrom extends ContentSource {
 export interface ContentPortDeps {
   hub: Hub;
   extensionId: string;
+  /** Custom helpdesk hosts in force; none when left out. */
+  customHosts?: CustomHostAccount;
   /** Where the rep is now; the tab's ticket follows. */
   location(tabId: number, url: string): void;
   /** An answer to a session request; `from` lets the transport accept it only from the port it asked. */
@@ -22,12 +24,14 @@ export interface ContentPortDeps {
 }
 
 export const contentFrom =
-  (extensionId: string) =>
+  (extensionId: string, custom: CustomHostAccount = NO_CUSTOM_HOSTS) =>
   (port: RuntimePort): ContentFrom | null => {
     const sender = port.sender ?? {};
     const tabId = sender.tab?.id;
-    if (!isContentScript(sender, extensionId) || tabId === undefined || !sender.url) return null;
-    return { tabId, port, account: new URL(sender.url).host };
+    const account = helpdeskAccountOf(sender.url, custom);
+    if (!isContentScript(sender, extensionId, custom) || tabId === undefined || account === null) return null;
+    // A custom host speaks for its canonical account, so its tab runs that account's session requests.
+    return { tabId, port, account };
   };
 
 /** The content script's port: where the rep is, and the answers to session requests. */
@@ -37,7 +41,7 @@ export function contentPort(deps: ContentPortDeps): PortRoute<ContentFrom> {
     'http-result': (message, from) => deps.httpResult(from, message.id, message.response, message.error),
   } satisfies Handlers<ContentToBackground, ContentFrom>;
   return {
-    table: portTable(ContentToBackground, contentFrom(deps.extensionId), handlers),
+    table: portTable(ContentToBackground, contentFrom(deps.extensionId, deps.customHosts), handlers),
     opened(port, from) {
       const tab = deps.hub.entry(from.tabId);
       tab.content = port as PortLike<BackgroundToContent>;

@@ -8,7 +8,7 @@ import type { TokenCredential } from '../../transport/token';
 import type { Hub, PortLike } from '../hub';
 import { type BackgroundToSidebar, type SectionName, SidebarToBackground } from '../protocol';
 import type { PortRoute } from '../router';
-import { isSidebarInHelpdeskTab } from '../sender';
+import { type CustomHostAccount, isSidebarInHelpdeskTab, NO_CUSTOM_HOSTS } from '../sender';
 import { type Handlers, portTable, type RuntimePort } from './table';
 
 /** Our sidebar page inside a helpdesk tab: the tab it speaks for. */
@@ -19,6 +19,8 @@ export interface SidebarFrom {
 export interface SidebarPortDeps {
   hub: Hub;
   extensionId: string;
+  /** Custom helpdesk hosts in force; none when left out. */
+  customHosts?: CustomHostAccount;
   /** What the tab shows and what its sidebar asks to see (lib/sync/tab-controller). */
   tabs: {
     hello(tabId: number): void;
@@ -47,10 +49,10 @@ export interface SidebarPortDeps {
 export const OTHER_TICKET = 'This tab shows another ticket now: nothing was done.';
 
 export const sidebarFrom =
-  (extensionId: string) =>
+  (extensionId: string, custom: CustomHostAccount = NO_CUSTOM_HOSTS) =>
   (port: RuntimePort): SidebarFrom | null => {
     const tabId = port.sender?.tab?.id;
-    return port.sender && tabId !== undefined && isSidebarInHelpdeskTab(port.sender, extensionId)
+    return port.sender && tabId !== undefined && isSidebarInHelpdeskTab(port.sender, extensionId, custom)
       ? { tabId }
       : null;
   };
@@ -150,7 +152,7 @@ export function sidebarPort(deps: SidebarPortDeps): PortRoute<SidebarFrom> {
   } satisfies Handlers<SidebarToBackground, SidebarFrom>;
 
   return {
-    table: portTable(SidebarToBackground, sidebarFrom(deps.extensionId), handlers),
+    table: portTable(SidebarToBackground, sidebarFrom(deps.extensionId, deps.customHosts), handlers),
     opened(port, from) {
       deps.hub.entry(from.tabId).sidebar = port as PortLike<BackgroundToSidebar>;
     },

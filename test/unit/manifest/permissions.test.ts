@@ -4,6 +4,7 @@ import config from '../../../wxt.config';
 type ManifestFn = (env: { browser: string; manifestVersion: number; mode: string; command: string }) => {
   permissions?: string[];
   host_permissions?: string[];
+  optional_host_permissions?: string[];
   web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
   browser_specific_settings?: unknown;
 };
@@ -20,14 +21,13 @@ const manifestFor = (browser: string) =>
 describe('the manifest asks for no more than it needs', () => {
   it.each(['chrome', 'firefox'])('%s', (browser) => {
     const manifest = manifestFor(browser);
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications', 'scripting']);
     expect(manifest.host_permissions).toEqual(['https://*.zendesk.com/*', 'https://*.freshdesk.com/*']);
+    // Custom helpdesk hosts: optional, asked for one host at a time on the rep's click.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    // A custom host may frame the sidebar only at its per-session URL; the sidebar port checks the tab.
     expect(manifest.web_accessible_resources).toEqual([
-      {
-        resources: ['sidebar.html'],
-        matches: ['https://*.zendesk.com/*', 'https://*.freshdesk.com/*'],
-        use_dynamic_url: true,
-      },
+      { resources: ['sidebar.html'], matches: ['https://*/*'], use_dynamic_url: true },
     ]);
   });
 
