@@ -433,6 +433,36 @@ describe('commit', () => {
     },
   );
 
+  it('tags stay: the tag is written only after the note has landed, never beside it', async () => {
+    const s = setup();
+    const order: string[] = [];
+    const write = s.helpdesk.adapter.addPrivateNote;
+    const tag = s.helpdesk.adapter.addTag;
+    s.helpdesk.adapter.addPrivateNote = async (...args) => {
+      order.push('note sent');
+      // The helpdesk takes its time: a tag sent meanwhile would be a simultaneous update.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const entry = await write(...args);
+      order.push('note landed');
+      return entry;
+    };
+    s.helpdesk.adapter.addTag = async (...args) => {
+      order.push('tag sent');
+      return tag(...args);
+    };
+    expect(await grantAndCommit(s, 1)).toBeNull();
+    expect(order).toEqual(['note sent', 'note landed', 'tag sent']);
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit']);
+  });
+
+  it('tags stay: a note the helpdesk refuses leaves no credit tag behind', async () => {
+    const s = setup();
+    s.helpdesk.failNext('addPrivateNote', new HelpdeskError('invalid', 'PUT /api/v2/tickets/:id', 'no', 422));
+    await grantAndCommit(s, 1);
+    expect(s.helpdesk.calls).not.toContain('addTag');
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual([]);
+  });
+
   it('when only the tag is refused, the note stands: recorded, with the tag problem named', async () => {
     const s = setup();
     s.helpdesk.failNext('addTag', new HelpdeskError('forbidden', 'PUT /api/v2/tickets/:id/tags', 'no', 403));
