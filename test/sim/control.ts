@@ -25,6 +25,8 @@ export interface SimControl {
   setPlan(plan: string): void;
   resetLimits(): void;
   setCsrf(helpdesk: Helpdesk, rule: { required?: boolean; status?: number }): void;
+  /** Zendesk ticket updates take `ms` and overlapping ones can lose tags (zendesk/collisions.ts); 0 = off. */
+  setCollisions(ms: number): void;
   /** The customer writes a public reply. */
   addReply(ticket: TicketKey, body: string): SimComment;
   /** An agent (default Ben Backline) writes a private note. */
@@ -98,6 +100,9 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
     resetLimits: () => limiter.reset(),
     setCsrf(helpdesk, rule) {
       settings.csrf[helpdesk] = { ...settings.csrf[helpdesk], ...rule };
+    },
+    setCollisions(ms) {
+      settings.collisionMs = Math.max(0, ms);
     },
     addReply(key, body) {
       const ticket = ticketOf(key);
@@ -185,6 +190,7 @@ export function createControl({ data, settings, faults, log, limiter, billing }:
       billing.reset();
       settings.latencyMs = 0;
       settings.jitterMs = 0;
+      settings.collisionMs = 0;
     },
   };
 }
@@ -253,6 +259,9 @@ export function controlHttp(
         });
         return json(200, state());
       }
+      case 'POST /__sim/collisions':
+        control.setCollisions(Number(body.ms ?? 0));
+        return json(200, state());
       case 'POST /__sim/tickets/reply':
         return json(201, { comment: control.addReply(key(), str(body.body) ?? '') });
       case 'POST /__sim/tickets/note':
@@ -316,6 +325,7 @@ export const CONTROL_ROUTES = [
   'POST /__sim/plan {plan}',
   'POST /__sim/limits/reset',
   'POST /__sim/csrf {helpdesk, required?, status?}',
+  'POST /__sim/collisions {ms}',
   'POST /__sim/tickets/reply {account?, ticketId, body}',
   'POST /__sim/tickets/note {account?, ticketId, body, agentEmail?}',
   'POST /__sim/tickets/foreign-email {account?, ticketId, body, fromEmail?}',

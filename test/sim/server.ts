@@ -56,6 +56,8 @@ export interface SimulatorOptions {
   jitterMs?: number;
   /** The generator's "now" in ms (default: start of the current UTC day); pins generated dates for tests. */
   now?: number;
+  /** Zendesk ticket updates that overlap collide and can lose tags (zendesk/collisions.ts); default off. */
+  collisionMs?: number;
 }
 
 export interface Simulator {
@@ -163,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     jitterMs: options.jitterMs ?? 0,
     plan,
     csrf: { zendesk: { required: true, status: 403 }, freshdesk: { required: false, status: 403 } },
+    collisionMs: options.collisionMs ?? 0,
   };
   const sessions = createSessions();
   const limiter = createLimiter();
@@ -268,7 +271,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
     } else if (isAgentPage(helpdesk, url.pathname)) reply = agentPage(req, url, account, sessions);
     else if (url.pathname.startsWith('/api/')) {
-      const result = apiReply(req, url, method, account, body, badJson, routers[helpdesk]);
+      const result = await apiReply(req, url, method, account, body, badJson, routers[helpdesk]);
       auth = result.auth;
       reply = result.reply;
     } else reply = portalPage(helpdesk, host);
@@ -306,7 +309,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
   }
 
-  function apiReply(
+  async function apiReply(
     req: IncomingMessage,
     url: URL,
     method: string,
@@ -314,7 +317,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     body: unknown,
     badJson: boolean,
     router: Router<ApiContext>,
-  ): { reply: Reply; auth: 'session' | 'token' | 'none' | 'invalid' } {
+  ): Promise<{ reply: Reply; auth: 'session' | 'token' | 'none' | 'invalid' }> {
     const helpdesk = account.helpdesk;
     const zendesk = helpdesk === 'zendesk';
     const credentials = authenticate(req.headers, account, sessions);
@@ -383,7 +386,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       settings,
       now: isoNow,
     };
-    let reply = found.route.handle(ctx, found.params) as Reply;
+    let reply = await found.route.handle(ctx, found.params);
     if (zendesk && method === 'GET' && reply.status === 200 && publicApi) {
       const etag = `W/"${createHash('md5').update(reply.body).digest('hex')}"`;
       reply = {

@@ -9,6 +9,8 @@ export interface SimSettings {
   plan: string;
   /** Session writes without the right `X-CSRF-Token`: whether they are refused, and with which status. */
   csrf: Record<Helpdesk, { required: boolean; status: number }>;
+  /** Zendesk ticket updates take this long and can collide (zendesk/collisions.ts); 0 = off. */
+  collisionMs: number;
 }
 
 export interface ApiContext {
