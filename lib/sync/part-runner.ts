@@ -1,4 +1,4 @@
-import type { Agent } from '../domain/model';
+import type { Agent, Case, Entry } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { type Client, HelpdeskError } from '../helpdesks/http';
@@ -27,6 +27,8 @@ export interface PartRunnerDeps {
    * `changed` itself when it did. Asked once per refresh, never by a publish.
    */
   ledger?(ref: TicketRef): void;
+  /** The "restore a missing credit tag" step (lib/credit/restore-tag.ts), run once per read of the thread. */
+  restoreTag?(ticket: Case, entries: readonly Entry[]): void;
 }
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
@@ -175,13 +177,18 @@ export function createPartRunner(deps: PartRunnerDeps) {
       // either failing marks both, and one succeeding must not hide the other's error.
       start(state, names);
       const [entries, trail] = await Promise.allSettled([
-        adapter.entries(client, ref).then((list) => deps.store.writeEntries(ref, list)),
+        adapter.entries(client, ref).then(async (list) => {
+          await deps.store.writeEntries(ref, list);
+          return list;
+        }),
         adapter.assignmentTrail(client, ref).then((list) => deps.store.writeTrail(ref, list)),
       ]);
       if (entries.status === 'rejected') fail(state, names, entries.reason, 'conversation');
       else if (trail.status === 'rejected') fail(state, names, trail.reason, 'audits');
       else succeed(state, names);
       data(state);
+      const fresh = await ticket;
+      if (fresh && entries.status === 'fulfilled') deps.restoreTag?.(fresh.case, entries.value);
       await fetchMissingAgentNames(state, adapter, client);
     })();
 
