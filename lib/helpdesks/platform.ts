@@ -76,6 +76,11 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
   readonly ownerRule: OwnerRule;
   /** Whether a closed (not archived) ticket still takes private notes and tags. */
   readonly closedTakesWrites: boolean;
+  /**
+   * Whether the agent page keeps the ticket it loaded after an API write, so its own
+   * next save writes the old tags back (Freshdesk's Ember page; helpdesk-apis.md §7).
+   */
+  readonly pageKeepsTicket: boolean;
   readonly credential: CredentialShape;
 }
 

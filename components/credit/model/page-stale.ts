@@ -1,12 +1,12 @@
+import { pageToReload } from '../../../lib/domain/helpdesk';
 import type { GrantView } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
-import { freshdeskPlatform } from '../../../lib/helpdesks/freshdesk/platform';
 
 /** When this sidebar, and with it the helpdesk page around it, was loaded. */
 export const SIDEBAR_OPENED = Date.now();
 
 /**
- * The ticket page to reload when the Freshdesk page holds tags from before a credit
+ * The ticket page to reload when the helpdesk's page holds tags from before a credit
  * was recorded, or null. Freshdesk's agent page (Ember) keeps the ticket it loaded
  * and does not reload it after an API write, so its next "Update" writes back the tag
  * list it holds and drops `frontline_credit`. Refreshing it from Frontline would mean
@@ -19,7 +19,6 @@ export function staleTicketPage(
   ticket: TicketRef,
   openedAt: number,
 ): string | null {
-  if (ticket.helpdesk !== 'freshdesk') return null;
   const since = grants.some((g) => g.state === 'recorded' && Date.parse(g.at) >= openedAt);
-  return since ? freshdeskPlatform.ticketUrl(ticket) : null;
+  return since ? pageToReload(ticket) : null;
 }

@@ -15,6 +15,8 @@ export const freshdeskPlatform = {
   ownerRule: 'first-replied',
   // A closed Freshdesk ticket that is not archived still takes private notes.
   closedTakesWrites: true,
+  // Its agent page does not reload a ticket after an API write (the sidebar asks the rep to).
+  pageKeepsTicket: true,
   credential: {
     fields: { apiKey: 1 },
     secret: 'apiKey',

@@ -14,6 +14,8 @@ export const zendeskPlatform = {
   ownerRule: 'first-assigned',
   // Zendesk answers 422 to any update of a closed ticket.
   closedTakesWrites: false,
+  // The agent workspace shows another update of an open ticket, and refuses a save that collides with it.
+  pageKeepsTicket: false,
   credential: {
     fields: { email: 3, token: 1 },
     secret: 'token',
