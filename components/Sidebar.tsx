@@ -188,6 +188,7 @@ export function Sidebar({
                   key={`credit:${ticketKey(snapshot.ticket)}`}
                   state={snapshot.credit}
                   helpdesk={snapshot.ticket.helpdesk}
+                  ticket={snapshot.ticket}
                   now={now}
                   onRetry={() => onRetry('credit')}
                   {...creditActions}

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
+import { restoreCreditTag } from '@/lib/credit/restore-tag';
 import { createCreditRuntime, DRAIN_ALARM, loadPolicy, policyDueHours } from '@/lib/credit/runtime';
 import { dexieContextStore } from '@/lib/db/dexie-context-store';
 import { dexieEtagCache } from '@/lib/db/dexie-etag-cache';
@@ -96,6 +97,12 @@ export default defineBackground({
       escalationDueHours: policyDueHours,
       // Asked by the refresh, not by a publish: a rebuilt ledger republishes, which must not ask again.
       ledger: (ref) => void credit.refreshLedger(ref.account, ref.helpdesk, ref),
+      restoreTag: (ticket, entries) =>
+        void restoreCreditTag(
+          { adapter: adapterFor(ticket.ref.helpdesk), client: client(ticket.ref, 'background') },
+          ticket,
+          entries,
+        ),
       credit: (ref, context) => credit.service.view(ref, context.me, context.case?.requesterId ?? null),
       casework: (ref, context, state) => casework.view(ref, context.me, state),
       pin: (ref) => follow.pinView(ref),

@@ -1,5 +1,5 @@
 import type { CreditView } from '../../lib/domain/snapshot';
-import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
+import type { HelpdeskKind, TicketRef } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
 import type { SectionState } from '../model/section';
 import type { WhenOptions } from '../model/time';
@@ -9,6 +9,7 @@ import { AuthorityMeter } from './AuthorityMeter';
 import { CredentialsForm } from './CredentialsForm';
 import { GrantForm } from './GrantForm';
 import { GrantStatusList } from './GrantStatusList';
+import { SIDEBAR_OPENED, staleTicketPage } from './model/page-stale';
 import type { CreditActions } from './types';
 
 interface Props extends CreditActions {
@@ -19,6 +20,9 @@ interface Props extends CreditActions {
   /** Tests pin the zone and the intent ids; the sidebar uses the rep's zone and random UUIDs. */
   when?: WhenOptions;
   newId?: () => string;
+  /** The ticket shown, and when the page around the sidebar was loaded (tests pin it). */
+  ticket?: TicketRef;
+  openedAt?: number;
 }
 
 /** Grants sent off but not recorded: while a key is needed, they wait for it. */
@@ -41,7 +45,17 @@ function Disabled({ reason }: { reason: string }) {
  * requests. With no policy or no authority the form is not shown at all:
  * credits fail closed, and the panel says why.
  */
-export function CreditPanel({ state, helpdesk, now, onRetry, when, newId, ...actions }: Props) {
+export function CreditPanel({
+  state,
+  helpdesk,
+  now,
+  onRetry,
+  when,
+  newId,
+  ticket,
+  openedAt = SIDEBAR_OPENED,
+  ...actions
+}: Props) {
   return (
     <Section
       testId="credit-panel"
@@ -60,6 +74,7 @@ export function CreditPanel({ state, helpdesk, now, onRetry, when, newId, ...act
       {(credit) => {
         const { policy, authority } = credit;
         const enabled = policy !== null && authority !== null;
+        const reload = ticket && staleTicketPage(credit.grants, ticket, openedAt);
         return (
           <>
             {credit.needsCredentials && actions.onSaveCredentials && (
@@ -95,6 +110,14 @@ export function CreditPanel({ state, helpdesk, now, onRetry, when, newId, ...act
               onUndo={actions.onUndo}
               when={when}
             />
+            {reload && (
+              <p class="fl-esc__detail" data-testid="page-stale" role="status">
+                {t('credit_page_stale')}{' '}
+                <a href={reload} target="_top" data-testid="page-reload">
+                  {t('credit_page_reload')}
+                </a>
+              </p>
+            )}
             <ApprovalList approvals={credit.approvals} />
           </>
         );

@@ -179,7 +179,7 @@ async function notTheGranter(deps: CreditServiceDeps, grant: CreditGrant): Promi
 
 /**
  * Commits one due grant. The record comes first, money second: the private note
- * with the marker as its last line and the tag, then `recorded`, then (when the
+ * with the marker as its last line, then the tag, then `recorded`, then (when the
  * policy names one) the billing webhook from its own outbox row (billGrant).
  * A note the helpdesk refuses for good fails the grant and releases it before
  * billing was ever called; once the note is written the grant is never released.
@@ -210,20 +210,18 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
       if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
       const stranger = payload.confirmed === true ? null : await notTheGranter(deps, grant);
       if (stranger !== null) return await fail(deps, grant, stranger);
-      // Note and tag in one round trip. The note is the record: a tag without it carries no
-      // marker and counts nothing, and a refused tag is retried (after the marker check) or
-      // reported below. A conflict between the two writes is transient and heals the same way.
-      const [note, tag] = await Promise.allSettled([
-        adapter.addPrivateNote(
-          client,
-          grant.ticket,
-          creditNoteText(markerOf(grant, payload), payload.agentName),
-        ),
-        adapter.addTag(client, grant.ticket, CREDIT_TAG),
-      ]);
-      if (note.status === 'rejected') throw note.reason;
+      // The note first, the tag only once the note has landed. Sent together, the two are
+      // simultaneous updates of one ticket, and Zendesk documents that such collisions can
+      // drop tags (Zendesk OpenAPI, Add Tags, "Safe Update"); the tag is what the ledger
+      // search and the review find the grant by. The note is the record: a refused tag is
+      // retried (after the marker check) or reported below.
+      await adapter.addPrivateNote(
+        client,
+        grant.ticket,
+        creditNoteText(markerOf(grant, payload), payload.agentName),
+      );
       noteWritten = true;
-      if (tag.status === 'rejected') throw tag.reason;
+      await adapter.addTag(client, grant.ticket, CREDIT_TAG);
     }
   } catch (error) {
     const failure = classifyFailure(error);

@@ -9,6 +9,7 @@ import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref'
 import type { CreditServiceDeps } from './deps';
 import { mergeLedger } from './ledger';
 import { periodBounds } from './period';
+import { restoreCreditTag } from './restore-tag';
 import { grantsInEntries, syncTaggedGrants, type TaggedSource } from './tagged-grants';
 
 export interface LedgerRefresh {
@@ -82,11 +83,11 @@ async function restoreTags(
   let found = 0;
   for (const c of cases.filter((c) => !c.tags.includes(CREDIT_TAG))) {
     const wanted = missing.get(refKey(c.ref)) ?? new Set();
-    const { grants } = grantsInEntries(await adapter.thread(client, c.ref, c.requesterId), c.requesterId);
-    const noted = grants.filter((g) => wanted.has(g.id));
+    const entries = await adapter.thread(client, c.ref, c.requesterId);
+    const noted = grantsInEntries(entries, c.requesterId).grants.filter((g) => wanted.has(g.id));
     if (noted.length === 0) continue;
     await merge(noted);
-    await adapter.addTag(client, c.ref, CREDIT_TAG);
+    await restoreCreditTag(source, c, entries);
     found += noted.length;
   }
   return found;

@@ -11,6 +11,7 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
 import { grantFromMarker } from './ledger';
+import { restoreCreditTag } from './restore-tag';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
@@ -117,8 +118,12 @@ export async function syncTaggedGrants(
     const perTicket = await inBatches(
       chunk,
       PARALLEL,
-      async (c) =>
-        grantsInEntries(await source.adapter.thread(source.client, c.ref, c.requesterId), c.requesterId),
+      async (c) => {
+        const entries = await source.adapter.thread(source.client, c.ref, c.requesterId);
+        // Search lags behind writes: a ticket it still lists as tagged may have lost the tag since.
+        await restoreCreditTag(source, c, entries);
+        return grantsInEntries(entries, c.requesterId);
+      },
       (done) => hooks.progress?.(start + done, changed.length),
     );
     const own = perTicket.flatMap((t) => t.grants).filter((g) => g.ticket.account === source.account);

@@ -1,5 +1,5 @@
 import { platformOf } from '../helpdesks/registry';
-import type { HelpdeskKind } from './ticket-ref';
+import type { HelpdeskKind, TicketRef } from './ticket-ref';
 
 /*
  * What the sidebar and the options page show of a helpdesk, from its platform: components
@@ -15,3 +15,9 @@ export const derivedOwnerRule = (kind: HelpdeskKind): 'first-assigned' | 'first-
 
 /** Where in the helpdesk a rep finds their own API key; null: their administrator gives them one. */
 export const apiKeyWhere = (kind: HelpdeskKind): string | null => platformOf(kind).credential.where;
+
+/** The ticket's page, when the helpdesk's agent page keeps a ticket it loaded after an API write; else null. */
+export const pageToReload = (ref: TicketRef): string | null => {
+  const platform = platformOf(ref.helpdesk);
+  return platform.pageKeepsTicket ? platform.ticketUrl(ref) : null;
+};

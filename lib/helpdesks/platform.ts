@@ -94,6 +94,11 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
   readonly closedTakesWrites: boolean;
   /** Whether an administrator can move the agent pages to a host of their own (a CNAME). */
   readonly customHosts: boolean;
+  /**
+   * Whether the agent page keeps the ticket it loaded after an API write, so its own
+   * next save writes the old tags back (Freshdesk's Ember page; helpdesk-apis.md §7).
+   */
+  readonly pageKeepsTicket: boolean;
   readonly credential: CredentialShape;
 }
 

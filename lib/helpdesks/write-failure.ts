@@ -6,8 +6,22 @@ export interface Failure {
   message: string;
 }
 
+/**
+ * Zendesk's answer to any update of a closed ticket: 422 `{"error":"RecordInvalid",
+ * "description":"Record validation errors","details":{"status":[{"description":
+ * "Status: closed prevents ticket update"}]}}` (the same body in several API clients'
+ * recorded stubs; Zendesk documents that closed tickets cannot be updated).
+ */
+const CLOSED_TICKET = /closed prevents ticket update/i;
+
 const helpdeskFailure = (error: HelpdeskError): Failure => {
   const status = error.status === undefined ? '' : ` (${error.status})`;
+  if (error.kind === 'invalid' && CLOSED_TICKET.test(error.message)) {
+    return {
+      permanent: true,
+      message: `The ticket is closed, and a closed ticket cannot be changed${status}. Use a follow-up ticket.`,
+    };
+  }
   switch (error.kind) {
     case 'forbidden':
     case 'invalid':

@@ -149,6 +149,9 @@ export const en = {
   credit_state_failed: 'Failed: {error}',
   credit_state_failed_unknown: 'Failed',
   credit_undo: 'Undo ({seconds} s)',
+  credit_page_stale:
+    'Reload this ticket before you press Update: the page still has the old tags and would remove the credit tag.',
+  credit_page_reload: 'Reload',
   credit_undo_label: 'Undo the credit of {amount}, {seconds} seconds left',
   credit_approvals_label: 'Approval requests',
   credit_approval_sending: 'Sending request…',

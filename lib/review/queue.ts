@@ -1,4 +1,5 @@
 import { approverCheck } from '../credit/approver-check';
+import { restoreCreditTag } from '../credit/restore-tag';
 import { inBatches, PARALLEL, searchDays } from '../credit/tagged-grants';
 import { accountAgents, getAccount } from '../db/queries';
 import type { Entry } from '../domain/model';
@@ -22,11 +23,12 @@ async function taggedWithEntries(
     tag,
     ...searchDays(since, now),
   });
-  return inBatches(cases, PARALLEL, async (c) => ({
-    ticket: c.ref,
-    requesterId: c.requesterId,
-    entries: await source.adapter.thread(source.client, c.ref, c.requesterId),
-  }));
+  return inBatches(cases, PARALLEL, async (c) => {
+    const entries = await source.adapter.thread(source.client, c.ref, c.requesterId);
+    // A request's ticket may hold a granted credit whose tag was lost: the review would miss it.
+    await restoreCreditTag(source, c, entries);
+    return { ticket: c.ref, requesterId: c.requesterId, entries };
+  });
 }
 
 /** Who may decide requests on this account: the policy's approvers, by id or by a known agent's email. */

@@ -1,6 +1,6 @@
 import { observeAssignment } from '../casework/observed-trail';
 import { COMPLETE_HISTORY } from '../domain/history-completeness';
-import type { Agent } from '../domain/model';
+import type { Agent, Case, Entry } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { type Client, HelpdeskError } from '../helpdesks/http';
@@ -29,6 +29,8 @@ export interface PartRunnerDeps {
    * `changed` itself when it did. Asked once per refresh, never by a publish.
    */
   ledger?(ref: TicketRef): void;
+  /** The "restore a missing credit tag" step (lib/credit/restore-tag.ts), run once per read of the thread. */
+  restoreTag?(ticket: Case, entries: readonly Entry[]): void;
 }
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
@@ -177,7 +179,10 @@ export function createPartRunner(deps: PartRunnerDeps) {
       // either failing marks both, and one succeeding must not hide the other's error.
       start(state, names);
       const [entries, trail] = await Promise.allSettled([
-        adapter.entries(client, ref).then((list) => deps.store.writeEntries(ref, list)),
+        adapter.entries(client, ref).then(async (list) => {
+          await deps.store.writeEntries(ref, list);
+          return list;
+        }),
         adapter.assignmentTrail(client, ref).then(async (list) => {
           const item = adapter.trailSource === 'observed' ? ((await ticket)?.case ?? cached.case) : null;
           await deps.store.writeTrail(ref, item ? observeAssignment(cached.trail ?? [], item) : list);
@@ -187,6 +192,8 @@ export function createPartRunner(deps: PartRunnerDeps) {
       else if (trail.status === 'rejected') fail(state, names, trail.reason, 'audits');
       else succeed(state, names);
       data(state);
+      const fresh = await ticket;
+      if (fresh && entries.status === 'fulfilled') deps.restoreTag?.(fresh.case, entries.value);
       await fetchMissingAgentNames(state, adapter, client);
     })();
 

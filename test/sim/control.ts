@@ -38,6 +38,8 @@ export interface SimControl {
    * Returns how many sessions got a new token now.
    */
   rotateCsrf(options?: { host?: string; everyMinutes?: number | null }): number;
+  /** Zendesk ticket updates take `ms` and overlapping ones can lose tags (zendesk/collisions.ts); 0 = off. */
+  setCollisions(ms: number): void;
   /** The customer writes a public reply. */
   addReply(ticket: TicketKey, body: string): SimComment;
   /** An agent (default Ben Backline) writes a private note. */
@@ -190,6 +192,9 @@ export function createControl({
       if (everyMinutes !== undefined) csrf.every(everyMinutes, host);
       return csrf.rotate(host);
     },
+    setCollisions(ms) {
+      settings.collisionMs = Math.max(0, ms);
+    },
     addReply(key, body) {
       const ticket = ticketOf(key);
       const reopen =
@@ -310,6 +315,7 @@ export function createControl({
       csrf.every(null);
       settings.latencyMs = 0;
       settings.jitterMs = 0;
+      settings.collisionMs = 0;
     },
   };
 }
@@ -393,6 +399,9 @@ export function controlHttp(
               : undefined;
         return json(200, { rotated: control.rotateCsrf({ host: str(body.host), everyMinutes }) });
       }
+      case 'POST /__sim/collisions':
+        control.setCollisions(Number(body.ms ?? 0));
+        return json(200, state());
       case 'POST /__sim/tickets/reply':
         return json(201, { comment: control.addReply(key(), str(body.body) ?? '') });
       case 'POST /__sim/tickets/note':
@@ -514,6 +523,7 @@ export const CONTROL_ROUTES = [
   'POST /__sim/ticket-update-limit {on}',
   'POST /__sim/csrf {helpdesk, required?, status?}',
   'POST /__sim/csrf/rotate {host?, everyMinutes?}',
+  'POST /__sim/collisions {ms}',
   'POST /__sim/tickets/reply {account?, ticketId, body}',
   'POST /__sim/tickets/note {account?, ticketId, body, agentEmail?}',
   'POST /__sim/tickets/foreign-email {account?, ticketId, body, fromEmail?}',

@@ -74,6 +74,8 @@ export interface SimulatorOptions {
   ticketUpdateLimit?: boolean;
   /** Custom helpdesk hosts → the account each serves (cname.ts); default `support.acme.test` → `acme.freshdesk.com`. */
   cnames?: Readonly<Record<string, string>>;
+  /** Zendesk ticket updates that overlap collide and can lose tags (zendesk/collisions.ts); default off. */
+  collisionMs?: number;
 }
 
 export interface Simulator {
@@ -187,6 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     csrf: { zendesk: { required: true, status: 403 }, freshdesk: { required: false, status: 403 } },
     freshdesk: freshdeskVisibility(),
     ticketUpdateLimit: options.ticketUpdateLimit ?? false,
+    collisionMs: options.collisionMs ?? 0,
   };
   const clock = options.clock ?? Date.now;
   const sessions = createSessions();
@@ -298,7 +301,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const refused = cnameApiRefusal(viaCname, req.headers);
       const result = refused
         ? { reply: refused, auth: 'token' as const }
-        : apiReply(req, url, method, host, account, body, badJson, routers[helpdesk]);
+        : await apiReply(req, url, method, host, account, body, badJson, routers[helpdesk]);
       auth = result.auth;
       reply = result.reply;
     } else reply = portalPage(helpdesk, host);
@@ -336,7 +339,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
   }
 
-  function apiReply(
+  async function apiReply(
     req: IncomingMessage,
     url: URL,
     method: string,
@@ -345,7 +348,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     body: unknown,
     badJson: boolean,
     router: Router<ApiContext>,
-  ): { reply: Reply; auth: 'session' | 'token' | 'none' | 'invalid' } {
+  ): Promise<{ reply: Reply; auth: 'session' | 'token' | 'none' | 'invalid' }> {
     const helpdesk = account.helpdesk;
     const zendesk = helpdesk === 'zendesk';
     const credentials = authenticate(req.headers, account, sessions);
@@ -430,7 +433,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       settings,
       now: isoNow,
     };
-    let reply = found.route.handle(ctx, found.params) as Reply;
+    let reply = await found.route.handle(ctx, found.params);
     if (zendesk && method === 'GET' && reply.status === 200 && publicApi) {
       const etag = `W/"${createHash('md5').update(reply.body).digest('hex')}"`;
       reply = {

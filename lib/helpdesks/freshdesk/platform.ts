@@ -19,6 +19,8 @@ export const freshdeskPlatform = {
   closedTakesWrites: true,
   // An administrator can move the agent portal to a CNAME (Freshdesk article 50000004704, helpdesk-apis.md §7).
   customHosts: true,
+  // Its agent page does not reload a ticket after an API write (the sidebar asks the rep to).
+  pageKeepsTicket: true,
   credential: {
     fields: { apiKey: 1 },
     secret: 'apiKey',

@@ -19,6 +19,12 @@ const TicketUpdate = anyOf(
   }),
 );
 const TagChange = exact({ tags: listOf(Tag, 1) });
+/** Adding a tag with the safe update (api.ts zendeskAddTag): the stamp is the ticket's `updated_at`. */
+const SafeTagAdd = exact({
+  tags: listOf(Tag, 1),
+  safe_update: literal(true),
+  updated_stamp: text(/^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})$/),
+});
 
 /** Exactly the Zendesk requests this adapter makes (see api.ts); everything else is refused. */
 export const ZENDESK_RULES: readonly AllowRule[] = [
@@ -33,7 +39,7 @@ export const ZENDESK_RULES: readonly AllowRule[] = [
   { method: 'GET', path: p('groups') },
   { method: 'GET', path: p(`users/${ID}/groups`) },
   { method: 'PUT', path: p(`tickets/${ID}`), body: TicketUpdate },
-  { method: 'PUT', path: p(`tickets/${ID}/tags`), body: TagChange },
+  { method: 'PUT', path: p(`tickets/${ID}/tags`), body: SafeTagAdd },
   { method: 'DELETE', path: p(`tickets/${ID}/tags`), body: TagChange },
 ];
 

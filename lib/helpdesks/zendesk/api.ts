@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
@@ -265,14 +265,68 @@ function checkTag(tag: string, endpoint: string): string {
   return tag;
 }
 
-export async function zendeskSetTag(
-  client: Client,
-  ref: TicketRef,
-  tag: string,
-  method: 'PUT' | 'DELETE',
-): Promise<void> {
+/** A tag write that keeps colliding is tried this often, then left to the caller's backoff. */
+export const SAFE_TAG_TRIES = 3;
+
+/** The ticket's `updated_at` exactly as Zendesk wrote it (JsonTime would reformat it), and its tags. */
+const TicketStamp = z.object({
+  ticket: z.object({ updated_at: z.string().min(1), tags: z.array(z.string()) }),
+});
+
+/**
+ * Adds a tag with Zendesk's safe update. Zendesk OpenAPI, tags, PUT
+ * /api/v2/tickets/{ticket_id}/tags, "Safe Update": "If the same ticket is updated by
+ * multiple API requests at the same time, some tags could be lost because of ticket
+ * update collisions"; with `safe_update` and `updated_stamp` (the ticket's latest
+ * `updated_at`) the tags change only if the ticket did not change since, else the
+ * request "returns a 409 Conflict error". The OpenAPI example sends `"safe_update":"true"`
+ * while the ticket schema types it boolean and says false acts as true: the boolean
+ * goes. The 409 body is not in the OpenAPI (client code's fakes use
+ * `{"error":"UpdateConflict","description":"Safe Update prevented the update…"}`), so
+ * only the status is relied on. The ticket read is the sidebar's own (same path), so
+ * the scheduler can share it; a ticket that has the tag already is not written.
+ */
+export async function zendeskAddTag(client: Client, ref: TicketRef, tag: string): Promise<void> {
   const path = ticketPath(ref, '/tags');
-  await send(client, { method, path, body: { tags: [checkTag(tag, endpointName(method, path))] } });
+  const endpoint = endpointName('PUT', path);
+  checkTag(tag, endpoint);
+  for (let tries = 1; ; tries++) {
+    const read = { method: 'GET' as const, path: ticketWithSideLoads(ref) };
+    const { ticket } = (await fetchJson(client, read, TicketStamp)).data;
+    if (ticket.tags.includes(tag)) return;
+    try {
+      await send(client, {
+        method: 'PUT',
+        path,
+        body: { tags: [tag], safe_update: true, updated_stamp: ticket.updated_at },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof HelpdeskError) || error.kind !== 'conflict') throw error;
+      if (tries >= SAFE_TAG_TRIES) {
+        throw new HelpdeskError(
+          'conflict',
+          endpoint,
+          `The ticket kept changing while the ${tag} tag was added (${tries} tries)`,
+          409,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Removes a tag. Safe update is documented for adding tags only; a removal that
+ * collides with another update can still drop a tag, which the next thread read
+ * puts back (lib/credit/restore-tag.ts).
+ */
+export async function zendeskRemoveTag(client: Client, ref: TicketRef, tag: string): Promise<void> {
+  const path = ticketPath(ref, '/tags');
+  await send(client, {
+    method: 'DELETE',
+    path,
+    body: { tags: [checkTag(tag, endpointName('DELETE', path))] },
+  });
 }
 
 export async function zendeskAssign(

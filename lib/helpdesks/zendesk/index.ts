@@ -2,6 +2,7 @@ import type { HelpdeskAdapter } from '../adapter';
 import {
   SHOW_MANY_LIMIT,
   zendeskAddPrivateNote,
+  zendeskAddTag,
   zendeskAgents,
   zendeskAssign,
   zendeskAssignmentTrail,
@@ -11,7 +12,7 @@ import {
   zendeskGroups,
   zendeskMe,
   zendeskMyGroupIds,
-  zendeskSetTag,
+  zendeskRemoveTag,
   zendeskThread,
   zendeskTicket,
 } from './api';
@@ -39,7 +40,7 @@ export const zendeskAdapter: HelpdeskAdapter<'zendesk'> = {
   },
   customers: { perRequest: SHOW_MANY_LIMIT, read: zendeskCustomers },
   addPrivateNote: zendeskAddPrivateNote,
-  addTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'PUT'),
-  removeTag: (client, ref, tag) => zendeskSetTag(client, ref, tag, 'DELETE'),
+  addTag: zendeskAddTag,
+  removeTag: zendeskRemoveTag,
   assign: zendeskAssign,
 };

@@ -17,6 +17,8 @@ export const zendeskPlatform = {
   closedTakesWrites: false,
   // Zendesk's host mapping moves only the help center; agents stay on {sub}.zendesk.com (helpdesk-apis.md §7).
   customHosts: false,
+  // The agent workspace shows another update of an open ticket, and refuses a save that collides with it.
+  pageKeepsTicket: false,
   credential: {
     fields: { email: 3, token: 1 },
     secret: 'token',

@@ -14,6 +14,8 @@ export interface SimSettings {
   freshdesk: FreshdeskVisibility;
   /** Zendesk's 30 updates per 10 minutes per user per ticket (zendesk/ticket-update-limit.ts). */
   ticketUpdateLimit: boolean;
+  /** Zendesk ticket updates take this long and can collide (zendesk/collisions.ts); 0 = off. */
+  collisionMs: number;
 }
 
 export interface ApiContext {

@@ -123,6 +123,7 @@
         el('p', { 'data-sim': 'ticket-status', text: `Status: ${data.ticket.status}` }),
         el('p', { 'data-sim': 'ticket-requester', text: `Requester: ${data.requester?.name ?? 'unknown'}` }),
         el('p', { 'data-sim': 'ticket-assignee', text: `Assignee: ${data.ticket.assignee_name ?? '-'}` }),
+        ...(zendesk ? [] : updateForm(id, data.ticket.tags)),
         el('h2', { text: 'Requester’s other tickets' }),
         ticketList(data.requester_tickets, id),
         ...(data.requester
@@ -140,6 +141,25 @@
     } catch (error) {
       section.replaceChildren(el('p', { 'data-sim': 'error', text: String(error.message) }));
     }
+  }
+
+  /**
+   * Freshdesk's properties form: the tags as loaded and the page's own Update, which
+   * writes back what the page holds (test/sim/freshdesk/page-update.ts).
+   */
+  function updateForm(id, tags) {
+    const shown = el('p', { 'data-sim': 'ticket-tags', text: `Tags: ${tags.join(', ')}` });
+    const button = el('button', { type: 'button', 'data-sim': 'ticket-update', text: 'Update' });
+    button.addEventListener('click', async () => {
+      const response = await fetch(api.ticket(id), {
+        method: 'PUT',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tags }),
+      });
+      button.dataset.simStatus = String(response.status);
+    });
+    return [shown, button];
   }
 
   async function renderList(kind, id) {

@@ -1,4 +1,5 @@
 import type { SimTicket } from '../data/model';
+import { pageUpdate } from '../freshdesk/page-update';
 import type { ApiContext } from '../http/context';
 import { json, type Reply } from '../http/reply';
 import type { Route } from '../http/router';
@@ -27,6 +28,7 @@ function ticketPage(ctx: ApiContext, params: Record<string, string>): Reply {
       requester_name: requester?.name ?? null,
       assignee_name: assignee?.name ?? null,
       responder_name: assignee?.name ?? null,
+      tags: [...ticket.tags],
     },
     requester: requester ? { id: requester.id, name: requester.name, email: requester.email } : null,
     requester_tickets: ctx.data
@@ -73,6 +75,7 @@ export const zendeskUiRoutes: Route<ApiContext>[] = [
 export const freshdeskUiRoutes: Route<ApiContext>[] = [
   { method: 'GET', pattern: '/api/_/bootstrap/me', handle: needSession(me) },
   { method: 'GET', pattern: '/api/_/tickets/:id', handle: needSession(ticketPage) },
+  { method: 'PUT', pattern: '/api/_/tickets/:id', handle: needSession(pageUpdate) },
   { method: 'GET', pattern: '/api/_/contacts/:id', handle: needSession(userPage) },
   { method: 'GET', pattern: '/api/_/dashboard', handle: needSession(dashboard) },
 ];

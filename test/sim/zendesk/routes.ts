@@ -3,6 +3,7 @@ import { applyUpdate, type TicketChanges } from '../data/mutate';
 import { type ApiContext, isRecord } from '../http/context';
 import { json, type Reply } from '../http/reply';
 import type { Route } from '../http/router';
+import { colliding, staleStamp } from './collisions';
 import { zdErrors } from './errors';
 import { cursorPage, offsetPage, wantsCursor } from './paginate';
 import { compileTicketQuery, sortTickets } from './search';
@@ -155,6 +156,7 @@ function tagsWrite(mode: 'add' | 'set' | 'remove'): Handler {
   return withTicket((ctx, ticket, actor) => {
     const tags = isRecord(ctx.body) ? ctx.body.tags : undefined;
     if (!isStringArray(tags)) return zdErrors.invalid('tags', 'Tags: is required', 'BlankValue');
+    if (staleStamp(ctx.body, ticket)) return zdErrors.conflict();
     if (ticket.status === 'closed')
       return zdErrors.invalid('status', 'Status: closed prevents ticket update', 'InvalidValue');
     const next =
@@ -277,7 +279,7 @@ export const zendeskRoutes: Route<ApiContext>[] = [
     ),
   },
   { method: 'GET', pattern: '/api/v2/tickets/:id', handle: withTicket((ctx, t) => showTicket(ctx, t)) },
-  { method: 'PUT', pattern: '/api/v2/tickets/:id', handle: withTicket(updateTicket) },
+  { method: 'PUT', pattern: '/api/v2/tickets/:id', handle: colliding(withTicket(updateTicket)) },
   {
     method: 'GET',
     pattern: '/api/v2/tickets/:id/comments',
@@ -329,9 +331,9 @@ export const zendeskRoutes: Route<ApiContext>[] = [
     pattern: '/api/v2/tickets/:id/tags',
     handle: withTicket((_ctx, t) => json(200, { tags: t.tags })),
   },
-  { method: 'PUT', pattern: '/api/v2/tickets/:id/tags', handle: tagsWrite('add') },
-  { method: 'POST', pattern: '/api/v2/tickets/:id/tags', handle: tagsWrite('set') },
-  { method: 'DELETE', pattern: '/api/v2/tickets/:id/tags', handle: tagsWrite('remove') },
+  { method: 'PUT', pattern: '/api/v2/tickets/:id/tags', handle: colliding(tagsWrite('add')) },
+  { method: 'POST', pattern: '/api/v2/tickets/:id/tags', handle: colliding(tagsWrite('set')) },
+  { method: 'DELETE', pattern: '/api/v2/tickets/:id/tags', handle: colliding(tagsWrite('remove')) },
   {
     method: 'GET',
     pattern: '/api/v2/groups',

@@ -93,9 +93,9 @@ export function fakeHelpdesk(now: () => number) {
       maybeFail('searchTickets');
       const cases = [...tags.entries()]
         .filter(([key, set]) => query.tag !== undefined && set.has(query.tag) && key.includes(`:${account}:`))
-        .map(([key]) => {
+        .map(([key, set]) => {
           const ref = { helpdesk: 'zendesk' as const, account, id: key.split(':')[2] ?? '' };
-          return caseOf(ref, updated.get(key) ?? new Date(now()).toISOString());
+          return { ...caseOf(ref, updated.get(key) ?? new Date(now()).toISOString()), tags: [...set] };
         });
       return { cases, total: cases.length, complete: true };
     },

@@ -309,8 +309,8 @@ describe('a refused key waits for a new one (finding 7)', () => {
       if (keyRefused) throw new Error('sent with a refused key');
       return write(...args);
     };
+    // The tag follows the note only once it has landed: the refused note is the one write sent.
     s.helpdesk.failNext('addPrivateNote', refused());
-    s.helpdesk.failNext('addTag', refused());
     // The transport remembers the refusal as it throws.
     const failing = s.helpdesk.adapter.addPrivateNote;
     s.helpdesk.adapter.addPrivateNote = async (...args) => {

@@ -8,6 +8,7 @@ import { putEntries } from '../../../lib/db/queries';
 import { findMarker, formatMarker, parseMarker } from '../../../lib/domain/markers';
 import type { Entry } from '../../../lib/domain/model';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
+import { statusError } from '../../../lib/helpdesks/parse';
 import { IN_FLIGHT_GUARD_MS } from '../../../lib/transport/in-flight';
 import { ADA, CUSTOMER, fakeLocks, harness, START, TEST_POLICY, TICKET, uuid } from './fakes';
 
@@ -432,6 +433,73 @@ describe('commit', () => {
       expect(await s.deps.db.outbox.count()).toBe(0);
     },
   );
+
+  it('tags stay: the tag is written only after the note has landed, never beside it', async () => {
+    const s = setup();
+    const order: string[] = [];
+    const write = s.helpdesk.adapter.addPrivateNote;
+    const tag = s.helpdesk.adapter.addTag;
+    s.helpdesk.adapter.addPrivateNote = async (...args) => {
+      order.push('note sent');
+      // The helpdesk takes its time: a tag sent meanwhile would be a simultaneous update.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const entry = await write(...args);
+      order.push('note landed');
+      return entry;
+    };
+    s.helpdesk.adapter.addTag = async (...args) => {
+      order.push('tag sent');
+      return tag(...args);
+    };
+    expect(await grantAndCommit(s, 1)).toBeNull();
+    expect(order).toEqual(['note sent', 'note landed', 'tag sent']);
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit']);
+  });
+
+  it('tags stay: a note the helpdesk refuses leaves no credit tag behind', async () => {
+    const s = setup();
+    s.helpdesk.failNext('addPrivateNote', new HelpdeskError('invalid', 'PUT /api/v2/tickets/:id', 'no', 422));
+    await grantAndCommit(s, 1);
+    expect(s.helpdesk.calls).not.toContain('addTag');
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual([]);
+  });
+
+  const closedTicket = () =>
+    statusError('PUT /api/v2/tickets/:id/tags', {
+      status: 422,
+      headers: {},
+      body: JSON.stringify({
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: { status: [{ description: 'Status: closed prevents ticket update' }] },
+      }),
+    });
+
+  it('a ticket closed before the note (Zendesk 422) fails the grant for good, saying the ticket is closed', async () => {
+    const s = setup();
+    s.helpdesk.failNext('addPrivateNote', closedTicket());
+    expect(await grantAndCommit(s, 1)).toBeNull();
+    const view = await s.service.view(TICKET, ADA, CUSTOMER);
+    expect(view.grants[0]).toMatchObject({
+      state: 'failed',
+      error: 'The ticket is closed, and a closed ticket cannot be changed (422). Use a follow-up ticket.',
+    });
+    expect(view.authority?.usedThisPeriod).toBe(0);
+    expect(s.helpdesk.calls).not.toContain('addTag');
+  });
+
+  it('a ticket closed between the note and the tag (Zendesk 422): recorded, the note is the record, the closed ticket named', async () => {
+    const s = setup();
+    s.helpdesk.failNext('addTag', closedTicket());
+    expect(await grantAndCommit(s, 1)).toBeNull();
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
+    expect((await s.deps.db.grants.get(uuid(1)))?.grant).toMatchObject({
+      state: 'recorded',
+      error:
+        'Recorded, but the frontline_credit tag could not be added: The ticket is closed, and a closed ticket cannot be changed (422). Use a follow-up ticket.',
+    });
+    expect(await s.deps.db.outbox.count()).toBe(0);
+  });
 
   it('when only the tag is refused, the note stands: recorded, with the tag problem named', async () => {
     const s = setup();

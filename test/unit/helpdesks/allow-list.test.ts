@@ -6,9 +6,10 @@ import { zendeskAllows } from '../../../lib/helpdesks/zendesk/allow-list';
 /** A body of the shape Frontline sends for this write, so the path tables test paths only. */
 const ZENDESK_NOTE = { ticket: { comment: { body: 'Note', public: false } } };
 const FRESHDESK_NOTE = { body: '<div>Note</div>', private: true };
+const SAFE_TAG = { tags: ['frontline_owned'], safe_update: true, updated_stamp: '2019-09-12T21:45:16Z' };
 const legitBody = (method: string, path: string): unknown => {
   if (method === 'GET') return undefined;
-  if (path.includes('/tags')) return { tags: ['frontline_owned'] };
+  if (path.includes('/tags')) return method === 'PUT' ? SAFE_TAG : { tags: ['frontline_owned'] };
   if (path.endsWith('/notes')) return FRESHDESK_NOTE;
   return path.endsWith('.json') ? ZENDESK_NOTE : { tags: [] };
 };
@@ -145,7 +146,14 @@ describe('the note-write allow-list checks the body', () => {
     ['assignee only', 'PUT', ZD, { ticket: { assignee_id: 42 } }, true],
     ['group only, assignee cleared', 'PUT', ZD, { ticket: { assignee_id: null, group_id: 7 } }, true],
     ['group only', 'PUT', ZD, { ticket: { group_id: 7 } }, true],
-    ['add a tag', 'PUT', ZD_TAGS, { tags: ['frontline_escalated'] }, true],
+    ['add a tag, safely', 'PUT', ZD_TAGS, { ...SAFE_TAG, tags: ['frontline_escalated'] }, true],
+    [
+      'add a tag, safely, with a zoned stamp',
+      'PUT',
+      ZD_TAGS,
+      { ...SAFE_TAG, updated_stamp: '2019-09-12T21:45:16.123+02:00' },
+      true,
+    ],
     ['remove a tag', 'DELETE', ZD_TAGS, { tags: ['frontline_escalated'] }, true],
     // What it never writes:
     ['a public comment', 'PUT', ZD, { ticket: { comment: { body: 'Hi', public: true } } }, false],
@@ -177,8 +185,12 @@ describe('the note-write allow-list checks the body', () => {
     ['an empty update', 'PUT', ZD, { ticket: {} }, false],
     ['no body', 'PUT', ZD, undefined, false],
     ['a string id', 'PUT', ZD, { ticket: { assignee_id: '42' } }, false],
-    ['a tag with a space (two tags in Zendesk)', 'PUT', ZD_TAGS, { tags: ['a b'] }, false],
-    ['no tags', 'PUT', ZD_TAGS, { tags: [] }, false],
+    ['a tag with a space (two tags in Zendesk)', 'PUT', ZD_TAGS, { ...SAFE_TAG, tags: ['a b'] }, false],
+    ['no tags', 'PUT', ZD_TAGS, { ...SAFE_TAG, tags: [] }, false],
+    ['a tag added without the safe update', 'PUT', ZD_TAGS, { tags: ['frontline_escalated'] }, false],
+    ['safe update switched off', 'PUT', ZD_TAGS, { ...SAFE_TAG, safe_update: false }, false],
+    ['a stamp that is not a time', 'PUT', ZD_TAGS, { ...SAFE_TAG, updated_stamp: 'now' }, false],
+    ['a stamp on a removal', 'DELETE', ZD_TAGS, SAFE_TAG, false],
     ['a body on a read', 'GET', ZD, { ticket: { status: 'solved' } }, false],
   ])('Zendesk: %s → %s', (_name, method, path, body, expected) => {
     expect(zendeskAllows(method, path, body)).toBe(expected);

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AssignmentChange, Case, Customer, Entry } from '../../../lib/domain/model';
 import type { HttpRequest } from '../../../lib/helpdesks/http';
+import { classifyWriteFailure } from '../../../lib/helpdesks/write-failure';
 import { zendeskAdapter as zendesk } from '../../../lib/helpdesks/zendesk';
+import { SAFE_TAG_TRIES } from '../../../lib/helpdesks/zendesk/api';
 import { caught, collect, fakeClient, fixtureJson, json, type Route, split, text } from './fake-client';
 
 const ACCOUNT = 'acme.zendesk.com';
@@ -623,14 +625,64 @@ describe('zendesk writes', () => {
     expect((e as Error).message).toContain('Description: cannot be blank');
   });
 
-  it('adds and removes a tag through tags.json', async () => {
-    const { client: c, requests } = client(() => json({ tags: ['frontline_credit'] }));
+  /** A ticket that answers its reads with `stamps` in turn and its tag writes with `statuses` in turn. */
+  const tagTicket = (stamps: string[], statuses: number[], tags: string[] = ['vip']) =>
+    client((request) => {
+      if (request.method === 'GET') {
+        const updated_at = stamps.length > 1 ? (stamps.shift() as string) : (stamps[0] as string);
+        return json({ ticket: { ...ticket(4), updated_at, tags }, users: [], groups: [], organizations: [] });
+      }
+      const status = statuses.shift() ?? 200;
+      return status === 409
+        ? json({ error: 'UpdateConflict', description: 'Safe Update prevented the update' }, 409)
+        : json({ tags: ['vip', 'frontline_credit'] });
+    });
+
+  it('adds a tag with a safe update stamped with the ticket’s updated_at, removes one through tags.json', async () => {
+    const { client: c, requests } = tagTicket(['2019-09-12T21:45:16Z'], []);
     await zendesk.addTag(c, ref, 'frontline_credit');
     await zendesk.removeTag(c, ref, 'frontline_credit');
-    expect(requests).toEqual([
-      { method: 'PUT', path: '/api/v2/tickets/4/tags.json', body: { tags: ['frontline_credit'] } },
+    expect(requests.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
+      {
+        method: 'GET',
+        path: '/api/v2/tickets/4.json?include=users%2Cgroups%2Corganizations',
+        body: undefined,
+      },
+      {
+        method: 'PUT',
+        path: '/api/v2/tickets/4/tags.json',
+        body: { tags: ['frontline_credit'], safe_update: true, updated_stamp: '2019-09-12T21:45:16Z' },
+      },
       { method: 'DELETE', path: '/api/v2/tickets/4/tags.json', body: { tags: ['frontline_credit'] } },
     ]);
+  });
+
+  it('tags stay: a 409 from the safe update reads the ticket again and retries with the new stamp', async () => {
+    const { client: c, requests } = tagTicket(['2019-09-12T21:45:16Z', '2019-09-12T21:45:17Z'], [409]);
+    await zendesk.addTag(c, ref, 'frontline_credit');
+    const writes = requests.filter((r) => r.method === 'PUT');
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET', 'PUT']);
+    expect(writes.map((r) => (r.body as { updated_stamp: string }).updated_stamp)).toEqual([
+      '2019-09-12T21:45:16Z',
+      '2019-09-12T21:45:17Z',
+    ]);
+  });
+
+  it(`tags stay: after ${SAFE_TAG_TRIES} collisions in a row the write is a transient conflict, named`, async () => {
+    const { client: c, requests } = tagTicket(['2019-09-12T21:45:16Z'], [409, 409, 409, 409]);
+    const error = await caught(() => zendesk.addTag(c, ref, 'frontline_credit'));
+    expect(error).toMatchObject({ kind: 'conflict', status: 409, permanent: false });
+    expect((error as Error).message).toMatch(
+      /kept changing while the frontline_credit tag was added \(3 tries\)/,
+    );
+    expect(requests.filter((r) => r.method === 'PUT')).toHaveLength(SAFE_TAG_TRIES);
+    expect(classifyWriteFailure(error)).toMatchObject({ permanent: false });
+  });
+
+  it('tags stay: a ticket that has the tag already is not written', async () => {
+    const { client: c, requests } = tagTicket(['2019-09-12T21:45:16Z'], [], ['frontline_credit']);
+    await zendesk.addTag(c, ref, 'frontline_credit');
+    expect(requests.map((r) => r.method)).toEqual(['GET']);
   });
 
   it('refuses a tag Zendesk would split, without a request', async () => {

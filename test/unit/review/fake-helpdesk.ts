@@ -83,7 +83,7 @@ export function fakeHelpdesk(now: () => number) {
     requesterId: requesters.get(id) ?? '900',
     assigneeId: assignees.get(refKey(ticketRef(id))) ?? null,
     groupId: null,
-    tags: [],
+    tags: [...(tags.get(refKey(ticketRef(id))) ?? [])],
     archived: false,
   });
 

@@ -201,6 +201,23 @@ describe('context sync', () => {
     expect(second.calls).toEqual(expect.arrayContaining(['ticket:1', 'entries', 'trail']));
   });
 
+  it('tags stay: each read of the ticket’s thread hands the fresh ticket and its entries to the restore-tag step, once', async () => {
+    const { adapter } = fakeAdapter();
+    const store = memoryStore();
+    const seen: [string, number][] = [];
+    const sync = createContextSync({
+      adapterFor: () => adapter,
+      client: () => async () => ({ status: 200, headers: {}, body: '' }),
+      store,
+      now: () => Date.parse('2026-11-23T10:00:00Z'),
+      emit: () => undefined,
+      escalationDueHours: () => 24,
+      restoreTag: (ticket, entries) => seen.push([ticket.ref.id, entries.length]),
+    });
+    await sync.view(ref('1'));
+    expect(seen).toEqual([['1', 1]]);
+  });
+
   it('one failing part marks only its sections, and the rest still shows', async () => {
     const { adapter } = fakeAdapter({
       entries: async () => {
