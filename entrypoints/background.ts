@@ -17,6 +17,7 @@ import { PORT } from '@/lib/messaging/ports/names';
 import { reviewPort } from '@/lib/messaging/ports/review';
 import { sidebarPort } from '@/lib/messaging/ports/sidebar';
 import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
+import { hasUsableConnection } from '@/lib/oauth/connections';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime, REVIEW_DRAIN_ALARM } from '@/lib/review/runtime';
 import { areaKey, credentials, pinMirror, selfManagedPolicy } from '@/lib/storage/items';
@@ -45,7 +46,8 @@ export default defineBackground({
       session: (account, request, signal) => session.request(account, request, signal),
       token: createTokenTransport(),
       hasSessionTab: (account) => hub.contentFor(account) !== undefined,
-      hasCredential: async (account) => (await storedCredential(account)) !== null,
+      hasCredential: async (account) =>
+        (await hasUsableConnection(account)) || (await storedCredential(account)) !== null,
     });
     const scheduler = createScheduler({ transport });
     const db = openDb();

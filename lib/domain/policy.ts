@@ -71,6 +71,12 @@ export const BillingWebhook = z.strictObject({
 });
 export type BillingWebhook = z.infer<typeof BillingWebhook>;
 
+/** A Zendesk OAuth client's unique identifier (Admin Center › Apps and integrations › OAuth clients). */
+export const OAuthClientId = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,200}$/, 'zendeskOAuthClientId must be the OAuth client’s unique identifier');
+
 export const Period = z.enum(['day', 'week', 'month'], { error: 'period must be day, week or month' });
 export type Period = z.infer<typeof Period>;
 
@@ -93,6 +99,8 @@ export const AuthorityPolicy = z
     undoSeconds: z.number().int().min(0).max(60, 'undoSeconds must be between 0 and 60').default(5),
     reportBackDueHours: z.number().int().min(1).max(720).default(DEFAULT_REPORT_BACK_HOURS),
     billingWebhook: BillingWebhook.optional(),
+    /** The OAuth client reps connect their own Zendesk accounts with (lib/oauth); none: no OAuth. */
+    zendeskOAuthClientId: OAuthClientId.optional(),
   })
   .superRefine((policy, ctx) => {
     const names = policy.tiers.map((t) => t.name);
