@@ -7,7 +7,7 @@ export default defineConfig({
     description: `Case history, ownership, escalations and credits within limits, beside every ${platforms()
       .map((p) => p.name)
       .join(' and ')} ticket.`,
-    permissions: ['storage', 'alarms', 'notifications'],
+    permissions: ['storage', 'alarms', 'notifications', 'identity'],
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
     storage: { managed_schema: 'managed-schema.json' },
     host_permissions: helpdeskOrigins(),

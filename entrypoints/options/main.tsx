@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
+import { ZendeskConnect } from '@/components/options/ZendeskConnect';
+import { connectAccount, disconnectAccount, loadOAuth, type OAuthOptions, watchOAuth } from './oauth';
 import {
   forgetManagedPolicy,
   loadOptions,
@@ -19,10 +21,16 @@ const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function App() {
   const [options, setOptions] = useState<StoredOptions | null>(null);
+  const [oauth, setOAuth] = useState<OAuthOptions | null>(null);
   useEffect(() => {
     const reload = () => void loadOptions().then(setOptions);
     reload();
     return watchOptions(reload);
+  }, []);
+  useEffect(() => {
+    const reload = () => void loadOAuth().then(setOAuth);
+    reload();
+    return watchOAuth(reload);
   }, []);
   if (options === null) return null;
   return (
@@ -39,6 +47,7 @@ function App() {
         onRemoveKey={removeKey}
         timeZone={localZone}
       />
+      {oauth && <ZendeskConnect {...oauth} onConnect={connectAccount} onDisconnect={disconnectAccount} />}
     </>
   );
 }

@@ -20,7 +20,7 @@ const manifestFor = (browser: string) =>
 describe('the manifest asks for no more than it needs', () => {
   it.each(['chrome', 'firefox'])('%s', (browser) => {
     const manifest = manifestFor(browser);
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications', 'identity']);
     expect(manifest.host_permissions).toEqual(['https://*.zendesk.com/*', 'https://*.freshdesk.com/*']);
     expect(manifest.web_accessible_resources).toEqual([
       {
