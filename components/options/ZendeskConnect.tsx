@@ -84,6 +84,11 @@ export function ZendeskConnect({ clientId, redirectUrl, connections, onConnect, 
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(false));
   };
+  // On the button too, as in SavedKeys: a click that submits is handled once (preventDefault stops the submit).
+  const submit = (e: Event) => {
+    e.preventDefault();
+    connect(account);
+  };
   return (
     <section class="flo-card" aria-labelledby={headingId} data-testid="zendesk-oauth">
       <h2 class="flo-title" id={headingId}>
@@ -95,13 +100,7 @@ export function ZendeskConnect({ clientId, redirectUrl, connections, onConnect, 
           {ot('oauth_no_client')}
         </p>
       ) : (
-        <form
-          class="flo-key__row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            connect(account);
-          }}
-        >
+        <form class="flo-key__row" onSubmit={submit}>
           <label class="fl-sr" for={inputId}>
             {ot('oauth_account')}
           </label>
@@ -115,7 +114,7 @@ export function ZendeskConnect({ clientId, redirectUrl, connections, onConnect, 
             value={account}
             onInput={(e) => setAccount(e.currentTarget.value)}
           />
-          <button type="submit" class="fl-btn" data-testid="oauth-connect" disabled={busy}>
+          <button type="submit" class="fl-btn" data-testid="oauth-connect" disabled={busy} onClick={submit}>
             {busy ? ot('oauth_connecting') : ot('oauth_connect')}
           </button>
         </form>
