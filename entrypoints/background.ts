@@ -62,6 +62,7 @@ export default defineBackground({
       client: (account, priority) =>
         writesAsView((asked) => scheduler.client(account.account, { priority: asked }), priority),
       changed: (ticket) => void sync.republish(ticket),
+      sessionOpen: (account) => hub.contentFor(account) !== undefined,
     });
 
     const casework = createCaseworkRuntime({

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
-import { expect, openTicket, type Profile, setExtensionStorage, test } from './fixtures';
+import { grant, grantRow, newCreditNotes } from './credit-steps';
+import { expect, openTicket, type Profile, setExtensionStorage, sidebarFrame, test } from './fixtures';
 
 const HOST = 'acme.zendesk.com';
 const CLIENT = 'frontline-test';
@@ -38,6 +39,18 @@ async function connect(profile: Profile): Promise<Page> {
   await allow.locator('[data-sim="oauth-approve"]').click();
   return options;
 }
+
+const CREDIT_POLICY = {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'Europe/Berlin',
+  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 10000 }],
+  defaultTier: 'Standard',
+  presets: [500],
+  reasons: ['Late delivery'],
+  undoSeconds: 1,
+  zendeskOAuthClientId: CLIENT,
+};
 
 const closeHelpdeskTabs = async (profile: Profile): Promise<void> => {
   for (const page of profile.context.pages()) {
@@ -124,4 +137,81 @@ test('an expired OAuth token is refreshed, and one Zendesk refuses makes the opt
   await list.getByTestId('followthrough-check-now').click();
   await expect(options.getByTestId('oauth-refused')).toBeVisible({ timeout: 30_000 });
   await expect(options.getByTestId('oauth-reconnect')).toBeVisible();
+});
+
+test('a queued credit goes out with no helpdesk tab open, with Bearer as the connected agent who granted it', async ({
+  profile,
+  sim,
+}) => {
+  test.setTimeout(120_000);
+  sim.oauth.registerClient(HOST, {
+    id: CLIENT,
+    redirectUris: [`https://${profile.extensionId}.chromiumapp.org/`],
+  });
+  await setExtensionStorage(profile, { policy: CREDIT_POLICY });
+  const ben = sim.data.userByEmail(HOST, 'ben@acme.test');
+  if (!ben) throw new Error('no ben');
+  const ticket = sim.data.sampleTicket('zendesk');
+  const { page, frame } = await openTicket(
+    profile,
+    `${sim.data.ticketUrl(ticket)}?as=ben@acme.test`,
+    ticket.subject,
+  );
+  await connect(profile);
+  const written = newCreditNotes(sim, HOST, ticket.id);
+
+  // Zendesk fails the write while the tab is open; the rep closes it and the grant waits in the outbox.
+  sim.control.addFault({ route: '/api/v2/tickets/*.json', method: 'PUT', kind: '503', host: HOST });
+  await grant(frame, 0);
+  await page.waitForTimeout(4000);
+  expect(written()).toHaveLength(0);
+  await closeHelpdeskTabs(profile);
+  sim.control.resetLog();
+  sim.control.clearFaults();
+
+  await expect.poll(() => written().length, { timeout: 60_000 }).toBe(1);
+  expect(written()[0]?.authorId).toBe(ben.id);
+  const writes = sim.control.log().entries.filter((e) => e.host === HOST && e.method === 'PUT');
+  expect(writes.length).toBeGreaterThan(0);
+  expect(writes.every((e) => e.auth === 'oauth' && e.as === ben.id)).toBe(true);
+});
+
+test('a queued credit granted by another agent than the connected one is not written with the connected agent’s token', async ({
+  profile,
+  sim,
+}) => {
+  test.setTimeout(120_000);
+  sim.oauth.registerClient(HOST, {
+    id: CLIENT,
+    redirectUris: [`https://${profile.extensionId}.chromiumapp.org/`],
+  });
+  await setExtensionStorage(profile, { policy: CREDIT_POLICY });
+  const ticket = sim.data.sampleTicket('zendesk');
+  // Ben connects; then Ada signs in to Zendesk in the same browser and grants.
+  const { page } = await openTicket(
+    profile,
+    `${sim.data.ticketUrl(ticket)}?as=ben@acme.test`,
+    ticket.subject,
+  );
+  await connect(profile);
+  await page.goto(`${sim.data.ticketUrl(ticket)}?as=ada@acme.test`);
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(ticket.subject, { timeout: 15_000 });
+  const written = newCreditNotes(sim, HOST, ticket.id);
+  sim.control.addFault({ route: '/api/v2/tickets/*.json', method: 'PUT', kind: '503', host: HOST });
+  const id = await grant(frame, 0);
+  await page.waitForTimeout(4000);
+  await closeHelpdeskTabs(profile);
+  sim.control.resetLog();
+  sim.control.clearFaults();
+
+  // The background asks Zendesk whose token it holds before writing under Ada's name, and stops.
+  const meByToken = () =>
+    sim.control.log().entries.filter((e) => e.path.startsWith('/api/v2/users/me') && e.auth === 'oauth')
+      .length;
+  await expect.poll(meByToken, { timeout: 60_000 }).toBeGreaterThan(0);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  expect(written()).toHaveLength(0);
+  const again = await openTicket(profile, `${sim.data.ticketUrl(ticket)}?as=ada@acme.test`, ticket.subject);
+  await expect(grantRow(again.frame, id)).toHaveAttribute('data-state', 'failed', { timeout: 15_000 });
 });
