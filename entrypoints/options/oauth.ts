@@ -3,9 +3,9 @@ import type { ConnectionView } from '@/components/options/ZendeskConnect';
 import { readManaged } from '@/lib/credit/managed-policy';
 import { ot } from '@/lib/i18n/oauth-catalogue';
 import { oauthClientIdOf } from '@/lib/oauth/client-id';
-import { connectZendesk, zendeskAccountOf } from '@/lib/oauth/connect';
+import { oauthAccountOf, connectAccount as runConnect } from '@/lib/oauth/connect';
 import { allConnections, saveConnection, storedConnection } from '@/lib/oauth/connections';
-import { revokeToken } from '@/lib/oauth/zendesk-oauth';
+import { oauthOf, revokeToken } from '@/lib/oauth/flow';
 import { areaKey, oauthConnections, selfManagedPolicy } from '@/lib/storage/items';
 
 /*
@@ -41,11 +41,11 @@ export async function loadOAuth(): Promise<OAuthOptions> {
 const fetchFn: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
 export async function connectAccount(input: string): Promise<void> {
-  const account = zendeskAccountOf(input);
+  const account = oauthAccountOf(input);
   if (account === null) throw new Error(ot('oauth_account_invalid'));
   const id = await clientId();
   if (id === null) throw new Error(ot('oauth_no_client'));
-  const connection = await connectZendesk(account, id, {
+  const connection = await runConnect(account, id, {
     launch: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
     redirectUri: browser.identity.getRedirectURL(),
     fetch: fetchFn,
@@ -58,7 +58,10 @@ export async function connectAccount(input: string): Promise<void> {
 export async function disconnectAccount(account: string): Promise<void> {
   const connection = await storedConnection(account);
   await saveConnection(account, null);
-  if (connection !== null) await revokeToken(fetchFn, account, connection.accessToken);
+  const endpoints = oauthOf(account);
+  if (connection !== null && endpoints !== null) {
+    await revokeToken(fetchFn, { account, endpoints }, connection.accessToken);
+  }
 }
 
 export const watchOAuth = (onChange: () => void): (() => void) => {

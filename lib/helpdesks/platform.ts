@@ -1,4 +1,5 @@
 import type { TicketRef } from '../domain/ticket-ref';
+import type { OAuthEndpoints } from './oauth';
 
 /*
  * Zod-free, like everything a platform's page.ts and platform.ts import: the content
@@ -77,6 +78,8 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
   /** Whether a closed (not archived) ticket still takes private notes and tags. */
   readonly closedTakesWrites: boolean;
   readonly credential: CredentialShape;
+  /** Per-user OAuth for background work, where the helpdesk offers it (lib/oauth). */
+  readonly oauth?: OAuthEndpoints;
 }
 
 /** A platform's example agent URLs: ticket pages as [url, account, id], and pages showing no ticket. */

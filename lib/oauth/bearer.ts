@@ -1,5 +1,5 @@
 import { saveConnection, storedConnection, updateIfCurrent, withTokens } from './connections';
-import { GrantRefused, refreshTokens } from './zendesk-oauth';
+import { GrantRefused, oauthOf, refreshTokens } from './flow';
 
 /** What the token transport needs of the rep's OAuth connection. */
 export interface BearerSource {
@@ -27,7 +27,7 @@ const defaults = (): BearerDeps => ({
   withLock: <T>(name: string, work: () => Promise<T>) => navigator.locks.request(name, work) as Promise<T>,
 });
 
-export function zendeskBearer(deps: BearerDeps = defaults()): BearerSource {
+export function oauthBearer(deps: BearerDeps = defaults()): BearerSource {
   const reject = async (account: string, used: string, status: number): Promise<void> => {
     await updateIfCurrent(account, used, (current) => ({ ...current, refused: status }));
   };
@@ -38,11 +38,12 @@ export function zendeskBearer(deps: BearerDeps = defaults()): BearerSource {
       if (current === null || current.refused !== null) return null;
       // Another request refreshed while this one waited for the lock: its token is the fresh one.
       if (current.accessToken !== used) return current.accessToken;
-      if (current.refreshToken === null) return null;
+      const endpoints = oauthOf(account);
+      if (current.refreshToken === null || endpoints === null) return null;
       try {
         const tokens = await refreshTokens(
           deps.fetch,
-          { account, clientId: current.clientId, refreshToken: current.refreshToken },
+          { account, endpoints, clientId: current.clientId, refreshToken: current.refreshToken },
           deps.now,
         );
         await saveConnection(account, withTokens(current, tokens));
@@ -56,6 +57,7 @@ export function zendeskBearer(deps: BearerDeps = defaults()): BearerSource {
 
   return {
     async current(account) {
+      if (oauthOf(account) === null) return null;
       const connection = await storedConnection(account);
       if (connection === null || connection.refused !== null) return null;
       const lapsing = connection.expiresAt !== null && connection.expiresAt - deps.now() < REFRESH_EARLY_MS;

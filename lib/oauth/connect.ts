@@ -1,94 +1,93 @@
-import { z } from 'zod';
+import type { OAuthEndpoints } from '../helpdesks/oauth';
+import { platformOfHost, platforms } from '../helpdesks/registry';
 import type { OAuthConnection } from './connections';
+import { authorizeUrl, exchangeCode, readRedirect, revokeToken } from './flow';
 import { challengeOf, randomToken } from './pkce';
-import { authorizeUrl, exchangeCode, readRedirect, revokeToken } from './zendesk-oauth';
 
-const ZENDESK_ACCOUNT = /^[a-z0-9][a-z0-9-]*\.zendesk\.com$/;
-
-/** `acme`, `acme.zendesk.com` or a URL of it → `acme.zendesk.com`; anything else → null. */
-export function zendeskAccountOf(input: string): string | null {
+/**
+ * The account a rep typed (a host, a URL of it, or a bare subdomain of the one
+ * helpdesk that offers OAuth) when its helpdesk offers OAuth; else null.
+ */
+export function oauthAccountOf(input: string): string | null {
   const text = input.trim().toLowerCase();
   if (text === '') return null;
-  let host = text;
+  let host: string;
   try {
     host = new URL(text.includes('://') ? text : `https://${text}`).hostname;
   } catch {
     return null;
   }
-  const account = host.includes('.') ? host : `${host}.zendesk.com`;
-  return ZENDESK_ACCOUNT.test(account) ? account : null;
+  if (!host.includes('.')) {
+    const offering = platforms().filter((p) => p.oauth !== undefined);
+    if (offering.length !== 1 || !/^[a-z0-9][a-z0-9-]*$/.test(host)) return null;
+    host = offering[0]?.accountOf(host) ?? '';
+  }
+  return platformOfHost(host)?.oauth ? host : null;
 }
-
-/** users/me as the token's owner; the anonymous user (no id) or an end user cannot work cases. */
-const Me = z.object({
-  user: z.object({
-    id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
-    name: z.string(),
-    email: z.string().nullish(),
-    role: z.enum(['agent', 'admin']),
-  }),
-});
 
 async function whoseToken(
   fetchFn: typeof fetch,
   account: string,
+  endpoints: OAuthEndpoints,
   accessToken: string,
 ): Promise<OAuthConnection['agent']> {
-  const response = await fetchFn(`https://${account}/api/v2/users/me.json`, {
+  const response = await fetchFn(`https://${account}${endpoints.mePath}`, {
     headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
     credentials: 'omit',
     redirect: 'error',
   });
-  const parsed = Me.safeParse(await response.json().catch(() => null));
-  if (!response.ok || !parsed.success) {
-    throw new Error(`Zendesk did not confirm an agent for this connection (${response.status})`);
+  const agent = response.ok ? endpoints.agentOf(await response.json().catch(() => null)) : null;
+  if (agent === null) {
+    throw new Error(`The helpdesk did not confirm an agent for this connection (${response.status})`);
   }
-  const { id, name, email } = parsed.data.user;
-  return { id: String(id), name, email: email ?? null };
+  return agent;
 }
 
 export interface ConnectDeps {
-  /** identity.launchWebAuthFlow: the URL Zendesk redirected to. */
+  /** identity.launchWebAuthFlow: the URL the helpdesk redirected to. */
   launch(url: string): Promise<string | undefined>;
-  /** identity.getRedirectURL(): registered with the OAuth client in Zendesk. */
+  /** identity.getRedirectURL(): registered with the OAuth client in the helpdesk. */
   redirectUri: string;
   fetch: typeof fetch;
   now(): number;
 }
 
 /**
- * Connects the rep's own Zendesk account: authorization code with PKCE (S256)
- * through the browser's auth window, the code exchanged for a token, and the
- * token's owner confirmed with users/me. Throws with a message the page shows.
+ * Connects the rep's own account: authorization code with PKCE (S256) through
+ * the browser's auth window, the code exchanged for a token, and the token's
+ * owner confirmed as an agent ("me"). Throws with a message the page shows.
  */
-export async function connectZendesk(
+export async function connectAccount(
   account: string,
   clientId: string,
   deps: ConnectDeps,
 ): Promise<OAuthConnection> {
+  const endpoints = platformOfHost(account)?.oauth;
+  if (!endpoints) throw new Error(`${account} offers no OAuth sign-in`);
   const verifier = randomToken();
   const state = randomToken();
   const url = authorizeUrl({
     account,
+    endpoints,
     clientId,
     redirectUri: deps.redirectUri,
     state,
     challenge: await challengeOf(verifier),
   });
   const redirected = await deps.launch(url);
-  if (!redirected) throw new Error('The sign-in window closed before Zendesk answered');
+  if (!redirected) throw new Error('The sign-in window closed before the helpdesk answered');
   const answer = readRedirect(redirected, { redirectUri: deps.redirectUri, state });
   if ('error' in answer) throw new Error(answer.error);
   const tokens = await exchangeCode(
     deps.fetch,
-    { account, clientId, redirectUri: deps.redirectUri, code: answer.code, verifier },
+    { account, endpoints, clientId, redirectUri: deps.redirectUri, code: answer.code, verifier },
     deps.now,
   );
   try {
-    const agent = await whoseToken(deps.fetch, account, tokens.accessToken);
+    const agent = await whoseToken(deps.fetch, account, endpoints, tokens.accessToken);
     return { clientId, ...tokens, agent, refused: null };
   } catch (error) {
-    await revokeToken(deps.fetch, account, tokens.accessToken);
+    await revokeToken(deps.fetch, { account, endpoints }, tokens.accessToken);
     throw error;
   }
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { oauthConnections } from '../storage/items';
-import type { Tokens } from './zendesk-oauth';
+import type { Tokens } from './flow';
 
 /**
- * The rep's own Zendesk OAuth connection per account, in storage.local. Only
+ * The rep's own OAuth connection per account (Zendesk offers it), in storage.local. Only
  * the options page (which makes it) and the background (which uses and
  * refreshes it) read it; no message carries it, so no content script or
  * helpdesk page ever sees a token.

@@ -4,7 +4,7 @@ import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
 import { endpointName } from '../helpdesks/parse';
 import { platformOf, platformOfHost } from '../helpdesks/registry';
-import { type BearerSource, zendeskBearer } from '../oauth/bearer';
+import { type BearerSource, oauthBearer } from '../oauth/bearer';
 import { credentialRefusals, credentials } from '../storage/items';
 import type { RawTransport } from './scheduler';
 
@@ -138,7 +138,7 @@ export interface TokenTransportOptions {
   credential?: (account: string) => Promise<TokenCredential | null>;
   /** Remembers a refused credential (markRefused in storage by default). */
   refused?: (account: string, used: TokenCredential, status: number) => Promise<void>;
-  /** The rep's own Zendesk OAuth connection (lib/oauth/bearer), preferred to any API token. */
+  /** The rep's own OAuth connection (lib/oauth/bearer; Zendesk offers it), preferred to any API token. */
   bearer?: BearerSource;
 }
 
@@ -151,6 +151,7 @@ type Send = (authorization: string) => Promise<Response>;
  * Only a 401 says the token is bad: a 403 is this agent's permission, not the token's.
  */
 async function sendWithBearer(
+  helpdesk: HelpdeskKind,
   bearer: BearerSource,
   account: string,
   first: string,
@@ -168,7 +169,7 @@ async function sendWithBearer(
   }
   if (response.status === 401) {
     await bearer.reject(account, token, 401);
-    throw new CredentialRefused('zendesk', endpoint, 401);
+    throw new CredentialRefused(helpdesk, endpoint, 401);
   }
   return response;
 }
@@ -187,7 +188,7 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const credentialOf = options.credential ?? storedCredential;
   const refused = options.refused ?? markRefused;
-  const bearer = options.bearer ?? zendeskBearer();
+  const bearer = options.bearer ?? oauthBearer();
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
     const platform = platformOfHost(account);
@@ -208,17 +209,18 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
         signal,
       });
     };
-    const token = platform.kind === 'zendesk' ? await bearer.current(account) : null;
+    const token = platform.oauth ? await bearer.current(account) : null;
     let response: Response;
-    if (token !== null) response = await sendWithBearer(bearer, account, token, send, endpoint);
+    if (token !== null)
+      response = await sendWithBearer(platform.kind, bearer, account, token, send, endpoint);
     else {
       const credential = await credentialOf(account);
       if (credential === null || credential.helpdesk !== platform.kind) {
         throw new HelpdeskError(
           'signed-out',
           endpoint,
-          platform.kind === 'zendesk'
-            ? `Not connected to ${account}: connect Zendesk in Frontline’s options`
+          platform.oauth
+            ? `Not connected to ${account}: connect ${platform.name} in Frontline’s options`
             : `No API token for ${account}: add one in Frontline’s options`,
         );
       }

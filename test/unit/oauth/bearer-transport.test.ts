@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BearerDeps, zendeskBearer } from '../../../lib/oauth/bearer';
+import { type BearerDeps, oauthBearer } from '../../../lib/oauth/bearer';
 import { type OAuthConnection, saveConnection, storedConnection } from '../../../lib/oauth/connections';
 import { CredentialRefused, createTokenTransport, saveCredential } from '../../../lib/transport/token';
 
@@ -52,7 +52,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
     await saveCredential(ZD, { helpdesk: 'zendesk', email: 'ada@acme.test', token: 'ACCOUNT' });
     await saveConnection(ZD, connection());
     const { fetchFn, sent } = helpdesk(new Set(['A1']));
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn)) });
     expect((await transport(ZD, ME, signal)).status).toBe(200);
     expect(sent.map((s) => s.authorization)).toEqual(['Bearer A1']);
   });
@@ -61,7 +61,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
     await saveCredential(ZD, { helpdesk: 'zendesk', email: 'ada@acme.test', token: 'ACCOUNT' });
     await saveConnection(ZD, connection({ refused: 401 }));
     const { fetchFn, sent } = helpdesk(new Set());
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn)) });
     await transport(ZD, ME, signal).catch(() => undefined);
     expect(sent[0]?.authorization).toMatch(/^Basic /);
   });
@@ -78,7 +78,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
         expires_in: 1800,
       },
     ]);
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn, 0)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn, 0)) });
     expect((await transport(ZD, ME, signal)).status).toBe(200);
     expect(sent.map((s) => s.authorization ?? s.body)).toEqual([
       { grant_type: 'refresh_token', refresh_token: 'R1', client_id: 'fl' },
@@ -97,7 +97,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
       200,
       { access_token: 'A2', token_type: 'bearer', refresh_token: 'R2' },
     ]);
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn)) });
     expect((await transport(ZD, ME, signal)).status).toBe(200);
     expect(sent.map((s) => s.authorization)).toEqual(['Bearer A1', null, 'Bearer A2']);
   });
@@ -105,7 +105,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
   it('marks a refused token refused (the options page says reconnect) when no refresh helps', async () => {
     await saveConnection(ZD, connection());
     const { fetchFn } = helpdesk(new Set());
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn)) });
     await expect(transport(ZD, ME, signal)).rejects.toBeInstanceOf(CredentialRefused);
     expect((await storedConnection(ZD))?.refused).toBe(401);
   });
@@ -113,7 +113,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
   it('leaves a reconnected account alone when an old token’s refusal comes back late', async () => {
     await saveConnection(ZD, connection({ refreshToken: null }));
     const { fetchFn } = helpdesk(new Set());
-    const bearer = zendeskBearer(deps(fetchFn));
+    const bearer = oauthBearer(deps(fetchFn));
     await saveConnection(ZD, connection({ accessToken: 'NEW' }));
     await bearer.reject(ZD, 'A1', 401);
     expect((await storedConnection(ZD))?.refused).toBeNull();
@@ -122,7 +122,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
   it('a 403 is the agent’s permission, not a bad token: the connection stays', async () => {
     await saveConnection(ZD, connection());
     const fetchFn = (async () => new Response('{"error":"Forbidden"}', { status: 403 })) as typeof fetch;
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn)) });
     expect(
       (
         await transport(
@@ -143,7 +143,7 @@ describe('Zendesk OAuth bearer in the token transport', () => {
     await saveConnection('acme.freshdesk.com', connection());
     await saveCredential('acme.freshdesk.com', { helpdesk: 'freshdesk', apiKey: 'KEY' });
     const { fetchFn, sent } = helpdesk(new Set(['A1']));
-    const transport = createTokenTransport({ fetch: fetchFn, bearer: zendeskBearer(deps(fetchFn)) });
+    const transport = createTokenTransport({ fetch: fetchFn, bearer: oauthBearer(deps(fetchFn)) });
     await transport('acme.freshdesk.com', { method: 'GET', path: '/api/v2/tickets/1' }, signal).catch(
       () => undefined,
     );

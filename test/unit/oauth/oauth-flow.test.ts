@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { zendeskOAuth } from '../../../lib/helpdesks/zendesk/oauth';
 import { oauthClientIdOf } from '../../../lib/oauth/client-id';
-import { connectZendesk, zendeskAccountOf } from '../../../lib/oauth/connect';
-import { challengeOf, randomToken } from '../../../lib/oauth/pkce';
+import { connectAccount, oauthAccountOf } from '../../../lib/oauth/connect';
 import {
   authorizeUrl,
   exchangeCode,
@@ -9,7 +9,8 @@ import {
   parseTokens,
   readRedirect,
   refreshTokens,
-} from '../../../lib/oauth/zendesk-oauth';
+} from '../../../lib/oauth/flow';
+import { challengeOf, randomToken } from '../../../lib/oauth/pkce';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 
@@ -48,6 +49,7 @@ describe('the authorization request', () => {
     const url = new URL(
       authorizeUrl({
         account: 'acme.zendesk.com',
+        endpoints: zendeskOAuth,
         clientId: 'fl',
         redirectUri: REDIRECT,
         state: 's',
@@ -85,7 +87,7 @@ describe('readRedirect (the state check)', () => {
     expect(readRedirect('https://evil.example.com/?code=abc&state=mine', expected)).toHaveProperty('error');
     expect(readRedirect(`${REDIRECT}?error=access_denied&error_description=No&state=mine`, expected)).toEqual(
       {
-        error: 'Zendesk did not connect: No',
+        error: 'The helpdesk did not connect: No',
       },
     );
   });
@@ -103,12 +105,13 @@ describe('token answers', () => {
           expires_in: 1800,
         },
         1_000,
+        'read write',
       ),
     ).toEqual({ accessToken: 'A', refreshToken: 'R', expiresAt: 1_801_000, scope: 'read write' });
   });
 
   it('reads a token without expiry or refresh token as one that does not expire', () => {
-    expect(parseTokens({ access_token: 'A', token_type: 'Bearer', scope: 'read' }, 0)).toEqual({
+    expect(parseTokens({ access_token: 'A', token_type: 'Bearer', scope: 'read' }, 0, 'read write')).toEqual({
       accessToken: 'A',
       refreshToken: null,
       expiresAt: null,
@@ -117,7 +120,9 @@ describe('token answers', () => {
   });
 
   it('refuses an answer that is not a bearer token', () => {
-    expect(() => parseTokens({ access_token: 'A', token_type: 'mac' }, 0)).toThrow(/not understood/);
+    expect(() => parseTokens({ access_token: 'A', token_type: 'mac' }, 0, 'read write')).toThrow(
+      /not understood/,
+    );
   });
 
   it('exchanges the code with the verifier, client id and redirect URL as JSON', async () => {
@@ -127,7 +132,14 @@ describe('token answers', () => {
     ]);
     await exchangeCode(
       fetchFn,
-      { account: 'acme.zendesk.com', clientId: 'fl', redirectUri: REDIRECT, code: 'C', verifier: 'V' },
+      {
+        account: 'acme.zendesk.com',
+        endpoints: zendeskOAuth,
+        clientId: 'fl',
+        redirectUri: REDIRECT,
+        code: 'C',
+        verifier: 'V',
+      },
       () => 0,
     );
     expect(sent[0]?.url).toBe('https://acme.zendesk.com/oauth/tokens');
@@ -146,7 +158,7 @@ describe('token answers', () => {
     const { fetchFn, sent } = scripted([400, { error: 'invalid_grant', error_description: 'expired' }]);
     const refresh = refreshTokens(
       fetchFn,
-      { account: 'acme.zendesk.com', clientId: 'fl', refreshToken: 'R' },
+      { account: 'acme.zendesk.com', endpoints: zendeskOAuth, clientId: 'fl', refreshToken: 'R' },
       () => 0,
     );
     await expect(refresh).rejects.toBeInstanceOf(GrantRefused);
@@ -167,11 +179,11 @@ describe('the OAuth client id in the policy', () => {
   });
 });
 
-describe('connectZendesk', () => {
+describe('connectAccount', () => {
   it('names Zendesk accounts from what a rep types', () => {
-    expect(zendeskAccountOf('acme')).toBe('acme.zendesk.com');
-    expect(zendeskAccountOf('https://Acme.zendesk.com/agent/tickets/1')).toBe('acme.zendesk.com');
-    expect(zendeskAccountOf('acme.freshdesk.com')).toBeNull();
+    expect(oauthAccountOf('acme')).toBe('acme.zendesk.com');
+    expect(oauthAccountOf('https://Acme.zendesk.com/agent/tickets/1')).toBe('acme.zendesk.com');
+    expect(oauthAccountOf('acme.freshdesk.com')).toBeNull();
   });
 
   const token = {
@@ -190,7 +202,7 @@ describe('connectZendesk', () => {
       [200, { user: { id: 7, name: 'Ben', email: 'ben@acme.test', role: 'agent' } }],
     );
     let challenge = '';
-    const connection = await connectZendesk('acme.zendesk.com', 'fl', {
+    const connection = await connectAccount('acme.zendesk.com', 'fl', {
       launch: launching((url) => {
         challenge = url.searchParams.get('code_challenge') ?? '';
         return answer(url);
@@ -215,7 +227,7 @@ describe('connectZendesk', () => {
 
   it('never exchanges a code that came back with another state', async () => {
     const { fetchFn, sent } = scripted();
-    const connecting = connectZendesk('acme.zendesk.com', 'fl', {
+    const connecting = connectAccount('acme.zendesk.com', 'fl', {
       launch: async () => `${REDIRECT}?code=C&state=forged`,
       redirectUri: REDIRECT,
       fetch: fetchFn,
@@ -231,7 +243,7 @@ describe('connectZendesk', () => {
       [200, { user: { id: null, name: 'Anonymous user', role: 'end-user' } }],
       [204, null],
     );
-    const connecting = connectZendesk('acme.zendesk.com', 'fl', {
+    const connecting = connectAccount('acme.zendesk.com', 'fl', {
       launch: launching(answer),
       redirectUri: REDIRECT,
       fetch: fetchFn,

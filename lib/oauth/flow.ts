@@ -1,28 +1,19 @@
 import { z } from 'zod';
+import type { OAuthEndpoints } from '../helpdesks/oauth';
+import { platformOfHost } from '../helpdesks/registry';
 
 /*
- * Zendesk's authorization code grant with PKCE, for a public client (no secret):
- * - authorize: GET https://{sub}.zendesk.com/oauth/authorizations/new with response_type=code,
- *   client_id, redirect_uri, scope, state, code_challenge, code_challenge_method=S256
- *   (support.zendesk.com/hc/en-us/articles/4408845965210; developer.zendesk.com/documentation/
- *   api-basics/authentication/oauth-pkce);
- * - token: POST https://{sub}.zendesk.com/oauth/tokens, JSON, grant_type=authorization_code with
- *   code (valid 120 s), client_id, redirect_uri, code_verifier, scope; or grant_type=refresh_token
- *   with refresh_token and client_id (developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens).
- *   A refresh returns a new access and refresh token and invalidates both old ones; access tokens
- *   carry `expires_in` (seconds) once an account's clients expire them
- *   (support.zendesk.com/hc/en-us/articles/9182123625370), and older tokens have none.
- * - revoke: DELETE /api/v2/oauth/tokens/current.json with the token itself, 204
- *   (developer.zendesk.com/documentation/api-basics/authentication/revoking-oauth-token).
- * Zendesk does not document whether a public client may refresh without a secret; the refresh
- * sends none, and a refused refresh ends in "reconnect", which works either way.
+ * The authorization code grant with PKCE for a public client (RFC 6749, RFC 7636), on
+ * the paths a helpdesk's platform declares (lib/helpdesks/<kind>/oauth.ts names the
+ * vendor's documentation). Token requests are JSON, as Zendesk documents them.
  */
 
-/** What Frontline asks for: reading cases and writing notes and tags as the rep. */
-export const OAUTH_SCOPE = 'read write';
+/** The helpdesk's OAuth endpoints for this account, or null where it offers none. */
+export const oauthOf = (account: string): OAuthEndpoints | null => platformOfHost(account)?.oauth ?? null;
 
 export interface AuthorizeRequest {
   account: string;
+  endpoints: OAuthEndpoints;
   clientId: string;
   redirectUri: string;
   state: string;
@@ -34,12 +25,12 @@ export const authorizeUrl = (r: AuthorizeRequest): string => {
     response_type: 'code',
     client_id: r.clientId,
     redirect_uri: r.redirectUri,
-    scope: OAUTH_SCOPE,
+    scope: r.endpoints.scope,
     state: r.state,
     code_challenge: r.challenge,
     code_challenge_method: 'S256',
   });
-  return `https://${r.account}/oauth/authorizations/new?${query}`;
+  return `https://${r.account}${r.endpoints.authorizePath}?${query}`;
 };
 
 /**
@@ -55,20 +46,20 @@ export function readRedirect(
   try {
     url = new URL(redirected);
   } catch {
-    return { error: 'Zendesk sent back an address that is not a URL' };
+    return { error: 'The helpdesk sent back an address that is not a URL' };
   }
   const ours = new URL(expected.redirectUri);
   if (url.origin !== ours.origin || url.pathname !== ours.pathname) {
-    return { error: 'Zendesk sent back another address than Frontline’s' };
+    return { error: 'The helpdesk sent back another address than Frontline’s' };
   }
   const params = url.searchParams;
   if (params.get('state') !== expected.state) return { error: 'The answer was not for this sign-in (state)' };
   const denied = params.get('error');
   if (denied !== null) {
-    return { error: `Zendesk did not connect: ${params.get('error_description') ?? denied}` };
+    return { error: `The helpdesk did not connect: ${params.get('error_description') ?? denied}` };
   }
   const code = params.get('code');
-  return code ? { code } : { error: 'Zendesk sent no authorization code' };
+  return code ? { code } : { error: 'The helpdesk sent no authorization code' };
 }
 
 /** The token endpoint's answer; `expires_in` and `refresh_token` are missing on tokens that do not expire. */
@@ -89,15 +80,15 @@ export interface Tokens {
 }
 
 /** Parses a token answer; throws with a message the options page can show. */
-export function parseTokens(body: unknown, now: number): Tokens {
+export function parseTokens(body: unknown, now: number, askedScope: string): Tokens {
   const parsed = TokenAnswer.safeParse(body);
-  if (!parsed.success) throw new Error('Zendesk’s token answer was not understood');
+  if (!parsed.success) throw new Error('The helpdesk’s token answer was not understood');
   const answer = parsed.data;
   return {
     accessToken: answer.access_token,
     refreshToken: answer.refresh_token ?? null,
     expiresAt: answer.expires_in ? now + answer.expires_in * 1000 : null,
-    scope: answer.scope ?? OAUTH_SCOPE,
+    scope: answer.scope ?? askedScope,
   };
 }
 
@@ -107,20 +98,25 @@ export class GrantRefused extends Error {
     readonly status: number,
     detail: string,
   ) {
-    super(`Zendesk refused the sign-in (${status}${detail ? `: ${detail}` : ''})`);
+    super(`The helpdesk refused the sign-in (${status}${detail ? `: ${detail}` : ''})`);
     this.name = 'GrantRefused';
   }
 }
 
 const ErrorAnswer = z.object({ error: z.string(), error_description: z.string().optional() });
 
+interface Endpoint {
+  account: string;
+  endpoints: OAuthEndpoints;
+}
+
 async function postTokens(
   fetchFn: typeof fetch,
-  account: string,
+  { account, endpoints }: Endpoint,
   body: Record<string, string>,
   now: () => number,
 ): Promise<Tokens> {
-  const response = await fetchFn(`https://${account}/oauth/tokens`, {
+  const response = await fetchFn(`https://${account}${endpoints.tokenPath}`, {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -135,12 +131,11 @@ async function postTokens(
       error.success ? (error.data.error_description ?? error.data.error) : '',
     );
   }
-  if (!response.ok) throw new Error(`Zendesk’s token endpoint answered ${response.status}`);
-  return parseTokens(json, now());
+  if (!response.ok) throw new Error(`The helpdesk’s token endpoint answered ${response.status}`);
+  return parseTokens(json, now(), endpoints.scope);
 }
 
-export interface CodeExchange {
-  account: string;
+export interface CodeExchange extends Endpoint {
   clientId: string;
   redirectUri: string;
   code: string;
@@ -150,37 +145,37 @@ export interface CodeExchange {
 export const exchangeCode = (fetchFn: typeof fetch, x: CodeExchange, now: () => number): Promise<Tokens> =>
   postTokens(
     fetchFn,
-    x.account,
+    x,
     {
       grant_type: 'authorization_code',
       code: x.code,
       client_id: x.clientId,
       redirect_uri: x.redirectUri,
       code_verifier: x.verifier,
-      scope: OAUTH_SCOPE,
+      scope: x.endpoints.scope,
     },
     now,
   );
 
 export const refreshTokens = (
   fetchFn: typeof fetch,
-  r: { account: string; clientId: string; refreshToken: string },
+  r: Endpoint & { clientId: string; refreshToken: string },
   now: () => number,
 ): Promise<Tokens> =>
   postTokens(
     fetchFn,
-    r.account,
+    r,
     { grant_type: 'refresh_token', refresh_token: r.refreshToken, client_id: r.clientId },
     now,
   );
 
-/** Revokes the token at Zendesk; best effort: the local copy is forgotten whatever the answer. */
+/** Revokes the token at the helpdesk; best effort: the local copy is forgotten whatever the answer. */
 export async function revokeToken(
   fetchFn: typeof fetch,
-  account: string,
+  { account, endpoints }: Endpoint,
   accessToken: string,
 ): Promise<void> {
-  await fetchFn(`https://${account}/api/v2/oauth/tokens/current.json`, {
+  await fetchFn(`https://${account}${endpoints.revokePath}`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${accessToken}` },
     credentials: 'omit',
