@@ -1,5 +1,4 @@
 import type { TicketRef } from '../domain/ticket-ref';
-import type { OAuthEndpoints } from './oauth';
 
 /*
  * Zod-free, like everything a platform's page.ts and platform.ts import: the content
@@ -78,8 +77,6 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
   /** Whether a closed (not archived) ticket still takes private notes and tags. */
   readonly closedTakesWrites: boolean;
   readonly credential: CredentialShape;
-  /** Per-user OAuth for background work, where the helpdesk offers it (lib/oauth). */
-  readonly oauth?: OAuthEndpoints;
 }
 
 /** A platform's example agent URLs: ticket pages as [url, account, id], and pages showing no ticket. */

@@ -1,5 +1,4 @@
-import type { OAuthEndpoints } from '../helpdesks/oauth';
-import { platformOfHost, platforms } from '../helpdesks/registry';
+import { type OAuthEndpoints, oauthAccountOfSubdomain, oauthOfHost } from '../helpdesks/oauth';
 import type { OAuthConnection } from './connections';
 import { authorizeUrl, exchangeCode, readRedirect, revokeToken } from './flow';
 import { challengeOf, randomToken } from './pkce';
@@ -18,11 +17,10 @@ export function oauthAccountOf(input: string): string | null {
     return null;
   }
   if (!host.includes('.')) {
-    const offering = platforms().filter((p) => p.oauth !== undefined);
-    if (offering.length !== 1 || !/^[a-z0-9][a-z0-9-]*$/.test(host)) return null;
-    host = offering[0]?.accountOf(host) ?? '';
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(host)) return null;
+    host = oauthAccountOfSubdomain(host) ?? '';
   }
-  return platformOfHost(host)?.oauth ? host : null;
+  return oauthOfHost(host) ? host : null;
 }
 
 async function whoseToken(
@@ -62,7 +60,7 @@ export async function connectAccount(
   clientId: string,
   deps: ConnectDeps,
 ): Promise<OAuthConnection> {
-  const endpoints = platformOfHost(account)?.oauth;
+  const endpoints = oauthOfHost(account);
   if (!endpoints) throw new Error(`${account} offers no OAuth sign-in`);
   const verifier = randomToken();
   const state = randomToken();

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { OAuthEndpoints } from '../helpdesks/oauth';
-import { platformOfHost } from '../helpdesks/registry';
+import { type OAuthEndpoints, oauthOfHost } from '../helpdesks/oauth';
 
 /*
  * The authorization code grant with PKCE for a public client (RFC 6749, RFC 7636), on
@@ -9,7 +8,7 @@ import { platformOfHost } from '../helpdesks/registry';
  */
 
 /** The helpdesk's OAuth endpoints for this account, or null where it offers none. */
-export const oauthOf = (account: string): OAuthEndpoints | null => platformOfHost(account)?.oauth ?? null;
+export const oauthOf = (account: string): OAuthEndpoints | null => oauthOfHost(account);
 
 export interface AuthorizeRequest {
   account: string;

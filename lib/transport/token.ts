@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
+import { oauthOfHost } from '../helpdesks/oauth';
 import { endpointName } from '../helpdesks/parse';
 import { platformOf, platformOfHost } from '../helpdesks/registry';
 import { type BearerSource, oauthBearer } from '../oauth/bearer';
@@ -209,7 +210,8 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
         signal,
       });
     };
-    const token = platform.oauth ? await bearer.current(account) : null;
+    const offersOAuth = oauthOfHost(account) !== null;
+    const token = offersOAuth ? await bearer.current(account) : null;
     let response: Response;
     if (token !== null)
       response = await sendWithBearer(platform.kind, bearer, account, token, send, endpoint);
@@ -219,7 +221,7 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
         throw new HelpdeskError(
           'signed-out',
           endpoint,
-          platform.oauth
+          offersOAuth
             ? `Not connected to ${account}: connect ${platform.name} in Frontline’s options`
             : `No API token for ${account}: add one in Frontline’s options`,
         );

@@ -1,5 +1,4 @@
 import type { HelpdeskPlatform } from '../platform';
-import { zendeskOAuth } from './oauth';
 import { zendeskPage } from './page';
 
 /** Zendesk as the manifest, the routing and the rep see it (zod-free). */
@@ -15,7 +14,6 @@ export const zendeskPlatform = {
   ownerRule: 'first-assigned',
   // Zendesk answers 422 to any update of a closed ticket.
   closedTakesWrites: false,
-  oauth: zendeskOAuth,
   credential: {
     fields: { email: 3, token: 1 },
     secret: 'token',
