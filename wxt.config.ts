@@ -11,7 +11,7 @@ export default defineConfig({
       .map((p) => p.name)
       .join(' and ')} ticket.`,
     // scripting: the content script on the custom helpdesk hosts a rep or an administrator adds (lib/hosts).
-    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'identity'],
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.
     storage: { managed_schema: 'managed-schema.json' },
     host_permissions: helpdeskOrigins(),

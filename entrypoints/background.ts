@@ -21,6 +21,7 @@ import { reviewPort } from '@/lib/messaging/ports/review';
 import { sidebarPort } from '@/lib/messaging/ports/sidebar';
 import { routeWhenReady } from '@/lib/messaging/route-when-ready';
 import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
+import { hasUsableConnection } from '@/lib/oauth/connections';
 import { reviewAccounts } from '@/lib/review/accounts';
 import { createReviewRuntime, REVIEW_DRAIN_ALARM } from '@/lib/review/runtime';
 import { areaKey, credentials, pinMirror, repHelpdeskHosts, selfManagedPolicy } from '@/lib/storage/items';
@@ -52,7 +53,8 @@ export default defineBackground({
       session: (account, request, signal) => session.request(account, request, signal),
       token: createTokenTransport(),
       hasSessionTab: (account) => hub.contentFor(account) !== undefined,
-      hasCredential: async (account) => (await storedCredential(account)) !== null,
+      hasCredential: async (account) =>
+        (await hasUsableConnection(account)) || (await storedCredential(account)) !== null,
     });
     const scheduler = createScheduler({ transport, pauses: sessionPauseStore() });
     const db = openDb();
@@ -67,6 +69,7 @@ export default defineBackground({
       client: (account, priority) =>
         writesAsView((asked) => scheduler.client(account.account, { priority: asked }), priority),
       changed: (ticket) => void sync.republish(ticket),
+      sessionOpen: (account) => hub.contentFor(account) !== undefined,
     });
 
     const casework = createCaseworkRuntime({

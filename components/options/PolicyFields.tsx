@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
+import { ot } from '../../lib/i18n/oauth-catalogue';
 import { t } from '../../lib/i18n/t';
 import { type AgentDraft, emptyTier, type PolicyDraft, TIER_LIMITS, type TierDraft } from './model';
 
@@ -280,6 +281,15 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
           />
         </Field>
       </div>
+      <Field label={ot('oauth_client_id')} help={ot('oauth_client_id_help')}>
+        <input
+          class="fl-input"
+          data-testid="policy-oauth-client-id"
+          spellcheck={false}
+          value={draft.zendeskOAuthClientId}
+          onInput={(e) => set({ zendeskOAuthClientId: e.currentTarget.value })}
+        />
+      </Field>
     </fieldset>
   );
 }

@@ -38,6 +38,7 @@ export interface PolicyDraft {
   reportBackDueHours: string;
   webhookUrl: string;
   webhookSecret: string;
+  zendeskOAuthClientId: string;
 }
 
 export const TIER_LIMITS = ['perGrant', 'perCustomerPerPeriod', 'perPeriod'] as const;
@@ -63,6 +64,7 @@ export const emptyDraft = (timeZone = 'UTC'): PolicyDraft => ({
   reportBackDueHours: '24',
   webhookUrl: '',
   webhookSecret: '',
+  zendeskOAuthClientId: '',
 });
 
 type Json = Record<string, unknown>;
@@ -125,6 +127,7 @@ export const draftFromPolicy = (input: unknown, timeZone = 'UTC'): PolicyDraft =
     reportBackDueHours: count(input.reportBackDueHours, '24'),
     webhookUrl: str(webhook.url),
     webhookSecret: str(webhook.secret),
+    zendeskOAuthClientId: str(input.zendeskOAuthClientId),
   };
 };
 
@@ -195,6 +198,8 @@ export const policyFromDraft = (draft: PolicyDraft): DraftResult => {
   if (draft.webhookUrl.trim() !== '' || draft.webhookSecret !== '') {
     input.billingWebhook = { url: draft.webhookUrl.trim(), secret: draft.webhookSecret };
   }
+  if (draft.zendeskOAuthClientId.trim() !== '')
+    input.zendeskOAuthClientId = draft.zendeskOAuthClientId.trim();
   return errors.length > 0 ? { errors } : { input };
 };
 

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { HelpdeskHosts } from '@/components/options/HelpdeskHosts';
 import { OptionsPage } from '@/components/options/OptionsPage';
+import { ZendeskConnect } from '@/components/options/ZendeskConnect';
 import { addHost, allowHost, loadHosts, removeHost, type StoredHosts, watchHosts } from './hosts';
+import { connectAccount, disconnectAccount, loadOAuth, type OAuthOptions, watchOAuth } from './oauth';
 import {
   forgetManagedPolicy,
   loadOptions,
@@ -31,10 +33,16 @@ function Hosts() {
 
 function App() {
   const [options, setOptions] = useState<StoredOptions | null>(null);
+  const [oauth, setOAuth] = useState<OAuthOptions | null>(null);
   useEffect(() => {
     const reload = () => void loadOptions().then(setOptions);
     reload();
     return watchOptions(reload);
+  }, []);
+  useEffect(() => {
+    const reload = () => void loadOAuth().then(setOAuth);
+    reload();
+    return watchOAuth(reload);
   }, []);
   if (options === null) return null;
   return (
@@ -52,6 +60,7 @@ function App() {
         timeZone={localZone}
       />
       <Hosts />
+      {oauth && <ZendeskConnect {...oauth} onConnect={connectAccount} onDisconnect={disconnectAccount} />}
     </>
   );
 }

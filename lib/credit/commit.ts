@@ -208,7 +208,8 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
     } else {
       const policy = await deps.loadPolicy();
       if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
-      const stranger = payload.confirmed === true ? null : await notTheGranter(deps, grant);
+      const confirmedHere = payload.confirmed === true && (deps.sessionOpen?.(grant.ticket.account) ?? true);
+      const stranger = confirmedHere ? null : await notTheGranter(deps, grant);
       if (stranger !== null) return await fail(deps, grant, stranger);
       // The note first, the tag only once the note has landed. Sent together, the two are
       // simultaneous updates of one ticket, and Zendesk documents that such collisions can

@@ -23,4 +23,10 @@ export interface CreditServiceDeps {
   fetch: typeof fetch;
   /** A grant or approval of this ticket changed: re-publish the sidebar snapshot. */
   changed(ticket: TicketRef): void;
+  /**
+   * Whether a helpdesk tab of this account is open, so a write runs with the session whose
+   * agent the undo window confirmed; without one it goes out with the background's own
+   * credential (the rep's OAuth token), whose agent is confirmed again. Absent: assumed open.
+   */
+  sessionOpen?(account: string): boolean;
 }

@@ -5,7 +5,7 @@ import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { platformOf } from '../helpdesks/registry';
-import { areaKey, credentials, selfManagedPolicy } from '../storage/items';
+import { areaKey, credentials, oauthConnections, selfManagedPolicy } from '../storage/items';
 import { credentialRefusal, storedCredential } from '../transport/token';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
 import { isPresent, readPolicy, reportBackHoursOf } from './policy';
@@ -34,6 +34,7 @@ interface CreditRuntimeDeps {
   adapterFor(kind: HelpdeskKind): HelpdeskAdapter;
   client: Parameters<typeof createCreditService>[0]['client'];
   changed(ticket: TicketRef): void;
+  sessionOpen(account: string): boolean;
 }
 
 /**
@@ -57,9 +58,10 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
   });
 
   const drain = outboxTimer(DRAIN_ALARM, () => service.drain());
-  // A key saved or removed in the options page: grants waiting for one go out now.
+  // A key saved or removed, or a Zendesk account connected, in the options page: grants waiting for one go out now.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && areaKey(credentials) in changes) void drain();
+    if (area === 'local' && [credentials, oauthConnections].some((item) => areaKey(item) in changes))
+      void drain();
   });
 
   const ledgerAt = new Map<string, number>();

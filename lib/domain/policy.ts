@@ -78,6 +78,12 @@ export type BillingWebhook = z.infer<typeof BillingWebhook>;
  */
 export const HelpdeskHostEntry = z.strictObject({ host: z.string(), account: z.string() });
 
+/** A Zendesk OAuth client's unique identifier (Admin Center › Apps and integrations › OAuth clients). */
+export const OAuthClientId = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,200}$/, 'zendeskOAuthClientId must be the OAuth client’s unique identifier');
+
 export const Period = z.enum(['day', 'week', 'month'], { error: 'period must be day, week or month' });
 export type Period = z.infer<typeof Period>;
 
@@ -102,6 +108,8 @@ export const AuthorityPolicy = z
     billingWebhook: BillingWebhook.optional(),
     /** Not a credit field: the administrator's custom helpdesk hosts, read by lib/hosts. */
     helpdeskHosts: z.array(HelpdeskHostEntry).optional(),
+    /** The OAuth client reps connect their own Zendesk accounts with (lib/oauth); none: no OAuth. */
+    zendeskOAuthClientId: OAuthClientId.optional(),
   })
   .superRefine((policy, ctx) => {
     const names = policy.tiers.map((t) => t.name);

@@ -67,6 +67,11 @@ export const ratePauses = onFirstUse(() =>
   storage.defineItem<unknown>('session:ratePauses', { version: 1, fallback: null }),
 );
 
+/** Account host → the rep's own Zendesk OAuth connection; only extension pages and the background read it (lib/oauth/connections). */
+export const oauthConnections = onFirstUse(() =>
+  storage.defineItem<unknown>('local:oauthConnections', { version: 1, fallback: null }),
+);
+
 /** The sidebar dock's width and collapsed state, across tabs: `{ width, collapsed }`. */
 export const dockState = onFirstUse(() =>
   storage.defineItem<unknown>('local:dock', { version: 1, fallback: null }),

@@ -2,8 +2,10 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
+import { oauthOfHost } from '../helpdesks/oauth';
 import { endpointName } from '../helpdesks/parse';
 import { platformOf, platformOfHost } from '../helpdesks/registry';
+import { type BearerSource, oauthBearer } from '../oauth/bearer';
 import { credentialRefusals, credentials } from '../storage/items';
 import type { RawTransport } from './scheduler';
 
@@ -137,50 +139,98 @@ export interface TokenTransportOptions {
   credential?: (account: string) => Promise<TokenCredential | null>;
   /** Remembers a refused credential (markRefused in storage by default). */
   refused?: (account: string, used: TokenCredential, status: number) => Promise<void>;
+  /** The rep's own OAuth connection (lib/oauth/bearer; Zendesk offers it), preferred to any API token. */
+  bearer?: BearerSource;
+}
+
+type Send = (authorization: string) => Promise<Response>;
+
+/**
+ * A request with the rep's OAuth token. A 401 is answered once with a refreshed
+ * token (an expired one); refused again, or with nothing to refresh, the
+ * connection is marked refused and the options page asks the rep to reconnect.
+ * Only a 401 says the token is bad: a 403 is this agent's permission, not the token's.
+ */
+async function sendWithBearer(
+  helpdesk: HelpdeskKind,
+  bearer: BearerSource,
+  account: string,
+  first: string,
+  send: Send,
+  endpoint: string,
+): Promise<Response> {
+  let token = first;
+  let response = await send(`Bearer ${token}`);
+  if (response.status === 401) {
+    const renewed = await bearer.renew(account, token);
+    if (renewed !== null && renewed !== token) {
+      token = renewed;
+      response = await send(`Bearer ${token}`);
+    }
+  }
+  if (response.status === 401) {
+    await bearer.reject(account, token, 401);
+    throw new CredentialRefused(helpdesk, endpoint, 401);
+  }
+  return response;
 }
 
 /**
- * The API-token transport: the background calls `https://{account}` itself with
- * basic auth, for work that must not depend on an open helpdesk tab (Freshdesk
- * writes, the outbox after a restart). The same allow-lists as the session
- * transport apply, and the helpdesk kind of the host must match the credential.
+ * The background's own transport, for work that must not depend on an open
+ * helpdesk tab (Freshdesk writes, the watcher, the outbox after a restart): it
+ * calls `https://{account}` itself. On Zendesk it sends the rep's own OAuth
+ * token (Bearer) when the rep connected the account; the account API token
+ * (basic auth, `{email}/token`) is used only when an administrator saved one
+ * instead, and it can act as any user. Freshdesk uses the rep's own API key.
+ * The same allow-lists as the session transport apply, and the helpdesk kind of
+ * the host must match the credential.
  */
 export function createTokenTransport(options: TokenTransportOptions = {}): RawTransport {
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const credentialOf = options.credential ?? storedCredential;
   const refused = options.refused ?? markRefused;
+  const bearer = options.bearer ?? oauthBearer();
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
     const platform = platformOfHost(account);
     if (platform === null || !platform.allows(request.method, request.path, request.body)) {
       throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
     }
-    const credential = await credentialOf(account);
-    if (credential === null || credential.helpdesk !== platform.kind) {
-      throw new HelpdeskError(
-        'signed-out',
-        endpoint,
-        `No API token for ${account}: add one in Frontline’s options`,
-      );
-    }
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: authorization(credential),
+    const send: Send = (authorization) => {
+      const headers: Record<string, string> = { accept: 'application/json', authorization };
+      if (request.body !== undefined) headers['content-type'] = 'application/json';
+      if (request.ifNoneMatch) headers['if-none-match'] = request.ifNoneMatch;
+      return fetchFn(`https://${account}${request.path}`, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // The token is the only credential: no cookies, and no redirect may carry it elsewhere.
+        credentials: 'omit',
+        redirect: 'error',
+        signal,
+      });
     };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
-    if (request.ifNoneMatch) headers['if-none-match'] = request.ifNoneMatch;
-    const response = await fetchFn(`https://${account}${request.path}`, {
-      method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      // The token is the only credential: no cookies, and no redirect may carry it elsewhere.
-      credentials: 'omit',
-      redirect: 'error',
-      signal,
-    });
-    if (refusesCredential(request.method, response.status)) {
-      await refused(account, credential, response.status);
-      throw new CredentialRefused(credential.helpdesk, endpoint, response.status);
+    const offersOAuth = oauthOfHost(account) !== null;
+    const token = offersOAuth ? await bearer.current(account) : null;
+    let response: Response;
+    if (token !== null)
+      response = await sendWithBearer(platform.kind, bearer, account, token, send, endpoint);
+    else {
+      const credential = await credentialOf(account);
+      if (credential === null || credential.helpdesk !== platform.kind) {
+        throw new HelpdeskError(
+          'signed-out',
+          endpoint,
+          offersOAuth
+            ? `Not connected to ${account}: connect ${platform.name} in Frontline’s options`
+            : `No API token for ${account}: add one in Frontline’s options`,
+        );
+      }
+      response = await send(authorization(credential));
+      if (refusesCredential(request.method, response.status)) {
+        await refused(account, credential, response.status);
+        throw new CredentialRefused(credential.helpdesk, endpoint, response.status);
+      }
     }
     const kept: Record<string, string> = {};
     response.headers.forEach((value, name) => {

@@ -67,6 +67,7 @@ export type Credentials =
   | { kind: 'none' }
   | { kind: 'invalid' }
   | { kind: 'token'; user: SimUser }
+  | { kind: 'oauth'; user: SimUser }
   | { kind: 'session'; user: SimUser; session: Session };
 
 /**
@@ -77,10 +78,16 @@ export function authenticate(
   headers: IncomingHttpHeaders,
   account: SimAccount,
   sessions: Sessions,
+  /** The user id of a Zendesk OAuth bearer token (zendesk/oauth.ts). */
+  bearer: (token: string) => string | undefined = () => undefined,
 ): Credentials {
   const header = headers.authorization;
   if (header) {
     const [scheme, encoded] = header.split(' ');
+    if (scheme?.toLowerCase() === 'bearer' && encoded && account.helpdesk === 'zendesk') {
+      const user = account.users.get(bearer(encoded) ?? '');
+      return user ? { kind: 'oauth', user } : { kind: 'invalid' };
+    }
     if (scheme?.toLowerCase() !== 'basic' || !encoded) return { kind: 'invalid' };
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

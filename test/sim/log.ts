@@ -7,8 +7,10 @@ export interface LogEntry {
   /** The route pattern, e.g. `GET /api/v2/tickets/:id`; the raw path when no route matched. */
   route: string;
   status: number;
-  /** How the caller authenticated: session cookie, API token, or nothing. */
-  auth: 'session' | 'token' | 'none' | 'invalid';
+  /** How the caller authenticated: session cookie, API token (basic), OAuth bearer, or nothing. */
+  auth: 'session' | 'token' | 'oauth' | 'none' | 'invalid';
+  /** The user an OAuth bearer request acted as (only on `oauth` entries). */
+  as?: string;
   /** The simulator's own agent pages call private UI routes; they are marked so tests can tell them apart. */
   client: 'page' | 'api';
   fault: string | null;

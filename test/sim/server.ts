@@ -49,6 +49,7 @@ import {
 import { freshdeskUiRoutes, zendeskUiRoutes } from './pages/ui-api';
 import { hashSeed, makeRng } from './rng';
 import { zdErrors } from './zendesk/errors';
+import { corsHeaders, createOAuth, oauthControl, type SimOAuth } from './zendesk/oauth';
 import { zendeskRoutes } from './zendesk/routes';
 import { ticketUpdateRefusal } from './zendesk/ticket-update-limit';
 
@@ -83,6 +84,8 @@ export interface Simulator {
   /** Direct access to the in-memory data, for test assertions. */
   data: SimData;
   control: SimControl;
+  /** Zendesk OAuth (zendesk/oauth.ts): register a client to switch it on; `control.reset()` clears it. */
+  oauth: SimOAuth;
   /** The self-signed certificate (PEM), for clients that want to verify instead of ignoring errors. */
   ca: string;
   /** `https://HOST:PORT`, e.g. for Node clients that cannot map host names. */
@@ -98,6 +101,7 @@ export const SIM_HOST_PATTERNS = ['*.zendesk.com', '*.freshdesk.com', '*.example
 const ZENDESK_HOST = /^[a-z0-9-]+\.zendesk\.com$/;
 const FRESHDESK_HOST = /^[a-z0-9-]+\.freshdesk\.com$/;
 const MAX_BODY = 1_000_000;
+const REVOKE_CURRENT = /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/;
 
 export function helpdeskOfHost(host: string): Helpdesk | null {
   if (ZENDESK_HOST.test(host)) return 'zendesk';
@@ -198,7 +202,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = createLog();
   const billing = createBilling();
   const csrf = createCsrfRotation(sessions);
-  const control = createControl({ data, settings, faults, log, limiter, billing, csrf, clock });
+  const oauth = createOAuth();
+  const baseControl = createControl({ data, settings, faults, log, limiter, billing, csrf, clock });
+  const control: SimControl = {
+    ...baseControl,
+    reset() {
+      baseControl.reset();
+      oauth.reset();
+    },
+  };
   const jitter = makeRng(hashSeed('latency', seed));
   const routers: Routers = {
     zendesk: createRouter([...zendeskRoutes, ...zendeskUiRoutes]),
@@ -228,6 +240,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         badJson = true;
       }
     }
+    if (url.pathname.startsWith('/__sim/oauth/')) {
+      write(res, oauthControl(oauth, method, url.pathname, body));
+      return;
+    }
     if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) {
       const reply = controlHttp(
         control,
@@ -243,7 +259,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const helpdesk = helpdeskOfHost(canonicalHost(cnames, host));
     const account = data.accounts.get(canonicalHost(cnames, host));
     let route: string | null = null;
-    let auth: 'session' | 'token' | 'none' | 'invalid' = 'none';
+    let auth: 'session' | 'token' | 'oauth' | 'none' | 'invalid' = 'none';
+    let as: string | undefined;
     const client =
       url.pathname.startsWith('/api/lotus/') || url.pathname.startsWith('/api/_/') ? 'page' : 'api';
     const finish = (reply: Reply, fault: Fault | null): void => {
@@ -255,6 +272,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         route: route ?? `${method} ${normalizePath(url.pathname)}`,
         status: reply.status,
         auth,
+        ...(as === undefined ? {} : { as }),
         client,
         fault: fault?.kind ?? null,
       });
@@ -287,6 +305,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     let reply: Reply;
+    const oauthReply = helpdesk === 'zendesk' && account ? oauthHandle(req, url, method, raw, account) : null;
     if (!helpdesk) reply = otherSitePage(host, url.pathname);
     else if (!account) reply = unknownAccountPage(host);
     else if (url.pathname === APP_SCRIPT_PATH) reply = appScriptReply();
@@ -297,12 +316,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         headers: { ...signedOutPage().headers, 'set-cookie': clearedCookie(helpdesk) },
       };
     } else if (isAgentPage(helpdesk, url.pathname)) reply = agentPage(req, url, account, sessions);
-    else if (url.pathname.startsWith('/api/')) {
+    else if (oauthReply) reply = oauthReply;
+    else if (helpdesk === 'zendesk' && method === 'DELETE' && REVOKE_CURRENT.test(url.pathname)) {
+      const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      auth = 'oauth';
+      reply = oauth.revoke(bearer, host) ? { status: 204, headers: {}, body: '' } : zdErrors.unauthorized();
+    } else if (url.pathname.startsWith('/api/')) {
       const refused = cnameApiRefusal(viaCname, req.headers);
       const result = refused
         ? { reply: refused, auth: 'token' as const }
         : await apiReply(req, url, method, host, account, body, badJson, routers[helpdesk]);
       auth = result.auth;
+      as = result.as;
       reply = result.reply;
     } else reply = portalPage(helpdesk, host);
     finish(reply, null);
@@ -339,6 +364,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
   }
 
+  function oauthHandle(
+    req: IncomingMessage,
+    url: URL,
+    method: string,
+    raw: string,
+    account: SimAccount,
+  ): Reply | null {
+    const session = sessions.get(readCookie(req.headers, SESSION_COOKIE.zendesk), account.host);
+    return oauth.handle({
+      method,
+      url,
+      raw,
+      account,
+      signedIn: session ? account.users.get(session.userId) : undefined,
+      origin: req.headers.origin,
+      signIn: (user) => sessionCookie('zendesk', sessions.open(account, user).token),
+    });
+  }
+
   async function apiReply(
     req: IncomingMessage,
     url: URL,
@@ -348,11 +392,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     body: unknown,
     badJson: boolean,
     router: Router<ApiContext>,
-  ): Promise<{ reply: Reply; auth: 'session' | 'token' | 'none' | 'invalid' }> {
+  ): Promise<{ reply: Reply; auth: 'session' | 'token' | 'oauth' | 'none' | 'invalid'; as?: string }> {
     const helpdesk = account.helpdesk;
     const zendesk = helpdesk === 'zendesk';
-    const credentials = authenticate(req.headers, account, sessions);
+    const credentials = authenticate(req.headers, account, sessions, (token) =>
+      oauth.userOf(token, account.host),
+    );
     const auth = credentials.kind;
+    const as = credentials.kind === 'oauth' ? credentials.user.id : undefined;
     const path = zendesk ? url.pathname.replace(/\.json$/, '') : url.pathname;
     const publicApi = path.startsWith('/api/v2/');
     let limitHeaders: Record<string, string> = {};
@@ -379,9 +426,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return { reply: { ...over, headers: { ...over.headers, ...limitHeaders } }, auth };
       }
     }
-    const withLimits = (reply: Reply): { reply: Reply; auth: typeof auth } => ({
-      reply: { ...reply, headers: { ...limitHeaders, ...reply.headers } },
+    // Zendesk sends CORS headers on OAuth-authenticated answers, but none on 403 or 429.
+    const cors =
+      auth === 'oauth'
+        ? (status: number) => (status === 403 || status === 429 ? {} : corsHeaders(req.headers.origin))
+        : () => ({});
+    const withLimits = (reply: Reply): { reply: Reply; auth: typeof auth; as?: string } => ({
+      reply: { ...reply, headers: { ...limitHeaders, ...cors(reply.status), ...reply.headers } },
       auth,
+      as,
     });
     if (credentials.kind === 'invalid')
       return withLimits(zendesk ? zdErrors.unauthorized() : fdErrors.unauthorized());
@@ -408,7 +461,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       req.headers['x-csrf-token'] !== credentials.session.csrf
     )
       return withLimits(zendesk ? zdErrors.forbidden(rule.status) : fdErrors.forbidden(rule.status));
-    const actor = credentials.kind === 'token' || credentials.kind === 'session' ? credentials.user : null;
+    const actor = credentials.kind === 'none' ? null : credentials.user;
     if (
       settings.ticketUpdateLimit &&
       zendesk &&
@@ -499,6 +552,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     .map((h) => `MAP ${h} 127.0.0.1:${port}`)
     .join(',');
   return {
+    oauth,
     port,
     data,
     control,

@@ -21,7 +21,7 @@ const manifestFor = (browser: string) =>
 describe('the manifest asks for no more than it needs', () => {
   it.each(['chrome', 'firefox'])('%s', (browser) => {
     const manifest = manifestFor(browser);
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications', 'scripting']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications', 'scripting', 'identity']);
     expect(manifest.host_permissions).toEqual(['https://*.zendesk.com/*', 'https://*.freshdesk.com/*']);
     // Custom helpdesk hosts: optional, asked for one host at a time on the rep's click.
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
