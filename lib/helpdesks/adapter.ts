@@ -2,7 +2,7 @@ import type { HistoryCompleteness } from '../domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
 import type { Client } from './http';
-import type { HelpdeskPlatform } from './platform';
+import type { HelpdeskPage, HelpdeskPlatform } from './platform';
 import type { HelpdeskKind } from './registry';
 
 export interface TicketContext {
@@ -55,7 +55,9 @@ export interface BatchRead<T> {
  * Adapters never touch the database; every answer is zod-validated and a bad one throws
  * a HelpdeskError naming the endpoint and field.
  */
-export interface HelpdeskAdapter<K extends HelpdeskKind = HelpdeskKind> extends HelpdeskPlatform<K> {
+export interface HelpdeskAdapter<K extends HelpdeskKind = HelpdeskKind>
+  extends HelpdeskPlatform<K>,
+    Pick<HelpdeskPage<K>, 'allows'> {
   /** The signed-in agent; `account` names the Agent (the answer itself does not). */
   me(client: Client, account: string): Promise<Agent>;
   ticket(client: Client, ref: TicketRef): Promise<TicketContext>;

@@ -47,10 +47,10 @@ export interface CsrfSource extends CsrfRead {
 }
 
 /**
- * What the content script needs of a helpdesk (each folder's page.ts): which pages are
- * its tickets, which requests it may send for the background, and its CSRF token.
+ * Which agent pages are a helpdesk's tickets (each folder's pages.ts): all that the bundles
+ * naming helpdesks without sending requests (the sidebar's among them) need of it.
  */
-export interface HelpdeskPage<K extends string = string> {
+export interface HelpdeskPages<K extends string = string> {
   readonly kind: K;
   /** Whether a host (lower case) is an account of this helpdesk. */
   readonly host: RegExp;
@@ -58,6 +58,15 @@ export interface HelpdeskPage<K extends string = string> {
   readonly pages: readonly string[];
   /** Pure: the ticket an agent URL shows, or null. */
   match(url: string): { helpdesk: K; account: string; id: string } | null;
+}
+
+/**
+ * What the content script needs of a helpdesk (each folder's page.ts): its pages, which
+ * requests it may send for the background, and its CSRF token. Its own module apart from
+ * pages.ts, because a bundle carries every module it imports: the sidebar imports the pages
+ * alone and so leaves the allow-lists out.
+ */
+export interface HelpdeskPage<K extends string = string> extends HelpdeskPages<K> {
   /** Whether this request (path and body) of the account's origin may be sent at all. */
   allows(method: string, path: string, body: unknown): boolean;
   /** Null when session writes need no token. */
@@ -68,7 +77,7 @@ export interface HelpdeskPage<K extends string = string> {
  * One helpdesk, as the manifest, the routing and the rep see it (each folder's
  * platform.ts). The API part (lib/helpdesks/adapter.ts) extends this.
  */
-export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPage<K> {
+export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPages<K> {
   /** The brand name a rep reads ("Zendesk"). */
   readonly name: string;
   /** One letter for this helpdesk in compact encodings (the pin mirror in storage.sync). */

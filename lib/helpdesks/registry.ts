@@ -1,7 +1,7 @@
-import { freshdeskPage } from './freshdesk/page';
+import { freshdeskPages } from './freshdesk/pages';
 import { freshdeskPlatform } from './freshdesk/platform';
-import type { HelpdeskPage, HelpdeskPlatform } from './platform';
-import { zendeskPage } from './zendesk/page';
+import type { HelpdeskPages, HelpdeskPlatform } from './platform';
+import { zendeskPages } from './zendesk/pages';
 import { zendeskPlatform } from './zendesk/platform';
 
 /**
@@ -13,10 +13,10 @@ import { zendeskPlatform } from './zendesk/platform';
 export const HELPDESK_KINDS = ['zendesk', 'freshdesk'] as const;
 export type HelpdeskKind = (typeof HELPDESK_KINDS)[number];
 
-/** Only what the content script needs, so its bundle leaves the rest of each platform out. */
-const PAGES: { readonly [K in HelpdeskKind]: HelpdeskPage<K> } = {
-  zendesk: zendeskPage,
-  freshdesk: freshdeskPage,
+/** Only which pages are tickets, so the content script's bundle leaves the rest of each platform out. */
+const PAGES: { readonly [K in HelpdeskKind]: HelpdeskPages<K> } = {
+  zendesk: zendeskPages,
+  freshdesk: freshdeskPages,
 };
 
 const PLATFORMS: { readonly [K in HelpdeskKind]: HelpdeskPlatform<K> } = {
@@ -33,12 +33,6 @@ export const platformOf = <K extends HelpdeskKind>(kind: K): HelpdeskPlatform<K>
 export function platformOfHost(host: string): HelpdeskPlatform<HelpdeskKind> | null {
   const h = host.toLowerCase();
   return platforms().find((p) => p.host.test(h)) ?? null;
-}
-
-/** The content script's view of the helpdesk serving `host`, or null. */
-export function pageOfHost(host: string): HelpdeskPage<HelpdeskKind> | null {
-  const h = host.toLowerCase();
-  return HELPDESK_KINDS.map((kind) => PAGES[kind]).find((p) => p.host.test(h)) ?? null;
 }
 
 export const kindOfHost = (host: string): HelpdeskKind | null => platformOfHost(host)?.kind ?? null;
@@ -58,5 +52,5 @@ export const helpdeskOrigins = (): string[] => platforms().flatMap((p) => p.orig
 /** The agent pages the content script runs on. */
 export const contentMatches = (): string[] => HELPDESK_KINDS.flatMap((kind) => PAGES[kind].pages);
 
-/** The content script's view of one helpdesk. */
-export const pageOf = (kind: HelpdeskKind): HelpdeskPage<HelpdeskKind> => PAGES[kind];
+/** Which pages of one helpdesk are its tickets. */
+export const pageOf = (kind: HelpdeskKind): HelpdeskPages<HelpdeskKind> => PAGES[kind];

@@ -1,6 +1,7 @@
 import { type CustomHost, canonicalUrl } from '../domain/custom-host';
+import { pageOfHost } from '../helpdesks/page-of-host';
 import type { HelpdeskPage } from '../helpdesks/platform';
-import { type HelpdeskKind, pageOfHost } from '../helpdesks/registry';
+import type { HelpdeskKind } from '../helpdesks/registry';
 import { readManagedHosts, repHelpdeskHosts } from '../storage/items';
 
 export interface PageHere {

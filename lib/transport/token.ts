@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HelpdeskKind } from '../domain/ticket-ref';
 import { HelpdeskError, type HttpRequest, type HttpResponse } from '../helpdesks/http';
 import { oauthOfHost } from '../helpdesks/oauth';
+import { pageOfHost } from '../helpdesks/page-of-host';
 import { endpointName } from '../helpdesks/parse';
 import { platformOf, platformOfHost } from '../helpdesks/registry';
 import { type BearerSource, oauthBearer } from '../oauth/bearer';
@@ -193,7 +194,7 @@ export function createTokenTransport(options: TokenTransportOptions = {}): RawTr
   return async (account: string, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> => {
     const endpoint = endpointName(request.method, request.path);
     const platform = platformOfHost(account);
-    if (platform === null || !platform.allows(request.method, request.path, request.body)) {
+    if (platform === null || !pageOfHost(account)?.allows(request.method, request.path, request.body)) {
       throw new HelpdeskError('invalid', endpoint, `refused: ${endpoint} is not on the allow-list`);
     }
     const send: Send = (authorization) => {

@@ -14,11 +14,13 @@ import {
   freshdeskTicket,
 } from './api';
 import { freshdeskHistory } from './history';
+import { freshdeskPage } from './page';
 import { freshdeskPlatform } from './platform';
 import { freshdeskCountTickets, freshdeskSearchTickets } from './search';
 
 export const freshdeskAdapter: HelpdeskAdapter<'freshdesk'> = {
   ...freshdeskPlatform,
+  allows: freshdeskPage.allows,
   me: freshdeskMe,
   ticket: freshdeskTicket,
   requesterHistory: freshdeskHistory,

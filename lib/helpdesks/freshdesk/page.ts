@@ -1,13 +1,10 @@
 import type { HelpdeskPage } from '../platform';
 import { freshdeskAllows } from './allow-list';
-import { FRESHDESK_HOST, matchFreshdeskUrl } from './url';
+import { freshdeskPages } from './pages';
 
 /** What the content script needs of Freshdesk (zod-free, and tiny). */
 export const freshdeskPage = {
-  kind: 'freshdesk',
-  host: FRESHDESK_HOST,
-  pages: ['https://*.freshdesk.com/a/*', 'https://*.freshdesk.com/helpdesk/tickets/*'],
-  match: matchFreshdeskUrl,
+  ...freshdeskPages,
   allows: freshdeskAllows,
   // Freshdesk writes go with the rep's API key (platform.writes = 'token'), so no session write
   // needs a token. Its agent UI's own token (`/api/_/bootstrap/me` → `meta.csrf_token`) is for the

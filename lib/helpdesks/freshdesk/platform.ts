@@ -1,9 +1,9 @@
 import type { HelpdeskPlatform } from '../platform';
-import { freshdeskPage } from './page';
+import { freshdeskPages } from './pages';
 
 /** Freshdesk as the manifest, the routing and the rep see it (zod-free). */
 export const freshdeskPlatform = {
-  ...freshdeskPage,
+  ...freshdeskPages,
   name: 'Freshdesk',
   code: 'f',
   accountOf: (subdomain) => `${subdomain}.freshdesk.com`,

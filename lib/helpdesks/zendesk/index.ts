@@ -17,11 +17,13 @@ import {
   zendeskTicket,
 } from './api';
 import { zendeskHistory } from './history';
+import { zendeskPage } from './page';
 import { zendeskPlatform } from './platform';
 import { zendeskCountTickets, zendeskSearchTickets } from './search';
 
 export const zendeskAdapter: HelpdeskAdapter<'zendesk'> = {
   ...zendeskPlatform,
+  allows: zendeskPage.allows,
   me: zendeskMe,
   ticket: (client, ref) => zendeskTicket(client, ref, Date.now()),
   requesterHistory: (client, account, requesterId) =>

@@ -1,6 +1,6 @@
 import type { HelpdeskPage } from '../platform';
 import { zendeskAllows } from './allow-list';
-import { matchZendeskUrl, ZENDESK_HOST } from './url';
+import { zendeskPages } from './pages';
 
 /** The statuses a write with a missing or stale token might get: Zendesk does not document which. */
 const TOKEN_REFUSALS = [401, 403, 422];
@@ -15,10 +15,7 @@ const errorCode = (body: string): unknown => {
 
 /** What the content script needs of Zendesk (zod-free, and tiny). */
 export const zendeskPage = {
-  kind: 'zendesk',
-  host: ZENDESK_HOST,
-  pages: ['https://*.zendesk.com/agent/*'],
-  match: matchZendeskUrl,
+  ...zendeskPages,
   allows: zendeskAllows,
   // Session writes need `X-CSRF-Token` = the signed-in agent's `authenticity_token` from users/me;
   // `users/me/session/renew` issues a new one during a session (Zendesk's help-center-api "secured

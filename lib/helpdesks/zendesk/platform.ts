@@ -1,9 +1,9 @@
 import type { HelpdeskPlatform } from '../platform';
-import { zendeskPage } from './page';
+import { zendeskPages } from './pages';
 
 /** Zendesk as the manifest, the routing and the rep see it (zod-free). */
 export const zendeskPlatform = {
-  ...zendeskPage,
+  ...zendeskPages,
   name: 'Zendesk',
   code: 'z',
   accountOf: (subdomain) => `${subdomain}.zendesk.com`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HelpdeskPlatform, UrlExamples } from '../../../lib/helpdesks/platform';
+import type { HelpdeskPage, HelpdeskPlatform, UrlExamples } from '../../../lib/helpdesks/platform';
 
 /**
  * What every platform (lib/helpdesks/<kind>/page.ts) must satisfy, run against Zendesk,
@@ -33,7 +33,7 @@ export function matchesPattern(pattern: string, url: string): boolean {
 
 const SUBDOMAIN = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,19}$/);
 
-export function platformContract(platform: HelpdeskPlatform, examples: UrlExamples): void {
+export function platformContract(platform: HelpdeskPlatform & HelpdeskPage, examples: UrlExamples): void {
   describe(`platform contract: ${platform.kind}`, () => {
     it('names itself: a lower-case kind, a display name and a one-letter code', () => {
       expect(platform.kind).toMatch(/^[a-z][a-z0-9]*$/);

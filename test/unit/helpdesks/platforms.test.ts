@@ -2,24 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { TicketRef } from '../../../lib/domain/ticket-ref';
 import { adapterFor } from '../../../lib/helpdesks/adapters';
 import { freshdeskExamples } from '../../../lib/helpdesks/freshdesk/examples';
+import { freshdeskPage } from '../../../lib/helpdesks/freshdesk/page';
 import { freshdeskPlatform } from '../../../lib/helpdesks/freshdesk/platform';
+import { pageOfHost } from '../../../lib/helpdesks/page-of-host';
 import {
   contentMatches,
   helpdeskOrigins,
   matchTicket,
-  pageOfHost,
   platformOfHost,
   platforms,
 } from '../../../lib/helpdesks/registry';
 import { zendeskExamples } from '../../../lib/helpdesks/zendesk/examples';
+import { zendeskPage } from '../../../lib/helpdesks/zendesk/page';
 import { zendeskPlatform } from '../../../lib/helpdesks/zendesk/platform';
 import { isHelpdeskUrl } from '../../../lib/messaging/sender';
 import { acmeExamples } from '../../fixtures/platforms/acme/examples';
 import { acmePlatform } from '../../fixtures/platforms/acme/platform';
 import { platformContract } from './contract';
 
-platformContract(zendeskPlatform, zendeskExamples);
-platformContract(freshdeskPlatform, freshdeskExamples);
+platformContract({ ...zendeskPlatform, ...zendeskPage }, zendeskExamples);
+platformContract({ ...freshdeskPlatform, ...freshdeskPage }, freshdeskExamples);
 platformContract(acmePlatform, acmeExamples);
 
 const registered = [
@@ -39,7 +41,7 @@ describe('the registry', () => {
       const adapter = adapterFor(platform.kind);
       expect(adapter.kind).toBe(platform.kind);
       expect(adapter.match).toBe(platform.match);
-      expect(adapter.allows).toBe(platform.allows);
+      expect(adapter.allows).toBe(pageOfHost(platform.accountOf('acme'))?.allows);
       expect(adapter.credential).toBe(platform.credential);
     }
   });
