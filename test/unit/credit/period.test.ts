@@ -60,13 +60,14 @@ describe('periodBounds properties', () => {
     );
   });
 
-  it('starts on the first instant of a local day (midnight, or the first minute a DST jump leaves)', () => {
+  it('starts on the first instant of a local day (midnight, the first minute a DST jump leaves, or the last pass of a midnight the clocks come back to)', () => {
     fc.assert(
       fc.property(instant, period, zone, (at, p, tz) => {
-        const { start } = periodBounds(at, p, tz);
+        const { start, end } = periodBounds(at, p, tz);
         expect(local(start - 1, tz).date).not.toBe(local(start, tz).date);
         expect(local(start, tz).time <= '01:00').toBe(true);
-        if (p === 'day') expect(local(start, tz).date).toBe(local(at, tz).date);
+        // One local day, which holds `at` but where the clocks come back across midnight.
+        if (p === 'day') expect(local(start, tz).date).toBe(local(end - 1, tz).date);
         if (p === 'week') expect(local(start, tz).weekday).toBe('Mon');
         if (p === 'month') {
           expect(local(start, tz).month).toBe(local(at, tz).month);
@@ -141,6 +142,29 @@ describe('periodBounds on known dates', () => {
       'America/Santiago',
       '2022-09-11T04:00:00.000Z',
       '2022-09-12T03:00:00.000Z',
+    ],
+    // St John's fell back at 00:01 on 2008-11-02: 23:01–00:00 on the 1st came round twice, so the
+    // 1st ends at the second midnight, and the minute between the two midnights is still the 1st.
+    [
+      '2008-11-02T02:31:00Z',
+      'day',
+      'America/St_Johns',
+      '2008-11-01T02:30:00.000Z',
+      '2008-11-02T03:30:00.000Z',
+    ],
+    [
+      '2008-11-02T02:30:30Z',
+      'day',
+      'America/St_Johns',
+      '2008-11-01T02:30:00.000Z',
+      '2008-11-02T03:30:00.000Z',
+    ],
+    [
+      '2008-11-02T03:30:00Z',
+      'day',
+      'America/St_Johns',
+      '2008-11-02T03:30:00.000Z',
+      '2008-11-03T03:30:00.000Z',
     ],
     // Samoa skipped 2011-12-30: the 29th ends where the 31st starts.
     ['2011-12-29T12:00:00Z', 'day', 'Pacific/Apia', '2011-12-29T10:00:00.000Z', '2011-12-30T10:00:00.000Z'],
