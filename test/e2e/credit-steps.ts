@@ -4,6 +4,21 @@ import { expect } from './fixtures';
 
 /** What a rep does and sees in the credit section, shared by the specs that grant. */
 
+/**
+ * A policy for specs that grant but test no limit: its limits never bind, because a worker's
+ * tests share the simulator and grant on the same customer.
+ */
+export const UNBOUND_POLICY = {
+  currency: 'USD',
+  period: 'week',
+  timeZone: 'Europe/Berlin',
+  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 1_000_000, perPeriod: 1_000_000 }],
+  defaultTier: 'Standard',
+  presets: [500, 1000, 2500],
+  reasons: ['Late delivery', 'Goodwill'],
+  undoSeconds: 1,
+};
+
 export const remaining = async (frame: Frame) =>
   Number(await frame.getByTestId('authority-remaining').getAttribute('data-minor'));
 

@@ -1,24 +1,12 @@
-import { grant, grantRow, newCreditNotes, settledRemaining } from './credit-steps';
+import { grant, grantRow, newCreditNotes, settledRemaining, UNBOUND_POLICY } from './credit-steps';
 import { apiRequests, expect, openTicket, setExtensionStorage, test } from './fixtures';
 
 const ZD = 'acme.zendesk.com';
 const NOTE_WRITE = 'PUT /api/v2/tickets/:id';
 const RENEW = 'GET /api/v2/users/me/session/renew';
 
-const POLICY = {
-  currency: 'USD',
-  period: 'week',
-  timeZone: 'Europe/Berlin',
-  // Limits that never bind here: a worker's tests share the simulator and grant on the same customer.
-  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 1_000_000, perPeriod: 1_000_000 }],
-  defaultTier: 'Standard',
-  presets: [500, 1000, 2500],
-  reasons: ['Late delivery', 'Goodwill'],
-  undoSeconds: 1,
-};
-
 test('a rotated CSRF token costs one retry', async ({ profile, sim }) => {
-  await setExtensionStorage(profile, { policy: POLICY });
+  await setExtensionStorage(profile, { policy: UNBOUND_POLICY });
   const ticket = sim.data.sampleTicket('zendesk');
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   // The content script has its token once the sidebar settled (it fetches it when the sidebar mounts).

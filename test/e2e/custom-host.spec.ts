@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Page, Worker } from '@playwright/test';
-import { grant, grantRow, newCreditNotes } from './credit-steps';
+import { grant, grantRow, newCreditNotes, UNBOUND_POLICY } from './credit-steps';
 import {
   expect,
   killServiceWorker,
@@ -14,18 +14,6 @@ import {
 const CNAME = 'support.acme.test';
 const ACCOUNT = 'acme.freshdesk.com';
 const ORIGIN = `https://${CNAME}/*`;
-
-const POLICY = {
-  currency: 'USD',
-  period: 'week',
-  timeZone: 'Europe/Berlin',
-  // Limits that never bind here: a worker's tests share the simulator and grant on the same customer.
-  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 1_000_000, perPeriod: 1_000_000 }],
-  defaultTier: 'Standard',
-  presets: [500, 1000, 2500],
-  reasons: ['Late delivery', 'Goodwill'],
-  undoSeconds: 1,
-};
 
 /** `chrome` in the extension's worker; the test's own types do not know it. */
 type Chrome = {
@@ -99,7 +87,7 @@ const sidebarHost = (page: Page) => page.locator('[data-testid="frontline-sideba
 test('a Freshdesk account on support.acme.test loads the sidebar and grants', async ({ profile, sim }) => {
   const apiKey = sim.data.userByEmail(ACCOUNT, 'ada@acme.test')!.apiKey!;
   await setExtensionStorage(profile, {
-    policy: POLICY,
+    policy: UNBOUND_POLICY,
     credentials: { [ACCOUNT]: { helpdesk: 'freshdesk', apiKey } },
   });
   await addHost(profile);

@@ -2,24 +2,13 @@ import { creditNoteText } from '../../lib/domain/note-text';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
 import { simFetch } from '../sim/testing/client';
-import { grant, grantRow, newCreditNotes } from './credit-steps';
+import { grant, grantRow, newCreditNotes, UNBOUND_POLICY } from './credit-steps';
 import { expect, openTicket, type Profile, setExtensionStorage, test } from './fixtures';
 
 const ZD = 'acme.zendesk.com';
 const FD = 'acme.freshdesk.com';
 
-const POLICY = {
-  currency: 'USD',
-  period: 'week',
-  timeZone: 'Europe/Berlin',
-  // Limits that never bind here: a worker's tests share the simulator and grant on the same customer.
-  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 1_000_000, perPeriod: 1_000_000 }],
-  defaultTier: 'Standard',
-  presets: [500, 1000, 2500],
-  reasons: ['Late delivery', 'Goodwill'],
-  undoSeconds: 1,
-};
-const setPolicy = (profile: Profile) => setExtensionStorage(profile, { policy: POLICY });
+const setPolicy = (profile: Profile) => setExtensionStorage(profile, { policy: UNBOUND_POLICY });
 const tagsOf = (sim: Simulator, host: string, id: string) => sim.data.ticket(host, id)?.tags ?? [];
 
 /** An open ticket of the account no other test of this spec used (the simulator is shared by a worker). */
