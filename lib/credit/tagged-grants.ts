@@ -11,7 +11,7 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
 import { grantFromMarker } from './ledger';
-import { restoreCreditTag } from './restore-tag';
+import { healIndexFromNotes } from './heal-index';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
@@ -121,7 +121,7 @@ export async function syncTaggedGrants(
       async (c) => {
         const entries = await source.adapter.thread(source.client, c.ref, c.requesterId);
         // Search lags behind writes: a ticket it still lists as tagged may have lost the tag since.
-        await restoreCreditTag(source, c, entries);
+        await healIndexFromNotes(source, c, entries);
         return grantsInEntries(entries, c.requesterId);
       },
       (done) => hooks.progress?.(start + done, changed.length),
