@@ -7,9 +7,9 @@ import type { Case } from '../domain/model';
 import { CREDIT_TAG } from '../domain/tags';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import type { CreditServiceDeps } from './deps';
+import { healIndexFromNotes } from './heal-index';
 import { mergeLedger } from './ledger';
 import { periodBounds } from './period';
-import { healIndexFromNotes } from './heal-index';
 import { grantsInEntries, syncTaggedGrants, type TaggedSource } from './tagged-grants';
 
 export interface LedgerRefresh {

@@ -10,8 +10,8 @@ import { refKey } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
-import { grantFromMarker } from './ledger';
 import { healIndexFromNotes } from './heal-index';
+import { grantFromMarker } from './ledger';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
