@@ -17,7 +17,7 @@ import { drainOutbox } from './drain';
 import { currencyMismatch, gateFor } from './gate';
 import { confirmIdentity } from './identity';
 import { refreshLedger } from './ledger-sync';
-import { APPROVAL_KIND, BILLING_KIND, GrantPayload } from './outbox';
+import { APPROVAL_KIND, BILLING_KIND, GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
 import { markConfirmed, reserveGrant, undoGrant } from './reserve';
 import { cachedTicketRefusal } from './writable';
@@ -63,6 +63,8 @@ export function createCreditService(deps: CreditServiceDeps) {
     const billing = new Map(
       outboxRows.filter((row) => row.kind === BILLING_KIND).map((row) => [row.id, row.lastError] as const),
     );
+    // A recorded grant keeps its grant row until its index is written (commit.ts).
+    const indexing = new Set(outboxRows.filter((row) => row.kind === GRANT_KIND).map((row) => row.id));
     const undoUntil = new Map(
       outboxRows.flatMap((row) => {
         const payload = GrantPayload.safeParse(row.payload);
@@ -93,11 +95,11 @@ export function createCreditService(deps: CreditServiceDeps) {
       gate,
       blocked,
       authority,
-      grants: toGrantViews(grants, undoUntil, now).map((g) =>
-        g.state === 'recorded' && billing.has(g.id)
-          ? { ...g, error: billingPending(billing.get(g.id) ?? null) }
-          : g,
-      ),
+      grants: toGrantViews(grants, undoUntil, now).map((g) => {
+        if (g.state !== 'recorded') return g;
+        if (indexing.has(g.id)) return { ...g, indexing: true };
+        return billing.has(g.id) ? { ...g, error: billingPending(billing.get(g.id) ?? null) } : g;
+      }),
       approvals: toApprovalViews(records, entries ?? [], {
         requesterId: customerId,
         isApprover: approverCheck(policy, agents),

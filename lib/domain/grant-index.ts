@@ -20,12 +20,14 @@ import { NumericId } from './ticket-ref';
 export const LEDGER_FIELD_LABEL = 'Frontline ledger';
 
 /**
- * The longest ledger text Frontline writes or reads. Zendesk keeps a textarea
- * field's value without a documented cap below 64 KB and Freshdesk's paragraph
- * field likewise (docs/team-index.md cites both); 30,000 characters stays well
- * inside both and holds over 170 grants at the longest line (~170 characters).
+ * The longest ledger text Frontline writes or reads. Neither vendor documents a cap for
+ * these fields (Zendesk "About custom field types" gives one only for drop-down values,
+ * 255 characters; Freshdesk's API docs none for a paragraph field: docs/team-index.md),
+ * so the cap is ours and modest: 10,000 characters hold 58 grants at the longest line
+ * (171 characters) and about 100 at usual ids, and keep a page of 100 search results
+ * light even when someone fills the field.
  */
-export const MAX_LEDGER_CHARS = 30_000;
+export const MAX_LEDGER_CHARS = 10_000;
 
 const LINE_VERSION = 'g1';
 

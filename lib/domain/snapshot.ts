@@ -125,6 +125,11 @@ export const GrantView = z.object({
   /** Epoch ms until which the rep can still undo (pending only). */
   undoUntil: z.number().nullable(),
   at: z.string(),
+  /**
+   * Recorded, and its team index (tags, ledger line) is still being written: a page that
+   * reloads now would load the ticket without them (components/credit/model/page-stale.ts).
+   */
+  indexing: z.boolean().optional(),
 });
 export type GrantView = z.infer<typeof GrantView>;
 

@@ -58,7 +58,15 @@ for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
     expect(notes[0]!.body).toMatch(
       /\[frontline:credit v1 id=[0-9a-f-]{36} amount=2500 currency=USD agent=\d+ customer=\d+ reason=Late%20delivery\]$/,
     );
-    expect(sim.data.ticket(HOSTS[helpdesk], ticket.id)!.tags).toContain('frontline_credit');
+    // Recorded when the note lands; its team index (both tags) follows in one ticket update.
+    await expect
+      .poll(() => sim.data.ticket(HOSTS[helpdesk], ticket.id)!.tags)
+      .toEqual(
+        expect.arrayContaining([
+          'frontline_credit',
+          `fl_credit_${sim.data.userByEmail(HOSTS[helpdesk], 'ada@acme.test')?.id}`,
+        ]),
+      );
     await expect.poll(() => remaining(frame)).toBe(before - 2500);
   });
 }

@@ -7,7 +7,7 @@ export const SIDEBAR_OPENED = Date.now();
 
 /**
  * The ticket page to reload when the helpdesk's page holds tags from before a credit
- * was recorded, or null. Freshdesk's agent page (Ember) keeps the ticket it loaded
+ * was recorded and its team index written, or null. Freshdesk's agent page (Ember) keeps the ticket it loaded
  * and does not reload it after an API write, so its next "Update" writes back the tag
  * list it holds and drops `frontline_credit`. Refreshing it from Frontline would mean
  * calling Ember's store (`store.peekRecord('ticket', id).reload()`) from the page's
@@ -19,6 +19,9 @@ export function staleTicketPage(
   ticket: TicketRef,
   openedAt: number,
 ): string | null {
-  const since = grants.some((g) => g.state === 'recorded' && Date.parse(g.at) >= openedAt);
+  // Once the index write is done: a page reloaded before it would load the tags without it.
+  const since = grants.some(
+    (g) => g.state === 'recorded' && g.indexing !== true && Date.parse(g.at) >= openedAt,
+  );
   return since ? pageToReload(ticket) : null;
 }

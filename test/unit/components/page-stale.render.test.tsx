@@ -18,6 +18,13 @@ describe('tags stay: a Freshdesk page that holds tags from before a credit', () 
     expect(staleTicketPage([after], ZD, OPENED)).toBeNull();
   });
 
+  it('waits for the team index: a recorded credit whose tags are still being written asks for no reload yet', () => {
+    expect(staleTicketPage([{ ...after, indexing: true }], FD, OPENED)).toBeNull();
+    expect(staleTicketPage([{ ...after, indexing: false }], FD, OPENED)).toBe(
+      'https://acme.freshdesk.com/a/tickets/223',
+    );
+  });
+
   const hosts: HTMLElement[] = [];
   afterEach(() => {
     for (const host of hosts.splice(0)) unmount(host);

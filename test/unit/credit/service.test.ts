@@ -473,14 +473,17 @@ describe('commit', () => {
 
   it('recorded when the note lands: the grant is recorded before its index write is sent (grant→recorded budget)', async () => {
     const s = setup();
-    const seen: string[] = [];
+    const seen: unknown[] = [];
     const index = s.helpdesk.adapter.indexGrants;
     s.helpdesk.adapter.indexGrants = async (...args) => {
-      seen.push((await s.deps.db.grants.get(uuid(1)))?.state ?? 'missing');
+      const [view] = (await s.service.view(TICKET, ADA, CUSTOMER)).grants;
+      seen.push({ state: view?.state, indexing: view?.indexing });
       return index(...args);
     };
     expect(await grantAndCommit(s, 1)).toBeNull();
-    expect(seen).toEqual(['recorded']);
+    // Shown recorded at once, and as still indexing (the Freshdesk reload notice waits for it).
+    expect(seen).toEqual([{ state: 'recorded', indexing: true }]);
+    expect((await s.service.view(TICKET, ADA, CUSTOMER)).grants[0]?.indexing).toBeUndefined();
   });
 
   it('an index write that fails for now never fails the grant: recorded, it says so, and the outbox writes the index later', async () => {
