@@ -6,6 +6,16 @@ export const ACCOUNT_FRESH_MS = 60 * 60_000;
 /** Answers that will not change within the hour: asking again on every read would only cost requests. */
 const LASTING: ReadonlySet<HelpdeskErrorKind> = new Set(['forbidden', 'not-found', 'invalid', 'malformed']);
 
+export interface AccountSetting<T> {
+  /** The setting, read once an hour per account; a failed read answers the fallback. */
+  (client: Client, account: string, now?: number): Promise<T>;
+  /**
+   * The setting as read within the hour, without asking: undefined when it was not read (or
+   * is still in flight). For budgeted background reads that must not add a request.
+   */
+  known(account: string, now?: number): T | undefined;
+}
+
 /**
  * One read of an account setting an hour per account (and per worker life: the service
  * worker starts with an empty cache). A failed read answers `fallback`; a refusal is kept
@@ -14,16 +24,32 @@ const LASTING: ReadonlySet<HelpdeskErrorKind> = new Set(['forbidden', 'not-found
 export function hourlyPerAccount<T>(
   read: (client: Client, account: string) => Promise<T>,
   fallback: T,
-): (client: Client, account: string, now?: number) => Promise<T> {
-  const cache = new Map<string, { at: number; value: Promise<T> }>();
-  return (client, account, now = Date.now()) => {
+): AccountSetting<T> {
+  const cache = new Map<string, { at: number; value: Promise<T>; settled?: T }>();
+  const setting = (client: Client, account: string, now = Date.now()): Promise<T> => {
     const cached = cache.get(account);
     if (cached && now - cached.at < ACCOUNT_FRESH_MS) return cached.value;
-    const value = read(client, account).catch((error: unknown) => {
-      if (!(error instanceof HelpdeskError && LASTING.has(error.kind))) cache.delete(account);
-      return fallback;
-    });
-    cache.set(account, { at: now, value });
-    return value;
+    const entry: { at: number; value: Promise<T>; settled?: T } = {
+      at: now,
+      value: Promise.resolve(fallback),
+    };
+    entry.value = read(client, account).then(
+      (value) => {
+        entry.settled = value;
+        return value;
+      },
+      (error: unknown) => {
+        if (!(error instanceof HelpdeskError && LASTING.has(error.kind))) cache.delete(account);
+        else entry.settled = fallback;
+        return fallback;
+      },
+    );
+    cache.set(account, entry);
+    return entry.value;
   };
+  const known = (account: string, now = Date.now()): T | undefined => {
+    const cached = cache.get(account);
+    return cached && now - cached.at < ACCOUNT_FRESH_MS ? cached.settled : undefined;
+  };
+  return Object.assign(setting, { known });
 }

@@ -7,7 +7,7 @@ import { type Client, HelpdeskError } from '../http';
 import { indexTags } from '../index-tags';
 import { endpointName, fetchJson, jsonId, pathId, send } from '../parse';
 import { createAuthorCheck } from './authors';
-import { freshdeskLedgerField } from './ledger-field';
+import { freshdeskLedgerField, knownLedgerField } from './ledger-field';
 import {
   descriptionEntry,
   freshdeskLedgerOf,
@@ -200,15 +200,13 @@ export const freshdeskCases = async (
   account: string,
   ids: readonly string[],
 ): Promise<Case[]> => {
-  const [tickets, ledgerField] = await Promise.all([
-    eachById(client, 'tickets', ids, FreshdeskTicket),
-    freshdeskLedgerField(client, account),
-  ]);
-  // Statuses and the ledger field come from one ticket_fields read an hour (ticket-fields.ts).
+  const tickets = await eachById(client, 'tickets', ids, FreshdeskTicket);
+  // The pin watcher's reads are budgeted: the statuses are asked only when a ticket needs them,
+  // and the ledger field is filled only when another read already asked (ticket-fields.ts).
   const meanings = tickets.some((t) => isCustomStatus(t.status))
     ? await freshdeskStatuses(client, account)
     : undefined;
-  return tickets.map((t) => toCase(t, account, false, meanings, ledgerField));
+  return tickets.map((t) => toCase(t, account, false, meanings, knownLedgerField(account)));
 };
 
 export const freshdeskCustomers = async (

@@ -14,6 +14,15 @@ export const ledgerFieldIn = (fields: FreshdeskTicketFields): string | null =>
     ? FRESHDESK_LEDGER_NAME
     : null;
 
+/**
+ * The ledger field as far as the account's ticket fields were read within the hour, without
+ * asking (the pin watcher's budgeted reads): null when not known.
+ */
+export const knownLedgerField = (account: string, now = Date.now()): string | null => {
+  const fields = freshdeskTicketFields.known(account, now);
+  return fields === undefined ? null : ledgerFieldIn(fields);
+};
+
 /** The account's ledger field, from its ticket fields read once an hour (ticket-fields.ts). */
 export const freshdeskLedgerField = async (
   client: Client,

@@ -214,10 +214,10 @@ export async function zendeskCases(
   ids: readonly string[],
   now: number,
 ): Promise<Case[]> {
-  const [answers, ledgerField] = await Promise.all([
-    showMany(client, 'tickets', ids, ZendeskTicketsResponse),
-    zendeskLedgerField(client, account, now),
-  ]);
+  const answers = await showMany(client, 'tickets', ids, ZendeskTicketsResponse);
+  // The pin watcher's reads are budgeted: the ledger field is filled only when another read
+  // (the ticket in view, a search) asked for it within the hour; never a request more here.
+  const ledgerField = zendeskLedgerField.known(account, now) ?? null;
   return answers.flatMap((a) =>
     a.tickets.map((t) => toCase(t, account, looksArchived(t, account, now), ledgerField)),
   );

@@ -75,6 +75,15 @@ describe('Zendesk ledger field detection and Case.ledger', () => {
     expect(requests.filter((r) => split(r).pathname === '/api/v2/ticket_fields.json')).toHaveLength(1);
   });
 
+  it('the pin watcher’s show_many never asks for the fields (budgeted): it fills the ledger once another read has', async () => {
+    const account = fresh('zendesk');
+    const { client, requests } = fakeClient(route(zdFields(), encodeIndex([A])), zendesk.allows);
+    expect((await zendesk.cases?.read(client, account, ['5']))?.[0]).not.toHaveProperty('ledger');
+    expect(requests.map((r) => split(r).pathname)).toEqual(['/api/v2/tickets/show_many.json']);
+    await zendesk.ticket(client, { helpdesk: 'zendesk', account, id: '4' });
+    expect((await zendesk.cases?.read(client, account, ['5']))?.[0]?.ledger).toBe(encodeIndex([A]));
+  });
+
   it('an empty field reads as null, not as missing', async () => {
     const { client } = fakeClient(route(zdFields(), null), zendesk.allows);
     const ref = { helpdesk: 'zendesk' as const, account: fresh('zendesk'), id: '4' };
