@@ -22,6 +22,11 @@ export const Case = z.object({
   tags: z.array(z.string()),
   /** Zendesk: closed 120+ days; Freshdesk: served only by /tickets/archived/:id. */
   archived: z.boolean(),
+  /**
+   * The "Frontline ledger" field's text (./grant-index.ts). Undefined: the account has no
+   * such field, or the adapter did not look; null: the field exists and is empty.
+   */
+  ledger: z.string().nullable().optional(),
 });
 export type Case = z.infer<typeof Case>;
 
