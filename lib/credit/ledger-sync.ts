@@ -86,9 +86,9 @@ export async function refreshLedger(
     unindexedTickets(mine, cases, me.id, searchedAt - SEARCH_LAG_MS),
     merge,
   );
-  // A day holding more of the rep's tickets than one search serves leaves some unread: ask it all again next time.
-  if (missed === 0)
-    await putLedgerCursor(deps.db, account, me.id, cursorAfter(query, start, searchedAt, cursor));
+  // A day holding more of the rep's tickets than one search serves left some unread: the whole period next time.
+  const after = cursorAfter(query, start, searchedAt, cursor);
+  await putLedgerCursor(deps.db, account, me.id, missed === 0 ? after : { ...after, fullAt: 0 });
   return {
     tickets: cases.length,
     indexed: cases.length - toRead.length,
