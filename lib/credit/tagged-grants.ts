@@ -10,8 +10,8 @@ import { refKey } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
+import { healIndexFromNotes } from './heal-index';
 import { grantFromMarker } from './ledger';
-import { restoreCreditTag } from './restore-tag';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
@@ -96,7 +96,7 @@ export interface NotesRead {
  * read. Tickets are read and merged CHUNK at a time, and each chunk is
  * remembered as read only after its merge succeeded: a worker stopped midway
  * keeps what it merged and reads the rest next time, and never loses a grant.
- * Each thread read restores a missing `frontline_credit` tag. `all` is what the
+ * Each thread read heals the ticket's team index from its notes. `all` is what the
  * `merged` hook reports as everything found (the search's answer).
  */
 export async function readChangedNotes(
@@ -121,7 +121,7 @@ export async function readChangedNotes(
       async (c) => {
         const entries = await source.adapter.thread(source.client, c.ref, c.requesterId);
         // Search lags behind writes: a ticket it still lists as tagged may have lost the tag since.
-        await restoreCreditTag(source, c, entries);
+        await healIndexFromNotes(source, c, entries);
         return grantsInEntries(entries, c.requesterId);
       },
       (done) => hooks.progress?.(start + done, changed.length),

@@ -238,7 +238,7 @@ describe('refreshLedger: a rep’s authority from the rep’s own grants', () =>
     clock.now += SEARCH_LAG_MS + 60_000;
     helpdesk.calls.length = 0;
     expect(await one.refreshLedger(ACCOUNT, 'zendesk')).toMatchObject({ tickets: 0, found: 1 });
-    expect(helpdesk.calls).toEqual(['searchTickets', 'cases', 'entries', 'addTag']);
+    expect(helpdesk.calls).toEqual(['searchTickets', 'cases', 'entries', 'indexGrants']);
   });
 
   it('a grant younger than the search lag is not looked for yet', async () => {
