@@ -7,13 +7,12 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { platformOf } from '../helpdesks/registry';
 import { areaKey, credentials, oauthConnections, selfManagedPolicy } from '../storage/items';
 import { credentialRefusal, storedCredential } from '../transport/token';
+import { createLedgerCadence } from './ledger-cadence';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
 import { isPresent, readPolicy, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
 
 export const DRAIN_ALARM = 'frontline-credit-drain';
-/** How often one account's ledger is rebuilt from the helpdesk while its tickets are viewed. */
-const LEDGER_FRESH_MS = 2 * 60_000;
 
 /** The policy in force; a managed policy read here is remembered, so its later disappearance fails closed. */
 export async function loadPolicy(): Promise<PolicyResult> {
@@ -64,17 +63,14 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
       void drain();
   });
 
-  const ledgerAt = new Map<string, number>();
+  // The rep's own ledger, when due (ledger-cadence.ts): a view asks, the cadence decides.
+  const cadence = createLedgerCadence({
+    db: deps.db,
+    now: Date.now,
+    refresh: (account, helpdesk) => service.refreshLedger(account, helpdesk),
+  });
   const refreshLedger = async (account: string, helpdesk: HelpdeskKind, changedTicket: TicketRef) => {
-    if ((ledgerAt.get(account) ?? -Infinity) > Date.now() - LEDGER_FRESH_MS) return;
-    ledgerAt.set(account, Date.now());
-    try {
-      await service.refreshLedger(account, helpdesk);
-      deps.changed(changedTicket);
-    } catch {
-      // The ledger stays as cached; the next view of this account tries again.
-      ledgerAt.delete(account);
-    }
+    if (await cadence(account, helpdesk)) deps.changed(changedTicket);
   };
 
   return { service, drain, refreshLedger };

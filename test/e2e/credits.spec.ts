@@ -1,6 +1,6 @@
 import type { Frame } from '@playwright/test';
 import type { SimTicket } from '../sim/data/model';
-import { grant, grantRow, newCreditNotes, remaining, settledRemaining } from './credit-steps';
+import { grant, grantRow, newCreditNotes, remaining, settledRemaining, UNBOUND_POLICY } from './credit-steps';
 import {
   expect,
   expectSubject,
@@ -175,7 +175,8 @@ test('with the helpdesk failing, the grant waits in the outbox and is recorded w
   profile,
   sim,
 }) => {
-  await setPolicy(profile);
+  // Earlier tests spent Ada's $50 for the sample customer, and the meter reads her own grants at once.
+  await setPolicy(profile, { tiers: UNBOUND_POLICY.tiers });
   const ticket = sim.data.sampleTicket('zendesk');
   const { frame } = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const written = newCreditNotes(sim, HOSTS.zendesk, ticket.id);
@@ -223,7 +224,7 @@ test('a page script that forges a click or a message grants nothing', async ({ p
 });
 
 test('a second browser profile shows the same remaining authority', async ({ profile, sim }) => {
-  await setPolicy(profile);
+  await setPolicy(profile, { tiers: UNBOUND_POLICY.tiers });
   const ticket = sim.data.sampleTicket('zendesk');
   const first = await openTicket(profile, sim.data.ticketUrl(ticket), ticket.subject);
   const id = await grant(first.frame, 2);
@@ -232,7 +233,7 @@ test('a second browser profile shows the same remaining authority', async ({ pro
 
   const other = await launchProfile(sim);
   try {
-    await setPolicy(other);
+    await setPolicy(other, { tiers: UNBOUND_POLICY.tiers });
     const page = await other.context.newPage();
     await page.goto(sim.data.ticketUrl(ticket));
     const frame = await sidebarFrame(page);

@@ -53,11 +53,13 @@ const caseOf = (ref: TicketRef, updatedAt: string): Case => ({
 export function fakeHelpdesk(now: () => number) {
   const notes = new Map<string, Entry[]>();
   const tags = new Map<string, Set<string>>();
-  /** The ledger field's text per ticket, as indexGrants leaves it. */
-  const ledgers = new Map<string, string>();
   /** A ticket's updatedAt: a note or a tag moves it, as in the helpdesks. */
   const updated = new Map<string, string>();
   const touch = (ref: TicketRef) => updated.set(refKey(ref), new Date(now()).toISOString());
+  /** The "Frontline ledger" field's text per ticket, as indexGrants leaves it; served on cases once the account has the field. */
+  const ledgers = new Map<string, string | null>();
+  const field = { exists: false };
+  const ledgerOf = (key: string) => (field.exists ? { ledger: ledgers.get(key) ?? null } : {});
   const failures: Partial<Record<Step, unknown[]>> = {};
   const calls: string[] = [];
   let nextId = 1000;
@@ -99,8 +101,10 @@ export function fakeHelpdesk(now: () => number) {
         .filter(([key, set]) => query.tag !== undefined && set.has(query.tag) && key.includes(`:${account}:`))
         .map(([key, set]) => {
           const ref = { helpdesk: 'zendesk' as const, account, id: key.split(':')[2] ?? '' };
-          return { ...caseOf(ref, updated.get(key) ?? new Date(now()).toISOString()), tags: [...set] };
-        });
+          const at = updated.get(key) ?? new Date(now()).toISOString();
+          return { ...caseOf(ref, at), tags: [...set], ...ledgerOf(key) };
+        })
+        .filter((c) => query.updatedSince === undefined || c.updatedAt > query.updatedSince);
       return { cases, total: cases.length, complete: true };
     },
     countTickets: async () => 0,
@@ -150,7 +154,7 @@ export function fakeHelpdesk(now: () => number) {
           .map((key) => {
             const [helpdesk, account = '', id = ''] = key.split(':');
             const c = caseOf({ helpdesk: helpdesk as 'zendesk', account, id }, updated.get(key) ?? '');
-            return { ...c, tags: [...(tags.get(key) ?? [])] };
+            return { ...c, tags: [...(tags.get(key) ?? [])], ...ledgerOf(key) };
           });
       },
     },
@@ -159,7 +163,7 @@ export function fakeHelpdesk(now: () => number) {
   const notesOn = (ref: TicketRef): Entry[] => notes.get(refKey(ref)) ?? [];
   const tagsOn = (ref: TicketRef): string[] => [...(tags.get(refKey(ref)) ?? [])];
   const ledgerOn = (ref: TicketRef): string | null => ledgers.get(refKey(ref)) ?? null;
-  return { adapter, failNext, calls, notesOn, tagsOn, ledgerOn, notes, tags, ledgers };
+  return { adapter, failNext, calls, notesOn, tagsOn, ledgerOn, notes, tags, ledgers, field, touch };
 }
 
 /** A Web Lock stand-in: work under one name runs one at a time, in order. */

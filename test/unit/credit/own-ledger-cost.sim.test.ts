@@ -1,0 +1,3 @@
+import { ownLedgerCost } from './own-ledger-cost';
+
+ownLedgerCost(false);
