@@ -26,6 +26,7 @@ export interface HistoryPage {
  * (`YYYY-MM-DD`), the only unit both helpdesks' searches share.
  */
 export interface TicketQuery {
+  /** A plain tag: `frontline_credit`, or a rep's own `fl_credit_{agentId}`. */
   tag?: string;
   assigneeId?: string;
   /** Solved or closed. */
@@ -34,6 +35,11 @@ export interface TicketQuery {
   from: string;
   /** Updated before this day; open-ended when absent. */
   until?: string;
+  /**
+   * Updated after this UTC instant (`…Z`), narrowing `from`: Zendesk compares to the
+   * second, Freshdesk only by day (it rounds down, so a search may return a little more).
+   */
+  updatedSince?: string;
 }
 
 export interface TicketSearch {

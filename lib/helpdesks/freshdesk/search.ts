@@ -2,7 +2,7 @@ import type { TicketQuery, TicketSearch } from '../adapter';
 import type { Client } from '../http';
 import { fetchJson } from '../parse';
 import { readSearch } from '../search-pages';
-import { checkQuery, dayBefore } from '../search-query';
+import { checkQuery, dayBefore, dayOf, lowerBound } from '../search-query';
 import { toCase } from './normalize';
 import { withQuery } from './paging';
 import { FreshdeskSearchTickets } from './schemas';
@@ -20,17 +20,22 @@ const solvedTerm = (meanings: StatusMeanings): string =>
   `(${[...SOLVED, ...[...meanings.keys()].sort((a, b) => a - b)].map((s) => `status:${s}`).join(' OR ')})`;
 
 /**
- * `"tag:'…' AND agent_id:… AND (status:4 OR status:5) AND updated_at:>'…' AND updated_at:<'…'"`:
- * `:>` and `:<` include their day. Archived tickets are not searchable, but a ticket
- * archived in the period looked at is rare.
+ * `"tag:'…' AND agent_id:… AND (status:4 OR status:5) AND updated_at:>'…' AND updated_at:<'…'"`.
+ * Filter Tickets (developers.freshdesk.com/api/#filter_tickets): the query sits in double
+ * quotes, at most 512 characters; `tag`, `agent_id`, `status`, `updated_at` and `cf_*` are
+ * filterable; dates are `'YYYY-MM-DD'` in UTC and `:>`/`:<` include their day, so an
+ * `updatedSince` instant rounds down to its day (a few more results, never fewer); 30
+ * results a page, pages 1 to 10 (300 at most). Archived tickets are not searchable, but a
+ * ticket archived in the period looked at is rare.
  */
 export function freshdeskQuery(query: TicketQuery, meanings: StatusMeanings = NO_MEANINGS): string {
   checkQuery(query, ENDPOINT);
+  const lower = lowerBound(query);
   const terms = [
     query.tag && `tag:'${query.tag}'`,
     query.assigneeId && `agent_id:${query.assigneeId}`,
     query.solved && solvedTerm(meanings),
-    `updated_at:>'${query.from}'`,
+    `updated_at:>'${'day' in lower ? lower.day : dayOf(lower.instant)}'`,
     query.until && `updated_at:<'${dayBefore(query.until)}'`,
   ].filter(Boolean);
   return `"${terms.join(' AND ')}"`;

@@ -2,7 +2,7 @@ import type { TicketQuery, TicketSearch } from '../adapter';
 import type { Client } from '../http';
 import { fetchJson } from '../parse';
 import { readSearch } from '../search-pages';
-import { checkQuery } from '../search-query';
+import { checkQuery, lowerBound, toSecond } from '../search-query';
 import { looksArchived, toCase } from './normalize';
 import { withQuery } from './paging';
 import { ZendeskSearchPage } from './schemas';
@@ -12,15 +12,22 @@ const PAGES = 10;
 const PER_PAGE = 100;
 const ENDPOINT = 'GET /api/v2/search';
 
-/** `type:ticket tags:… assignee:… status>=solved updated>=… updated<…` (terms are ANDed). */
+/**
+ * `type:ticket tags:… assignee:… status>=solved updated>=… updated<…` (terms are ANDed).
+ * Dates are days or, per the Zendesk Support search reference ("Searching by date and
+ * time", support.zendesk.com/hc/en-us/articles/4408886879258), ISO 8601 date-times such as
+ * `updated>2026-12-03T10:00:00Z`, compared to the second; `>` excludes the instant itself,
+ * which callers asking "since the last look" cover with their overlap.
+ */
 export function zendeskQuery(query: TicketQuery): string {
   checkQuery(query, ENDPOINT);
+  const lower = lowerBound(query);
   return [
     'type:ticket',
     query.tag && `tags:${query.tag}`,
     query.assigneeId && `assignee:${query.assigneeId}`,
     query.solved && 'status>=solved',
-    `updated>=${query.from}`,
+    'day' in lower ? `updated>=${lower.day}` : `updated>${toSecond(lower.instant)}`,
     query.until && `updated<${query.until}`,
   ]
     .filter(Boolean)

@@ -50,6 +50,34 @@ describe('search queries', () => {
       // `:<` includes its day: an exclusive end is the day before.
       `"agent_id:6130907993114 AND (status:4 OR status:5) AND updated_at:>'2024-03-01' AND updated_at:<'2024-03-31'"`,
     ],
+    [
+      { tag: 'fl_credit_6130907993114', from: '2026-12-01', updatedSince: '2026-12-03T10:00:00Z' },
+      'type:ticket tags:fl_credit_6130907993114 updated>2026-12-03T10:00:00Z',
+      `"tag:'fl_credit_6130907993114' AND updated_at:>'2026-12-03'"`,
+    ],
+    [
+      // Milliseconds drop to the second (Zendesk); Freshdesk rounds the instant down to its day.
+      {
+        tag: 'fl_credit_48',
+        from: '2026-12-01',
+        until: '2027-01-01',
+        updatedSince: '2026-12-03T23:59:59.999Z',
+      },
+      'type:ticket tags:fl_credit_48 updated>2026-12-03T23:59:59Z updated<2027-01-01',
+      `"tag:'fl_credit_48' AND updated_at:>'2026-12-03' AND updated_at:<'2026-12-31'"`,
+    ],
+    [
+      // An instant before the period's first day narrows nothing: the day stays the bound.
+      { tag: 'fl_credit_12345678901234567890', from: '2026-12-01', updatedSince: '2026-11-30T23:55:00Z' },
+      'type:ticket tags:fl_credit_12345678901234567890 updated>=2026-12-01',
+      `"tag:'fl_credit_12345678901234567890' AND updated_at:>'2026-12-01'"`,
+    ],
+    [
+      // Midnight itself is later than or equal to the day's start: the instant is the bound.
+      { tag: 'fl_credit_7', from: '2026-12-01', updatedSince: '2026-12-01T00:00:00.000Z' },
+      'type:ticket tags:fl_credit_7 updated>2026-12-01T00:00:00Z',
+      `"tag:'fl_credit_7' AND updated_at:>'2026-12-01'"`,
+    ],
   ])('%o', (query, zendesk, freshdesk) => {
     expect(zendeskQuery(query)).toBe(zendesk);
     expect(freshdeskQuery(query)).toBe(freshdesk);
@@ -62,6 +90,15 @@ describe('search queries', () => {
     { tag: '', from: '2024-03-03' },
     { assigneeId: '1 OR 2', from: '2024-03-03' },
     { from: '2024-03-03', until: '2024-02-30x' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '2026-12-03' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '2026-12-03T10:00:00+02:00' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '2026-12-03T10:00:00Z status:open' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: "2026-12-03' OR tag:'x" },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '2026-02-30T10:00:00Z' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '2026-12-03T24:00:00Z' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '' },
+    { tag: 'FL_CREDIT_1', from: '2026-12-01' },
+    { tag: 'fl_credit_1 tags:frontline_credit', from: '2026-12-01' },
   ])('refuses a value that could change the query: %o', async (query) => {
     const { client, requests } = fakeClient(() => json({}), zendeskAdapter.allows);
     expect(
