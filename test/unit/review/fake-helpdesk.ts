@@ -32,6 +32,13 @@ export function fakeHelpdesk(now: () => number) {
   const updated = new Map<string, string>();
   const assignees = new Map<string, string>();
   const requests = { search: 0, count: 0, entries: 0, agents: 0, customers: 0, writes: 0 };
+  /**
+   * The account's "Frontline ledger" field: off, every ticket's `ledger` is undefined
+   * (no field); on, a ticket's text or null. `cap` is what one search lists (Zendesk
+   * 1,000; Freshdesk 300): past it the answer is the first page, incomplete.
+   */
+  const index = { field: false, cap: 1000, pageSize: 100 };
+  const ledgers = new Map<string, string>();
   const touch = (ref: TicketRef, at: string) => {
     const key = refKey(ref);
     if ((updated.get(key) ?? '') < at) updated.set(key, at);
@@ -61,10 +68,10 @@ export function fakeHelpdesk(now: () => number) {
     touch(ref, at);
     return entry;
   };
-  const tag = (ref: TicketRef, name: string) => {
+  const tag = (ref: TicketRef, name: string, at = new Date(now()).toISOString()) => {
     const key = refKey(ref);
     tags.set(key, (tags.get(key) ?? new Set()).add(name));
-    touch(ref, new Date(now()).toISOString());
+    touch(ref, at);
   };
 
   /** Ticket id → requester, where not the default customer 900. */
@@ -85,6 +92,7 @@ export function fakeHelpdesk(now: () => number) {
     groupId: null,
     tags: [...(tags.get(refKey(ticketRef(id))) ?? [])],
     archived: false,
+    ...(index.field ? { ledger: ledgers.get(refKey(ticketRef(id))) ?? null } : {}),
   });
 
   /** Tickets of the account (any tagged, noted or assigned) matching the query: tag, assignee, status, days updated. */
@@ -98,7 +106,8 @@ export function fakeHelpdesk(now: () => number) {
           (query.assigneeId === undefined || c.assigneeId === query.assigneeId) &&
           (query.solved !== true || c.status === 'solved' || c.status === 'closed') &&
           c.updatedAt.slice(0, 10) >= query.from &&
-          (query.until === undefined || c.updatedAt.slice(0, 10) < query.until),
+          (query.until === undefined || c.updatedAt.slice(0, 10) < query.until) &&
+          (query.updatedSince === undefined || c.updatedAt > query.updatedSince),
       );
 
   const unused = async (): Promise<never> => {
@@ -147,7 +156,11 @@ export function fakeHelpdesk(now: () => number) {
     myGroupIds: async () => [],
     searchTickets: async (_c: Client, account: string, query: TicketQuery) => {
       const cases = matching(account, query);
-      requests.search += Math.max(1, Math.ceil(cases.length / 100));
+      if (cases.length > index.cap) {
+        requests.search += 1;
+        return { cases: cases.slice(0, index.pageSize), total: cases.length, complete: false };
+      }
+      requests.search += Math.max(1, Math.ceil(cases.length / index.pageSize));
       return { cases, total: cases.length, complete: true };
     },
     countTickets: async (_c: Client, account: string, query: TicketQuery) => {
@@ -189,5 +202,20 @@ export function fakeHelpdesk(now: () => number) {
   const signIn = (agent: Agent | null) => {
     signedIn = agent;
   };
-  return { adapter, note, tag, notes, statuses, assignees, agents, requests, requesters, writer, signIn };
+  return {
+    adapter,
+    note,
+    tag,
+    notes,
+    statuses,
+    assignees,
+    agents,
+    requests,
+    requesters,
+    writer,
+    signIn,
+    index,
+    ledgers,
+    touch,
+  };
 }
