@@ -1,32 +1,51 @@
-import { grantsById, putGrants, recordedGrants } from '../db/grant-queries';
+import { agentGrantsSince, grantsById, putGrants } from '../db/grant-queries';
+import { putLedgerCursor, readLedgerCursor } from '../db/ledger-cursor-queries';
+import { getAccount } from '../db/queries';
 import type { FrontlineDb } from '../db/schema';
 import { addConflicts } from '../db/suspect-queries';
 import { inGrantsAndSuspects } from '../db/transactions';
 import type { CreditGrant } from '../domain/credit-grant';
-import type { Case } from '../domain/model';
-import { CREDIT_TAG } from '../domain/tags';
+import type { Agent, Case } from '../domain/model';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
+import { searchAll } from '../helpdesks/search-walk';
 import type { CreditServiceDeps } from './deps';
+import { confirmIdentity } from './identity';
+import { agentGrantsInIndex } from './indexed-grants';
 import { mergeLedger } from './ledger';
+import { cursorAfter, ownLedgerQuery, SEARCH_LAG_MS } from './ledger-window';
 import { periodBounds } from './period';
 import { restoreCreditTag } from './restore-tag';
-import { grantsInEntries, syncTaggedGrants, type TaggedSource } from './tagged-grants';
+import { grantsInEntries, readChangedNotes, type TaggedSource } from './tagged-grants';
+import { type Unindexed, unindexedTickets } from './unindexed';
 
 export interface LedgerRefresh {
+  /** Tickets the search of the rep's own tag returned. */
   tickets: number;
-  /** Tickets whose notes were read (the others had not changed since the last read). */
+  /** Of them, tickets whose grants came from the "Frontline ledger" field, no thread read. */
+  indexed: number;
+  /** Tickets whose notes were read (the others came from the field or had not changed since the last read). */
   read: number;
-  /** Grants found in the notes read. */
+  /** Grants found (field, notes, and tickets whose index was healed). */
   found: number;
 }
 
+const NOTHING: LedgerRefresh = { tickets: 0, indexed: 0, read: 0, found: 0 };
+
 /**
- * Rebuilds this period's ledger of an account from the helpdesk, so another
- * browser profile (or a reinstall) sees the same remaining authority: tickets
- * tagged `frontline_credit` updated this period, and the notes of those that
- * changed since they were last read (syncTaggedGrants). Helpdesk grants
- * replace local copies of the same id (mergeLedger); local-only grants stay.
- * Search lags minutes behind writes, which the local grants cover meanwhile.
+ * Rebuilds the signed-in rep's own ledger of this period from the helpdesk, so
+ * another browser profile of the same rep (or a reinstall) shows the same
+ * remaining authority. The meter needs nothing else: it counts the rep's grants
+ * this period, and of them those to this customer. Its cost follows the rep's
+ * own grants, whatever the team's size:
+ * - one search of the rep's tag (`fl_credit_{me}`), the whole period the first
+ *   time and then only tickets updated since the last search (ledger-window.ts);
+ * - each ticket's grants from its "Frontline ledger" field when the field is
+ *   there and believable, otherwise from its notes, read only when the ticket
+ *   changed since they were last read;
+ * - grants this browser recorded whose ticket lost its tags or line are healed
+ *   (healOwnIndex).
+ * Helpdesk grants replace local copies of the same id (mergeLedger); local-only
+ * grants stay. Search lags minutes behind writes, which the local grants cover meanwhile.
  */
 export async function refreshLedger(
   deps: CreditServiceDeps,
@@ -34,57 +53,119 @@ export async function refreshLedger(
   helpdesk: HelpdeskKind,
 ): Promise<LedgerRefresh> {
   const policy = await deps.loadPolicy();
-  if ('error' in policy) return { tickets: 0, read: 0, found: 0 };
-  const bounds = periodBounds(deps.now(), policy.policy.period, policy.policy.timeZone);
-  const source = {
+  if ('error' in policy) return NOTHING;
+  const source: TaggedSource = {
     account,
     adapter: deps.adapterFor(helpdesk),
     client: deps.client({ helpdesk, account }, 'background'),
   };
+  const me = await signedInAgent(deps, source, helpdesk);
+  if (me === null) return NOTHING;
+  const searchedAt = deps.now();
+  const { start } = periodBounds(searchedAt, policy.policy.period, policy.policy.timeZone);
+  const cursor = await readLedgerCursor(deps.db, account, me.id);
+  const query = ownLedgerQuery(me.id, start, searchedAt, cursor);
+  const { cases, missed } = await searchAll(source.adapter, source.client, account, query);
+
   const merge = async (found: CreditGrant[]) => {
     for (const ticket of (await storeFound(deps, found)).values()) deps.changed(ticket);
   };
-  const result = await syncTaggedGrants(deps.db, source, bounds.start, deps.now(), { merge });
-  const restored = await restoreTags(deps.db, source, result.tickets, bounds.start, merge);
-  return { tickets: result.tickets.length, read: result.read, found: result.found.length + restored };
+  const fromIndex: CreditGrant[] = [];
+  const toRead: Case[] = [];
+  for (const c of cases) {
+    const grants = agentGrantsInIndex(c, me.id);
+    if (grants === null) toRead.push(c);
+    else fromIndex.push(...grants);
+  }
+  await merge(await indexedWorthStoring(deps.db, fromIndex));
+  const notes = await readChangedNotes(deps.db, source, toRead, { merge });
+  const since = query.updatedSince === undefined ? start : Date.parse(query.updatedSince);
+  const mine = await agentGrantsSince(deps.db, account, me.id, since);
+  const healed = await healOwnIndex(
+    source,
+    unindexedTickets(mine, cases, me.id, searchedAt - SEARCH_LAG_MS),
+    merge,
+  );
+  // A day holding more of the rep's tickets than one search serves leaves some unread: ask it all again next time.
+  if (missed === 0)
+    await putLedgerCursor(deps.db, account, me.id, cursorAfter(query, start, searchedAt, cursor));
+  return {
+    tickets: cases.length,
+    indexed: cases.length - toRead.length,
+    read: notes.read,
+    found: fromIndex.length + notes.found.length + healed,
+  };
 }
 
 /**
- * Grants this browser holds as recorded this period on tickets the tag search did
- * not return: someone removed the `frontline_credit` tag (search lag aside), which
- * would hide them from the review and from the rep's authority in any other browser.
- * The tickets' tags are read (Zendesk: one show_many); where the tag is gone, the
- * notes are read, the grants whose note counts stay recorded, and the tag goes back.
- * Returns how many grants were found on such tickets.
+ * The agent this browser last saw signed in to the account (every view refreshes it);
+ * asked of the helpdesk only when this browser never knew (a worker that has not shown
+ * a ticket yet). Signed out: nobody, and nothing is read.
  */
-async function restoreTags(
-  db: FrontlineDb,
+async function signedInAgent(
+  deps: CreditServiceDeps,
   source: TaggedSource,
-  searched: readonly Case[],
-  start: number,
+  helpdesk: HelpdeskKind,
+): Promise<Agent | null> {
+  const row = await getAccount(deps.db, source.account);
+  if (row !== undefined) return row.me !== null && row.me.helpdesk === helpdesk ? row.me : null;
+  const identity = await confirmIdentity(deps, { helpdesk, account: source.account }, source.client);
+  return identity.ok ? identity.me : null;
+}
+
+/**
+ * The field's grants that add something: a grant this browser already holds as
+ * recorded with the same amount stays as it is (its reason comes from the note);
+ * one held in another state, or with another amount, goes through the merge
+ * (mergeLedger keeps the larger, so an edited field cannot shrink a ledger), keeping
+ * the local reason.
+ */
+async function indexedWorthStoring(db: FrontlineDb, indexed: CreditGrant[]): Promise<CreditGrant[]> {
+  const local = new Map(
+    (
+      await grantsById(
+        db,
+        indexed.map((g) => g.id),
+      )
+    ).map((g) => [g.id, g]),
+  );
+  return indexed.flatMap((g) => {
+    const held = local.get(g.id);
+    if (held === undefined) return [g];
+    const same = held.amount.amount === g.amount.amount && held.amount.currency === g.amount.currency;
+    return held.state === 'recorded' && same ? [] : [{ ...g, reason: held.reason }];
+  });
+}
+
+/**
+ * Tickets where this browser recorded grants of the rep that the search did not
+ * show as indexed (unindexed.ts): someone removed a tag or a line, or the write
+ * after the note was lost. Their tags are read (Zendesk: one show_many); where the
+ * index is still short, the notes are read, the grants whose note counts stay
+ * recorded, and the thread read puts the index back (restoreCreditTag). Returns how
+ * many grants were found on such tickets.
+ */
+async function healOwnIndex(
+  source: TaggedSource,
+  tickets: Map<string, Unindexed>,
   merge: (found: CreditGrant[]) => Promise<void>,
 ): Promise<number> {
-  const seen = new Set(searched.map((c) => refKey(c.ref)));
-  const rows = await recordedGrants(db);
-  const missing = new Map<string, Set<string>>();
-  const refs = new Map<string, TicketRef>();
-  for (const { grant, at } of rows) {
-    const key = refKey(grant.ticket);
-    if (grant.ticket.account !== source.account || at < start || seen.has(key)) continue;
-    missing.set(key, (missing.get(key) ?? new Set()).add(grant.id));
-    refs.set(key, grant.ticket);
-  }
-  if (missing.size === 0) return 0;
+  if (tickets.size === 0) return 0;
   const { adapter, client, account } = source;
-  const ids = [...refs.values()].map((r) => r.id);
+  const refs = [...tickets.values()].map((t) => t.ref);
   const cases = adapter.cases
-    ? await adapter.cases.read(client, account, ids)
-    : await Promise.all([...refs.values()].map(async (r) => (await adapter.ticket(client, r)).case));
+    ? await adapter.cases.read(
+        client,
+        account,
+        refs.map((r) => r.id),
+      )
+    : await Promise.all(refs.map(async (r) => (await adapter.ticket(client, r)).case));
   let found = 0;
-  for (const c of cases.filter((c) => !c.tags.includes(CREDIT_TAG))) {
-    const wanted = missing.get(refKey(c.ref)) ?? new Set();
+  for (const c of cases) {
+    const wanted = tickets.get(refKey(c.ref));
+    if (wanted === undefined || !wanted.short(c)) continue;
     const entries = await adapter.thread(client, c.ref, c.requesterId);
-    const noted = grantsInEntries(entries, c.requesterId).grants.filter((g) => wanted.has(g.id));
+    const noted = grantsInEntries(entries, c.requesterId).grants.filter((g) => wanted.grantIds.has(g.id));
     if (noted.length === 0) continue;
     await merge(noted);
     await restoreCreditTag(source, c, entries);

@@ -84,33 +84,33 @@ export interface SyncHooks {
   merged?(done: number, of: number, tickets: readonly Case[]): Promise<void> | void;
 }
 
+export interface NotesRead {
+  /** Of the tickets given, read again because they changed since the last read. */
+  read: number;
+  /** Grants in the notes of the tickets read. */
+  found: CreditGrant[];
+}
+
 /**
- * Grants recorded on tickets tagged `frontline_credit` updated since `since`
- * (a grant's note moves its ticket's `updatedAt`, so every grant made since
- * then is on one of them, however much the ticket changed afterwards),
- * reading the notes only of tickets that changed since they were last read.
- * Tickets are read and merged CHUNK at a time, and each chunk is remembered
- * as read only after its merge succeeded: a worker stopped midway keeps what
- * it merged and reads the rest next time, and never loses a grant. Everything
- * found is merged, whatever the period, so a later look at another period may
- * rely on it.
+ * The grants in the notes of those `tickets` that changed since they were last
+ * read. Tickets are read and merged CHUNK at a time, and each chunk is
+ * remembered as read only after its merge succeeded: a worker stopped midway
+ * keeps what it merged and reads the rest next time, and never loses a grant.
+ * Each thread read restores a missing `frontline_credit` tag. `all` is what the
+ * `merged` hook reports as everything found (the search's answer).
  */
-export async function syncTaggedGrants(
+export async function readChangedNotes(
   db: FrontlineDb,
   source: TaggedSource,
-  since: number,
-  now: number,
+  tickets: readonly Case[],
   hooks: SyncHooks,
-): Promise<TaggedRead> {
-  const { cases, missed } = await searchAll(source.adapter, source.client, source.account, {
-    tag: CREDIT_TAG,
-    ...searchDays(since, now),
-  });
+  all: readonly Case[] = tickets,
+): Promise<NotesRead> {
   const lastRead = await readMarksOf(
     db,
-    cases.map((c) => refKey(c.ref)),
+    tickets.map((c) => refKey(c.ref)),
   );
-  const changed = cases.filter((c, i) => lastRead[i] !== c.updatedAt);
+  const changed = tickets.filter((c, i) => lastRead[i] !== c.updatedAt);
   hooks.progress?.(0, changed.length);
   const found: CreditGrant[] = [];
   for (let start = 0; start < changed.length; start += CHUNK) {
@@ -138,7 +138,31 @@ export async function syncTaggedGrants(
       chunk.map((c) => ({ caseKey: refKey(c.ref), updatedAt: c.updatedAt })),
     );
     found.push(...own);
-    await hooks.merged?.(start + chunk.length, changed.length, cases);
+    await hooks.merged?.(start + chunk.length, changed.length, all);
   }
-  return { tickets: cases, read: changed.length, missed, found };
+  return { read: changed.length, found };
+}
+
+/**
+ * Grants recorded on tickets tagged `frontline_credit` updated since `since`
+ * (a grant's note moves its ticket's `updatedAt`, so every grant made since
+ * then is on one of them, however much the ticket changed afterwards),
+ * reading the notes only of tickets that changed since they were last read
+ * (readChangedNotes). The whole team's tickets: the manager's review. Everything
+ * found is merged, whatever the period, so a later look at another period may
+ * rely on it.
+ */
+export async function syncTaggedGrants(
+  db: FrontlineDb,
+  source: TaggedSource,
+  since: number,
+  now: number,
+  hooks: SyncHooks,
+): Promise<TaggedRead> {
+  const { cases, missed } = await searchAll(source.adapter, source.client, source.account, {
+    tag: CREDIT_TAG,
+    ...searchDays(since, now),
+  });
+  const { read, found } = await readChangedNotes(db, source, cases, hooks);
+  return { tickets: cases, read, missed, found };
 }

@@ -78,7 +78,8 @@ export interface TrailRow {
   changes: AssignmentChange[];
 }
 
-export type SyncSection = 'case' | 'entries' | 'trail' | 'history';
+/** `ledger`: where a rep's own ledger search got to (lib/db/ledger-cursor-queries.ts). */
+export type SyncSection = 'case' | 'entries' | 'trail' | 'history' | 'ledger';
 
 /**
  * What we know about the freshness of one section. `scope` is a case key for the

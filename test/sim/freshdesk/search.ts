@@ -105,9 +105,15 @@ const KNOWN = [
   'updated_at',
 ];
 
+/** Filter dates are whole UTC days (helpdesk-apis.md §2.2, "Filter syntax"): a time of day is refused. */
+const DATES = ['created_at', 'updated_at'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 function condition(field: string, op: string, value: string, account: SimAccount): Predicate {
   if (!KNOWN.includes(field) && !account.ticketFields.some((f) => f.key === field))
     throw new Error(`unknown field ${field}`);
+  if (DATES.includes(field) && value !== 'null' && !DAY.test(value))
+    throw new Error(`${field} should be a date in the format 'YYYY-MM-DD'`);
   return (t) => {
     const actual = fieldValue(t, field);
     if (value === 'null') return actual === null || (Array.isArray(actual) && actual.length === 0);

@@ -54,6 +54,10 @@ export function fakeHelpdesk(now: () => number) {
   /** A ticket's updatedAt: a note or a tag moves it, as in the helpdesks. */
   const updated = new Map<string, string>();
   const touch = (ref: TicketRef) => updated.set(refKey(ref), new Date(now()).toISOString());
+  /** The "Frontline ledger" field's text per ticket, served on cases once the account has the field. */
+  const ledgers = new Map<string, string | null>();
+  const field = { exists: false };
+  const ledgerOf = (key: string) => (field.exists ? { ledger: ledgers.get(key) ?? null } : {});
   const failures: Partial<Record<Step, unknown[]>> = {};
   const calls: string[] = [];
   let nextId = 1000;
@@ -95,8 +99,10 @@ export function fakeHelpdesk(now: () => number) {
         .filter(([key, set]) => query.tag !== undefined && set.has(query.tag) && key.includes(`:${account}:`))
         .map(([key, set]) => {
           const ref = { helpdesk: 'zendesk' as const, account, id: key.split(':')[2] ?? '' };
-          return { ...caseOf(ref, updated.get(key) ?? new Date(now()).toISOString()), tags: [...set] };
-        });
+          const at = updated.get(key) ?? new Date(now()).toISOString();
+          return { ...caseOf(ref, at), tags: [...set], ...ledgerOf(key) };
+        })
+        .filter((c) => query.updatedSince === undefined || c.updatedAt > query.updatedSince);
       return { cases, total: cases.length, complete: true };
     },
     countTickets: async () => 0,
@@ -138,7 +144,7 @@ export function fakeHelpdesk(now: () => number) {
           .map((key) => {
             const [helpdesk, account = '', id = ''] = key.split(':');
             const c = caseOf({ helpdesk: helpdesk as 'zendesk', account, id }, updated.get(key) ?? '');
-            return { ...c, tags: [...(tags.get(key) ?? [])] };
+            return { ...c, tags: [...(tags.get(key) ?? [])], ...ledgerOf(key) };
           });
       },
     },
@@ -146,7 +152,7 @@ export function fakeHelpdesk(now: () => number) {
   } satisfies HelpdeskAdapter;
   const notesOn = (ref: TicketRef): Entry[] => notes.get(refKey(ref)) ?? [];
   const tagsOn = (ref: TicketRef): string[] => [...(tags.get(refKey(ref)) ?? [])];
-  return { adapter, failNext, calls, notesOn, tagsOn, notes, tags };
+  return { adapter, failNext, calls, notesOn, tagsOn, notes, tags, ledgers, field, touch };
 }
 
 /** A Web Lock stand-in: work under one name runs one at a time, in order. */
