@@ -170,7 +170,8 @@ async function loadAccount(
     last !== null &&
     deps.now() - last.countedAt < COUNTS_MS &&
     agents.every((a) => last.counts.some((c) => c.agentKey === `${account.account}:${a}`));
-  const counts = fresh ? last.counts : await solvedCounts(src, agents, bounds);
+  const whole = since === undefined && read.missed === 0;
+  const counts = fresh ? last.counts : await solvedCounts(src, agents, bounds, whole ? read.tickets : null);
   all.counts.push(...counts);
   all.queue.push(...(await queueOf(deps, src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
   all.suspects.push(...(await suspectsOfPeriod(deps, src, bounds.start, bounds.end)));
