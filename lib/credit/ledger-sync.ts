@@ -9,12 +9,12 @@ import type { Agent, Case } from '../domain/model';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import { searchAll } from '../helpdesks/search-walk';
 import type { CreditServiceDeps } from './deps';
+import { healIndexFromNotes } from './heal-index';
 import { confirmIdentity } from './identity';
 import { agentGrantsInIndex } from './indexed-grants';
 import { mergeLedger } from './ledger';
 import { cursorAfter, ownLedgerQuery, SEARCH_LAG_MS } from './ledger-window';
 import { periodBounds } from './period';
-import { restoreCreditTag } from './restore-tag';
 import { grantsInEntries, readChangedNotes, type TaggedSource } from './tagged-grants';
 import { type Unindexed, unindexedTickets } from './unindexed';
 
@@ -168,7 +168,7 @@ async function healOwnIndex(
     const noted = grantsInEntries(entries, c.requesterId).grants.filter((g) => wanted.grantIds.has(g.id));
     if (noted.length === 0) continue;
     await merge(noted);
-    await restoreCreditTag(source, c, entries);
+    await healIndexFromNotes(source, c, entries);
     found += noted.length;
   }
   return found;

@@ -1,6 +1,6 @@
+import { healIndexFromNotes } from '../credit/heal-index';
 import { storeFound } from '../credit/ledger-sync';
 import type { PeriodBounds } from '../credit/period';
-import { restoreCreditTag } from '../credit/restore-tag';
 import { grantsInEntries, inBatches, PARALLEL, searchDays } from '../credit/tagged-grants';
 import { grantsById } from '../db/grant-queries';
 import { accountAgents } from '../db/queries';
@@ -129,7 +129,7 @@ export async function readTeamGrants(
       PARALLEL,
       async ({ c, check }) => {
         const entries = await src.adapter.thread(src.client, c.ref, c.requesterId);
-        await restoreCreditTag(src, c, entries);
+        await healIndexFromNotes(src, c, entries);
         const read = grantsInEntries(entries, c.requesterId);
         const own = read.grants.filter((g) => g.ticket.account === src.account);
         if (check.kind !== 'verify') return { c, read, grants: own, disagreement: null };

@@ -226,7 +226,7 @@ describe('refreshLedger: a rep’s authority from the rep’s own grants', () =>
     helpdesk.calls.length = 0;
     clock.now += 60_000;
     await one.refreshLedger(ACCOUNT, 'zendesk');
-    expect(helpdesk.calls).not.toContain('addTag');
+    expect(helpdesk.calls).not.toContain('indexGrants');
   });
 
   it('a grant this browser recorded whose tags were lost is found again on its ticket (show_many, then its notes)', async () => {
@@ -238,7 +238,7 @@ describe('refreshLedger: a rep’s authority from the rep’s own grants', () =>
     clock.now += SEARCH_LAG_MS + 60_000;
     helpdesk.calls.length = 0;
     expect(await one.refreshLedger(ACCOUNT, 'zendesk')).toMatchObject({ tickets: 0, found: 1 });
-    expect(helpdesk.calls).toEqual(['searchTickets', 'cases', 'entries', 'addTag']);
+    expect(helpdesk.calls).toEqual(['searchTickets', 'cases', 'entries', 'indexGrants']);
   });
 
   it('a grant younger than the search lag is not looked for yet', async () => {

@@ -39,6 +39,7 @@ describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
       helpdesk.note(ref, text, who.id, at);
       helpdesk.requesters.set(ref.id, String(900 + ((g % TICKETS) % CUSTOMERS)));
       helpdesk.tag(ref, 'frontline_credit', at);
+      helpdesk.tag(ref, `fl_credit_${who.id}`, at);
     }
     const messages: BackgroundToReview[] = [];
     let clock = NOW;
