@@ -10,7 +10,7 @@ import { allCursorPages } from './paging';
  * ticket_fields/, cursor pagination): each field's `id`, `type`, `title` and `active`.
  * Only those are read; a field of another shape is not ours and must not fail the list.
  */
-const ZendeskTicketFieldsPage = z.object({
+export const ZendeskTicketFieldsPage = z.object({
   ticket_fields: z.array(
     z.object({ id: JsonId, type: z.string(), title: z.string(), active: z.boolean().optional() }),
   ),
