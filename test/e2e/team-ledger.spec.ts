@@ -4,7 +4,7 @@ import { encodeIndex, LEDGER_FIELD_LABEL } from '../../lib/domain/grant-index';
 import { findMarker } from '../../lib/domain/markers';
 import { agentCreditTag } from '../../lib/domain/tags';
 import type { SimTicket, SimTicketField } from '../sim/data/model';
-import type { Simulator } from '../sim/server';
+import { type Simulator, startSimulator } from '../sim/server';
 import { seedGrant } from '../sim/testing/grants';
 import { grant, remaining, settledRemaining, UNBOUND_POLICY } from './credit-steps';
 import {
@@ -15,8 +15,21 @@ import {
   type Profile,
   setExtensionStorage,
   sidebarFrame,
-  test,
+  test as withSimulator,
 } from './fixtures';
+
+/** This file's own simulator, started with the "Frontline ledger" field on every account. */
+const test = withSimulator.extend<object, { sim: Simulator }>({
+  sim: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
+    async ({}, use) => {
+      const sim = await startSimulator({ seed: 1, size: 'demo', ledgerField: true });
+      await use(sim);
+      await sim.close();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 /**
  * Issue 17 end to end: the team index ("Frontline ledger" field plus per-agent tags)
@@ -31,7 +44,7 @@ const ZONE = UNBOUND_POLICY.timeZone;
 const POLICY = { ...UNBOUND_POLICY, approvers: ['ben@acme.test'] };
 const LIVE = { zendesk: ['new', 'open', 'pending'], freshdesk: ['2', '3'] } as const;
 
-/** The account's ledger field: the simulator holds it (issue 17), set up once as an admin would. */
+/** The account's ledger field, as an admin set it up once. */
 function ledgerField(sim: Simulator, helpdesk: Helpdesk): SimTicketField {
   const field = sim.data
     .account(HOSTS[helpdesk])
@@ -48,7 +61,7 @@ const setLedger = (sim: Simulator, helpdesk: Helpdesk, ticket: SimTicket, text: 
   ticket.version += 1;
 };
 
-/** Live tickets no other spec of this worker takes (they use the sample ticket and the first dozens). */
+/** Live tickets of this file's simulator, none of them credited yet; each test takes its own `skip`. */
 function quietTickets(sim: Simulator, helpdesk: Helpdesk, count: number, skip: number): SimTicket[] {
   const sample = sim.data.sampleTicket(helpdesk);
   const live: readonly string[] = LIVE[helpdesk];
@@ -61,7 +74,7 @@ function quietTickets(sim: Simulator, helpdesk: Helpdesk, count: number, skip: n
         t.requesterId !== sample.requesterId &&
         !t.tags.some((tag) => tag.startsWith('frontline_')),
     )
-    .slice(60 + skip, 60 + skip + count);
+    .slice(skip, skip + count);
 }
 
 async function setUp(profile: Profile, sim: Simulator, helpdesk: Helpdesk, email: string) {
@@ -134,7 +147,7 @@ async function openReview(profile: Profile, sim: Simulator, tab: SimTicket): Pro
 const agentLine = (page: Page, host: string, agentId: string) =>
   page.locator(`[data-testid="review-agent"][data-agent-key="${host}:${agentId}"]`);
 
-/** Thread reads of one ticket (Zendesk comments, Freshdesk conversations) in the simulator's log since its reset. */
+/** Thread reads of one ticket (Zendesk audits or comments, Freshdesk conversations) in the simulator's log since its reset. */
 const threadReads = (sim: Simulator, host: string, ticketId: string) =>
   sim.control
     .log()
@@ -143,7 +156,7 @@ const threadReads = (sim: Simulator, host: string, ticketId: string) =>
         e.client === 'api' &&
         e.host === host &&
         e.method === 'GET' &&
-        new RegExp(`/tickets/${ticketId}/(comments|conversations)`).test(e.path),
+        new RegExp(`/tickets/${ticketId}/(audits|comments|conversations)`).test(e.path),
     );
 
 for (const helpdesk of ['zendesk', 'freshdesk'] as const) {
