@@ -41,6 +41,14 @@ export async function searchCreditTickets(
   const found = new Map<string, Case>();
   const full: FullDay[] = [];
   const query = { ...span, tag: CREDIT_TAG };
+  const since = span.updatedSince === undefined ? null : Date.parse(span.updatedSince);
+  /**
+   * Results come newest update first: a first page that reaches back to `updatedSince`
+   * holds every ticket updated after it, although the search counts more (Freshdesk
+   * rounds `updatedSince` down to its day). A reload of a busy day stops there.
+   */
+  const reachedSince = (cases: readonly Case[]): boolean =>
+    since !== null && cases.some((c) => Date.parse(c.updatedAt) <= since);
   async function walk(from: number, until: number): Promise<void> {
     const answer = await src.adapter.searchTickets(src.client, src.account, {
       ...query,
@@ -49,7 +57,7 @@ export async function searchCreditTickets(
     });
     for (const c of answer.cases) found.set(c.ref.id, c);
     const days = Math.round((until - from) / DAY_MS);
-    if (answer.complete) return;
+    if (answer.complete || reachedSince(answer.cases)) return;
     if (days <= 1) {
       full.push({ day: toDay(from), total: answer.total });
       return;

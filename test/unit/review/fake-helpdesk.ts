@@ -38,8 +38,9 @@ export function fakeHelpdesk(now: () => number) {
    * The account's "Frontline ledger" field: off, every ticket's `ledger` is undefined
    * (no field); on, a ticket's text or null. `cap` is what one search lists (Zendesk
    * 1,000; Freshdesk 300): past it the answer is the first page, incomplete.
+   * `byDay`: `updatedSince` compares days, as Freshdesk's filter does.
    */
-  const index = { field: false, cap: 1000, pageSize: 100 };
+  const index = { field: false, cap: 1000, pageSize: 100, byDay: false };
   const ledgers = new Map<string, string>();
   const touch = (ref: TicketRef, at: string) => {
     const key = refKey(ref);
@@ -109,8 +110,13 @@ export function fakeHelpdesk(now: () => number) {
           (query.solved !== true || c.status === 'solved' || c.status === 'closed') &&
           c.updatedAt.slice(0, 10) >= query.from &&
           (query.until === undefined || c.updatedAt.slice(0, 10) < query.until) &&
-          (query.updatedSince === undefined || c.updatedAt > query.updatedSince),
-      );
+          (query.updatedSince === undefined ||
+            (index.byDay
+              ? c.updatedAt.slice(0, 10) >= query.updatedSince.slice(0, 10)
+              : c.updatedAt > query.updatedSince)),
+      )
+      // Both helpdesks' searches answer newest update first.
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 
   const unused = async (): Promise<never> => {
     throw new Error('not used by the review');

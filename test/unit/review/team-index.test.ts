@@ -268,6 +268,29 @@ describe('the review’s reload (issue 17)', () => {
     expect(totals(again.final)).toEqual(totals(first.final));
   });
 
+  it('team index: a Freshdesk reload of a day past the cap with nothing new stops at its first page (at most 5 requests)', async () => {
+    const t = setup();
+    Object.assign(t.helpdesk.index, { cap: 300, pageSize: 30, byDay: true });
+    const agents = Array.from({ length: 12 }, (_, i) => agent(String(100 + i), `Agent ${i}`));
+    for (const a of agents) t.helpdesk.agents.set(a.id, a);
+    // 360 tickets updated today, before the first load.
+    for (let n = 0; n < 360; n++)
+      t.grant(
+        2000 + n,
+        n,
+        agents[n % agents.length]!,
+        100,
+        new Date(NOW - 3_600_000 - n * 1000).toISOString(),
+      );
+    const first = await t.load();
+    expect(loadedOf(first.final).rows).toHaveLength(360);
+    t.clock.now += 5 * 60_000;
+    const again = await t.load();
+    expect(Object.values(again.requests).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5);
+    expect(loadedOf(again.final).rows).toHaveLength(360);
+    expect(loadedOf(again.final).missed).toBe(0);
+  });
+
   it('team index: a reload finds a grant made since the last load, and keeps the disagreements found before', async () => {
     const t = setup();
     t.helpdesk.agents.set(ADA.id, ADA);
