@@ -8,6 +8,7 @@ import { AgentSummary } from './AgentSummary';
 import { ApprovalQueue } from './ApprovalQueue';
 import { ExportButton } from './ExportButton';
 import { time } from './format';
+import { IndexDisagreements } from './IndexDisagreements';
 import { PeriodPicker } from './PeriodPicker';
 import { RetroStack } from './RetroStack';
 import { ReviewChart } from './ReviewChart';
@@ -32,6 +33,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Re
     [rows, data],
   );
   const solvedRows = useMemo(() => rows.filter((r) => r.solved === true), [rows]);
+  const names = useMemo(() => new Map(rows.map((r) => [`${r.account}:${r.agentId}`, r.agentName])), [rows]);
   const currency = rows[0]?.currency ?? 'USD';
   return (
     <main class="fl fl-review">
@@ -74,6 +76,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Re
             onDecline={actions.decline}
           />
           <SuspectNotes loading={data.partial} suspects={data.suspects} />
+          <IndexDisagreements loading={data.partial} disagreements={data.disagreements} names={names} />
           <AgentSummary
             agents={summary.agents}
             currency={currency}

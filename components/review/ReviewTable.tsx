@@ -66,7 +66,13 @@ export const ReviewTable = memo(function ReviewTable({ rows }: { rows: readonly 
             </thead>
             <tbody>
               {shown.map((r) => (
-                <tr key={r.grantId} data-testid="review-row" data-agent={r.agentName} data-minor={r.amount}>
+                <tr
+                  key={r.grantId}
+                  data-testid="review-row"
+                  data-grant={r.grantId}
+                  data-agent={r.agentName}
+                  data-minor={r.amount}
+                >
                   <td>{r.agentName}</td>
                   <td>{r.customerName}</td>
                   <td class="fl-review__nowrap">#{r.ticketId}</td>

@@ -186,6 +186,29 @@ export interface SuspectRow {
   note: SuspectNote;
 }
 
+/**
+ * What the manager review last saw of a credit-tagged ticket: its update, status and
+ * how its team index and notes disagree (null: they agree, or only the notes exist).
+ * Both are validated by lib/db/review-ticket-queries when read back.
+ */
+export interface ReviewTicketRow {
+  caseKey: string;
+  account: string;
+  updatedAt: string;
+  status: unknown;
+  disagreement: unknown;
+}
+
+/** The review's last complete load of an account's period, and the solved counts it made. */
+export interface ReviewLoadRow {
+  /** `account|periodStart` */
+  key: string;
+  /** When that load started (epoch ms): a reload searches what changed since, less an overlap. */
+  startedAt: number;
+  countedAt: number;
+  counts: unknown;
+}
+
 /** The watch cycle's own state: one row per name. */
 export type FollowStateRow =
   /** This browser's pin merge clock, validated by lib/followthrough/pin-clock. */

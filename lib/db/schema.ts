@@ -15,6 +15,8 @@ import type {
   PinWatchRow,
   ReadMarkRow,
   ResponseRow,
+  ReviewLoadRow,
+  ReviewTicketRow,
   SuspectRow,
   SyncStateRow,
   TrailRow,
@@ -29,10 +31,11 @@ import {
   V1_STORES,
   V2_STORES,
   V3_STORES,
+  V4_STORES,
 } from './versions';
 
 export const DB_NAME = 'frontline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 const upgradeV1toV2 = async (tx: Transaction): Promise<void> => {
   const accounts = await tx.table<AccountRowV1, string>('accounts').toArray();
@@ -72,12 +75,15 @@ export class FrontlineDb extends Dexie {
   readMarks!: EntityTable<ReadMarkRow, 'caseKey'>;
   suspects!: EntityTable<SuspectRow, 'key'>;
   followState!: Table<FollowStateRow, FollowStateRow['name']>;
+  reviewTickets!: EntityTable<ReviewTicketRow, 'caseKey'>;
+  reviewLoads!: EntityTable<ReviewLoadRow, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
     this.version(1).stores(V1_STORES);
     this.version(2).stores(V2_STORES).upgrade(upgradeV1toV2);
-    this.version(DB_VERSION).stores(V3_STORES).upgrade(upgradeV2toV3);
+    this.version(3).stores(V3_STORES).upgrade(upgradeV2toV3);
+    this.version(DB_VERSION).stores(V4_STORES);
   }
 }
 

@@ -95,6 +95,13 @@ export const V3_STORES = {
   followState: 'name',
 };
 
+/** v4: the manager review's memory of the tickets it read and of its last load per period (issue 17). */
+export const V4_STORES = {
+  ...V3_STORES,
+  reviewTickets: 'caseKey, account',
+  reviewLoads: 'key',
+};
+
 /** A v2 `meta` row: a prefixed key and whatever its writer stored. */
 export interface MetaRowV2 {
   key: string;

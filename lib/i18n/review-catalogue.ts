@@ -79,6 +79,13 @@ export const reviewEn = {
   review_suspect_not_approver: 'a decision by someone who is not an approver',
   review_suspect_self_approval: 'an approver deciding their own request',
   review_suspect_amount_conflict: 'reuses a grant id with a smaller amount (the larger counts)',
+  review_disagreements: 'Team index and notes disagree',
+  review_disagreements_none: 'Every ticket whose notes were read agrees with its team index.',
+  review_disagreement_item: 'Ticket {ticket} ({agents}): {whys}',
+  review_disagreement_damaged: 'the Frontline ledger field does not parse (its notes are counted)',
+  review_disagreement_not_in_index:
+    '{count} grant(s) in the notes missing from the index (counted from the notes)',
+  review_disagreement_no_note: '{count} index line(s) with no trusted note (counted, check the ticket)',
 } as const;
 
 export type ReviewKey = keyof typeof reviewEn;

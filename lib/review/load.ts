@@ -1,26 +1,35 @@
 import type { PeriodBounds } from '../credit/period';
 import { recordedGrantsIn } from '../db/review-queries';
+import { disagreementsOf, lastReviewLoad, putReviewLoad, reviewTicketsOf } from '../db/review-ticket-queries';
 import type { Case } from '../domain/model';
-import type { LoadedReview, QueueItem, SuspectItem } from '../domain/review/page-data';
+import type { DisagreementItem, LoadedReview, QueueItem, SuspectItem } from '../domain/review/page-data';
 import type { PeriodChoice } from '../domain/review/period-choice';
 import type { ReviewRow } from '../domain/review/review-row';
 import type { SolvedCount } from '../domain/review/solved';
 import type { AccountRef } from '../domain/ticket-ref';
-import { refKey } from '../domain/ticket-ref';
 import { choiceBounds } from './choice-bounds';
 import type { ReviewDeps, ReviewReply } from './deps';
 import { queueOf } from './queue';
-import { rebuildGrants } from './rebuild';
 import { ALL_NAMES, CACHED_NAMES, type NameFetch, namedRows } from './rows';
 import { solvedCounts } from './solved-counts';
 import { sourceOf } from './source';
 import { suspectsOfPeriod } from './suspects';
+import { readTeamGrants } from './team-read';
+import { ticketAddress } from './ticket-address';
 
 /** Pending requests are looked for this far back whatever period is shown. */
 const QUEUE_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** Rows shown while the helpdesk is read are refreshed at most this often. */
 const PARTIAL_MS = 1_500;
+/**
+ * A reload searches tickets updated since the last complete load began, less this:
+ * search lags minutes behind writes, so a ticket updated just before that load may
+ * only now be listed.
+ */
+const SEARCH_LAG_MS = 15 * 60_000;
+/** Solved counts (two requests per agent) are asked again once they are this old. */
+const COUNTS_MS = 15 * 60_000;
 
 const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
 
@@ -33,6 +42,7 @@ interface Gathered extends Totals {
   counts: SolvedCount[];
   queue: QueueItem[];
   suspects: SuspectItem[];
+  disagreements: DisagreementItem[];
   errors: string[];
 }
 
@@ -41,6 +51,7 @@ const emptyGathered = (): Gathered => ({
   counts: [],
   queue: [],
   suspects: [],
+  disagreements: [],
   errors: [],
   tickets: 0,
   read: 0,
@@ -79,7 +90,8 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
   const statuses = new Map<string, Case['status']>();
   const stored = async (names: NameFetch) => {
     const rows: ReviewRow[] = [];
-    for (const account of accounts)
+    for (const account of accounts) {
+      for (const [key, t] of await reviewTicketsOf(deps.db, account.account)) statuses.set(key, t.status);
       rows.push(
         ...(await namedRows(
           deps,
@@ -89,6 +101,7 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
           names,
         )),
       );
+    }
     return partialPeriod(period, rows, deps.now() - started);
   };
   const first = await stored(CACHED_NAMES);
@@ -101,8 +114,8 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
       await loadAccount(deps, account, bounds, started, all, statuses, {
         progress: (done, of) => reply({ type: 'progress', loaded: all.read + done, of: all.read + of }),
         // The rows grow as chunks are merged, every PARTIAL_MS at most: each post renders the whole page.
-        merged: async () => {
-          if (deps.now() - shownAt < PARTIAL_MS) return;
+        merged: async (first) => {
+          if (!first && deps.now() - shownAt < PARTIAL_MS) return;
           reply(await stored({ agents: true, customers: false }));
           shownAt = deps.now();
         },
@@ -116,10 +129,14 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
 
 interface LoadHooks {
   progress(done: number, of: number): void;
-  merged(): Promise<void>;
+  merged(first: boolean): Promise<void>;
 }
 
-/** One account's part of the period, added to `all`; `statuses` learns its tickets' statuses as they come. */
+/**
+ * One account's part of the period, added to `all`: its grants read from the team
+ * index first (readTeamGrants), on a reload only what changed since the last
+ * complete load; `statuses` learns every ticket's status the review has seen.
+ */
 async function loadAccount(
   deps: ReviewDeps,
   account: AccountRef,
@@ -130,18 +147,16 @@ async function loadAccount(
   hooks: LoadHooks,
 ): Promise<void> {
   const src = sourceOf(deps, account);
-  const rebuilt = await rebuildGrants(deps, src, bounds, started, {
+  const last = await lastReviewLoad(deps.db, account.account, bounds.start);
+  const since = last === null ? undefined : new Date(last.startedAt - SEARCH_LAG_MS).toISOString();
+  const read = await readTeamGrants(deps, src, bounds, started, since, {
     progress: hooks.progress,
-    merged: async (done, of, tickets) => {
-      if (done === of) return;
-      for (const c of tickets) statuses.set(refKey(c.ref), c.status);
-      await hooks.merged();
-    },
+    merged: hooks.merged,
   });
-  all.tickets += rebuilt.tickets.length;
-  all.read += rebuilt.read;
-  all.missed += rebuilt.missed;
-  for (const c of rebuilt.tickets) statuses.set(refKey(c.ref), c.status);
+  all.tickets += read.tickets.length;
+  all.read += read.read;
+  all.missed += read.missed;
+  for (const [key, t] of await reviewTicketsOf(deps.db, account.account)) statuses.set(key, t.status);
   const own = await namedRows(
     deps,
     src,
@@ -150,13 +165,24 @@ async function loadAccount(
     ALL_NAMES,
   );
   all.rows.push(...own);
-  all.counts.push(
-    ...(await solvedCounts(
-      src,
-      own.map((r) => r.agentId),
-      bounds,
-    )),
-  );
+  const agents = [...new Set(own.map((r) => r.agentId))];
+  const fresh =
+    last !== null &&
+    deps.now() - last.countedAt < COUNTS_MS &&
+    agents.every((a) => last.counts.some((c) => c.agentKey === `${account.account}:${a}`));
+  const whole = since === undefined && read.missed === 0;
+  const counts = fresh ? last.counts : await solvedCounts(src, agents, bounds, whole ? read.tickets : null);
+  all.counts.push(...counts);
   all.queue.push(...(await queueOf(deps, src, Math.min(bounds.start, started - QUEUE_DAYS * DAY_MS))));
   all.suspects.push(...(await suspectsOfPeriod(deps, src, bounds.start, bounds.end)));
+  all.disagreements.push(
+    ...(await disagreementsOf(deps.db, account.account))
+      .filter((d) => Date.parse(d.at) >= bounds.start)
+      .map((d) => ({ ...d, url: ticketAddress(d.ticket) })),
+  );
+  await putReviewLoad(deps.db, account.account, bounds.start, {
+    startedAt: started,
+    countedAt: fresh ? last.countedAt : deps.now(),
+    counts,
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SuspectNote } from '../suspect-note';
+import { NumericId, TicketRef } from '../ticket-ref';
 import { PendingRequest } from './approval-queue';
 import { ReviewRow } from './review-row';
 
@@ -10,6 +11,28 @@ export type QueueItem = z.infer<typeof QueueItem>;
 /** A note whose marker does not count, as the review lists it: where to open it and why. */
 export const SuspectItem = SuspectNote.extend({ url: z.string(), namedName: z.string().nullable() });
 export type SuspectItem = z.infer<typeof SuspectItem>;
+
+/**
+ * How a ticket's team index ("Frontline ledger" field) and its notes disagree, found where
+ * the notes were read: `damaged` (the field's text did not parse), `not-in-index` (a grant
+ * in a trusted note has no line: counted from the note), `no-note` (a line no trusted note
+ * backs: still counted, flagged here).
+ */
+export const DISAGREEMENTS = ['damaged', 'not-in-index', 'no-note'] as const;
+export const IndexDisagreement = z.object({
+  ticket: TicketRef,
+  whys: z.array(z.enum(DISAGREEMENTS)).min(1),
+  /** The grants concerned (not-in-index and no-note), and their agents. */
+  grantIds: z.array(z.uuid()),
+  agentIds: z.array(NumericId),
+  /** The ticket's last update when it was read: the page lists the period's. */
+  at: z.iso.datetime({ offset: true }),
+});
+export type IndexDisagreement = z.infer<typeof IndexDisagreement>;
+
+/** A disagreement as the page lists it: where to open the ticket. */
+export const DisagreementItem = IndexDisagreement.extend({ url: z.string() });
+export type DisagreementItem = z.infer<typeof DisagreementItem>;
 
 export const SolvedCountMsg = z.object({
   agentKey: z.string(),
@@ -39,6 +62,8 @@ export const LoadedReview = z.object({
   queue: z.array(QueueItem),
   /** Forged or mismatched markers in the period's notes: ignored everywhere, shown here. */
   suspects: z.array(SuspectItem),
+  /** Tickets whose team index and notes disagree (see IndexDisagreement). */
+  disagreements: z.array(DisagreementItem),
   /** Accounts that could not be read, with why. */
   errors: z.array(z.string()),
   /** Tagged tickets found, of them read again (changed since the last read), and matches search could not list. */

@@ -37,6 +37,7 @@ const loaded = (over: Partial<Loaded> = {}): Loaded => ({
   counts: [{ agentKey: 'acme.zendesk.com:10', solved: 8, withGrant: 2 }],
   queue: [],
   suspects: [],
+  disagreements: [],
   errors: [],
   tickets: 16,
   read: 3,

@@ -226,7 +226,7 @@ describe('refreshLedger: a rep’s authority from the rep’s own grants', () =>
     helpdesk.calls.length = 0;
     clock.now += 60_000;
     await one.refreshLedger(ACCOUNT, 'zendesk');
-    expect(helpdesk.calls).not.toContain('addTag');
+    expect(helpdesk.calls).not.toContain('indexGrants');
   });
 
   it('a grant this browser recorded whose tags were lost is found again on its ticket (show_many, then its notes)', async () => {

@@ -13,6 +13,7 @@ import {
   type MetaRowV2,
   V1_STORES,
   V2_STORES,
+  V3_STORES,
 } from '../../../lib/db/versions';
 import type { ApprovalRecord } from '../../../lib/domain/approval-record';
 import { emptyWatch } from '../../../lib/domain/followthrough';
@@ -23,7 +24,7 @@ import { ACCOUNT, entry, makeCase, ref } from './factories';
 
 interface EarlierVersion {
   version: number;
-  stores: Record<string, string>;
+  stores: Record<string, string | null>;
   seed(db: Dexie): Promise<void>;
   check(db: FrontlineDb): Promise<void>;
 }
@@ -161,6 +162,19 @@ const EARLIER: EarlierVersion[] = [
       expect(db.tables.map((table) => table.name)).not.toContain('meta');
     },
   },
+  {
+    version: 3,
+    stores: V3_STORES,
+    async seed(db) {
+      await db.table('readMarks').put({ caseKey: refKey(ref(7)), updatedAt: '2024-05-03T10:00:00Z' });
+    },
+    // v4 only adds the review's two tables: v3's rows stay, the new tables start empty.
+    async check(db) {
+      expect(await readMarksOf(db, [refKey(ref(7))])).toEqual(['2024-05-03T10:00:00Z']);
+      expect(await db.reviewTickets.count()).toBe(0);
+      expect(await db.reviewLoads.count()).toBe(0);
+    },
+  },
 ];
 
 describe('schema migrations', () => {
@@ -200,6 +214,8 @@ describe('schema migrations', () => {
         'pinWatches',
         'readMarks',
         'suspects',
+        'reviewTickets',
+        'reviewLoads',
         'cases',
         'customers',
         'entries',

@@ -2,7 +2,7 @@ import type { Agent, Case, Entry } from '@/lib/domain/model';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '@/lib/helpdesks/adapter';
 import { type Client, HelpdeskError } from '@/lib/helpdesks/http';
-import type { IndexedGrant } from '../../../lib/domain/grant-index';
+import { type IndexedGrant, withGrants } from '../../../lib/domain/grant-index';
 import { indexTags } from '../../../lib/helpdesks/index-tags';
 import { platformOf } from '../../../lib/helpdesks/registry';
 
@@ -34,6 +34,14 @@ export function fakeHelpdesk(now: () => number) {
   const updated = new Map<string, string>();
   const assignees = new Map<string, string>();
   const requests = { search: 0, count: 0, entries: 0, agents: 0, customers: 0, writes: 0 };
+  /**
+   * The account's "Frontline ledger" field: off, every ticket's `ledger` is undefined
+   * (no field); on, a ticket's text or null. `cap` is what one search lists (Zendesk
+   * 1,000; Freshdesk 300): past it the answer is the first page, incomplete.
+   * `byDay`: `updatedSince` compares days, as Freshdesk's filter does.
+   */
+  const index = { field: false, cap: 1000, pageSize: 100, byDay: false };
+  const ledgers = new Map<string, string>();
   const touch = (ref: TicketRef, at: string) => {
     const key = refKey(ref);
     if ((updated.get(key) ?? '') < at) updated.set(key, at);
@@ -63,10 +71,10 @@ export function fakeHelpdesk(now: () => number) {
     touch(ref, at);
     return entry;
   };
-  const tag = (ref: TicketRef, name: string) => {
+  const tag = (ref: TicketRef, name: string, at = new Date(now()).toISOString()) => {
     const key = refKey(ref);
     tags.set(key, (tags.get(key) ?? new Set()).add(name));
-    touch(ref, new Date(now()).toISOString());
+    touch(ref, at);
   };
 
   /** Ticket id → requester, where not the default customer 900. */
@@ -87,6 +95,7 @@ export function fakeHelpdesk(now: () => number) {
     groupId: null,
     tags: [...(tags.get(refKey(ticketRef(id))) ?? [])],
     archived: false,
+    ...(index.field ? { ledger: ledgers.get(refKey(ticketRef(id))) ?? null } : {}),
   });
 
   /** Tickets of the account (any tagged, noted or assigned) matching the query: tag, assignee, status, days updated. */
@@ -100,8 +109,14 @@ export function fakeHelpdesk(now: () => number) {
           (query.assigneeId === undefined || c.assigneeId === query.assigneeId) &&
           (query.solved !== true || c.status === 'solved' || c.status === 'closed') &&
           c.updatedAt.slice(0, 10) >= query.from &&
-          (query.until === undefined || c.updatedAt.slice(0, 10) < query.until),
-      );
+          (query.until === undefined || c.updatedAt.slice(0, 10) < query.until) &&
+          (query.updatedSince === undefined ||
+            (index.byDay
+              ? c.updatedAt.slice(0, 10) >= query.updatedSince.slice(0, 10)
+              : c.updatedAt > query.updatedSince)),
+      )
+      // Both helpdesks' searches answer newest update first.
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 
   const unused = async (): Promise<never> => {
     throw new Error('not used by the review');
@@ -149,7 +164,11 @@ export function fakeHelpdesk(now: () => number) {
     myGroupIds: async () => [],
     searchTickets: async (_c: Client, account: string, query: TicketQuery) => {
       const cases = matching(account, query);
-      requests.search += Math.max(1, Math.ceil(cases.length / 100));
+      if (cases.length > index.cap) {
+        requests.search += 1;
+        return { cases: cases.slice(0, index.pageSize), total: cases.length, complete: false };
+      }
+      requests.search += Math.max(1, Math.ceil(cases.length / index.pageSize));
       return { cases, total: cases.length, complete: true };
     },
     countTickets: async (_c: Client, account: string, query: TicketQuery) => {
@@ -188,6 +207,7 @@ export function fakeHelpdesk(now: () => number) {
     indexGrants: async (_c: Client, ref: TicketRef, grants: readonly IndexedGrant[]) => {
       requests.writes += 1;
       for (const name of indexTags(grants)) tag(ref, name);
+      if (index.field) ledgers.set(refKey(ref), withGrants(ledgers.get(refKey(ref)) ?? null, grants));
     },
     removeTag: unused,
     assign: unused,
@@ -195,5 +215,20 @@ export function fakeHelpdesk(now: () => number) {
   const signIn = (agent: Agent | null) => {
     signedIn = agent;
   };
-  return { adapter, note, tag, notes, statuses, assignees, agents, requests, requesters, writer, signIn };
+  return {
+    adapter,
+    note,
+    tag,
+    notes,
+    statuses,
+    assignees,
+    agents,
+    requests,
+    requesters,
+    writer,
+    signIn,
+    index,
+    ledgers,
+    touch,
+  };
 }

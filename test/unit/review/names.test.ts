@@ -3,6 +3,7 @@ import { openDb } from '@/lib/db/schema';
 import type { Customer } from '@/lib/domain/model';
 import type { HelpdeskAdapter } from '@/lib/helpdesks/adapter';
 import { customerNames, NAME_REQUESTS } from '@/lib/review/names';
+import { namedRows } from '@/lib/review/rows';
 import type { AccountSource } from '@/lib/review/source';
 
 const ACCOUNT = 'acme.freshdesk.com';
@@ -58,5 +59,30 @@ describe('customerNames', () => {
     expect(quiet.asked).toEqual([]);
     const failing = source(true);
     expect((await customerNames(db, failing.src, ids, 1))('100')).toBe('Customer 100');
+  });
+});
+
+describe('namedRows at team scale (issue 17)', () => {
+  it('names the customers of the newest grants first when the Freshdesk name budget runs out', async () => {
+    const db = openDb(`names-${Math.random()}`);
+    const { src, asked } = source();
+    // Oldest first in storage order: the newest 20 grants are the last 20 customers.
+    const grants = ids.map((customerId, i) => ({
+      id: `55555555-5555-4555-8555-${String(i).padStart(12, '0')}`,
+      ticket: { helpdesk: 'freshdesk' as const, account: ACCOUNT, id: String(i + 1) },
+      customerId,
+      agentId: '7',
+      amount: { amount: 100, currency: 'USD' },
+      reason: 'Late delivery',
+      at: new Date(Date.parse('2026-11-17T00:00:00Z') + i * 60_000).toISOString(),
+      state: 'recorded' as const,
+    }));
+    const rows = await namedRows({ db, now: () => 1 }, src, grants, new Map(), {
+      agents: false,
+      customers: true,
+    });
+    expect(asked).toEqual([[...ids].reverse().slice(0, NAME_REQUESTS)]);
+    expect(rows.at(-1)?.customerName).toBe(`Name ${ids.at(-1)}`);
+    expect(rows[0]?.customerName).toBe(`Customer ${ids[0]}`);
   });
 });
