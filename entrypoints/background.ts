@@ -75,7 +75,9 @@ export default defineBackground({
     const casework = createCaseworkRuntime({
       db,
       adapterFor,
-      client: (account, priority) => scheduler.client(account.account, { priority }),
+      // A claim, a hand-off or an escalation is the rep's own write on the ticket in view.
+      client: (account, priority) =>
+        writesAsView((asked) => scheduler.client(account.account, { priority: asked }), priority),
       changed: (ticket) => void sync.republish(ticket),
       dueHours: policyDueHours,
     });
