@@ -180,7 +180,7 @@ export default defineBackground({
       if (alarm.name === DRAIN_ALARM) void credit.drain();
       if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
       if (alarm.name === REVIEW_DRAIN_ALARM) void review.drain();
-      if (isWatchAlarm(alarm)) void follow.checkNow();
+      if (isWatchAlarm(alarm)) void follow.checkDue();
       if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
     browser.storage.onChanged.addListener((changes, area) => {
