@@ -49,10 +49,10 @@ export const PACE_BELOW = 0.5;
 /**
  * Below this share of the plan left in the account's window, background work (ledger, watcher,
  * names, review) waits for the reset. The remaining count is the whole account's, every browser of
- * every rep reads the same one, so the floor holds all of them together: they stop once 70% of the
- * window is spent, by anyone, and leave 30% to the helpdesk's other users and integrations and to
- * the tickets reps have in view. At Enterprise's 700 a minute that is 210 requests: 200 reps opening
- * a ticket each (5 requests) over the minute still fit, with the other integrations' share beside them.
+ * every rep reads the same one, so the floor holds all of them together once 70% of the window is
+ * spent, by anyone. What is left is more than the share any one browser may take (budgetShare, 20%),
+ * so the ticket in view keeps room, and a tenth of the plan beyond it stays for the account's other
+ * integrations. Pacing (PACE_BELOW) has already slowed background work from half the plan down.
  */
 export const DEFAULT_FLOOR = 0.3;
 
