@@ -19,6 +19,8 @@ export interface AccountRow {
   helpdesk: HelpdeskKind;
   me: Agent | null;
   lastSeenAt: number;
+  /** When the account's whole group list was last read (epoch ms); absent before. */
+  groupsListedAt?: number;
 }
 
 /** How much room a case takes, split so each part can be replaced on its own. */
