@@ -319,6 +319,19 @@ export async function putGroupList(
   });
 }
 
+/** The signed-in agent's groups as read now, kept for the next worker (the row is made if need be). */
+export async function putMyGroups(
+  db: FrontlineDb,
+  account: string,
+  helpdesk: HelpdeskKind,
+  myGroups: NonNullable<AccountRow['myGroups']>,
+): Promise<void> {
+  await db.transaction('rw', db.accounts, async () => {
+    const row = await db.accounts.get(account);
+    await db.accounts.put({ host: account, helpdesk, me: null, lastSeenAt: myGroups.at, ...row, myGroups });
+  });
+}
+
 /** The helpdesk says nobody is signed in: no command may go out under the agent it named before. */
 export async function clearMe(db: FrontlineDb, account: string): Promise<void> {
   await db.accounts.update(account, { me: null });
