@@ -75,7 +75,9 @@ export default defineBackground({
     const casework = createCaseworkRuntime({
       db,
       adapterFor,
-      client: (account, priority) => scheduler.client(account.account, { priority }),
+      // A claim, a hand-off or an escalation is the rep's own write on the ticket in view.
+      client: (account, priority) =>
+        writesAsView((asked) => scheduler.client(account.account, { priority: asked }), priority),
       changed: (ticket) => void sync.republish(ticket),
       dueHours: policyDueHours,
     });
@@ -178,7 +180,7 @@ export default defineBackground({
       if (alarm.name === DRAIN_ALARM) void credit.drain();
       if (alarm.name === CASEWORK_DRAIN_ALARM) void casework.drain();
       if (alarm.name === REVIEW_DRAIN_ALARM) void review.drain();
-      if (isWatchAlarm(alarm)) void follow.checkNow();
+      if (isWatchAlarm(alarm)) void follow.checkDue();
       if (alarm.name === EVICT_ALARM) void evict(db).catch(() => undefined);
     });
     browser.storage.onChanged.addListener((changes, area) => {

@@ -14,7 +14,7 @@ import {
   putAgents,
   putCaseContext,
   putEntries,
-  putGroups,
+  putGroupList,
   putMe,
   putSyncState,
   putTrail,
@@ -87,7 +87,7 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
     readEntries: (ref) => getEntries(db, ref),
     writeTrail: (ref, trail) => putTrail(db, ref, trail, now()),
     writeAgents: (agents) => putAgents(db, agents, now()),
-    writeGroups: (groups) => putGroups(db, groups, now()),
+    writeGroupList: (account, helpdesk, groups) => putGroupList(db, account, helpdesk, groups, now()),
     writeMe: (account, me) => putMe(db, account, me, now()),
     clearMe: (account) => clearMe(db, account),
     touch: (ref, at) => touchViewed(db, ref, at),
@@ -114,6 +114,7 @@ async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedConte
       groups: [],
       grants: [],
       me: account?.me ?? null,
+      groupsListedAt: account?.groupsListedAt ?? null,
     };
   }
   const [requester, historyState, entries, trail, agents, groups, grants] = await Promise.all([
@@ -138,5 +139,6 @@ async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedConte
     groups,
     grants,
     me: account?.me ?? null,
+    groupsListedAt: account?.groupsListedAt ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { Dexie, type IndexableType } from 'dexie';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
-import { refKey, type TicketRef } from '../domain/ticket-ref';
+import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import {
   type AccountRow,
   type CaseRow,
@@ -291,7 +291,45 @@ export async function getAccount(db: FrontlineDb, host: string): Promise<Account
 
 /** The signed-in agent of an account, as the helpdesk last told us. */
 export async function putMe(db: FrontlineDb, account: string, me: Agent, now: number): Promise<void> {
-  await db.accounts.put({ host: account, helpdesk: me.helpdesk, me, lastSeenAt: now });
+  await db.transaction('rw', db.accounts, async () => {
+    const row = await db.accounts.get(account);
+    await db.accounts.put({ ...row, host: account, helpdesk: me.helpdesk, me, lastSeenAt: now });
+  });
+}
+
+/** The account's whole group list and when it was read (the row is made if the agent is not known yet). */
+export async function putGroupList(
+  db: FrontlineDb,
+  account: string,
+  helpdesk: HelpdeskKind,
+  groups: Group[],
+  now: number,
+): Promise<void> {
+  await db.transaction('rw', [db.groups, db.accounts], async () => {
+    await putGroups(db, groups, now);
+    const row = await db.accounts.get(account);
+    await db.accounts.put({
+      host: account,
+      helpdesk,
+      me: null,
+      lastSeenAt: now,
+      ...row,
+      groupsListedAt: now,
+    });
+  });
+}
+
+/** The signed-in agent's groups as read now, kept for the next worker (the row is made if need be). */
+export async function putMyGroups(
+  db: FrontlineDb,
+  account: string,
+  helpdesk: HelpdeskKind,
+  myGroups: NonNullable<AccountRow['myGroups']>,
+): Promise<void> {
+  await db.transaction('rw', db.accounts, async () => {
+    const row = await db.accounts.get(account);
+    await db.accounts.put({ host: account, helpdesk, me: null, lastSeenAt: myGroups.at, ...row, myGroups });
+  });
 }
 
 /** The helpdesk says nobody is signed in: no command may go out under the agent it named before. */

@@ -19,6 +19,10 @@ export interface AccountRow {
   helpdesk: HelpdeskKind;
   me: Agent | null;
   lastSeenAt: number;
+  /** When the account's whole group list was last read (epoch ms); absent before. */
+  groupsListedAt?: number;
+  /** The signed-in agent's groups as the helpdesk last said, and when (epoch ms); absent before. */
+  myGroups?: { agentId: string; ids: string[]; at: number };
 }
 
 /** How much room a case takes, split so each part can be replaced on its own. */

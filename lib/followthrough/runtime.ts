@@ -52,18 +52,21 @@ export function createFollowRuntime(deps: FollowThroughDeps) {
   };
 
   /** One watch cycle; a call while one runs joins it. */
-  const check = (): Promise<CheckResult> => {
-    memory.cycle ??= runCycle(deps).finally(() => {
+  const check = (everything: boolean): Promise<CheckResult> => {
+    memory.cycle ??= runCycle(deps, everything).finally(() => {
       memory.cycle = null;
     });
     return memory.cycle;
   };
 
-  /** One watch cycle with its effects: badge, notifications and open lists. */
-  const checkNow = async (): Promise<void> => {
+  /**
+   * One watch cycle with its effects: badge, notifications and open lists. The rep's *Check now*
+   * reads every pin; the alarm's cycle (`everything` false) the pins due a read.
+   */
+  const checkNow = async (everything = true): Promise<void> => {
     await push({ type: 'checking', checking: true });
     try {
-      const result = await check();
+      const result = await check(everything);
       await setBadge(browser.action, result.badgeCount);
       const settings = await readWatchSettings(browser.storage.local);
       if (settings.notifications && result.newlyFlagged.length > 0) {
@@ -109,6 +112,8 @@ export function createFollowRuntime(deps: FollowThroughDeps) {
     unpin,
     seen,
     checkNow,
+    /** The alarm's cycle: the pins due a read. */
+    checkDue: () => checkNow(false),
     run,
     pinView: (ticket: TicketRef) => pins.pinView(deps, ticket),
     /** A rep looking at a pinned case has seen what changed. */

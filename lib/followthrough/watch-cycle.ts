@@ -25,6 +25,7 @@ import {
   missingPin,
   movedForRep,
   nextWatch,
+  pinsToRead,
   readBatches,
 } from './watch-state';
 
@@ -59,13 +60,17 @@ const batchReader = (adapter: HelpdeskAdapter, account: string) =>
       ),
   };
 
-/** One account's part of a cycle: read the pinned tickets, then entries of the ones that moved. */
+/**
+ * One account's part of a cycle: read the pinned tickets due a read (all of them when
+ * `everything`), then the threads of the ones that moved.
+ */
 async function checkAccount(
   deps: FollowThroughDeps,
   helpdesk: HelpdeskKind,
   account: string,
   pins: readonly PinWithWatch[],
   now: number,
+  everything: boolean,
 ): Promise<AccountOutcome> {
   const adapter = deps.adapterFor(helpdesk);
   const metered = meter(deps.client(account, 'background'), deps.budget?.(account) ?? DEFAULT_CYCLE_BUDGET);
@@ -74,8 +79,8 @@ async function checkAccount(
     if (!(e instanceof BudgetSpent)) error ??= checkErrorOf(e, helpdesk, account);
   };
 
-  const queue = checkOrder(pins);
   const reader = batchReader(adapter, account);
+  const queue = pinsToRead(checkOrder(pins), reader.perRequest, now, everything);
   const latest = new Map<string, Case | null>();
   await Promise.all(
     readBatches(queue, reader.perRequest, metered.left()).map(async (batch) => {
@@ -98,8 +103,15 @@ async function checkAccount(
   const entries = new Map<string, Entry[]>();
   await Promise.all(
     affordable.map(async (item) => {
+      const current = latest.get(item.pin.caseKey);
+      if (!current) return;
       try {
-        entries.set(item.pin.caseKey, await adapter.entries(metered.client, item.pin.ticket));
+        // The ticket was just read: its thread alone says what moved (Freshdesk's leaves out the
+        // opening message, which is older than any move).
+        entries.set(
+          item.pin.caseKey,
+          await adapter.thread(metered.client, item.pin.ticket, current.requesterId),
+        );
       } catch (e) {
         fail(e);
       }
@@ -160,10 +172,11 @@ const byAccount = (pins: readonly PinWithWatch[]) => {
 };
 
 /**
- * One watch cycle: every account's pins checked within its request budget, the
- * results stored with the cycle's time or the reason it could not check.
+ * One watch cycle: every account's pins due a read (watch-state.ts checkDue; all of them when
+ * `everything`, the rep's *Check now*) checked within its request budget, the results stored
+ * with the cycle's time or the reason it could not check.
  */
-export async function runCycle(deps: FollowThroughDeps): Promise<CheckResult> {
+export async function runCycle(deps: FollowThroughDeps, everything = false): Promise<CheckResult> {
   const { db } = deps;
   const now = deps.now();
   const pins = await allPins(db);
@@ -172,7 +185,7 @@ export async function runCycle(deps: FollowThroughDeps): Promise<CheckResult> {
   );
   const outcomes = await Promise.all(
     [...byAccount(pins)].map(([account, group]) =>
-      checkAccount(deps, group.helpdesk, account, group.pins, now),
+      checkAccount(deps, group.helpdesk, account, group.pins, now, everything),
     ),
   );
   // A pin unpinned while the cycle ran must not come back.

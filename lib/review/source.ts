@@ -3,7 +3,12 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import type { ReviewDeps } from './deps';
 
-/** One account the review reads, with its adapter and a client at the page's priority. */
+/**
+ * One account the review reads, with its adapter and a background client: a load reads the team's
+ * whole period, so it yields to the tickets reps have in view and waits, like the ledger and the
+ * watcher, while the account is below the floor every browser keeps (lib/transport/rate-window.ts).
+ * Decisions, which an approver waits on, take their own client (decisions.ts).
+ */
 export interface AccountSource {
   helpdesk: HelpdeskKind;
   account: string;
@@ -17,5 +22,5 @@ export const sourceOf = (
 ): AccountSource => ({
   ...account,
   adapter: deps.adapterFor(account.helpdesk),
-  client: deps.client(account, 'view'),
+  client: deps.client(account, 'background'),
 });

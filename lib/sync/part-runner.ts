@@ -13,8 +13,12 @@ import type { TicketState } from './ticket-state';
 
 /** A complete history younger than this is shown from the cache without asking again. */
 export const HISTORY_FRESH_MS = 5 * 60_000;
-/** Groups rarely change: ask at most this often per account (per worker life; a restart asks again). */
-const GROUPS_FRESH_MS = 10 * 60_000;
+/**
+ * Groups rarely change: the account's list is asked at most this often, and the time is kept with
+ * the account, because Chrome stops the worker after 30 s idle and a rep's next ticket would
+ * otherwise ask again (200 reps, a restart every few minutes: thousands of requests an hour).
+ */
+export const GROUPS_FRESH_MS = 60 * 60_000;
 
 export interface PartRunnerDeps {
   adapterFor(ref: TicketRef): HelpdeskAdapter;
@@ -47,7 +51,6 @@ const sameAgent = (a: Agent | null, b: Agent) =>
  * business: it emits ticket changes, and the publisher decides when to paint.
  */
 export function createPartRunner(deps: PartRunnerDeps) {
-  const groupsFetchedAt = new Map<string, number>();
   const progress = (state: TicketState) => deps.changes.emit({ state, kind: 'progress' });
   const data = (state: TicketState) => deps.changes.emit({ state, kind: 'data' });
 
@@ -221,13 +224,13 @@ export function createPartRunner(deps: PartRunnerDeps) {
       });
     })();
 
-    const groupsDue = (groupsFetchedAt.get(ref.account) ?? -Infinity) < deps.now() - GROUPS_FRESH_MS;
+    // Kept with the account, so the worker Chrome restarts between tickets does not ask again.
+    const groupsDue = (cached.groupsListedAt ?? -Infinity) < deps.now() - GROUPS_FRESH_MS;
     const groups = groupsDue
       ? adapter
           .groups(client, ref.account)
           .then(async (list) => {
-            groupsFetchedAt.set(ref.account, deps.now());
-            await deps.store.writeGroups(list);
+            await deps.store.writeGroupList(ref.account, ref.helpdesk, list);
             data(state);
           })
           .catch(() => undefined)

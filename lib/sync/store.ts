@@ -1,7 +1,7 @@
 import type { CreditGrant } from '../domain/credit-grant';
 import type { HistoryCompleteness } from '../domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
-import type { TicketRef } from '../domain/ticket-ref';
+import type { HelpdeskKind, TicketRef } from '../domain/ticket-ref';
 import type { TicketContext } from '../helpdesks/adapter';
 
 /** What is cached about one ticket's context (the requester's history is read apart); absent parts are null/empty. */
@@ -20,6 +20,8 @@ export interface CachedContext {
   groups: Group[];
   grants: CreditGrant[];
   me: Agent | null;
+  /** When the account's whole group list was last read (epoch ms); null before. */
+  groupsListedAt: number | null;
 }
 
 /** What the sync needs from the database: lib/db implements it, tests fake it. */
@@ -41,7 +43,8 @@ export interface ContextStore {
   readEntries(ref: TicketRef): Promise<Entry[] | null>;
   writeTrail(ref: TicketRef, trail: AssignmentChange[]): Promise<void>;
   writeAgents(agents: Agent[]): Promise<void>;
-  writeGroups(groups: Group[]): Promise<void>;
+  /** The account's whole group list, read now: kept with the time, so a restarted worker need not ask again. */
+  writeGroupList(account: string, helpdesk: HelpdeskKind, groups: Group[]): Promise<void>;
   writeMe(account: string, me: Agent): Promise<void>;
   /** The helpdesk says nobody is signed in: forget the agent. */
   clearMe(account: string): Promise<void>;

@@ -7,9 +7,11 @@ import { MINUTE_MS, type RateInfo } from './rate-headers';
  * helpdesk account, and every agent's browser, integration and app draws on it, so Frontline
  * takes only `budgetShare` of the plan's limit. It learns the limit and the window from the
  * rate-limit headers of its own answers; as the account's `remaining` falls below half the plan,
- * background sends are spaced so Frontline's share of what remains lasts until the reset; when
- * the helpdesk says none remains (someone else spent it) it pauses the account until the reset,
- * as it does for a 429, for as long as `Retry-After` says.
+ * background sends are spaced so Frontline's share of what remains lasts until the reset; below
+ * the floor (30% of the plan by default) background work waits for the reset, leaving the rest to
+ * the helpdesk's other users and to the tickets reps have in view; when the helpdesk says none
+ * remains (someone else spent it) it pauses the account until the reset, as it does for a 429,
+ * for as long as `Retry-After` says.
  */
 export interface RateWindow {
   /** Send times within the sliding window, oldest first. */
@@ -33,12 +35,26 @@ export interface RateShare {
   budgetShare: number;
   /** Share of that budget that background work leaves free for the ticket in view. */
   viewReserve: number;
+  /**
+   * Share of the plan's limit, left in the account's window, below which background work waits
+   * for the reset (DEFAULT_FLOOR when absent; 0 turns the floor off).
+   */
+  backgroundFloor?: number;
 }
 
 /** Pause after a 429 that names no wait, or when the quota is gone and no reset is known. */
 export const DEFAULT_PAUSE_MS = MINUTE_MS;
 /** Below this share of the plan left in the helpdesk's window, background sends are spaced out. */
 export const PACE_BELOW = 0.5;
+/**
+ * Below this share of the plan left in the account's window, background work (ledger, watcher,
+ * names, review) waits for the reset. The remaining count is the whole account's, every browser of
+ * every rep reads the same one, so the floor holds all of them together once 70% of the window is
+ * spent, by anyone. What is left is more than the share any one browser may take (budgetShare, 20%),
+ * so the ticket in view keeps room, and a tenth of the plan beyond it stays for the account's other
+ * integrations. Pacing (PACE_BELOW) has already slowed background work from half the plan down.
+ */
+export const DEFAULT_FLOOR = 0.3;
 
 export const newWindow = (planLimit: number, windowMs: number | null = null): RateWindow => ({
   sends: [],
@@ -117,7 +133,22 @@ export const paceGap = (window: RateWindow, now: number, budgetShare: number): n
   return (resetAt - now) / Math.max(1, Math.floor(remaining * budgetShare));
 };
 
-/** Milliseconds until a request of `priority` may be sent: the pause, the oldest send in the way, or the pace. */
+/**
+ * Until when background work waits because the account's remaining share of the plan is below
+ * `floor`: the window's reset (the helpdesk's, or estimated, rate-window's resetAt); 0 when it need
+ * not wait, or when what remains is no longer known (the window the count was for has ended: the
+ * next answer tells the new count).
+ */
+export const floorUntil = (window: RateWindow, now: number, floor: number): number => {
+  const { remaining, resetAt } = window;
+  if (remaining === null || resetAt === null || resetAt <= now) return 0;
+  return remaining < window.planLimit * floor ? resetAt : 0;
+};
+
+/**
+ * Milliseconds until a request of `priority` may be sent: the pause, the oldest send in the way,
+ * and for background work the floor and the pace. The view is never held by the floor.
+ */
 export const waitBefore = (window: RateWindow, now: number, share: RateShare, priority: Priority): number => {
   pruneWindow(window, now);
   const allowed = budgetFor(window.planLimit, share.budgetShare, share.viewReserve, priority);
@@ -128,7 +159,9 @@ export const waitBefore = (window: RateWindow, now: number, share: RateShare, pr
     priority === 'background' && last !== undefined
       ? Math.ceil(last + paceGap(window, now, share.budgetShare) - now)
       : 0;
-  return Math.max(0, window.pausedUntil - now, windowWait, paceWait);
+  const floorWait =
+    priority === 'background' ? floorUntil(window, now, share.backgroundFloor ?? DEFAULT_FLOOR) - now : 0;
+  return Math.max(0, window.pausedUntil - now, windowWait, paceWait, floorWait);
 };
 
 /** The window as `stats` reports it. */

@@ -29,7 +29,9 @@ import {
 import type { PauseStore, SavedPauses } from './pause-store';
 import { readRateHeaders } from './rate-headers';
 import {
+  DEFAULT_FLOOR,
   DEFAULT_PAUSE_MS,
+  floorUntil,
   learn,
   newWindow,
   pauseAfter429,
@@ -73,6 +75,12 @@ export interface SchedulerOptions {
   pauses?: PauseStore;
   /** Share of the budget that background work leaves free for the ticket in view. Default 0.25. */
   viewReserve?: number;
+  /**
+   * Share of the plan's limit left in the account's window (by everyone's use, as the rate headers
+   * say) below which background work waits for the reset; the view is never held by it. Default
+   * 0.3 (rate-window.ts DEFAULT_FLOOR); 0 turns it off.
+   */
+  backgroundFloor?: number;
   /** Retries after a 429, a 5xx or a network error (GET only for the last two). Default 4. */
   maxRetries?: number;
   /** Requests in flight per account. Default 4. */
@@ -96,6 +104,8 @@ export interface AccountStats {
   inFlight: number;
   /** Epoch ms until which the account is paused (429 or no quota left); 0 when not paused. */
   pausedUntil: number;
+  /** Epoch ms until which background work waits: the account's remaining is below the floor; 0 when it does not. */
+  backgroundHeldUntil: number;
   /** Ticket id → epoch ms until which its writes wait (a per-ticket 429). */
   ticketPauses: Record<string, number>;
 }
@@ -142,6 +152,7 @@ const withDefaults = (options: SchedulerOptions): Config => ({
   budgetShare: options.budgetShare ?? 0.2,
   defaultLimitPerMinute: options.defaultLimitPerMinute ?? 200,
   viewReserve: options.viewReserve ?? 0.25,
+  backgroundFloor: options.backgroundFloor ?? DEFAULT_FLOOR,
   maxRetries: options.maxRetries ?? 4,
   maxConcurrent: options.maxConcurrent ?? 4,
   backoff: options.backoff ?? DEFAULT_BACKOFF,
@@ -153,7 +164,8 @@ const withDefaults = (options: SchedulerOptions): Config => ({
 /**
  * The per-account request scheduler, wiring three parts: the rate window
  * (rate-window.ts: the account's budget over a sliding minute or hour, Retry-After
- * and an exhausted quota pausing it, sends spaced as the quota runs low; a per-ticket
+ * and an exhausted quota pausing it, background sends spaced as the quota runs low and
+ * held below the account-wide floor; a per-ticket
  * 429 holds only that ticket's writes, ticket-pause.ts), the job queue (job-queue.ts: the ticket in view ahead
  * of background work, identical GETs shared, cancellation by signal or by ticket) and
  * the attempt (attempt.ts: one request with its timeout, and whether to retry it).
@@ -383,8 +395,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const { window, tickets, queue, inFlight } = accountOf(account);
       const now = cfg.now();
       pruneTicketPauses(tickets, now);
+      const held = floorUntil(window, now, cfg.backgroundFloor);
       return {
         ...windowStats(window, now, cfg.budgetShare),
+        backgroundHeldUntil: held > now ? held : 0,
         queued: queue.waiting.length,
         inFlight,
         ticketPauses: Object.fromEntries(tickets),

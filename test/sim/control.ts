@@ -30,6 +30,14 @@ export interface SimControl {
   resetLimits(): void;
   /** Others (agents, integrations) spend `credits` of the account's current window. */
   spendQuota(account: string, credits: number): void;
+  /**
+   * Others (agents, integrations) draw `perWindow` credits of every window of the account's plan,
+   * evenly on the simulator's clock, until set to 0 (or a reset): the account-wide load every
+   * browser's rate headers then show.
+   */
+  setOthersLoad(account: string, perWindow: number): void;
+  /** The account's rate window as its next answer's headers would say, charging nothing. */
+  quota(account: string): { limit: number; remaining: number; resetSeconds: number };
   /** Switches Zendesk's per-user, per-ticket update limit (30 per 10 minutes) on or off. */
   setTicketUpdateLimit(on: boolean): void;
   setCsrf(helpdesk: Helpdesk, rule: { required?: boolean; status?: number }): void;
@@ -184,6 +192,16 @@ export function createControl({
     spendQuota(account, credits) {
       const helpdesk = data.account(account).helpdesk;
       limiter.spend(account, credits, clock(), windowOf(planOf(settings.plan), helpdesk));
+    },
+    setOthersLoad(account, perWindow) {
+      data.account(account);
+      limiter.load(account, Math.max(0, perWindow));
+    },
+    quota(account) {
+      const helpdesk = data.account(account).helpdesk;
+      const plan = planOf(settings.plan);
+      const window = limiter.peek(account, plan[helpdesk], clock(), windowOf(plan, helpdesk));
+      return { limit: window.limit, remaining: window.remaining, resetSeconds: window.reset };
     },
     setTicketUpdateLimit(on) {
       settings.ticketUpdateLimit = on;
@@ -385,6 +403,11 @@ export function controlHttp(
       case 'POST /__sim/limits/spend':
         control.spendQuota(str(body.account) ?? request.host, Number(body.credits ?? 0));
         return json(200, state());
+      case 'POST /__sim/limits/load':
+        control.setOthersLoad(str(body.account) ?? request.host, Number(body.perWindow ?? 0));
+        return json(200, state());
+      case 'GET /__sim/limits':
+        return json(200, control.quota(request.query.get('account') ?? request.host));
       case 'POST /__sim/ticket-update-limit':
         control.setTicketUpdateLimit(body.on !== false);
         return json(200, state());
@@ -529,6 +552,8 @@ export const CONTROL_ROUTES = [
   'POST /__sim/plan {plan}',
   'POST /__sim/limits/reset',
   'POST /__sim/limits/spend {account?, credits}',
+  'POST /__sim/limits/load {account?, perWindow}',
+  'GET /__sim/limits?account=',
   'POST /__sim/ticket-update-limit {on}',
   'POST /__sim/csrf {helpdesk, required?, status?}',
   'POST /__sim/csrf/rotate {host?, everyMinutes?}',

@@ -31,6 +31,7 @@ import { createRouter, type Router } from './http/router';
 import {
   createLimiter,
   freshdeskLimitHeaders,
+  freshdeskSubLimit,
   HOUR_MS,
   hourlyLimitReply,
   planOf,
@@ -413,12 +414,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const windowMs = windowOf(limits, helpdesk);
       const cost = zendesk ? 1 : freshdeskCost(url.searchParams);
       const result = limiter.take(account.host, limits[helpdesk], cost, now, windowMs);
-      const list =
-        !zendesk && method === 'GET' && path === '/api/v2/tickets'
-          ? limiter.take(`${account.host}#tickets-list`, limits.freshdeskTicketsList, 1, now, windowMs)
-          : null;
+      const sub = zendesk ? null : freshdeskSubLimit(method, path, limits);
+      const subResult = sub ? limiter.take(`${account.host}#${sub.name}`, sub.limit, 1, now, windowMs) : null;
       limitHeaders = zendesk ? zendeskLimitHeaders(result) : freshdeskLimitHeaders(result);
-      const refused = !result.allowed ? result : list && !list.allowed ? list : null;
+      const refused = !result.allowed ? result : subResult && !subResult.allowed ? subResult : null;
       if (refused) {
         const over =
           windowMs === HOUR_MS

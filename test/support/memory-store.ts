@@ -4,7 +4,7 @@ import { refKey, type TicketRef } from '../../lib/domain/ticket-ref';
 import type { CachedContext, ContextStore } from '../../lib/sync/store';
 
 /** A ContextStore in plain maps, for tests of the sync logic. */
-export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
+export function memoryStore(now: () => number = Date.now): ContextStore & { cases: Map<string, Case> } {
   const cases = new Map<string, Case>();
   const requesters = new Map<string, CachedContext['requester']>();
   const entries = new Map<string, Entry[]>();
@@ -16,6 +16,7 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
     { total: number | null; at: number; completeness: HistoryCompleteness | undefined }
   >();
   const me = new Map<string, Agent>();
+  const groupsListed = new Map<string, number>();
   const touched = new Map<string, number>();
 
   return {
@@ -37,6 +38,7 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
         groups: [...groups.values()],
         grants: [],
         me: me.get(ref.account) ?? null,
+        groupsListedAt: groupsListed.get(ref.account) ?? null,
       };
     },
     async readHistory(account, requesterId) {
@@ -66,8 +68,9 @@ export function memoryStore(): ContextStore & { cases: Map<string, Case> } {
     async writeAgents(list) {
       for (const agent of list) agents.set(agent.id, agent);
     },
-    async writeGroups(list) {
+    async writeGroupList(account, _helpdesk, list) {
       for (const group of list) groups.set(group.id, group);
+      groupsListed.set(account, now());
     },
     async writeMe(account, agent) {
       me.set(account, agent);

@@ -9,6 +9,7 @@ import type { CaseState } from '../case-state';
 import type { CaseworkServiceDeps } from './deps';
 import { createMyGroups } from './my-groups';
 import { createCaseworkService } from './service';
+import { storedMyGroups } from './stored-my-groups';
 
 export const CASEWORK_DRAIN_ALARM = 'frontline-casework-drain';
 
@@ -30,8 +31,12 @@ export function createCaseworkRuntime(deps: CaseworkRuntimeDeps) {
   const drain = outboxTimer(CASEWORK_DRAIN_ALARM, () => service.drain());
 
   const myGroups = createMyGroups({
-    ask: (ticket, me) =>
-      deps.adapterFor(ticket.helpdesk).myGroupIds(deps.client(ticket, 'view'), ticket.account, me.id),
+    ask: storedMyGroups({
+      db: deps.db,
+      now: Date.now,
+      read: (ticket, me) =>
+        deps.adapterFor(ticket.helpdesk).myGroupIds(deps.client(ticket, 'view'), ticket.account, me.id),
+    }),
     changed: deps.changed,
     now: Date.now,
   });

@@ -21,6 +21,7 @@ describe('dexieContextStore', () => {
       groups: [],
       grants: [],
       me: null,
+      groupsListedAt: null,
     });
   });
 
@@ -34,7 +35,7 @@ describe('dexieContextStore', () => {
     await store.writeEntries(ref(1), [entry(ref(1), 7, 1_000)]);
     await store.writeTrail(ref(1), []);
     await store.writeAgents([agent('501', 'Bo Tier2')]);
-    await store.writeGroups([group()]);
+    await store.writeGroupList(ACCOUNT, 'zendesk', [group()]);
     await store.writeMe(ACCOUNT, agent());
     const onThisCustomer = grant(ref(2), 'recorded');
     await putGrant(db, onThisCustomer);
@@ -45,6 +46,8 @@ describe('dexieContextStore', () => {
     expect(cached.requester).toEqual(customer());
     expect((await store.readHistory(ACCOUNT, '900')).map((item) => item.ref.id).sort()).toEqual(['1', '2']);
     expect(cached).toMatchObject({ historyComplete: true, historyTotal: 2, historyFetchedAt: 4_000 });
+    // The agent written after the group list keeps the list's time.
+    expect(cached.groupsListedAt).toBe(1_000);
     expect(cached.entries?.map((item) => item.id)).toEqual(['7']);
     expect(cached.trail).toEqual([]);
     expect(cached.agents.map((item) => item.id).sort()).toEqual(['500', '501']);

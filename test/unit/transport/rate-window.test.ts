@@ -116,17 +116,17 @@ describe('scheduler: budget', () => {
   });
 
   it('spaces background sends once remaining falls below half the plan, so our share of it lasts to the reset; the view is not spaced', async () => {
-    // 100 of 700 left for 50 s: our fifth is 20 requests, one every 2.5 s.
+    // 250 of 700 left for 50 s (above the 30% floor): our fifth is 50 requests, one a second.
     const { clock, net, scheduler } = setup(() =>
-      response(200, { 'ratelimit-limit': '700', 'ratelimit-remaining': '100', 'ratelimit-reset': '50' }),
+      response(200, { 'ratelimit-limit': '700', 'ratelimit-remaining': '250', 'ratelimit-reset': '50' }),
     );
     const background = scheduler.client(ACME, { priority: 'background' });
     await background(get('/api/v2/users/me.json'));
     for (let i = 0; i < 3; i++) void background(get(`/api/v2/tickets/${i}.json`));
     const view = watch(scheduler.client(ACME, { priority: 'view' })(get('/api/v2/tickets/99.json')));
-    await clock.advance(7_500);
+    await clock.advance(3_000);
     expect(view.response?.status).toBe(200);
-    expect(net.calls.map((c) => c.at - clock.start)).toEqual([0, 0, 2_500, 5_000, 7_500]);
+    expect(net.calls.map((c) => c.at - clock.start)).toEqual([0, 0, 1_000, 2_000, 3_000]);
   });
 
   it('does not space sends while the account has more than half its plan left', async () => {

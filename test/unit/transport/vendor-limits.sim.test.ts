@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
-import { adapterFor } from '../../../lib/helpdesks/adapters';
-import type { Client } from '../../../lib/helpdesks/http';
-import type { Priority } from '../../../lib/transport/job-queue';
 import { HOUR_MS } from '../../../lib/transport/rate-headers';
-import { createScheduler, type Scheduler } from '../../../lib/transport/scheduler';
-import { createTokenTransport, type TokenCredential } from '../../../lib/transport/token';
 import type { Helpdesk, SimTicket } from '../../sim/data/model';
 import { type Simulator, startSimulator } from '../../sim/server';
 import { basic, simFetch } from '../../sim/testing/client';
 import { fakeClock } from './fake-clock';
+import { simBrowser, track, until } from './sim-browser';
 
 /**
  * The real scheduler, adapters and token transport against the simulator over HTTPS, with the
@@ -25,63 +21,13 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const simBackedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-  const url = new URL(String(input));
-  const response = await simFetch(sim, url.hostname, url.pathname + url.search, {
-    method: init?.method ?? 'GET',
-    headers: Object.fromEntries(new Headers(init?.headers).entries()),
-    ...(init?.body === undefined || init.body === null ? {} : { body: String(init.body) }),
-  });
-  const empty = response.status === 204 || response.status === 304;
-  return new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
-}) as typeof fetch;
-
-/** Frontline's request path for Ada on one helpdesk: scheduler → token transport → simulator. */
-function frontline(helpdesk: Helpdesk) {
-  const account = sim.data.accountOf(helpdesk);
-  const ada = sim.data.userByEmail(account.host, 'ada@acme.test');
-  const credential: TokenCredential =
-    helpdesk === 'zendesk'
-      ? { helpdesk, email: ada?.email ?? '', token: account.apiToken }
-      : { helpdesk, apiKey: ada?.apiKey ?? '' };
-  const scheduler: Scheduler = createScheduler({
-    transport: createTokenTransport({
-      fetch: simBackedFetch,
-      credential: async () => credential,
-      refused: async () => undefined,
-    }),
-    now: clock.now,
-    sleep: clock.sleep,
-    random: () => 0.5,
-  });
-  const client = (priority: Priority): Client => scheduler.client(account.host, { priority });
-  return { host: account.host, scheduler, client, adapter: adapterFor(helpdesk) };
-}
+const frontline = (helpdesk: Helpdesk) => simBrowser(sim, clock, helpdesk);
 
 const refOf = (ticket: SimTicket): TicketRef => ({
   helpdesk: ticket.helpdesk,
   account: ticket.account,
   id: ticket.id,
 });
-
-/** Waits in real time until `ready` holds: the requests in flight are real HTTPS. */
-async function until(ready: () => boolean): Promise<void> {
-  for (let i = 0; i < 1_000; i++) {
-    if (ready()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('the scheduler never got there');
-}
-
-/** Tracks a promise without awaiting it. */
-function track<T>(promise: Promise<T>) {
-  const state: { value?: T; error?: unknown; done: boolean } = { done: false };
-  promise.then(
-    (value) => Object.assign(state, { value, done: true }),
-    (error: unknown) => Object.assign(state, { error, done: true }),
-  );
-  return state;
-}
 
 const statuses = () => sim.control.log().entries.map((entry) => entry.status);
 
