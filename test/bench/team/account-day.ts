@@ -129,21 +129,20 @@ export async function accountDay(helpdesk: Helpdesk, flags: TeamFlags): Promise<
     time,
   );
   const restoreDate = installVirtualDate(time.now);
+  const traffic = createTraffic(dayStart, time.now);
+  // TEAM_DEBUG=1: where the virtual day is, every 5 s of real time.
   const watch = process.env.TEAM_DEBUG
-    ? setInterval(
-        () =>
-          console.error(
-            new Date(time.now()).toISOString(),
-            'sleepers',
-            time.pending(),
-            'inFlight',
-            time.inFlight(),
-          ),
-        5000,
-      )
+    ? setInterval(() => {
+        let sent = 0;
+        let refused = 0;
+        for (const w of traffic.wire().values()) {
+          sent += w.sent;
+          refused += w.refused;
+        }
+        console.error(new Date(time.now()).toISOString(), { sleepers: time.pending(), sent, refused });
+      }, 5000)
     : undefined;
   try {
-    const traffic = createTraffic(dayStart, time.now);
     const managerUser = team.agents.find((a) => a.role === 'admin') as SimUser;
     const agents = teamAgents(team.agents, flags.reps, managerUser);
     const reps: Browser[] = agents.map((agent, n) =>

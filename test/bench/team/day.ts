@@ -132,11 +132,11 @@ export async function workDay(options: {
       finished = true;
     });
   await time.runUntil(end);
-  for (let i = 0; i < 60 && !finished; i++) await time.runUntil(time.now() + MINUTE_MS);
+  for (let i = 0; i < 15 && !finished; i++) await time.runUntil(time.now() + MINUTE_MS);
   if (!finished) {
     const still = [...busy].filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`);
     failed(
-      new Error(`work still running an hour after the day ended: ${still.join(', ') || 'ledger refreshes'}`),
+      new Error(`work still running 15 minutes after the day ended: ${still.join(', ') || 'ledger refreshes'}`),
     );
   }
   for (const rep of reps) for (const e of rep.errors) failed(e);

@@ -24,6 +24,14 @@ function browserGlobals() {
 
 async function main() {
   const flags = parseFlags(process.argv.slice(2));
+  const out = resolve('bench-results');
+  const write = (results: unknown[], realMs: number) => {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      join(out, 'team.json'),
+      JSON.stringify({ at: new Date().toISOString(), flags, realMs, results }, null, 2),
+    );
+  };
   browserGlobals();
   const { accountDay } = await import('./account-day');
   const { ledgerCost } = await import('./ledger-cost');
@@ -68,15 +76,12 @@ async function main() {
       day: { ...day.log, errors: Object.fromEntries(day.log.errors) },
       review: day.review,
     });
+    // Written after each helpdesk, so a long run that is stopped keeps what it measured.
+    write(results, performance.now() - started);
   }
   const realMs = performance.now() - started;
   console.log(`\nreal time: ${Math.round(realMs / 1000)} s`);
-  const out = resolve('bench-results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    join(out, 'team.json'),
-    JSON.stringify({ at: new Date().toISOString(), flags, realMs, results }, null, 2),
-  );
+  write(results, realMs);
   console.log(`wrote ${join(out, 'team.json')}`);
 }
 
