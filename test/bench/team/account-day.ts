@@ -139,7 +139,19 @@ export async function accountDay(helpdesk: Helpdesk, flags: TeamFlags): Promise<
           sent += w.sent;
           refused += w.refused;
         }
-        console.error(new Date(time.now()).toISOString(), { sleepers: time.pending(), sent, refused });
+        console.error(new Date(time.now()).toISOString(), {
+          sleepers: time.pending(),
+          sent,
+          refused,
+          inFlight: time.inFlight(),
+          immediates: time.immediates(),
+          kinds: Object.fromEntries(
+            ['sidebar', 'writes', 'ledger', 'watcher', 'names'].map((k) => [
+              k,
+              [...traffic.perMinute({ kinds: [k as never] }).values()].reduce((a, b) => a + b, 0),
+            ]),
+          ),
+        });
       }, 5000)
     : undefined;
   try {

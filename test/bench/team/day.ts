@@ -136,7 +136,9 @@ export async function workDay(options: {
   if (!finished) {
     const still = [...busy].filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`);
     failed(
-      new Error(`work still running 15 minutes after the day ended: ${still.join(', ') || 'ledger refreshes'}`),
+      new Error(
+        `work still running 15 minutes after the day ended: ${still.join(', ') || 'ledger refreshes'}`,
+      ),
     );
   }
   for (const rep of reps) for (const e of rep.errors) failed(e);

@@ -108,7 +108,16 @@ export function virtualTime(start: number, tickMs = 250) {
     time = Math.max(time, end);
   };
 
-  return { now, sleep, onWire, settle, runUntil, pending: () => sleepers.length, inFlight: () => inFlight };
+  return {
+    now,
+    sleep,
+    onWire,
+    settle,
+    runUntil,
+    pending: () => sleepers.length,
+    inFlight: () => inFlight,
+    immediates: () => immediates,
+  };
 }
 
 export type VirtualTime = ReturnType<typeof virtualTime>;
