@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CASEWORK_DRAIN_ALARM, createCaseworkRuntime } from '@/lib/casework/actions/runtime';
-import { restoreCreditTag } from '@/lib/credit/restore-tag';
+import { healIndexFromNotes } from '@/lib/credit/heal-index';
 import { createCreditRuntime, DRAIN_ALARM, loadPolicy, policyDueHours } from '@/lib/credit/runtime';
 import { dexieContextStore } from '@/lib/db/dexie-context-store';
 import { dexieEtagCache } from '@/lib/db/dexie-etag-cache';
@@ -101,7 +101,7 @@ export default defineBackground({
       // Asked by the refresh, not by a publish: a rebuilt ledger republishes, which must not ask again.
       ledger: (ref) => void credit.refreshLedger(ref.account, ref.helpdesk, ref),
       restoreTag: (ticket, entries) =>
-        void restoreCreditTag(
+        void healIndexFromNotes(
           { adapter: adapterFor(ticket.ref.helpdesk), client: client(ticket.ref, 'background') },
           ticket,
           entries,

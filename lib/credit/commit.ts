@@ -3,6 +3,7 @@ import { deleteOutboxRow, outboxRow, postpone, putOutboxRow, updateOutboxRow } f
 import type { OutboxRow } from '../db/rows';
 import { inGrantsAndOutbox } from '../db/transactions';
 import { type CreditGrant, CreditGrant as CreditGrantSchema } from '../domain/credit-grant';
+import { indexedGrantOf } from '../domain/grant-index';
 import { trustedMarkers } from '../domain/marker-trust';
 import type { CreditMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
@@ -63,10 +64,10 @@ const markerOf = (grant: CreditGrant, payload: GrantPayload): CreditMarker => ({
 });
 
 /** The grant's own note, as the trust rule reads it: a forged note with its id must not stop the write. */
-const hasCreditNote = (entries: readonly Entry[], grant: CreditGrant): boolean =>
-  trustedMarkers(entries, { requesterId: grant.customerId }).some(
+const creditNoteOf = (entries: readonly Entry[], grant: CreditGrant): Entry | undefined =>
+  trustedMarkers(entries, { requesterId: grant.customerId }).find(
     ({ marker }) => marker.kind === 'credit' && marker.id === grant.id,
-  );
+  )?.entry;
 
 /** A failed grant writes nothing more and releases its reservation; the row goes, in one transaction. */
 async function fail(deps: CreditServiceDeps, grant: CreditGrant, error: string) {
@@ -178,13 +179,48 @@ async function notTheGranter(deps: CreditServiceDeps, grant: CreditGrant): Promi
 }
 
 /**
- * Commits one due grant. The record comes first, money second: the private note
- * with the marker as its last line, then the tag, then `recorded`, then (when the
- * policy names one) the billing webhook from its own outbox row (billGrant).
- * A note the helpdesk refuses for good fails the grant and releases it before
- * billing was ever called; once the note is written the grant is never released.
- * Transient failures leave the row with backoff (state in the database only, so
- * a restart resumes); a refused key leaves it waiting for a new key.
+ * The note has landed: the grant is `recorded` at once (a rep sees it, the authority counts
+ * it), before the index write, which only makes it easy to find. The row stays a grant row,
+ * so a worker that dies now comes back through `claim` as `written` and writes the index.
+ */
+async function noted(deps: CreditServiceDeps, grant: CreditGrant, payload: GrantPayload, at: string) {
+  const { db } = deps;
+  await inGrantsAndOutbox(db, async () => {
+    const stored = await getGrant(db, grant.id);
+    if (stored !== undefined && stored.state !== 'recorded') {
+      const { error: _previous, ...rest } = stored.grant;
+      await putGrant(db, CreditGrantSchema.parse({ ...rest, state: 'recorded' }));
+    }
+    await updateOutboxRow(db, grant.id, { payload: { ...payload, notedAt: at } });
+  });
+  deps.changed(grant.ticket);
+}
+
+/** A recorded grant whose index write failed for now: it says so, and its row waits out the backoff. */
+async function indexLater(deps: CreditServiceDeps, grant: CreditGrant, reason: string): Promise<void> {
+  const { db } = deps;
+  const message = `Recorded; the team index (tags, ledger line) is written again shortly: ${reason}`;
+  await inGrantsAndOutbox(db, async () => {
+    const stored = await getGrant(db, grant.id);
+    if (stored?.state === 'recorded') await putGrant(db, { ...stored.grant, error: message });
+    await postpone(db, grant.id, deps.now(), message);
+  });
+  deps.changed(grant.ticket);
+}
+
+/**
+ * Commits one due grant. The record comes first, money second: the private note with the
+ * marker as its last line, and the grant is `recorded` as soon as the note has landed;
+ * then ONE ticket update writes its team index (the `frontline_credit` and per-agent tags,
+ * the ledger field's line: adapter.indexGrants), then (when the policy names one) the
+ * billing webhook from its own outbox row (billGrant).
+ * A note the helpdesk refuses for good fails the grant and releases it before billing was
+ * ever called; once the note is written the grant is never released, and an index write
+ * that fails never fails it: a passing failure is retried from the row (the grant says
+ * so), a refusal is reported and left to the next thread read or ledger refresh, which
+ * heal the index from the notes (heal-index.ts). Transient failures leave the row with
+ * backoff (state in the database only, so a restart resumes); a refused key leaves it
+ * waiting for a new key.
  */
 export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
   const waiting = await getGrant(deps.db, row.id);
@@ -197,49 +233,47 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
   deps.changed(grant.ticket);
   const adapter = deps.adapterFor(grant.ticket.helpdesk);
   const client = deps.client(grant.ticket, 'background');
-  let noteWritten = written;
+  let notedAt = written ? (payload.notedAt ?? grant.at) : null;
   try {
-    if (!noteWritten && resend) {
+    if (notedAt === null && resend) {
       // Written before the crash or the lost answer?
-      noteWritten = hasCreditNote(await adapter.entries(client, grant.ticket), grant);
+      notedAt = creditNoteOf(await adapter.entries(client, grant.ticket), grant)?.createdAt ?? null;
+      if (notedAt !== null) await noted(deps, grant, payload, notedAt);
     }
-    if (noteWritten) {
-      await adapter.addTag(client, grant.ticket, CREDIT_TAG);
-    } else {
+    if (notedAt === null) {
       const policy = await deps.loadPolicy();
       if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
       const confirmedHere = payload.confirmed === true && (deps.sessionOpen?.(grant.ticket.account) ?? true);
       const stranger = confirmedHere ? null : await notTheGranter(deps, grant);
       if (stranger !== null) return await fail(deps, grant, stranger);
-      // The note first, the tag only once the note has landed. Sent together, the two are
-      // simultaneous updates of one ticket, and Zendesk documents that such collisions can
-      // drop tags (Zendesk OpenAPI, Add Tags, "Safe Update"); the tag is what the ledger
-      // search and the review find the grant by. The note is the record: a refused tag is
-      // retried (after the marker check) or reported below.
-      await adapter.addPrivateNote(
+      const note = await adapter.addPrivateNote(
         client,
         grant.ticket,
         creditNoteText(markerOf(grant, payload), payload.agentName),
       );
-      noteWritten = true;
-      await adapter.addTag(client, grant.ticket, CREDIT_TAG);
+      notedAt = note.createdAt;
+      await noted(deps, grant, payload, notedAt);
     }
   } catch (error) {
     const failure = classifyFailure(error);
     if (failure.credential) return await waitForKey(deps, grant, failure.message);
     if (!failure.permanent) return await retryLater(deps, grant, failure.message);
     // A refused note: nothing is recorded, so billing is never told and the reservation goes.
-    if (!noteWritten) return await fail(deps, grant, failure.message);
-    // The note is the record: the credit was granted even if the tag cannot be added.
-    const billing = await record(
-      deps,
-      grant,
-      await wantsBilling(deps),
-      `Recorded, but the ${CREDIT_TAG} tag could not be added: ${failure.message}`,
-    );
-    if (billing !== null) await billGrant(deps, billing);
-    return;
+    return await fail(deps, grant, failure.message);
   }
-  const billing = await record(deps, grant, await wantsBilling(deps));
+  // The note first, the index only once the note has landed. Sent together, the two are
+  // simultaneous updates of one ticket, and Zendesk documents that such collisions can
+  // drop tags (Zendesk OpenAPI, Add Tags, "Safe Update").
+  let indexError: string | undefined;
+  try {
+    await adapter.indexGrants(client, grant.ticket, [
+      { ...indexedGrantOf(grant, payload.request), at: notedAt },
+    ]);
+  } catch (error) {
+    const failure = classifyFailure(error);
+    if (!failure.permanent && !failure.credential) return await indexLater(deps, grant, failure.message);
+    indexError = `Recorded, but its team index (the ${CREDIT_TAG} tag, the ledger line) could not be written: ${failure.message}`;
+  }
+  const billing = await record(deps, grant, await wantsBilling(deps), indexError);
   if (billing !== null) await billGrant(deps, billing);
 }

@@ -7,9 +7,9 @@ import type { Case } from '../domain/model';
 import { CREDIT_TAG } from '../domain/tags';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import type { CreditServiceDeps } from './deps';
+import { healIndexFromNotes } from './heal-index';
 import { mergeLedger } from './ledger';
 import { periodBounds } from './period';
-import { restoreCreditTag } from './restore-tag';
 import { grantsInEntries, syncTaggedGrants, type TaggedSource } from './tagged-grants';
 
 export interface LedgerRefresh {
@@ -87,7 +87,7 @@ async function restoreTags(
     const noted = grantsInEntries(entries, c.requesterId).grants.filter((g) => wanted.has(g.id));
     if (noted.length === 0) continue;
     await merge(noted);
-    await restoreCreditTag(source, c, entries);
+    await healIndexFromNotes(source, c, entries);
     found += noted.length;
   }
   return found;

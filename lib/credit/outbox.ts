@@ -25,6 +25,12 @@ export const GrantPayload = z.object({
    * window; a row without it (the worker stopped before the answer) is confirmed at commit.
    */
   confirmed: z.boolean().optional(),
+  /**
+   * When the helpdesk created the grant's note (its `created_at`): the time the notes date the
+   * grant by, so the team index line says the same. Set when the note lands; the index write
+   * that follows (or its retry) uses it.
+   */
+  notedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type GrantPayload = z.infer<typeof GrantPayload>;
 

@@ -10,8 +10,8 @@ import { refKey } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
 import { searchAll } from '../helpdesks/search-walk';
+import { healIndexFromNotes } from './heal-index';
 import { grantFromMarker } from './ledger';
-import { restoreCreditTag } from './restore-tag';
 
 const DAY_MS = 86_400_000;
 /** Thread reads in flight at once; the scheduler still budgets them. */
@@ -121,7 +121,7 @@ export async function syncTaggedGrants(
       async (c) => {
         const entries = await source.adapter.thread(source.client, c.ref, c.requesterId);
         // Search lags behind writes: a ticket it still lists as tagged may have lost the tag since.
-        await restoreCreditTag(source, c, entries);
+        await healIndexFromNotes(source, c, entries);
         return grantsInEntries(entries, c.requesterId);
       },
       (done) => hooks.progress?.(start + done, changed.length),

@@ -150,6 +150,18 @@ export function withGrants(text: string | null, add: readonly IndexedGrant[]): s
   return encoded;
 }
 
+const sameGrant = (a: IndexedGrant, b: IndexedGrant): boolean => lineOf(a) === lineOf(b);
+
+/**
+ * Whether the field's text already holds each of `grants` exactly and nothing damaged:
+ * then there is nothing to write. Compared by meaning, not by text, so a helpdesk that
+ * stores the lines with other line breaks is not written again and again.
+ */
+export function indexHolds(text: string | null, grants: readonly IndexedGrant[]): boolean {
+  const read = decodeIndex(text ?? '');
+  return !read.damaged && grants.every((g) => read.grants.some((line) => sameGrant(line, g)));
+}
+
 /** A grant's index line; `request` is the approval request it decides (the marker's `request`). */
 export const indexedGrantOf = (grant: CreditGrant, request?: string): IndexedGrant => ({
   id: grant.id,

@@ -1,3 +1,4 @@
+import type { IndexedGrant } from '../domain/grant-index';
 import type { HistoryCompleteness } from '../domain/history-completeness';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
@@ -101,6 +102,15 @@ export interface HelpdeskAdapter<K extends HelpdeskKind = HelpdeskKind>
 
   addPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry>;
   addTag(client: Client, ref: TicketRef, tag: string): Promise<void>;
+  /**
+   * Puts grants into the ticket's team index in ONE ticket update: the `frontline_credit`
+   * tag, each grant's `fl_credit_{agent}` tag and, when the account has the "Frontline
+   * ledger" field, the grants' lines merged into it (lib/domain/grant-index.ts). Reads the
+   * ticket first and writes nothing when everything is there. Concurrent writers are
+   * handled per helpdesk (Zendesk safe update, Freshdesk read-merge-write-verify); a write
+   * that keeps colliding throws a `conflict` HelpdeskError for the caller to retry later.
+   */
+  indexGrants(client: Client, ref: TicketRef, grants: readonly IndexedGrant[]): Promise<void>;
   removeTag(client: Client, ref: TicketRef, tag: string): Promise<void>;
   assign(
     client: Client,

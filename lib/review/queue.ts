@@ -1,5 +1,5 @@
 import { approverCheck } from '../credit/approver-check';
-import { restoreCreditTag } from '../credit/restore-tag';
+import { healIndexFromNotes } from '../credit/heal-index';
 import { inBatches, PARALLEL, searchDays } from '../credit/tagged-grants';
 import { accountAgents, getAccount } from '../db/queries';
 import type { Entry } from '../domain/model';
@@ -26,7 +26,7 @@ async function taggedWithEntries(
   return inBatches(cases, PARALLEL, async (c) => {
     const entries = await source.adapter.thread(source.client, c.ref, c.requesterId);
     // A request's ticket may hold a granted credit whose tag was lost: the review would miss it.
-    await restoreCreditTag(source, c, entries);
+    await healIndexFromNotes(source, c, entries);
     return { ticket: c.ref, requesterId: c.requesterId, entries };
   });
 }

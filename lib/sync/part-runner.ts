@@ -29,7 +29,7 @@ export interface PartRunnerDeps {
    * `changed` itself when it did. Asked once per refresh, never by a publish.
    */
   ledger?(ref: TicketRef): void;
-  /** The "restore a missing credit tag" step (lib/credit/restore-tag.ts), run once per read of the thread. */
+  /** The "heal the team index" step (lib/credit/heal-index.ts healIndexFromNotes), run once per read of the thread. */
   restoreTag?(ticket: Case, entries: readonly Entry[]): void;
 }
 

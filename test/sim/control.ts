@@ -1,5 +1,6 @@
 import type { Billing, BillingEvent } from './billing';
 import type { CsrfRotation } from './csrf-rotation';
+import { setLedgerField } from './data/ledger-field';
 import type { Helpdesk, SimAudit, SimComment, SimCustomStatus, SimRule, SimTicket } from './data/model';
 import { applyUpdate } from './data/mutate';
 import type { SimData } from './data/store';
@@ -68,6 +69,8 @@ export interface SimControl {
   setTicketScope(account: string, agentEmail: string, scope: 1 | 2 | 3): void;
   /** Freshdesk `GET /tickets`: whether `requester_id` still applies beside `updated_since`. */
   setRequesterWithUpdatedSince(mode: 'combine' | 'ignore-requester'): void;
+  /** Creates (on) or deletes (off, with its values) the account's "Frontline ledger" ticket field. */
+  setLedgerField(account: string, on: boolean): void;
   /** One more account status; a Freshdesk one in the 'solved' category is shown to customers as Resolved. */
   addCustomStatus(account: string, status: SimCustomStatus): void;
   /**
@@ -294,6 +297,9 @@ export function createControl({
     setRequesterWithUpdatedSince(mode) {
       settings.freshdesk.requesterWithUpdatedSince = mode;
     },
+    setLedgerField(account, on) {
+      setLedgerField(data.account(account), on);
+    },
     addCustomStatus(account, status) {
       const statuses = data.account(account).customStatuses;
       if (statuses.some((s) => s.id === status.id))
@@ -471,6 +477,9 @@ export function controlHttp(
           throw new Error("mode is 'combine' or 'ignore-requester'");
         control.setRequesterWithUpdatedSince(body.mode);
         return json(200, { ok: true });
+      case 'POST /__sim/ledger-field':
+        control.setLedgerField(str(body.account) ?? request.host, body.on !== false);
+        return json(200, { ok: true });
       case 'POST /__sim/custom-statuses': {
         const categories = ['new', 'open', 'pending', 'hold', 'solved'] as const;
         const category = categories.find((c) => c === body.category);
@@ -533,6 +542,7 @@ export const CONTROL_ROUTES = [
   'POST /__sim/freshdesk/scope {account?, agentEmail, scope: 1|2|3}',
   "POST /__sim/freshdesk/requester-with-updated-since {mode: 'combine'|'ignore-requester'}",
   'POST /__sim/custom-statuses {account?, id, agentLabel, category}',
+  'POST /__sim/ledger-field {account?, on?}',
   'POST /__sim/tickets/rule-assign {account?, ticketId, assigneeEmail?, groupName?, rel?, ruleId?, title?, byEmail?}',
   'POST /__sim/tickets/audit-event {account?, ticketId, event}',
   'POST /__sim/tickets/email-routed {account?, subject, body, fromEmail?, assigneeEmail?, groupName?, title?}',

@@ -149,6 +149,14 @@ describe('Zendesk responses match the recorded ones', () => {
     });
   });
 
+  it('ticket_fields (with the Frontline ledger textarea)', async () => {
+    sim.control.setLedgerField(ZD, true);
+    const res = await zd('/api/v2/ticket_fields.json');
+    sim.control.setLedgerField(ZD, false);
+    // Options are on drop-down fields only: the recording has them too, on a later field than the compared one.
+    expectSameShape('zendesk/ticket_fields.json', res, { extra: ['ticket_fields[].custom_field_options'] });
+  });
+
   it('tickets/:id', async () => {
     expectSameShape(
       'zendesk/ticket_show.json',

@@ -18,6 +18,7 @@ import { CONTROL_ROUTES, controlHttp, createControl, type SimControl } from './c
 import { createCsrfRotation } from './csrf-rotation';
 import type { DataSize } from './data/generate';
 import { buildAccounts } from './data/index';
+import { setLedgerField } from './data/ledger-field';
 import type { Helpdesk, SimAccount } from './data/model';
 import { createStore, type SimData } from './data/store';
 import { createFaults, type Fault } from './faults';
@@ -79,6 +80,8 @@ export interface SimulatorOptions {
   cnames?: Readonly<Record<string, string>>;
   /** Zendesk ticket updates that overlap collide and can lose tags (zendesk/collisions.ts); default off. */
   collisionMs?: number;
+  /** Every account has the "Frontline ledger" ticket field (data/ledger-field.ts); default off. */
+  ledgerField?: boolean;
 }
 
 export interface Simulator {
@@ -188,6 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       now: options.now,
     }));
   const data = createStore(accounts);
+  if (options.ledgerField) for (const account of data.accounts.values()) setLedgerField(account, true);
   const cnames = options.cnames ?? DEFAULT_CNAMES;
   const certificate = await makeCertificate(Object.keys(cnames));
   const settings: SimSettings = {

@@ -1,5 +1,6 @@
 import { type AllowRule, allowedBy } from '../allow-rule';
 import { anyOf, exact, idOrNull, listOf, literal, text } from '../body-shape';
+import { FRESHDESK_LEDGER_NAME } from './ledger-name';
 
 const ID = '\\d{1,20}';
 const p = (pattern: string) => new RegExp(`^/api/v2/${pattern}$`);
@@ -14,6 +15,11 @@ const PrivateNote = exact({ body: text(/^[\s\S]+$/), private: literal(true) });
  */
 const TicketUpdate = anyOf(
   exact({ tags: listOf(text(/^[\s\S]+$/)) }),
+  // The team index write (api.ts freshdeskIndexGrants): the tags and the ledger field's lines.
+  exact({
+    tags: listOf(text(/^[\s\S]+$/)),
+    custom_fields: exact({ [FRESHDESK_LEDGER_NAME]: text(/^[ -~\n]*$/) }),
+  }),
   exact({ responder_id: idOrNull, 'group_id?': idOrNull }),
   exact({ group_id: idOrNull }),
 );

@@ -1,11 +1,23 @@
 import type { z } from 'zod';
+import { type IndexedGrant, indexHolds, withGrants } from '../../domain/grant-index';
 import type { Agent, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
+import { indexTags } from '../index-tags';
 import { endpointName, fetchJson, jsonId, pathId, send } from '../parse';
 import { createAuthorCheck } from './authors';
-import { descriptionEntry, noteHtml, toAgent, toCase, toCustomer, toEntry, toGroup } from './normalize';
+import { freshdeskLedgerField } from './ledger-field';
+import {
+  descriptionEntry,
+  freshdeskLedgerOf,
+  noteHtml,
+  toAgent,
+  toCase,
+  toCustomer,
+  toEntry,
+  toGroup,
+} from './normalize';
 import { allLinkPages, withQuery } from './paging';
 import {
   FreshdeskAgent,
@@ -15,6 +27,7 @@ import {
   FreshdeskConversationList,
   FreshdeskGroupList,
   FreshdeskTicket,
+  FreshdeskTicketIndexState,
   FreshdeskTicketTags,
   FreshdeskTicketWithRequester,
 } from './schemas';
@@ -105,12 +118,13 @@ async function archivedTicket(
 }
 
 export async function freshdeskTicket(client: Client, ref: TicketRef): Promise<TicketContext> {
-  const [{ value, archived }, meanings] = await Promise.all([
+  const [{ value, archived }, meanings, ledgerField] = await Promise.all([
     withArchivedFallback((archived) => (archived ? archivedTicket(client, ref) : liveTicket(client, ref))),
     freshdeskStatuses(client, ref.account),
+    freshdeskLedgerField(client, ref.account),
   ]);
   return {
-    case: toCase(value.ticket, ref.account, archived, meanings),
+    case: toCase(value.ticket, ref.account, archived, meanings, ledgerField),
     requester: toCustomer(value.requester, ref.account, value.organization),
     agents: [],
     groups: [],
@@ -186,12 +200,15 @@ export const freshdeskCases = async (
   account: string,
   ids: readonly string[],
 ): Promise<Case[]> => {
-  const tickets = await eachById(client, 'tickets', ids, FreshdeskTicket);
-  // The pin watcher's reads are budgeted: the statuses are asked only when a ticket needs them.
+  const [tickets, ledgerField] = await Promise.all([
+    eachById(client, 'tickets', ids, FreshdeskTicket),
+    freshdeskLedgerField(client, account),
+  ]);
+  // Statuses and the ledger field come from one ticket_fields read an hour (ticket-fields.ts).
   const meanings = tickets.some((t) => isCustomStatus(t.status))
     ? await freshdeskStatuses(client, account)
     : undefined;
-  return tickets.map((t) => toCase(t, account, false, meanings));
+  return tickets.map((t) => toCase(t, account, false, meanings, ledgerField));
 };
 
 export const freshdeskCustomers = async (
@@ -239,6 +256,48 @@ export async function freshdeskChangeTag(
   if (has === (change === 'add')) return;
   const tags = change === 'add' ? [...data.tags, tag] : data.tags.filter((t) => t !== tag);
   await send(client, { method: 'PUT', path, body: { tags } });
+}
+
+/** A merge lost to a concurrent writer is read, merged and written again this often, then left to the caller. */
+export const INDEX_WRITE_TRIES = 3;
+
+/**
+ * The team index write (HelpdeskAdapter.indexGrants). Freshdesk has no safe update and
+ * `tags` replaces the list, so: read the ticket, merge the missing tags and the ledger
+ * lines, write both in one `PUT /api/v2/tickets/{id}`, then read again to see they are
+ * there. A concurrent writer (another rep's merge from an older read, a Freshdesk page's
+ * stale Update) may have put back its own list meanwhile: the loop merges again, up to
+ * INDEX_WRITE_TRIES writes. The last read is the check, so a write is never assumed to have held.
+ */
+export async function freshdeskIndexGrants(
+  client: Client,
+  ref: TicketRef,
+  grants: readonly IndexedGrant[],
+): Promise<void> {
+  const path = ticketPath(ref, false);
+  const endpoint = endpointName('PUT', path);
+  const wanted = indexTags(grants);
+  const field = await freshdeskLedgerField(client, ref.account);
+  for (let writes = 0; ; writes++) {
+    const { data } = await fetchJson(client, { method: 'GET', path }, FreshdeskTicketIndexState);
+    const missing = wanted.filter((t) => !data.tags.includes(t));
+    const current = field === null ? null : freshdeskLedgerOf(data.custom_fields, field);
+    const ledgerChanges = field !== null && !indexHolds(current, grants);
+    if (missing.length === 0 && !ledgerChanges) return;
+    if (writes >= INDEX_WRITE_TRIES) {
+      throw new HelpdeskError(
+        'conflict',
+        endpoint,
+        `Another update kept replacing the ticket's tags or ledger while its team index was written (${writes} tries)`,
+        409,
+      );
+    }
+    const body = {
+      tags: [...data.tags, ...missing],
+      ...(field !== null && ledgerChanges ? { custom_fields: { [field]: withGrants(current, grants) } } : {}),
+    };
+    await send(client, { method: 'PUT', path, body });
+  }
 }
 
 export async function freshdeskAssign(

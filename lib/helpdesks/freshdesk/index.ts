@@ -8,6 +8,7 @@ import {
   freshdeskCustomers,
   freshdeskEntries,
   freshdeskGroups,
+  freshdeskIndexGrants,
   freshdeskMe,
   freshdeskMyGroupIds,
   freshdeskThread,
@@ -38,5 +39,6 @@ export const freshdeskAdapter: HelpdeskAdapter<'freshdesk'> = {
   addPrivateNote: freshdeskAddPrivateNote,
   addTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'add'),
   removeTag: (client, ref, tag) => freshdeskChangeTag(client, ref, tag, 'remove'),
+  indexGrants: freshdeskIndexGrants,
   assign: freshdeskAssign,
 };

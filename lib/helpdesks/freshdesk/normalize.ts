@@ -22,6 +22,13 @@ export function freshdeskStatus(raw: number, meanings?: StatusMeanings): CaseSta
   }
 }
 
+/** The field's text on a ticket's `custom_fields` object; null when empty or not text. */
+export function freshdeskLedgerOf(customFields: unknown, name: string): string | null {
+  if (typeof customFields !== 'object' || customFields === null) return null;
+  const value = (customFields as Record<string, unknown>)[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
 const PRIORITIES: Record<number, string> = { 1: 'low', 2: 'medium', 3: 'high', 4: 'urgent' };
 
 // Documented sources (helpdesk-apis.md §2.3); others keep their number.
@@ -43,6 +50,7 @@ export function toCase(
   account: string,
   archived: boolean,
   meanings?: StatusMeanings,
+  ledgerField: string | null = null,
 ): Case {
   return {
     ref: { helpdesk: 'freshdesk', account, id: ticket.id },
@@ -58,6 +66,7 @@ export function toCase(
     groupId: ticket.group_id,
     tags: ticket.tags,
     archived,
+    ...(ledgerField === null ? {} : { ledger: freshdeskLedgerOf(ticket.custom_fields, ledgerField) }),
   };
 }
 

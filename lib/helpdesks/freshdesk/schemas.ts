@@ -22,6 +22,8 @@ export const FreshdeskTicket = z.object({
   // Not every list answer is documented to carry tags; a missing list reads as none.
   tags: z.array(z.string()).default([]),
   description_text: z.string().nullish(),
+  /** `{cf_…: value}`; read only for the ledger field (ledger-field.ts), so any shape passes here. */
+  custom_fields: z.unknown().optional(),
 });
 export type FreshdeskTicket = z.output<typeof FreshdeskTicket>;
 
@@ -36,6 +38,11 @@ export const FreshdeskTicketWithRequester = FreshdeskTicket.extend({ requester: 
 
 /** For read-merge-write of tags, the current tags must really be there. */
 export const FreshdeskTicketTags = z.object({ tags: z.array(z.string()) });
+
+/** For the team index's read-merge-write: the tags and the custom fields as they are now. */
+export const FreshdeskTicketIndexState = FreshdeskTicketTags.extend({
+  custom_fields: z.unknown().optional(),
+});
 
 export const FreshdeskTicketList = z.array(FreshdeskTicket);
 

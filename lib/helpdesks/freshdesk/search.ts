@@ -3,6 +3,7 @@ import type { Client } from '../http';
 import { fetchJson } from '../parse';
 import { readSearch } from '../search-pages';
 import { checkQuery, dayBefore } from '../search-query';
+import { freshdeskLedgerField } from './ledger-field';
 import { toCase } from './normalize';
 import { withQuery } from './paging';
 import { FreshdeskSearchTickets } from './schemas';
@@ -46,7 +47,10 @@ export async function freshdeskSearchTickets(
   query: TicketQuery,
 ): Promise<TicketSearch> {
   checkQuery(query, ENDPOINT);
-  const meanings = await freshdeskStatuses(client, account);
+  const [meanings, ledgerField] = await Promise.all([
+    freshdeskStatuses(client, account),
+    freshdeskLedgerField(client, account),
+  ]);
   const text = freshdeskQuery(query, meanings);
   const { results, total, complete } = await readSearch(
     async (page) =>
@@ -54,7 +58,7 @@ export async function freshdeskSearchTickets(
     PAGE_SIZE,
     PAGES,
   );
-  return { cases: results.map((t) => toCase(t, account, false, meanings)), total, complete };
+  return { cases: results.map((t) => toCase(t, account, false, meanings, ledgerField)), total, complete };
 }
 
 export async function freshdeskCountTickets(

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { type IndexedGrant, indexHolds, withGrants } from '../../domain/grant-index';
 import type { Agent, AssignmentChange, Case, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import type { TicketContext } from '../adapter';
 import { type Client, HelpdeskError } from '../http';
+import { indexTags } from '../index-tags';
 import { endpointName, fetchJson, jsonId, parseBody, parseValue, pathId, send } from '../parse';
+import { zendeskLedgerField } from './ledger-field';
 import {
   auditsAsEntries,
   isAgentRole,
@@ -13,6 +16,7 @@ import {
   toCase,
   toCustomer,
   toGroup,
+  zendeskLedgerOf,
 } from './normalize';
 import { allCursorPages, withQuery } from './paging';
 import {
@@ -61,11 +65,10 @@ export async function zendeskMe(client: Client, account: string): Promise<Agent>
 }
 
 export async function zendeskTicket(client: Client, ref: TicketRef, now: number): Promise<TicketContext> {
-  const { data } = await fetchJson(
-    client,
-    { method: 'GET', path: ticketWithSideLoads(ref) },
-    ZendeskTicketResponse,
-  );
+  const [{ data }, ledgerField] = await Promise.all([
+    fetchJson(client, { method: 'GET', path: ticketWithSideLoads(ref) }, ZendeskTicketResponse),
+    zendeskLedgerField(client, ref.account, now),
+  ]);
   const { ticket, users, groups, organizations } = data;
   let requester = users.find((u) => u.id === ticket.requester_id);
   if (!requester) {
@@ -73,7 +76,7 @@ export async function zendeskTicket(client: Client, ref: TicketRef, now: number)
     requester = (await fetchJson(client, { method: 'GET', path }, ZendeskUserResponse)).data.user;
   }
   return {
-    case: toCase(ticket, ref.account, looksArchived(ticket, ref.account, now)),
+    case: toCase(ticket, ref.account, looksArchived(ticket, ref.account, now), ledgerField),
     requester: toCustomer(requester, ref.account, organizations),
     agents: users.filter((u) => isAgentRole(u.role)).map((u) => toAgent(u, ref.account)),
     groups: groups.map((g) => toGroup(g, ref.account)),
@@ -211,8 +214,13 @@ export async function zendeskCases(
   ids: readonly string[],
   now: number,
 ): Promise<Case[]> {
-  const answers = await showMany(client, 'tickets', ids, ZendeskTicketsResponse);
-  return answers.flatMap((a) => a.tickets.map((t) => toCase(t, account, looksArchived(t, account, now))));
+  const [answers, ledgerField] = await Promise.all([
+    showMany(client, 'tickets', ids, ZendeskTicketsResponse),
+    zendeskLedgerField(client, account, now),
+  ]);
+  return answers.flatMap((a) =>
+    a.tickets.map((t) => toCase(t, account, looksArchived(t, account, now), ledgerField)),
+  );
 }
 
 export async function zendeskAddPrivateNote(client: Client, ref: TicketRef, text: string): Promise<Entry> {
@@ -315,10 +323,70 @@ export async function zendeskAddTag(client: Client, ref: TicketRef, tag: string)
   }
 }
 
+/** What the index write reads: the exact stamp, the tags and the custom fields. */
+const TicketIndexState = z.object({
+  ticket: z.object({
+    updated_at: z.string().min(1),
+    tags: z.array(z.string()),
+    custom_fields: z.unknown().optional(),
+  }),
+});
+
+/**
+ * The team index write (HelpdeskAdapter.indexGrants): `PUT /api/v2/tickets/{id}.json` with
+ * `additional_tags` (added to the ticket's tags, not replacing them: Zendesk "Updating tag
+ * lists", helpdesk-apis.md §1), the merged ledger text in `custom_fields`, and `safe_update`
+ * with the `updated_stamp` just read, so a concurrent update (another rep's grant on the
+ * same ticket) turns this one into a 409 instead of being overwritten; then it is read and
+ * merged again, up to SAFE_TAG_TRIES times. The field's whole text is written, so the merge
+ * must start from the latest read: that is what the stamp guarantees.
+ */
+export async function zendeskIndexGrants(
+  client: Client,
+  ref: TicketRef,
+  grants: readonly IndexedGrant[],
+): Promise<void> {
+  const path = ticketPath(ref);
+  const endpoint = endpointName('PUT', path);
+  const wanted = indexTags(grants);
+  for (const tag of wanted) checkTag(tag, endpoint);
+  const field = await zendeskLedgerField(client, ref.account);
+  for (let tries = 1; ; tries++) {
+    const read = { method: 'GET' as const, path: ticketWithSideLoads(ref) };
+    const { ticket } = (await fetchJson(client, read, TicketIndexState)).data;
+    const missing = wanted.filter((t) => !ticket.tags.includes(t));
+    const current = field === null ? null : zendeskLedgerOf(ticket.custom_fields, field);
+    const ledgerChanges = field !== null && !indexHolds(current, grants);
+    if (missing.length === 0 && !ledgerChanges) return;
+    const update = {
+      ...(missing.length > 0 ? { additional_tags: missing } : {}),
+      ...(ledgerChanges
+        ? { custom_fields: [{ id: jsonId(field, endpoint), value: withGrants(current, grants) }] }
+        : {}),
+      safe_update: true,
+      updated_stamp: ticket.updated_at,
+    };
+    try {
+      await send(client, { method: 'PUT', path, body: { ticket: update } });
+      return;
+    } catch (error) {
+      if (!(error instanceof HelpdeskError) || error.kind !== 'conflict') throw error;
+      if (tries >= SAFE_TAG_TRIES) {
+        throw new HelpdeskError(
+          'conflict',
+          endpoint,
+          `The ticket kept changing while its team index was written (${tries} tries)`,
+          409,
+        );
+      }
+    }
+  }
+}
+
 /**
  * Removes a tag. Safe update is documented for adding tags only; a removal that
  * collides with another update can still drop a tag, which the next thread read
- * puts back (lib/credit/restore-tag.ts).
+ * puts back (lib/credit/heal-index.ts).
  */
 export async function zendeskRemoveTag(client: Client, ref: TicketRef, tag: string): Promise<void> {
   const path = ticketPath(ref, '/tags');

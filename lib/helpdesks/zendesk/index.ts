@@ -10,6 +10,7 @@ import {
   zendeskCustomers,
   zendeskEntries,
   zendeskGroups,
+  zendeskIndexGrants,
   zendeskMe,
   zendeskMyGroupIds,
   zendeskRemoveTag,
@@ -43,6 +44,7 @@ export const zendeskAdapter: HelpdeskAdapter<'zendesk'> = {
   customers: { perRequest: SHOW_MANY_LIMIT, read: zendeskCustomers },
   addPrivateNote: zendeskAddPrivateNote,
   addTag: zendeskAddTag,
+  indexGrants: zendeskIndexGrants,
   removeTag: zendeskRemoveTag,
   assign: zendeskAssign,
 };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Agent, AssignmentChange, Case, CaseStatus, Customer, Entry, Group } from '../../domain/model';
 import type { TicketRef } from '../../domain/ticket-ref';
 import {
@@ -11,6 +12,16 @@ import {
 } from './schemas';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+const CustomFields = z.array(z.object({ id: z.number(), value: z.unknown() }));
+
+/** The field's text in a ticket's `custom_fields` (`[{id, value}]`); null when empty or not text. */
+export function zendeskLedgerOf(customFields: unknown, fieldId: string): string | null {
+  const parsed = CustomFields.safeParse(customFields);
+  if (!parsed.success) return null;
+  const value = parsed.data.find((f) => String(f.id) === fieldId)?.value;
+  return typeof value === 'string' && value !== '' ? value : null;
+}
 
 export function zendeskStatus(raw: string): CaseStatus {
   switch (raw) {
@@ -51,7 +62,13 @@ export const looksArchived = (ticket: ZendeskTicket, account: string, now: numbe
 /** Zendesk marks system authors with negative ids (-1). */
 const authorId = (id: number): string | null => (id >= 0 && Number.isSafeInteger(id) ? String(id) : null);
 
-export function toCase(ticket: ZendeskTicket, account: string, archived: boolean): Case {
+/** `ledgerField`: the account's ledger field id (ledger-field.ts), null when it has none or was not asked. */
+export function toCase(
+  ticket: ZendeskTicket,
+  account: string,
+  archived: boolean,
+  ledgerField: string | null = null,
+): Case {
   return {
     ref: { helpdesk: 'zendesk', account, id: ticket.id },
     subject: ticket.subject ?? '',
@@ -66,6 +83,7 @@ export function toCase(ticket: ZendeskTicket, account: string, archived: boolean
     groupId: ticket.group_id,
     tags: ticket.tags,
     archived,
+    ...(ledgerField === null ? {} : { ledger: zendeskLedgerOf(ticket.custom_fields, ledgerField) }),
   };
 }
 

@@ -19,6 +19,8 @@ export const ZendeskTicket = z.object({
   group_id: JsonId.nullable(),
   organization_id: JsonId.nullish(),
   tags: z.array(z.string()),
+  /** `[{id, value}]`; read only for the ledger field (ledger-field.ts), so any shape passes here. */
+  custom_fields: z.unknown().optional(),
 });
 export type ZendeskTicket = z.output<typeof ZendeskTicket>;
 

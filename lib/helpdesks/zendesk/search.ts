@@ -3,6 +3,7 @@ import type { Client } from '../http';
 import { fetchJson } from '../parse';
 import { readSearch } from '../search-pages';
 import { checkQuery } from '../search-query';
+import { zendeskLedgerField } from './ledger-field';
 import { looksArchived, toCase } from './normalize';
 import { withQuery } from './paging';
 import { ZendeskSearchPage } from './schemas';
@@ -43,6 +44,7 @@ export async function zendeskSearchTickets(
   now: number,
 ): Promise<TicketSearch> {
   const text = zendeskQuery(query);
+  const ledgerField = zendeskLedgerField(client, account, now);
   const { results, total, complete } = await readSearch(
     async (page) => {
       const { data } = await fetchJson(
@@ -55,7 +57,12 @@ export async function zendeskSearchTickets(
     PER_PAGE,
     PAGES,
   );
-  return { cases: results.map((t) => toCase(t, account, looksArchived(t, account, now))), total, complete };
+  const field = await ledgerField;
+  return {
+    cases: results.map((t) => toCase(t, account, looksArchived(t, account, now), field)),
+    total,
+    complete,
+  };
 }
 
 /** `count` is the true total whatever the page size: one result is enough. */

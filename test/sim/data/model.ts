@@ -136,7 +136,17 @@ export interface SimTicketField {
   /** Freshdesk `cf_…` name, or the Zendesk title. */
   key: string;
   title: string;
-  type: 'text' | 'decimal' | 'tagger' | 'checkbox' | 'integer' | 'status' | 'subject' | 'description';
+  /** `textarea`: multi-line text (Zendesk `textarea`, Freshdesk `custom_paragraph`). */
+  type:
+    | 'text'
+    | 'textarea'
+    | 'decimal'
+    | 'tagger'
+    | 'checkbox'
+    | 'integer'
+    | 'status'
+    | 'subject'
+    | 'description';
   choices: { value: string; label: string }[];
 }
 

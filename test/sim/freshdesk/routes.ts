@@ -1,9 +1,9 @@
-import type { Priority, SimTicket, SimUser } from '../data/model';
+import type { Priority, SimTicket, SimTicketField, SimUser } from '../data/model';
 import { applyUpdate, type TicketChanges } from '../data/mutate';
 import { type ApiContext, isRecord } from '../http/context';
 import { json, type Reply } from '../http/reply';
 import type { Route } from '../http/router';
-import { fdErrors, invalidField, invalidValue } from './errors';
+import { type FieldError, fdErrors, invalidField, invalidValue } from './errors';
 import { compileFilter } from './search';
 import { fdAgent, fdContact, fdConversation, fdConversations, fdGroup, fdStats, fdTicket } from './serialize';
 import { canSee, RESOLVED_FOR_CUSTOMERS, requesterApplies, ticketScope } from './visibility';
@@ -266,6 +266,22 @@ function addNote(ctx: ApiContext, ticket: SimTicket, actor: SimUser): Reply {
   });
 }
 
+/** Freshdesk's `type` of a custom field (developers.freshdesk.com/api/#ticket_fields). */
+const FD_FIELD_TYPES: Partial<Record<SimTicketField['type'], string>> = {
+  tagger: 'custom_dropdown',
+  decimal: 'custom_decimal',
+  textarea: 'custom_paragraph',
+};
+
+/**
+ * Freshdesk refuses a tag longer than 32 characters with this error (Freshdesk's own API
+ * tests, tickets_controller_test `test_create_length_invalid`, and a report of the real API
+ * refusing a 36-character tag: test/sim/README.md "Team index").
+ */
+export const FD_TAG_MAX = 32;
+const tagTooLong = (): FieldError =>
+  invalidValue('tags', `It should only contain elements that have maximum of ${FD_TAG_MAX} characters`);
+
 const UPDATE_FIELDS = [
   'subject',
   'status',
@@ -308,6 +324,7 @@ function updateTicket(ctx: ApiContext, ticket: SimTicket, actor: SimUser): Reply
         message: 'It should be a/an Array',
         code: 'datatype_mismatch',
       });
+    if ((body.tags as string[]).some((t) => t.length > FD_TAG_MAX)) return fdErrors.validation(tagTooLong());
     // A plain tags write replaces the whole list: there is no add-tag call in v2.
     changes.tags = [...new Set(body.tags as string[])];
   }
@@ -435,8 +452,7 @@ export const freshdeskRoutes: Route<ApiContext>[] = [
           label: f.title,
           label_for_customers: f.title,
           position: i + 2,
-          type:
-            f.type === 'tagger' ? 'custom_dropdown' : f.type === 'decimal' ? 'custom_decimal' : 'custom_text',
+          type: FD_FIELD_TYPES[f.type] ?? 'custom_text',
           default: false,
           ...(f.type === 'tagger' ? { choices: f.choices.map((c) => c.value) } : {}),
         })),

@@ -81,6 +81,9 @@ export function fakeHelpdesk(now: () => number, author: () => string) {
     removeTag: async (_c: Client, ref: TicketRef, tag: string) => {
       tags.get(refKey(ref))?.delete(tag);
     },
+    indexGrants: async () => {
+      throw new Error('casework writes no grants');
+    },
     assign: async (_c: Client, ref: TicketRef, to) => {
       maybeFail('assign');
       assigned.set(refKey(ref), [...(assigned.get(refKey(ref)) ?? []), to]);

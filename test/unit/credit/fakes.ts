@@ -1,11 +1,13 @@
 import type { CreditServiceDeps } from '../../../lib/credit/deps';
 import { readPolicy } from '../../../lib/credit/policy';
 import { type FrontlineDb, openDb } from '../../../lib/db/schema';
+import { type IndexedGrant, withGrants } from '../../../lib/domain/grant-index';
 import type { Agent, Case, Entry } from '../../../lib/domain/model';
 import type { AuthorityPolicyInput } from '../../../lib/domain/policy';
 import { refKey, type TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '../../../lib/helpdesks/adapter';
 import type { Client } from '../../../lib/helpdesks/http';
+import { indexTags } from '../../../lib/helpdesks/index-tags';
 import { platformOf } from '../../../lib/helpdesks/registry';
 import { POLICY } from './examples';
 
@@ -29,7 +31,7 @@ export const TEST_POLICY: AuthorityPolicyInput = { ...POLICY, billingWebhook: un
 let dbCount = 0;
 export const freshDb = (): FrontlineDb => openDb(`credit-test-${dbCount++}-${Math.random()}`);
 
-type Step = 'entries' | 'addPrivateNote' | 'addTag' | 'searchTickets';
+type Step = 'entries' | 'addPrivateNote' | 'addTag' | 'indexGrants' | 'searchTickets';
 
 const caseOf = (ref: TicketRef, updatedAt: string): Case => ({
   ref,
@@ -51,6 +53,8 @@ const caseOf = (ref: TicketRef, updatedAt: string): Case => ({
 export function fakeHelpdesk(now: () => number) {
   const notes = new Map<string, Entry[]>();
   const tags = new Map<string, Set<string>>();
+  /** The ledger field's text per ticket, as indexGrants leaves it. */
+  const ledgers = new Map<string, string>();
   /** A ticket's updatedAt: a note or a tag moves it, as in the helpdesks. */
   const updated = new Map<string, string>();
   const touch = (ref: TicketRef) => updated.set(refKey(ref), new Date(now()).toISOString());
@@ -129,6 +133,14 @@ export function fakeHelpdesk(now: () => number) {
       tags.get(refKey(ref))?.delete(tag);
       touch(ref);
     },
+    indexGrants: async (_c: Client, ref: TicketRef, grants: readonly IndexedGrant[]) => {
+      maybeFail('indexGrants');
+      const set = tags.get(refKey(ref)) ?? new Set();
+      for (const tag of indexTags(grants)) set.add(tag);
+      tags.set(refKey(ref), set);
+      ledgers.set(refKey(ref), withGrants(ledgers.get(refKey(ref)) ?? null, grants));
+      touch(ref);
+    },
     cases: {
       perRequest: 100,
       read: async (_c: Client, _account: string, ids: readonly string[]) => {
@@ -146,7 +158,8 @@ export function fakeHelpdesk(now: () => number) {
   } satisfies HelpdeskAdapter;
   const notesOn = (ref: TicketRef): Entry[] => notes.get(refKey(ref)) ?? [];
   const tagsOn = (ref: TicketRef): string[] => [...(tags.get(refKey(ref)) ?? [])];
-  return { adapter, failNext, calls, notesOn, tagsOn, notes, tags };
+  const ledgerOn = (ref: TicketRef): string | null => ledgers.get(refKey(ref)) ?? null;
+  return { adapter, failNext, calls, notesOn, tagsOn, ledgerOn, notes, tags, ledgers };
 }
 
 /** A Web Lock stand-in: work under one name runs one at a time, in order. */

@@ -5,6 +5,7 @@ import { GRANT_KIND } from '../../../lib/credit/outbox';
 import { createCreditService } from '../../../lib/credit/service';
 import { putGrant } from '../../../lib/db/grant-queries';
 import { putEntries } from '../../../lib/db/queries';
+import { decodeIndex } from '../../../lib/domain/grant-index';
 import { findMarker, formatMarker, parseMarker } from '../../../lib/domain/markers';
 import type { Entry } from '../../../lib/domain/model';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
@@ -241,7 +242,7 @@ describe('undo', () => {
 });
 
 describe('commit', () => {
-  it('writes one private note (human line first, marker last) and the tag, then records', async () => {
+  it('writes one private note (human line first, marker last), records, then its team index in one update', async () => {
     const s = setup();
     expect(await grantAndCommit(s, 1)).toBeNull();
     const [note, ...more] = s.helpdesk.notesOn(TICKET);
@@ -257,8 +258,22 @@ describe('commit', () => {
       customer: CUSTOMER,
       reason: 'late delivery',
     });
-    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit']);
-    expect(s.helpdesk.calls).toEqual(['addPrivateNote', 'addTag']);
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit', `fl_credit_${ADA.id}`]);
+    expect(decodeIndex(s.helpdesk.ledgerOn(TICKET) ?? '')).toEqual({
+      grants: [
+        {
+          id: uuid(1),
+          agentId: ADA.id,
+          customerId: CUSTOMER,
+          amount: 1000,
+          currency: 'USD',
+          // Dated by the note, as the notes path dates it.
+          at: note?.createdAt,
+        },
+      ],
+      damaged: false,
+    });
+    expect(s.helpdesk.calls).toEqual(['addPrivateNote', 'indexGrants']);
     expect(await s.deps.db.outbox.count()).toBe(0);
     const view = await s.service.view(TICKET, ADA, CUSTOMER);
     expect(view.grants[0]).toMatchObject({ state: 'recorded', error: null, undoUntil: null });
@@ -328,7 +343,7 @@ describe('commit', () => {
     const restarted = createCreditService({ ...s.deps });
     expect(await restarted.drain()).toBeNull();
     expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
-    expect(s.helpdesk.calls).toEqual(['addPrivateNote', 'addTag', 'entries', 'addTag']);
+    expect(s.helpdesk.calls).toEqual(['addPrivateNote', 'indexGrants', 'entries', 'indexGrants']);
     expect((await s.deps.db.grants.get(uuid(1)))?.state).toBe('recorded');
   });
 
@@ -434,11 +449,11 @@ describe('commit', () => {
     },
   );
 
-  it('tags stay: the tag is written only after the note has landed, never beside it', async () => {
+  it('tags stay: the index (tags, ledger line) is written only after the note has landed, never beside it', async () => {
     const s = setup();
     const order: string[] = [];
     const write = s.helpdesk.adapter.addPrivateNote;
-    const tag = s.helpdesk.adapter.addTag;
+    const index = s.helpdesk.adapter.indexGrants;
     s.helpdesk.adapter.addPrivateNote = async (...args) => {
       order.push('note sent');
       // The helpdesk takes its time: a tag sent meanwhile would be a simultaneous update.
@@ -447,20 +462,52 @@ describe('commit', () => {
       order.push('note landed');
       return entry;
     };
-    s.helpdesk.adapter.addTag = async (...args) => {
-      order.push('tag sent');
-      return tag(...args);
+    s.helpdesk.adapter.indexGrants = async (...args) => {
+      order.push('index sent');
+      return index(...args);
     };
     expect(await grantAndCommit(s, 1)).toBeNull();
-    expect(order).toEqual(['note sent', 'note landed', 'tag sent']);
-    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit']);
+    expect(order).toEqual(['note sent', 'note landed', 'index sent']);
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit', `fl_credit_${ADA.id}`]);
+  });
+
+  it('recorded when the note lands: the grant is recorded before its index write is sent (grant→recorded budget)', async () => {
+    const s = setup();
+    const seen: string[] = [];
+    const index = s.helpdesk.adapter.indexGrants;
+    s.helpdesk.adapter.indexGrants = async (...args) => {
+      seen.push((await s.deps.db.grants.get(uuid(1)))?.state ?? 'missing');
+      return index(...args);
+    };
+    expect(await grantAndCommit(s, 1)).toBeNull();
+    expect(seen).toEqual(['recorded']);
+  });
+
+  it('an index write that fails for now never fails the grant: recorded, it says so, and the outbox writes the index later', async () => {
+    const s = setup();
+    s.helpdesk.failNext('indexGrants', new HelpdeskError('server', 'PUT /api/v2/tickets/:id', 'busy', 503));
+    const next = await grantAndCommit(s, 1);
+    expect(next).not.toBeNull();
+    expect((await s.deps.db.grants.get(uuid(1)))?.grant).toMatchObject({
+      state: 'recorded',
+      error: expect.stringMatching(
+        /^Recorded; the team index \(tags, ledger line\) is written again shortly/,
+      ),
+    });
+    expect((await s.service.view(TICKET, ADA, CUSTOMER)).authority?.usedThisPeriod).toBe(1000);
+    s.clock.now = next ?? s.clock.now;
+    expect(await s.service.drain()).toBeNull();
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
+    expect(s.helpdesk.calls).toEqual(['addPrivateNote', 'indexGrants', 'indexGrants']);
+    expect(s.helpdesk.tagsOn(TICKET)).toEqual(['frontline_credit', `fl_credit_${ADA.id}`]);
+    expect((await s.deps.db.grants.get(uuid(1)))?.grant.error).toBeUndefined();
   });
 
   it('tags stay: a note the helpdesk refuses leaves no credit tag behind', async () => {
     const s = setup();
     s.helpdesk.failNext('addPrivateNote', new HelpdeskError('invalid', 'PUT /api/v2/tickets/:id', 'no', 422));
     await grantAndCommit(s, 1);
-    expect(s.helpdesk.calls).not.toContain('addTag');
+    expect(s.helpdesk.calls).not.toContain('indexGrants');
     expect(s.helpdesk.tagsOn(TICKET)).toEqual([]);
   });
 
@@ -485,29 +532,31 @@ describe('commit', () => {
       error: 'The ticket is closed, and a closed ticket cannot be changed (422). Use a follow-up ticket.',
     });
     expect(view.authority?.usedThisPeriod).toBe(0);
-    expect(s.helpdesk.calls).not.toContain('addTag');
+    expect(s.helpdesk.calls).not.toContain('indexGrants');
   });
 
-  it('a ticket closed between the note and the tag (Zendesk 422): recorded, the note is the record, the closed ticket named', async () => {
+  it('a ticket closed between the note and the index write (Zendesk 422): recorded, the note is the record, the closed ticket named', async () => {
     const s = setup();
-    s.helpdesk.failNext('addTag', closedTicket());
+    s.helpdesk.failNext('indexGrants', closedTicket());
     expect(await grantAndCommit(s, 1)).toBeNull();
     expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
     expect((await s.deps.db.grants.get(uuid(1)))?.grant).toMatchObject({
       state: 'recorded',
       error:
-        'Recorded, but the frontline_credit tag could not be added: The ticket is closed, and a closed ticket cannot be changed (422). Use a follow-up ticket.',
+        'Recorded, but its team index (the frontline_credit tag, the ledger line) could not be written: The ticket is closed, and a closed ticket cannot be changed (422). Use a follow-up ticket.',
     });
     expect(await s.deps.db.outbox.count()).toBe(0);
   });
 
-  it('when only the tag is refused, the note stands: recorded, with the tag problem named', async () => {
+  it('when only the index write is refused, the note stands: recorded, with the index problem named', async () => {
     const s = setup();
-    s.helpdesk.failNext('addTag', new HelpdeskError('forbidden', 'PUT /api/v2/tickets/:id/tags', 'no', 403));
+    s.helpdesk.failNext('indexGrants', new HelpdeskError('forbidden', 'PUT /api/v2/tickets/:id', 'no', 403));
     await grantAndCommit(s, 1);
     expect((await s.deps.db.grants.get(uuid(1)))?.grant).toMatchObject({
       state: 'recorded',
-      error: expect.stringMatching(/frontline_credit tag could not be added/),
+      error: expect.stringMatching(
+        /team index \(the frontline_credit tag, the ledger line\) could not be written/,
+      ),
     });
   });
 });

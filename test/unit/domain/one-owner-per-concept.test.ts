@@ -23,12 +23,13 @@ const definedIn = (pattern: RegExp) =>
 describe('one owner per concept (issue 15)', () => {
   it('tags beside the markers: every Frontline tag is declared in lib/domain/tags.ts alone', () => {
     expect(definedIn(/=\s*'frontline_[a-z_]+'/)).toEqual(['lib/domain/tags.ts']);
-    expect(Object.values(tags).sort()).toEqual([
-      'frontline_approval_requested',
-      'frontline_credit',
-      'frontline_escalated',
-      'frontline_owner',
-    ]);
+    expect(definedIn(/`fl_credit_\$\{|'fl_credit_/)).toEqual(['lib/domain/tags.ts']);
+    expect(
+      Object.values(tags)
+        .filter((t) => typeof t === 'string')
+        .sort(),
+    ).toEqual(['frontline_approval_requested', 'frontline_credit', 'frontline_escalated', 'frontline_owner']);
+    expect(tags.agentCreditTag('7')).toBe('fl_credit_7');
   });
 
   it('open statuses are defined once, in lib/domain/case-status.ts', () => {

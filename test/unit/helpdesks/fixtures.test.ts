@@ -26,6 +26,10 @@ import {
 import { HttpResponse } from '../../../lib/helpdesks/http';
 import { parseBody, statusError } from '../../../lib/helpdesks/parse';
 import {
+  ZendeskTicketFieldsPage,
+  ledgerFieldIn as zdLedgerFieldIn,
+} from '../../../lib/helpdesks/zendesk/ledger-field';
+import {
   auditsAsEntries,
   toAssignmentChanges,
   toAgent as zdAgent,
@@ -82,6 +86,15 @@ const CHECKS: Record<string, (file: string) => void> = {
     const page = parse(ZendeskGroupsPage, file);
     expect(page.meta?.has_more).toBe(true);
     expect(Group.parse(zdGroup(page.groups[0]!, ZD)).id).toBe('6130852536346');
+  },
+  'zendesk/ticket_fields.json': (file) => {
+    const fields = parse(ZendeskTicketFieldsPage, file).ticket_fields;
+    expect(fields.find((f) => f.type === 'textarea')).toMatchObject({ id: '360011672493', active: true });
+    // No field is titled "Frontline ledger" on that account; retitled, its textarea is the one.
+    expect(zdLedgerFieldIn(fields)).toBeNull();
+    expect(
+      zdLedgerFieldIn(fields.map((f) => (f.type === 'textarea' ? { ...f, title: 'Frontline ledger' } : f))),
+    ).toBe('360011672493');
   },
   'zendesk/groups_list_offset.json': (file) => {
     const page = parse(ZendeskGroupsPage, file);
@@ -248,7 +261,7 @@ const CHECKS: Record<string, (file: string) => void> = {
 describe('every recorded fixture parses', () => {
   it('the table names every fixture file, no more, no fewer', () => {
     const files = fixtureFiles();
-    expect(files).toHaveLength(28);
+    expect(files).toHaveLength(29);
     expect(Object.keys(CHECKS).sort()).toEqual(files);
   });
 

@@ -87,14 +87,19 @@ describe('Freshdesk custom statuses that mean resolved (issue 16)', () => {
     expect(requests.filter((r) => split(r).pathname === '/api/v2/ticket_fields')).toHaveLength(asked);
   });
 
-  it('the pin watcher’s reads ask the statuses only when a ticket is in a custom status', async () => {
+  it('the pin watcher’s reads ask the ticket fields once an hour (ledger field and statuses in one read)', async () => {
     const standard: Route = (r) =>
       split(r).pathname === '/api/v2/ticket_fields'
         ? json(FIELDS)
         : json({ ...ticketView, id: 1, status: 2 });
     const plain = fakeClient(standard, freshdesk.allows);
     await freshdesk.cases?.read(plain.client, account('pins-standard'), ['1']);
-    expect(plain.requests.map((r) => split(r).pathname)).toEqual(['/api/v2/tickets/1']);
+    expect(plain.requests.map((r) => split(r).pathname)).toEqual([
+      '/api/v2/tickets/1',
+      '/api/v2/ticket_fields',
+    ]);
+    await freshdesk.cases?.read(plain.client, account('pins-standard'), ['1']);
+    expect(plain.requests.map((r) => split(r).pathname).slice(2)).toEqual(['/api/v2/tickets/1']);
 
     const custom = fakeClient(route(), freshdesk.allows);
     const [read] = (await freshdesk.cases?.read(custom.client, account('pins-custom'), ['223'])) ?? [];

@@ -2,6 +2,8 @@ import type { Agent, Case, Entry } from '@/lib/domain/model';
 import { refKey, type TicketRef } from '@/lib/domain/ticket-ref';
 import type { HelpdeskAdapter, TicketQuery } from '@/lib/helpdesks/adapter';
 import { type Client, HelpdeskError } from '@/lib/helpdesks/http';
+import type { IndexedGrant } from '../../../lib/domain/grant-index';
+import { indexTags } from '../../../lib/helpdesks/index-tags';
 import { platformOf } from '../../../lib/helpdesks/registry';
 
 export const ACCOUNT = 'acme.zendesk.com';
@@ -182,6 +184,10 @@ export function fakeHelpdesk(now: () => number) {
     addTag: async (_c: Client, ref: TicketRef, name: string) => {
       requests.writes += 1;
       tag(ref, name);
+    },
+    indexGrants: async (_c: Client, ref: TicketRef, grants: readonly IndexedGrant[]) => {
+      requests.writes += 1;
+      for (const name of indexTags(grants)) tag(ref, name);
     },
     removeTag: unused,
     assign: unused,

@@ -38,6 +38,7 @@ describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
       helpdesk.note(ref, text, who.id, new Date(NOW - (g % 40) * 3_600_000).toISOString());
       helpdesk.requesters.set(ref.id, String(900 + ((g % TICKETS) % CUSTOMERS)));
       helpdesk.tag(ref, 'frontline_credit');
+      helpdesk.tag(ref, `fl_credit_${who.id}`);
     }
     const messages: BackgroundToReview[] = [];
     let clock = NOW;

@@ -46,6 +46,7 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
     addPrivateNote: async () => reply,
     addTag: async () => undefined,
     removeTag: async () => undefined,
+    indexGrants: async () => undefined,
     assign: async () => undefined,
     ...overrides,
   };

@@ -33,6 +33,7 @@ const freshdesk = (item: () => Case): HelpdeskAdapter => ({
   addPrivateNote: async () => reply,
   addTag: async () => undefined,
   removeTag: async () => undefined,
+  indexGrants: async () => undefined,
   assign: async () => undefined,
 });
 
