@@ -75,6 +75,7 @@ export async function teamSimulator(
     weekStart,
     now: dayStart,
     seed: flags.seed,
+    ledgerField: flags.ledgerField,
   });
   const sim = await startSimulator({
     accounts: [team.account],

@@ -25,6 +25,8 @@ export interface TeamFlags {
   watchMinutes: number;
   /** The Monday-to-Friday week's day the bench works, YYYY-MM-DD (UTC). */
   date: string;
+  /** The account has the "Frontline ledger" field, its values set for the week's grants. */
+  ledgerField: boolean;
   /** Skip parts: the day, the ledger cost at two team sizes, the review. */
   skip: string[];
 }
@@ -39,7 +41,8 @@ const HELP = `npm run bench:team -- [flags]
   --share F                           each browser's share of the plan (0.2)
   --seed N                            (1)
   --view-minutes N --claims-per-hour N --escalations-per-hour N --pins-per-hour N
-  --ledger-minutes N --watch-minutes N --date YYYY-MM-DD --skip day,ledger,review`;
+  --ledger-minutes N --watch-minutes N --date YYYY-MM-DD --skip day,ledger,review
+  --ledger-field yes|no               the account has the "Frontline ledger" field (yes)`;
 
 const num = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -69,6 +72,7 @@ export function parseFlags(argv: string[]): TeamFlags {
       'watch-minutes': { type: 'string' },
       date: { type: 'string' },
       skip: { type: 'string' },
+      'ledger-field': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -99,6 +103,7 @@ export function parseFlags(argv: string[]): TeamFlags {
     ledgerMinutes: num(values['ledger-minutes'], 2, 'ledger-minutes'),
     watchMinutes: num(values['watch-minutes'], 5, 'watch-minutes'),
     date,
+    ledgerField: values['ledger-field'] !== 'no',
     skip: (values.skip ?? '').split(',').filter((s) => s !== ''),
   };
 }

@@ -1,7 +1,7 @@
 import { createCaseworkRuntime } from '../../../lib/casework/actions/runtime';
+import { healIndexFromNotes } from '../../../lib/credit/heal-index';
 import { refreshLedger } from '../../../lib/credit/ledger-sync';
 import { readPolicy } from '../../../lib/credit/policy';
-import { restoreCreditTag } from '../../../lib/credit/restore-tag';
 import { type CreditServiceDeps, createCreditService } from '../../../lib/credit/service';
 import { dexieContextStore } from '../../../lib/db/dexie-context-store';
 import { dexieEtagCache } from '../../../lib/db/dexie-etag-cache';
@@ -195,7 +195,7 @@ export function createBrowser(o: BrowserOptions, who: string) {
     ledger: () => ledger(),
     restoreTag: (ticket, entries) =>
       track(
-        restoreCreditTag(
+        healIndexFromNotes(
           { adapter: adapterFor(o.helpdesk), client: client('ledger', 'background', ticket.ref) },
           ticket,
           entries,

@@ -5,6 +5,7 @@ import { agentCreditTag, CREDIT_TAG } from '../../../lib/domain/tags';
 import { between, hashSeed, makeRng, pick, type Rng } from '../rng';
 import { generateAccount } from './generate';
 import { ID_PLANS } from './ids';
+import { setLedgerField } from './ledger-field';
 import type { Helpdesk, SimAccount, SimComment, SimThread, SimTicket, SimUser } from './model';
 import { commentHtml } from './thread';
 
@@ -25,6 +26,8 @@ export interface TeamShape {
   weekStart: number;
   now: number;
   seed: number;
+  /** The admin set up the "Frontline ledger" field (data/ledger-field.ts): each grant ticket carries its index. */
+  ledgerField?: boolean;
 }
 
 /** One grant the generator wrote: what its note's marker says, where, when. */
@@ -203,7 +206,7 @@ function threadWithGrants(
  * tickets (a tenth as many customers), `agents` agents in groups, and a week of grants:
  * each a private note with its credit marker by the agent it names, the ticket tagged
  * `frontline_credit` and `fl_credit_{agent}`, and, where the account has the "Frontline
- * ledger" field, the field holding the ticket's index (lib/domain/grant-index.ts).
+ * ledger" field (`ledgerField`), the field holding the ticket's index (lib/domain/grant-index.ts).
  */
 export function generateTeamAccount(helpdesk: Helpdesk, shape: TeamShape): TeamAccount {
   const started = performance.now();
@@ -224,6 +227,7 @@ export function generateTeamAccount(helpdesk: Helpdesk, shape: TeamShape): TeamA
   const byTicket = new Map<string, TeamGrant[]>();
   for (const grant of [...grants].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)))
     byTicket.set(grant.ticketId, [...(byTicket.get(grant.ticketId) ?? []), grant]);
+  if (shape.ledgerField) setLedgerField(account, true);
   const field = account.ticketFields.find((f) => f.title === LEDGER_FIELD_LABEL);
   for (const [ticketId, list] of byTicket) {
     const ticket = account.tickets.get(ticketId) as SimTicket;
