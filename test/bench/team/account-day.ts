@@ -201,7 +201,7 @@ export async function accountDay(helpdesk: Helpdesk, flags: TeamFlags): Promise<
         host: team.account.host,
         helpdesk,
         truthGrants: truth.grants,
-        limitMs: 60 * MINUTE_MS,
+        limitMs: flags.reviewLimitMinutes * MINUTE_MS,
       });
     }
     return {

@@ -132,7 +132,7 @@ export async function workDay(options: {
       finished = true;
     });
   await time.runUntil(end);
-  for (let i = 0; i < 15 && !finished; i++) await time.runUntil(time.now() + MINUTE_MS);
+  for (let i = 0; i < flags.drainMinutes && !finished; i++) await time.runUntil(time.now() + MINUTE_MS);
   if (!finished) {
     const still = [...busy].filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`);
     failed(

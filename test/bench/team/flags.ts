@@ -25,6 +25,10 @@ export interface TeamFlags {
   watchMinutes: number;
   /** The Monday-to-Friday week's day the bench works, YYYY-MM-DD (UTC). */
   date: string;
+  /** Virtual minutes the work left at the day's end may take before the meters are read. */
+  drainMinutes: number;
+  /** Virtual minutes a review load may take before the bench gives up on it. */
+  reviewLimitMinutes: number;
   /** The account has the "Frontline ledger" field, its values set for the week's grants. */
   ledgerField: boolean;
   /** Skip parts: the day, the ledger cost at two team sizes, the review. */
@@ -42,7 +46,9 @@ const HELP = `npm run bench:team -- [flags]
   --seed N                            (1)
   --view-minutes N --claims-per-hour N --escalations-per-hour N --pins-per-hour N
   --ledger-minutes N --watch-minutes N --date YYYY-MM-DD --skip day,ledger,review
-  --ledger-field yes|no               the account has the "Frontline ledger" field (yes)`;
+  --ledger-field yes|no               the account has the "Frontline ledger" field (yes)
+  --drain-minutes N                   virtual minutes the day's leftover work may take before the meters are read (15)
+  --review-limit-minutes N            virtual minutes a review load may take (60)`;
 
 const num = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -73,6 +79,8 @@ export function parseFlags(argv: string[]): TeamFlags {
       date: { type: 'string' },
       skip: { type: 'string' },
       'ledger-field': { type: 'string' },
+      'drain-minutes': { type: 'string' },
+      'review-limit-minutes': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -104,6 +112,8 @@ export function parseFlags(argv: string[]): TeamFlags {
     watchMinutes: num(values['watch-minutes'], 5, 'watch-minutes'),
     date,
     ledgerField: values['ledger-field'] !== 'no',
+    drainMinutes: num(values['drain-minutes'], 15, 'drain-minutes'),
+    reviewLimitMinutes: num(values['review-limit-minutes'], 60, 'review-limit-minutes'),
     skip: (values.skip ?? '').split(',').filter((s) => s !== ''),
   };
 }
