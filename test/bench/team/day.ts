@@ -137,7 +137,7 @@ export async function workDay(options: {
     const still = [...busy].filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`);
     failed(
       new Error(
-        `work still running 15 minutes after the day ended: ${still.join(', ') || 'ledger refreshes'}`,
+        `work still running ${flags.drainMinutes} minutes after the day ended: ${still.join(', ') || 'ledger refreshes'}`,
       ),
     );
   }
