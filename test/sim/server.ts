@@ -63,6 +63,8 @@ export interface SimulatorOptions {
   size?: DataSize;
   /** A JSON data set in the documented format (test/sim/README.md), instead of the generator. */
   dataset?: string;
+  /** Accounts built by the caller (the team bench's 200-agent account), instead of the generator or a data set. */
+  accounts?: SimAccount[];
   /** 0 = a random free port (default). */
   port?: number;
   /** Rate-limit plan (limits.ts PLANS); default `sim`, generous enough for tests. */
@@ -181,12 +183,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 1;
   const plan = options.plan ?? 'sim';
   planOf(plan);
-  const accounts = await buildAccounts({
-    seed,
-    size: options.size ?? 'demo',
-    dataset: options.dataset,
-    now: options.now,
-  });
+  const accounts =
+    options.accounts ??
+    (await buildAccounts({
+      seed,
+      size: options.size ?? 'demo',
+      dataset: options.dataset,
+      now: options.now,
+    }));
   const data = createStore(accounts);
   if (options.ledgerField) for (const account of data.accounts.values()) setLedgerField(account, true);
   const cnames = options.cnames ?? DEFAULT_CNAMES;
@@ -224,7 +228,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const hung = new Set<ServerResponse>();
   const state = (): unknown => ({
     seed,
-    size: options.dataset ? 'dataset' : (options.size ?? 'demo'),
+    size: options.accounts ? 'built' : options.dataset ? 'dataset' : (options.size ?? 'demo'),
     accounts: [...data.accounts.keys()],
     settings,
     faults: faults.list(),

@@ -24,7 +24,7 @@ import { generateThread } from './thread';
 
 export type DataSize = 'tiny' | 'demo' | 'bench' | 'scale' | 'bulk';
 
-interface SizePlan {
+export interface SizePlan {
   customers: number;
   tickets: number;
   /** Tickets of the sample customer (Maya), several of them archived. */
@@ -251,11 +251,16 @@ function emptyAccount(host: string, helpdesk: Helpdesk, seed: number): SimAccoun
   };
 }
 
-/** One demo account of a helpdesk, the same for the same seed, size and `now`. */
-export function generateAccount(helpdesk: Helpdesk, seed: number, size: DataSize, now: number): SimAccount {
+/** One demo account of a helpdesk, the same for the same seed, size and `now`; a plan gives any size (the team bench). */
+export function generateAccount(
+  helpdesk: Helpdesk,
+  seed: number,
+  size: DataSize | SizePlan,
+  now: number,
+): SimAccount {
   const host = DEMO_ACCOUNTS[helpdesk];
   const rng = makeRng(hashSeed(host, seed));
-  const plan = SIZES[size];
+  const plan = typeof size === 'string' ? SIZES[size] : size;
   const ids = ID_PLANS[helpdesk];
   const account = emptyAccount(host, helpdesk, seed);
   const epoch = now - 900 * DAY;
