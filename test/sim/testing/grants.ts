@@ -1,5 +1,5 @@
 import { creditNoteText } from '../../../lib/domain/note-text';
-import { CREDIT_TAG } from '../../../lib/domain/tags';
+import { agentCreditTag, CREDIT_TAG } from '../../../lib/domain/tags';
 import type { SimTicket, SimUser } from '../data/model';
 import type { Simulator } from '../server';
 
@@ -14,8 +14,8 @@ export interface SeededGrant {
 
 /**
  * Writes a credit note as the agent would have through Frontline (the text,
- * the marker, the tag search finds it by), stamped now: a grant the review
- * and the ledger must count.
+ * the marker, the tags search finds it by: `frontline_credit` and the agent's
+ * own), stamped now: a grant the review and the ledger must count.
  */
 export function seedGrant(sim: Simulator, grant: SeededGrant): string {
   const id = grant.id ?? crypto.randomUUID();
@@ -29,6 +29,7 @@ export function seedGrant(sim: Simulator, grant: SeededGrant): string {
     reason: grant.reason,
   };
   sim.control.addNote(grant.ticket, creditNoteText(marker, grant.agent.name), grant.agent.email);
-  if (!grant.ticket.tags.includes(CREDIT_TAG)) grant.ticket.tags.push(CREDIT_TAG);
+  for (const tag of [CREDIT_TAG, agentCreditTag(grant.agent.id)])
+    if (!grant.ticket.tags.includes(tag)) grant.ticket.tags.push(tag);
   return id;
 }
