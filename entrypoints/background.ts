@@ -108,6 +108,8 @@ export default defineBackground({
           ticket,
           entries,
         ),
+      // A failed write is only a grant not shown yet: the next read of the thread stores it.
+      notesRead: (ticket, entries) => void credit.service.notesRead(ticket, entries).catch(() => undefined),
       credit: (ref, context) => credit.service.view(ref, context.me, context.case?.requesterId ?? null),
       casework: (ref, context, state) => casework.view(ref, context.me, state),
       pin: (ref) => follow.pinView(ref),

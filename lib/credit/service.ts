@@ -6,7 +6,7 @@ import { inApprovalsAndOutbox } from '../db/transactions';
 import { ApprovalRecord } from '../domain/approval-record';
 import type { ApprovalCommand, CommandResult, GrantCommand } from '../domain/command';
 import { CreditGrant } from '../domain/credit-grant';
-import type { Agent } from '../domain/model';
+import type { Agent, Case, Entry } from '../domain/model';
 import type { AuthorityView, CreditView } from '../domain/snapshot';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
 import { approverCheck } from './approver-check';
@@ -20,6 +20,7 @@ import { refreshLedger } from './ledger-sync';
 import { APPROVAL_KIND, BILLING_KIND, GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
 import { markConfirmed, reserveGrant, undoGrant } from './reserve';
+import { recordTicketGrants } from './ticket-grants';
 import { cachedTicketRefusal } from './writable';
 
 export type { CreditServiceDeps } from './deps';
@@ -242,6 +243,9 @@ export function createCreditService(deps: CreditServiceDeps) {
     view,
     /** Rebuild this period's ledger from the helpdesk (search + markers), merged with local grants by id. */
     refreshLedger: (account: string, helpdesk: HelpdeskKind) => refreshLedger(deps, account, helpdesk),
+    /** The grants a read of this ticket's thread proves, whoever made them (ticket-grants.ts). */
+    notesRead: (ticket: Pick<Case, 'ref' | 'requesterId'>, entries: readonly Entry[]) =>
+      recordTicketGrants(deps, ticket, entries),
     grant,
     /** Within the undo window only; afterwards `{ ok: false }` says it is too late. */
     undo,

@@ -35,6 +35,11 @@ export interface PartRunnerDeps {
   ledger?(ref: TicketRef): void;
   /** The "heal the team index" step (lib/credit/heal-index.ts healIndexFromNotes), run once per read of the thread. */
   restoreTag?(ticket: Case, entries: readonly Entry[]): void;
+  /**
+   * The credit ledger's step (lib/credit/ticket-grants.ts), run once per read of the thread:
+   * the ticket's grants, whoever made them, so an approver's grant of the rep's request shows.
+   */
+  notesRead?(ticket: Case, entries: readonly Entry[]): void;
 }
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
@@ -196,7 +201,10 @@ export function createPartRunner(deps: PartRunnerDeps) {
       else succeed(state, names);
       data(state);
       const fresh = await ticket;
-      if (fresh && entries.status === 'fulfilled') deps.restoreTag?.(fresh.case, entries.value);
+      if (fresh && entries.status === 'fulfilled') {
+        deps.restoreTag?.(fresh.case, entries.value);
+        deps.notesRead?.(fresh.case, entries.value);
+      }
       await fetchMissingAgentNames(state, adapter, client);
     })();
 

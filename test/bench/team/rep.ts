@@ -201,6 +201,7 @@ export function createBrowser(o: BrowserOptions, who: string) {
           entries,
         ),
       ),
+    notesRead: (ticket, entries) => track(credit.notesRead(ticket, entries)),
     credit: (ref, context) => credit.view(ref, context.me, context.case?.requesterId ?? null),
     casework: (ref, context, state) => casework.view(ref, context.me, state),
     pin: (ref) => pinView(follow, ref),

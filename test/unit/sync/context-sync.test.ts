@@ -219,6 +219,26 @@ describe('context sync', () => {
     expect(seen).toEqual([['1', 1]]);
   });
 
+  it('an approver’s grant on the rep’s ticket: each read of the thread hands the fresh ticket and its entries to the credit ledger, once', async () => {
+    const first = fakeAdapter();
+    const store = memoryStore();
+    const seen: [string, number][] = [];
+    const deps = (adapter: typeof first.adapter) => ({
+      adapterFor: () => adapter,
+      client: () => async () => ({ status: 200, headers: {}, body: '' }),
+      store,
+      now: () => Date.parse('2026-11-23T10:00:00Z'),
+      emit: () => undefined,
+      escalationDueHours: () => 24,
+      notesRead: (ticket: { ref: { id: string } }, entries: readonly unknown[]) =>
+        seen.push([ticket.ref.id, entries.length]),
+    });
+    await createContextSync(deps(first.adapter)).view(ref('1'));
+    // The same ticket unchanged: its thread is not read again, nor handed on.
+    await createContextSync(deps(fakeAdapter().adapter)).view(ref('1'));
+    expect(seen).toEqual([['1', 1]]);
+  });
+
   it('one failing part marks only its sections, and the rest still shows', async () => {
     const { adapter } = fakeAdapter({
       entries: async () => {
