@@ -106,7 +106,6 @@ export const browserOptions = (
     policy: TEAM_POLICY,
     // Browsers' clocks are a little off the helpdesk's, up to a minute either way.
     offsetMs: Math.round((rng() * 2 - 1) * MINUTE_MS),
-    ledgerEveryMs: flags.ledgerMinutes * MINUTE_MS,
     random: rng,
     share: flags.share,
   };

@@ -19,8 +19,6 @@ export interface TeamFlags {
   claimsPerHour: number;
   escalationsPerHour: number;
   pinsPerHour: number;
-  /** How often a rep's views may rebuild the ledger (lib/credit/runtime.ts's LEDGER_FRESH_MS). */
-  ledgerMinutes: number;
   /** Minutes between watch cycles (lib/followthrough/watch-schedule.ts's DEFAULT_WATCH_MINUTES). */
   watchMinutes: number;
   /** The Monday-to-Friday week's day the bench works, YYYY-MM-DD (UTC). */
@@ -41,11 +39,11 @@ const HELP = `npm run bench:team -- [flags]
   --grants-week N                     grants already recorded this week, and 1/5 of it granted in the day (10000)
   --tickets N                         tickets in the account (100000)
   --plan NAME                         the simulator's plan (test/sim/limits.ts): enterprise = 700/min (enterprise)
-  --hours N                           length of the working day (8)
+  --hours N                           length of the working day (0.5; 8 takes hours of real time)
   --share F                           each browser's share of the plan (0.2)
   --seed N                            (1)
   --view-minutes N --claims-per-hour N --escalations-per-hour N --pins-per-hour N
-  --ledger-minutes N --watch-minutes N --date YYYY-MM-DD --skip day,ledger,review
+  --watch-minutes N --date YYYY-MM-DD --skip day,ledger,review
   --ledger-field yes|no               the account has the "Frontline ledger" field (yes)
   --drain-minutes N                   virtual minutes the day's leftover work may take before the meters are read (15)
   --review-limit-minutes N            virtual minutes a review load may take (60)`;
@@ -74,7 +72,6 @@ export function parseFlags(argv: string[]): TeamFlags {
       'claims-per-hour': { type: 'string' },
       'escalations-per-hour': { type: 'string' },
       'pins-per-hour': { type: 'string' },
-      'ledger-minutes': { type: 'string' },
       'watch-minutes': { type: 'string' },
       date: { type: 'string' },
       skip: { type: 'string' },
@@ -101,14 +98,13 @@ export function parseFlags(argv: string[]): TeamFlags {
     grantTickets: Math.floor(num(values['grant-tickets'], Math.round(grantsWeek * 0.6), 'grant-tickets')),
     tickets: Math.floor(num(values.tickets, 100_000, 'tickets')),
     plan: values.plan ?? 'enterprise',
-    hours: num(values.hours, 8, 'hours'),
+    hours: num(values.hours, 0.5, 'hours'),
     share: num(values.share, 0.2, 'share'),
     seed: Math.floor(num(values.seed, 1, 'seed')),
     viewMinutes: num(values['view-minutes'], 5, 'view-minutes'),
     claimsPerHour: num(values['claims-per-hour'], 1, 'claims-per-hour'),
     escalationsPerHour: num(values['escalations-per-hour'], 0.25, 'escalations-per-hour'),
     pinsPerHour: num(values['pins-per-hour'], 0.5, 'pins-per-hour'),
-    ledgerMinutes: num(values['ledger-minutes'], 2, 'ledger-minutes'),
     watchMinutes: num(values['watch-minutes'], 5, 'watch-minutes'),
     date,
     ledgerField: values['ledger-field'] !== 'no',

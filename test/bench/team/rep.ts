@@ -1,5 +1,6 @@
 import { createCaseworkRuntime } from '../../../lib/casework/actions/runtime';
 import { healIndexFromNotes } from '../../../lib/credit/heal-index';
+import { createLedgerCadence } from '../../../lib/credit/ledger-cadence';
 import { refreshLedger } from '../../../lib/credit/ledger-sync';
 import { readPolicy } from '../../../lib/credit/policy';
 import { type CreditServiceDeps, createCreditService } from '../../../lib/credit/service';
@@ -37,8 +38,6 @@ export interface BrowserOptions {
   policy: AuthorityPolicyInput;
   /** How far this browser's clock is off the helpdesk's. */
   offsetMs: number;
-  /** How often a rep's views may rebuild the ledger (lib/credit/runtime.ts LEDGER_FRESH_MS). */
-  ledgerEveryMs: number;
   random: () => number;
   /** Share of the plan's limit the scheduler takes (its budgetShare). */
   share: number;
@@ -171,19 +170,28 @@ export function createBrowser(o: BrowserOptions, who: string) {
     void p.finally(() => running.delete(p));
   };
 
-  let ledgerAt = Number.NEGATIVE_INFINITY;
+  // The runtime's cadence (lib/credit/runtime.ts): due by the rep's ledger cursor in IndexedDB.
   let ledgerRuns = 0;
-  const ledger = () => {
-    if (ledgerAt > now() - o.ledgerEveryMs) return;
-    ledgerAt = now();
-    ledgerRuns++;
-    track(
-      refreshLedger(ledgerDeps, o.host, o.helpdesk).catch((error: unknown) => {
-        ledgerAt = Number.NEGATIVE_INFINITY;
+  const cadence = createLedgerCadence({
+    db,
+    now,
+    refresh: async (account, helpdesk) => {
+      ledgerRuns++;
+      try {
+        return await refreshLedger(ledgerDeps, account, helpdesk);
+      } catch (error) {
+        // The cadence swallows a failed refresh (the next view retries); the bench still counts it.
+        errors.push(error instanceof Error ? error.message : String(error));
         throw error;
+      }
+    },
+  });
+  const ledger = (ref: TicketRef) =>
+    track(
+      cadence(ref.account, ref.helpdesk).then((ran) => {
+        if (ran) void sync.republish(ref);
       }),
     );
-  };
 
   const sync = createContextSync({
     adapterFor: (ref) => adapterFor(ref.helpdesk),
@@ -192,7 +200,7 @@ export function createBrowser(o: BrowserOptions, who: string) {
     now,
     emit: () => undefined,
     escalationDueHours: () => 24,
-    ledger: () => ledger(),
+    ledger: (ref) => ledger(ref),
     restoreTag: (ticket, entries) =>
       track(
         healIndexFromNotes(

@@ -50,7 +50,9 @@ export function virtualTime(start: number, tickMs = 250) {
   const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     new Promise((resolve) => {
       activity++;
-      const sleeper = { at: time + Math.max(0, ms), seq: seq++, resolve };
+      // Whole milliseconds, as Date.now() gives: a fractional clock leaks into stored times
+      // (the ledger cursor's `\d+` format refused them, and every view refreshed the ledger).
+      const sleeper = { at: time + Math.max(0, Math.ceil(ms)), seq: seq++, resolve };
       sleepers.push(sleeper);
       signal?.addEventListener(
         'abort',

@@ -10,6 +10,7 @@ import type {
   SimTicketField,
   SimUser,
 } from './model';
+import { TicketMap } from './tag-index';
 import {
   CUSTOMER_LINES,
   FIRST_NAMES,
@@ -241,7 +242,7 @@ function emptyAccount(host: string, helpdesk: Helpdesk, seed: number): SimAccoun
     users: new Map(),
     groups: new Map(),
     organizations: new Map(),
-    tickets: new Map(),
+    tickets: new TicketMap(),
     byRequester: new Map(),
     ticketFields: ticketFields(helpdesk),
     customStatuses: customStatuses(helpdesk),

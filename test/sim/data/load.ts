@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ID_PLANS } from './ids';
 import type { SimAccount, SimAudit, SimComment, SimThread, SimTicket } from './model';
+import { TicketMap } from './tag-index';
 import { commentHtml } from './thread';
 
 /**
@@ -172,7 +173,7 @@ export function accountsFromDataSet(input: unknown): SimAccount[] {
       users: new Map(),
       groups: new Map(),
       organizations: new Map(),
-      tickets: new Map(),
+      tickets: new TicketMap(),
       byRequester: new Map(),
       ticketFields: a.ticketFields.map((f) => ({ ...f, key: f.key ?? f.id })),
       customStatuses: a.customStatuses,

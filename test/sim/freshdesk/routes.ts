@@ -1,10 +1,11 @@
 import type { Priority, SimTicket, SimTicketField, SimUser } from '../data/model';
 import { applyUpdate, type TicketChanges } from '../data/mutate';
+import { TicketMap } from '../data/tag-index';
 import { type ApiContext, isRecord } from '../http/context';
 import { json, type Reply } from '../http/reply';
 import type { Route } from '../http/router';
 import { type FieldError, fdErrors, invalidField, invalidValue } from './errors';
-import { compileFilter } from './search';
+import { compileFilter, type Filter } from './search';
 import { fdAgent, fdContact, fdConversation, fdConversations, fdGroup, fdStats, fdTicket } from './serialize';
 import { canSee, RESOLVED_FOR_CUSTOMERS, requesterApplies, ticketScope } from './visibility';
 
@@ -186,15 +187,18 @@ function search(ctx: ApiContext): Reply {
     return fdErrors.validation(
       invalidValue('page', `It should be a Positive Integer less than or equal to ${SEARCH_MAX_PAGE}`),
     );
-  let predicate: (t: SimTicket) => boolean;
+  let filter: Filter;
   try {
-    predicate = compileFilter(raw.slice(1, -1), ctx.account);
+    filter = compileFilter(raw.slice(1, -1), ctx.account);
   } catch (error) {
     return fdErrors.validation(invalidValue('query', `Invalid query: ${(error as Error).message}`));
   }
+  const { tickets } = ctx.account;
+  const pool =
+    filter.tag !== null && tickets instanceof TicketMap ? tickets.withTag(filter.tag) : tickets.values();
   const found: SimTicket[] = [];
-  for (const t of ctx.account.tickets.values())
-    if (!t.archived && predicate(t) && canSee(ctx.settings.freshdesk, ctx.actor, t)) found.push(t);
+  for (const t of pool)
+    if (!t.archived && filter.matches(t) && canSee(ctx.settings.freshdesk, ctx.actor, t)) found.push(t);
   found.sort((a, b) =>
     a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : Number(b.id) - Number(a.id),
   );

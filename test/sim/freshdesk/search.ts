@@ -3,11 +3,17 @@ import { FD_PRIORITY, FD_SOURCE } from './serialize';
 
 type Predicate = (t: SimTicket) => boolean;
 
+/** A compiled filter: its predicate, and a tag every match carries (null: none), for the tag index. */
+export interface Filter {
+  matches: Predicate;
+  tag: string | null;
+}
+
 /**
  * Freshdesk's filter language: `field:value`, `field:>value` (≥), `field:<value` (≤),
  * `AND`, `OR`, parentheses; strings and dates in single quotes; `null` matches empty.
  */
-export function compileFilter(query: string, account: SimAccount): Predicate {
+export function compileFilter(query: string, account: SimAccount): Filter {
   const tokens = [...query.matchAll(/\(|\)|'[^']*'|[^\s()]+/g)].map((m) => m[0]);
   let pos = 0;
   const peek = (): string | undefined => tokens[pos];
@@ -17,7 +23,7 @@ export function compileFilter(query: string, account: SimAccount): Predicate {
     return token;
   };
 
-  function term(): Predicate {
+  function term(): Filter {
     if (peek() === '(') {
       next();
       const inner = or();
@@ -29,34 +35,38 @@ export function compileFilter(query: string, account: SimAccount): Predicate {
     if (!m) throw new Error(`invalid term ${token}`);
     const [, field, op, rawInline] = m as unknown as [string, string, string, string];
     const raw = rawInline === '' ? next() : rawInline;
-    return condition(field, op, raw.replace(/^'(.*)'$/, '$1'), account);
+    const value = raw.replace(/^'(.*)'$/, '$1');
+    return {
+      matches: condition(field, op, value, account),
+      tag: field === 'tag' && value !== 'null' ? value : null,
+    };
   }
 
-  function and(): Predicate {
+  function and(): Filter {
     let left = term();
     while (peek()?.toUpperCase() === 'AND') {
       next();
       const l = left;
       const r = term();
-      left = (t) => l(t) && r(t);
+      left = { matches: (t) => l.matches(t) && r.matches(t), tag: l.tag ?? r.tag };
     }
     return left;
   }
 
-  function or(): Predicate {
+  function or(): Filter {
     let left = and();
     while (peek()?.toUpperCase() === 'OR') {
       next();
       const l = left;
       const r = and();
-      left = (t) => l(t) || r(t);
+      left = { matches: (t) => l.matches(t) || r.matches(t), tag: l.tag === r.tag ? l.tag : null };
     }
     return left;
   }
 
-  const predicate = or();
+  const filter = or();
   if (pos !== tokens.length) throw new Error(`unexpected ${tokens[pos]}`);
-  return predicate;
+  return filter;
 }
 
 function fieldValue(t: SimTicket, field: string): string | number | null | string[] {

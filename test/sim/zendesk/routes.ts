@@ -1,5 +1,6 @@
 import type { SimTicket, SimUser } from '../data/model';
 import { applyUpdate, type TicketChanges } from '../data/mutate';
+import { TicketMap } from '../data/tag-index';
 import { type ApiContext, isRecord } from '../http/context';
 import { json, type Reply } from '../http/reply';
 import type { Route } from '../http/router';
@@ -181,7 +182,9 @@ function search(ctx: ApiContext, actor: SimUser): Reply {
   const compiled = compileTicketQuery(query, ctx.account, actor.id);
   const pool = compiled.requesterId
     ? ctx.data.requesterTickets(ctx.account.host, compiled.requesterId)
-    : [...ctx.account.tickets.values()];
+    : compiled.tag !== null && ctx.account.tickets instanceof TicketMap
+      ? ctx.account.tickets.withTag(compiled.tag)
+      : [...ctx.account.tickets.values()];
   const found = compiled.matches ? pool.filter(compiled.matches) : [];
   const sorted = sortTickets(found, ctx.query.get('sort_by'), ctx.query.get('sort_order'));
   return offsetPage(

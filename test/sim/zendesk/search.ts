@@ -63,14 +63,17 @@ export interface TicketQuery {
   matches: ((ticket: SimTicket) => boolean) | null;
   /** A requester id the caller can use to read from the index instead of scanning. */
   requesterId: string | null;
+  /** A tag every match carries (a `tags:` term not negated): the caller can read the tag index. */
+  tag: string | null;
 }
 
 /** Compiles a Zendesk search query (space-separated AND terms) into a ticket predicate. */
 export function compileTicketQuery(query: string, account: SimAccount, me: string | null): TicketQuery {
   const terms = tokenize(query).map(parseTerm);
   const type = terms.find((t) => t.field === 'type');
-  if (type && type.value !== 'ticket') return { matches: null, requesterId: null };
+  if (type && type.value !== 'ticket') return { matches: null, requesterId: null, tag: null };
   let requesterId: string | null = null;
+  let tag: string | null = null;
   const tests: ((t: SimTicket) => boolean)[] = [];
   for (const term of terms) {
     let test: (t: SimTicket) => boolean;
@@ -99,6 +102,7 @@ export function compileTicketQuery(query: string, account: SimAccount, me: strin
       }
       case 'tags':
       case 'tag':
+        if (!term.negate) tag ??= term.value;
         test = (t) => t.tags.includes(term.value);
         break;
       case 'status': {
@@ -128,7 +132,7 @@ export function compileTicketQuery(query: string, account: SimAccount, me: strin
     }
     tests.push(term.negate ? (t) => !test(t) : test);
   }
-  return { matches: (t) => tests.every((test) => test(t)), requesterId };
+  return { matches: (t) => tests.every((test) => test(t)), requesterId, tag };
 }
 
 const SORTS: Record<string, (t: SimTicket) => string | number> = {
