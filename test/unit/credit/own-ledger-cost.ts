@@ -13,7 +13,7 @@ import { createTokenTransport, type TokenCredential } from '../../../lib/transpo
 import type { Helpdesk, SimTicket } from '../../sim/data/model';
 import { applyUpdate } from '../../sim/data/mutate';
 import { type Simulator, startSimulator } from '../../sim/server';
-import { simFetch } from '../../sim/testing/client';
+import { simBackedFetch } from '../transport/sim-browser';
 import { fakeLocks, freshDb, TEST_POLICY, uuid } from './fakes';
 
 /**
@@ -27,17 +27,6 @@ import { fakeLocks, freshDb, TEST_POLICY, uuid } from './fakes';
 let sim: Simulator;
 let field: string | null = null;
 
-const simBackedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-  const url = new URL(String(input));
-  const response = await simFetch(sim, url.hostname, url.pathname + url.search, {
-    method: init?.method ?? 'GET',
-    headers: Object.fromEntries(new Headers(init?.headers).entries()),
-    ...(init?.body === undefined || init.body === null ? {} : { body: String(init.body) }),
-  });
-  const empty = response.status === 204 || response.status === 304;
-  return new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
-}) as typeof fetch;
-
 /** Ada in a fresh browser profile: her first refresh of the period reads it all. */
 async function adaProfile(helpdesk: Helpdesk) {
   const account = sim.data.accountOf(helpdesk);
@@ -48,7 +37,7 @@ async function adaProfile(helpdesk: Helpdesk) {
       ? { helpdesk, email: ada.email, token: account.apiToken }
       : { helpdesk, apiKey: ada.apiKey ?? '' };
   const scheduler = createScheduler({
-    transport: createTokenTransport({ fetch: simBackedFetch, credential: async () => credential }),
+    transport: createTokenTransport({ fetch: simBackedFetch(sim), credential: async () => credential }),
   });
   const deps: CreditServiceDeps = {
     db: freshDb(),
@@ -58,7 +47,7 @@ async function adaProfile(helpdesk: Helpdesk) {
     loadPolicy: async () => readPolicy(undefined, TEST_POLICY),
     needsCredentials: async () => false,
     withLock: fakeLocks(),
-    fetch: simBackedFetch,
+    fetch: simBackedFetch(sim),
     changed: () => undefined,
   };
   const me: Agent = { helpdesk, account: account.host, id: ada.id, name: ada.name, email: ada.email };
