@@ -165,7 +165,7 @@ test('MV2 background restart: the pins, the badge and the open sidebar carry on'
   await page.close();
 });
 
-test('storage.managed absent (no policies.json): the options page says the policy is self-managed, and nothing breaks', async ({
+test("storage.managed absent (no policies.json): the options page says the policy is self-managed, nothing breaks, and it shows Firefox's OAuth redirect URL", async ({
   firefox,
   sim,
 }) => {
@@ -182,6 +182,11 @@ test('storage.managed absent (no policies.json): the options page says the polic
   expect(managed).toMatch(/managed storage manifest not found/i);
   await expect.poll(() => textOf(options, 'policy-source')).toBe('Self-managed policy');
   expect(await countOf(options, '[data-testid="policy-editor"]')).toBe(1);
+  // browser.identity: Firefox's redirect URL is on extensions.allizom.org, not chromiumapp.org, and
+  // the page shows the one to register with Zendesk's OAuth client.
+  await expect
+    .poll(() => textOf(options, 'oauth-redirect-url'))
+    .toMatch(/https:\/\/[0-9a-f]+\.extensions\.allizom\.org\//);
   await options.close();
   await page.close();
 });
