@@ -2,6 +2,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { newCreditNotes, UNBOUND_POLICY } from '../e2e/credit-steps';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
+import type { FirefoxProfile } from './firefox';
 import {
   attributeOf,
   click,
@@ -38,6 +39,21 @@ const ticketToPin = (sim: Simulator): SimTicket =>
   [...sim.data.account(HOSTS.zendesk).tickets.values()]
     .filter((t) => !t.archived && ['open', 'pending'].includes(t.status))
     .at(-1) as SimTicket;
+
+const OAUTH_CLIENT = 'frontline-test';
+
+/** A window the browser opened since `known` was taken that shows `selector` (Zendesk's Allow page). */
+async function newPageWith(firefox: FirefoxProfile, known: Set<Page>, selector: string): Promise<Page> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const page of await firefox.browser.pages()) {
+      if (known.has(page)) continue;
+      if (await page.$(selector).catch(() => null)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no new window showed ${selector}`);
+}
 
 const badgeText = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as InPage).browser.browserAction.getBadgeText({}));
@@ -198,3 +214,38 @@ async function pinIt(frame: Frame): Promise<void> {
   await click(frame, 'pin-save');
   await expect.poll(() => attributeOf(frame, '[data-testid="pin-toggle"]', 'aria-pressed')).toBe('true');
 }
+
+test("browser.identity: Zendesk OAuth connects through Firefox's launchWebAuthFlow and its allizom.org redirect URL", async ({
+  firefox,
+  sim,
+}) => {
+  const ticket = sim.data.sampleTicket('zendesk');
+  const { page, frame } = await openTicket(firefox, sim.data.ticketUrl(ticket), ticket.subject);
+  const options = await openExtensionPage(firefox, frame, '/options.html');
+  const redirect = await options.evaluate(() =>
+    (
+      globalThis as unknown as { browser: { identity: { getRedirectURL(): string } } }
+    ).browser.identity.getRedirectURL(),
+  );
+  expect(redirect).toMatch(/^https:\/\/[0-9a-f]+\.extensions\.allizom\.org\/$/);
+  sim.oauth.registerClient(HOSTS.zendesk, { id: OAUTH_CLIENT, redirectUris: [redirect] });
+  await options.evaluate(
+    (policy) => (globalThis as unknown as InPage).browser.storage.local.set({ policy }),
+    { ...UNBOUND_POLICY, zendeskOAuthClientId: OAUTH_CLIENT },
+  );
+
+  const account = await options.waitForSelector('[data-testid="oauth-account"]');
+  await account!.type(HOSTS.zendesk);
+  const known = new Set(await firefox.browser.pages());
+  await click(options, 'oauth-connect');
+  const allow = await newPageWith(firefox, known, '[data-sim="oauth-approve"]');
+  const approve = await allow.waitForSelector('[data-sim="oauth-approve"]');
+  await approve!.click();
+  const ada = sim.data.userByEmail(HOSTS.zendesk, 'ada@acme.test')!;
+  await expect
+    .poll(() => textOf(options, 'oauth-status'), { timeout: 20_000 })
+    .toBe(`Connected as ${ada.name} (ada@acme.test)`);
+  expect(await countOf(options, '[data-testid="oauth-error"]')).toBe(0);
+  await options.close();
+  await page.close();
+});
