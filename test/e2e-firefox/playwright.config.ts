@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: '.',
+  // Its own folder (test/e2e-firefox/test-results): the Chromium run empties the root one when it starts.
+  outputDir: 'test-results',
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,
