@@ -58,6 +58,9 @@ export async function launchFirefox(sim: Simulator, reuse?: string): Promise<Fir
       'network.proxy.type': 1,
       'network.proxy.ssl': '127.0.0.1',
       'network.proxy.ssl_port': proxy.port,
+      // Plain http goes to the proxy too, which refuses it: nothing of Firefox's own leaves the machine.
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxy.port,
       'network.proxy.no_proxies_on': '',
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       'extensions.webextensions.keepStorageOnUninstall': true,
