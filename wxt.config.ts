@@ -5,7 +5,7 @@ import { helpdeskOrigins, platforms } from './lib/helpdesks/registry';
 const CUSTOM_HOST_ORIGINS = 'https://*/*';
 
 export default defineConfig({
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Frontline',
     description: `Case history, ownership, escalations and credits within limits, beside every ${platforms()
       .map((p) => p.name)
@@ -17,6 +17,9 @@ export default defineConfig({
     host_permissions: helpdeskOrigins(),
     // Asked for one host at a time, on the rep's click in the options page; never granted at install.
     optional_host_permissions: [CUSTOM_HOST_ORIGINS],
+    // MV2 (Firefox) has no optional_host_permissions, and WXT drops the key there: without this the
+    // options page's *Add and allow* could not ask Firefox for a custom host.
+    ...(manifestVersion === 2 ? { optional_permissions: [CUSTOM_HOST_ORIGINS] } : {}),
     // Firefox: a stable id, and Frontline sends no data to anyone but the rep's own helpdesk.
     ...(browser === 'firefox'
       ? {

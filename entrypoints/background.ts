@@ -144,11 +144,11 @@ export default defineBackground({
       notesWaiting: () => void review.drain(),
     });
 
-    const extensionId = browser.runtime.id;
+    const extension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const routes: PortRoutes = {
       [PORT.content]: contentPort({
         hub,
-        extensionId,
+        extensionId: extension.id,
         customHosts: hosts.accountOf,
         location: tabs.location,
         httpResult: session.settle,
@@ -156,7 +156,7 @@ export default defineBackground({
       }),
       [PORT.sidebar]: sidebarPort({
         hub,
-        extensionId,
+        extension,
         customHosts: hosts.accountOf,
         tabs,
         context: async (ticket) => {
@@ -169,8 +169,8 @@ export default defineBackground({
         saveCredential,
         republish: sync.republish,
       }),
-      [PORT.followThrough]: listPort({ extensionId, follow }),
-      [PORT.review]: reviewPort({ extensionId, review }),
+      [PORT.followThrough]: listPort({ extension, follow }),
+      [PORT.review]: reviewPort({ extension, review }),
     };
     browser.runtime.onConnect.addListener((port) =>
       // The webextension Port type and ours differ only in optional fields we do not use.

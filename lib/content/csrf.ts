@@ -16,8 +16,16 @@ export interface CsrfTokens {
   stale(status: number, body: string): boolean;
 }
 
+/**
+ * At an absolute URL on the page's origin: a Firefox MV2 content script resolves a relative URL
+ * against the extension's base (moz-extension://), not the page, so the token never came.
+ */
 const fetchToken = (source: CsrfRead, signal?: AbortSignal): Promise<string | null> =>
-  pageFetch()(source.path, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal })
+  pageFetch()(new URL(source.path, location.origin), {
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+    signal,
+  })
     .then((response) => response.json())
     .then((body: unknown) => source.read(body))
     .catch(() => null);

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { FollowCommand } from '../domain/followthrough';
 import type { TicketRef } from '../domain/ticket-ref';
-import { setBadge } from './badge';
+import { setBadge, toolbarAction } from './badge';
 import type { FollowThroughDeps } from './deps';
 import { notifyFlagged } from './notifications';
 import { mergeSync } from './pin-mirror';
@@ -43,7 +43,7 @@ export function createFollowRuntime(deps: FollowThroughDeps) {
     }
   };
 
-  const refreshBadge = async () => setBadge(browser.action, (await pins.followView(deps)).badgeCount);
+  const refreshBadge = async () => setBadge(toolbarAction(browser), (await pins.followView(deps)).badgeCount);
 
   /** After a change to the pins: the badge and every open list show it. */
   const changed = async () => {
@@ -67,7 +67,7 @@ export function createFollowRuntime(deps: FollowThroughDeps) {
     await push({ type: 'checking', checking: true });
     try {
       const result = await check(everything);
-      await setBadge(browser.action, result.badgeCount);
+      await setBadge(toolbarAction(browser), result.badgeCount);
       const settings = await readWatchSettings(browser.storage.local);
       if (settings.notifications && result.newlyFlagged.length > 0) {
         await notifyFlagged(browser.notifications, result.newlyFlagged).catch(() => undefined);

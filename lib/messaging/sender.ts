@@ -43,15 +43,25 @@ export function helpdeskAccountOf(
 }
 
 /**
- * Our pages are loaded from the extension origin. With `use_dynamic_url` the
- * sidebar's host is a per-session id rather than the extension id, so the
- * check is the sender's extension id plus the scheme and the page path.
+ * This extension as the background sees it: its id and its own base URL
+ * (`runtime.getURL('/')`: `chrome-extension://ID/` in Chrome, `moz-extension://UUID/` in Firefox).
  */
-export function isOurPage(sender: SenderLike, extensionId: string, pages: readonly string[]): boolean {
-  if (sender.id !== extensionId || !sender.url) return false;
+export interface ExtensionSelf {
+  id: string;
+  baseUrl: string;
+}
+
+/**
+ * Our pages are loaded from the extension's own scheme. With `use_dynamic_url` the sidebar's host
+ * in Chrome is a per-session id rather than the one in `baseUrl`, so the check is the sender's
+ * extension id plus our scheme (whichever the browser uses) and the page path; a web page, whose
+ * scheme is https, never passes.
+ */
+export function isOurPage(sender: SenderLike, self: ExtensionSelf, pages: readonly string[]): boolean {
+  if (sender.id !== self.id || !sender.url) return false;
   try {
     const url = new URL(sender.url);
-    return url.protocol === 'chrome-extension:' && pages.includes(url.pathname);
+    return url.protocol === new URL(self.baseUrl).protocol && pages.includes(url.pathname);
   } catch {
     return false;
   }
@@ -60,11 +70,11 @@ export function isOurPage(sender: SenderLike, extensionId: string, pages: readon
 /** The sidebar iframe: our page, inside a tab that shows an allowed helpdesk origin. */
 export function isSidebarInHelpdeskTab(
   sender: SenderLike,
-  extensionId: string,
+  self: ExtensionSelf,
   custom: CustomHostAccount = NO_CUSTOM_HOSTS,
 ): boolean {
   return (
-    isOurPage(sender, extensionId, ['/sidebar.html']) &&
+    isOurPage(sender, self, ['/sidebar.html']) &&
     typeof sender.tab?.id === 'number' &&
     isHelpdeskUrl(sender.tab.url, custom)
   );

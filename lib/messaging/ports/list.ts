@@ -1,14 +1,14 @@
 import type { FollowCommand } from '../../domain/followthrough';
 import { PopupToBackground } from '../../domain/followthrough';
 import type { PortRoute } from '../router';
-import { isOurPage } from '../sender';
+import { type ExtensionSelf, isOurPage } from '../sender';
 import { type Handlers, portTable, type RuntimePort } from './table';
 
 /** The follow-through list: our popup, or the sidebar's tab. Nothing about it varies by sender. */
 export type ListFrom = Record<string, never>;
 
 export interface ListPortDeps {
-  extensionId: string;
+  extension: ExtensionSelf;
   /** lib/followthrough/runtime: the open lists, the view pushed to them, and the commands. */
   follow: {
     opened(port: RuntimePort): void;
@@ -24,9 +24,9 @@ export interface ListPortDeps {
 export const LIST_PAGES = ['/popup.html', '/sidebar.html'] as const;
 
 export const listFrom =
-  (extensionId: string) =>
+  (extension: ExtensionSelf) =>
   (port: RuntimePort): ListFrom | null =>
-    port.sender && isOurPage(port.sender, extensionId, LIST_PAGES) ? {} : null;
+    port.sender && isOurPage(port.sender, extension, LIST_PAGES) ? {} : null;
 
 /** The follow-through list's port: `hello` is answered by a push of the view, each command by a reply. */
 export function listPort(deps: ListPortDeps): PortRoute<ListFrom> {
@@ -39,7 +39,7 @@ export function listPort(deps: ListPortDeps): PortRoute<ListFrom> {
     'check-now': () => follow.checkNow(),
   } satisfies Handlers<PopupToBackground, ListFrom>;
   return {
-    table: portTable(PopupToBackground, listFrom(deps.extensionId), handlers),
+    table: portTable(PopupToBackground, listFrom(deps.extension), handlers),
     opened: (port) => follow.opened(port),
     closed: (port) => follow.closed(port),
   };

@@ -3,7 +3,7 @@ import type { PeriodChoice } from '../../domain/review/period-choice';
 import type { TicketRef } from '../../domain/ticket-ref';
 import { ReviewToBackground } from '../../review/protocol';
 import type { PortRoute } from '../router';
-import { isOurPage } from '../sender';
+import { type ExtensionSelf, isOurPage } from '../sender';
 import { type Handlers, portTable, type RuntimePort } from './table';
 
 /** Our review page: the port its rows, progress and conversations are pushed to. */
@@ -12,7 +12,7 @@ export interface ReviewFrom {
 }
 
 export interface ReviewPortDeps {
-  extensionId: string;
+  extension: ExtensionSelf;
   /** lib/review/runtime: loading a period, a ticket's conversation, and the manager's decisions. */
   review: {
     load(port: RuntimePort, choice: PeriodChoice): Promise<void>;
@@ -28,9 +28,9 @@ export interface ReviewPortDeps {
 }
 
 export const reviewFrom =
-  (extensionId: string) =>
+  (extension: ExtensionSelf) =>
   (port: RuntimePort): ReviewFrom | null =>
-    port.sender && isOurPage(port.sender, extensionId, ['/review.html']) ? { port } : null;
+    port.sender && isOurPage(port.sender, extension, ['/review.html']) ? { port } : null;
 
 /** The manager review page's port: loads are answered by pushes, decisions and coaching notes by a reply. */
 export function reviewPort(deps: ReviewPortDeps): PortRoute<ReviewFrom> {
@@ -48,5 +48,5 @@ export function reviewPort(deps: ReviewPortDeps): PortRoute<ReviewFrom> {
     conversation: (message, from) => review.conversation(from.port, message.ticket),
     coach: (message) => review.coach(message.ticket, message.grantId, message.text),
   } satisfies Handlers<ReviewToBackground, ReviewFrom>;
-  return { table: portTable(ReviewToBackground, reviewFrom(deps.extensionId), handlers) };
+  return { table: portTable(ReviewToBackground, reviewFrom(deps.extension), handlers) };
 }

@@ -8,7 +8,12 @@ import type { TokenCredential } from '../../transport/token';
 import type { Hub, PortLike } from '../hub';
 import { type BackgroundToSidebar, type SectionName, SidebarToBackground } from '../protocol';
 import type { PortRoute } from '../router';
-import { type CustomHostAccount, isSidebarInHelpdeskTab, NO_CUSTOM_HOSTS } from '../sender';
+import {
+  type CustomHostAccount,
+  type ExtensionSelf,
+  isSidebarInHelpdeskTab,
+  NO_CUSTOM_HOSTS,
+} from '../sender';
 import { type Handlers, portTable, type RuntimePort } from './table';
 
 /** Our sidebar page inside a helpdesk tab: the tab it speaks for. */
@@ -18,7 +23,7 @@ export interface SidebarFrom {
 
 export interface SidebarPortDeps {
   hub: Hub;
-  extensionId: string;
+  extension: ExtensionSelf;
   /** Custom helpdesk hosts in force; none when left out. */
   customHosts?: CustomHostAccount;
   /** What the tab shows and what its sidebar asks to see (lib/sync/tab-controller). */
@@ -49,10 +54,10 @@ export interface SidebarPortDeps {
 export const OTHER_TICKET = 'This tab shows another ticket now: nothing was done.';
 
 export const sidebarFrom =
-  (extensionId: string, custom: CustomHostAccount = NO_CUSTOM_HOSTS) =>
+  (extension: ExtensionSelf, custom: CustomHostAccount = NO_CUSTOM_HOSTS) =>
   (port: RuntimePort): SidebarFrom | null => {
     const tabId = port.sender?.tab?.id;
-    return port.sender && tabId !== undefined && isSidebarInHelpdeskTab(port.sender, extensionId, custom)
+    return port.sender && tabId !== undefined && isSidebarInHelpdeskTab(port.sender, extension, custom)
       ? { tabId }
       : null;
   };
@@ -152,7 +157,7 @@ export function sidebarPort(deps: SidebarPortDeps): PortRoute<SidebarFrom> {
   } satisfies Handlers<SidebarToBackground, SidebarFrom>;
 
   return {
-    table: portTable(SidebarToBackground, sidebarFrom(deps.extensionId, deps.customHosts), handlers),
+    table: portTable(SidebarToBackground, sidebarFrom(deps.extension, deps.customHosts), handlers),
     opened(port, from) {
       deps.hub.entry(from.tabId).sidebar = port as PortLike<BackgroundToSidebar>;
     },

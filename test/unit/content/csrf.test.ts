@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { csrfTokens } from '../../../lib/content/csrf';
 import { freshdeskPage } from '../../../lib/helpdesks/freshdesk/page';
 import { zendeskPage } from '../../../lib/helpdesks/zendesk/page';
-import { fakePage, ME_PATH, me, RENEW_PATH, renewed } from './fake-page';
+import { fakePage, ME_PATH, me, ORIGIN, RENEW_PATH, renewed } from './fake-page';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -44,6 +44,25 @@ describe('csrfTokens', () => {
     expect(await tokens.renew('t0')).toBe('t1');
     expect(await tokens.renew('t0')).toBe('t1');
     expect(calls.filter((c) => c.path === RENEW_PATH)).toHaveLength(1);
+  });
+
+  it('Firefox: the token is fetched at an absolute URL on the page origin, which a Firefox content script needs (it resolves relative URLs against moz-extension:)', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('location', new URL(`${ORIGIN}/agent/tickets/1`));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        asked.push(url);
+        // What Firefox's content-script fetch does with a path: the extension's base, not the page.
+        const resolved = new URL(url, 'moz-extension://5f1c2a7e-8d4b-4c3a-9e2f-0a1b2c3d4e5f/');
+        if (resolved.origin !== ORIGIN)
+          throw new TypeError('NetworkError when attempting to fetch resource.');
+        return me('t0');
+      }),
+    );
+    expect(await csrfTokens(zendeskPage.csrf).current()).toBe('t0');
+    expect(asked).toEqual([`${ORIGIN}${ME_PATH}`]);
   });
 
   it('Freshdesk session writes carry no token and renew none', async () => {

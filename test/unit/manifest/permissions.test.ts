@@ -5,6 +5,7 @@ type ManifestFn = (env: { browser: string; manifestVersion: number; mode: string
   permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
+  optional_permissions?: string[];
   web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
   browser_specific_settings?: unknown;
 };
@@ -29,6 +30,11 @@ describe('the manifest asks for no more than it needs', () => {
     expect(manifest.web_accessible_resources).toEqual([
       { resources: ['sidebar.html'], matches: ['https://*/*'], use_dynamic_url: true },
     ]);
+  });
+
+  it('Firefox (MV2, which has no optional_host_permissions) can still ask for a custom host: optional_permissions', () => {
+    expect(manifestFor('firefox').optional_permissions).toEqual(['https://*/*']);
+    expect(manifestFor('chrome').optional_permissions).toBeUndefined();
   });
 
   it('only Firefox gets gecko settings', () => {

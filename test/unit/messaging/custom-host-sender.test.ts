@@ -11,6 +11,7 @@ import {
 } from '../../../lib/messaging/sender';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const SELF = { id: ID, baseUrl: `chrome-extension://${ID}/` };
 const PAGE = 'https://support.acme.com/a/tickets/7';
 /** Registered AND granted: what lib/hosts/table.ts answers for a host in force. */
 const inForce = (host: string) => (host === 'support.acme.com' ? 'acme.freshdesk.com' : null);
@@ -29,13 +30,13 @@ const port = (sender: SenderLike): RuntimePort => ({
 describe('sender checks on a custom helpdesk host', () => {
   it('refuse a content script and a sidebar on a custom host that is not in force (the finding: unknown hosts are not helpdesks)', () => {
     expect(isContentScript(content, ID)).toBe(false);
-    expect(isSidebarInHelpdeskTab(sidebar, ID)).toBe(false);
+    expect(isSidebarInHelpdeskTab(sidebar, SELF)).toBe(false);
     expect(isContentScript(content, ID, () => null)).toBe(false);
   });
 
   it('accept them on a host that is registered and granted', () => {
     expect(isContentScript(content, ID, inForce)).toBe(true);
-    expect(isSidebarInHelpdeskTab(sidebar, ID, inForce)).toBe(true);
+    expect(isSidebarInHelpdeskTab(sidebar, SELF, inForce)).toBe(true);
   });
 
   it.each([
@@ -56,7 +57,7 @@ describe('sender checks on a custom helpdesk host', () => {
       account: 'acme.freshdesk.com',
     });
     expect(contentFrom(ID)(port(content))).toBeNull();
-    expect(sidebarFrom(ID, inForce)(port(sidebar))).toEqual({ tabId: 3 });
-    expect(sidebarFrom(ID)(port(sidebar))).toBeNull();
+    expect(sidebarFrom(SELF, inForce)(port(sidebar))).toEqual({ tabId: 3 });
+    expect(sidebarFrom(SELF)(port(sidebar))).toBeNull();
   });
 });

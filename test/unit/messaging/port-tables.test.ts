@@ -11,6 +11,7 @@ import { type PortRoute, routePort } from '../../../lib/messaging/router';
 import type { SenderLike } from '../../../lib/messaging/sender';
 
 const EXTENSION = 'abcdefghijklmnopabcdefghijklmnop';
+const SELF = { id: EXTENSION, baseUrl: `chrome-extension://${EXTENSION}/` };
 const HELPDESK = 'https://acme.zendesk.com/agent/tickets/1';
 const TICKET = { helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '1' } as const;
 const ME = {
@@ -55,7 +56,7 @@ function sidebarWorld(grant = vi.fn(async (): Promise<CommandResult> => ({ ok: t
   hub.entry(7).ticket = TICKET;
   const deps = {
     hub,
-    extensionId: EXTENSION,
+    extension: SELF,
     tabs: { hello: vi.fn(), retry: vi.fn(), entries: vi.fn(), history: vi.fn() },
     context: vi.fn(async () => ({ me: ME, customerId: '900' })),
     credit: {
@@ -93,7 +94,7 @@ const listWorld = () => {
     seen: vi.fn(async () => undefined),
     checkNow: vi.fn(async () => undefined),
   };
-  return { deps: follow, route: listPort({ extensionId: EXTENSION, follow }) };
+  return { deps: follow, route: listPort({ extension: SELF, follow }) };
 };
 
 const reviewWorld = () => {
@@ -103,7 +104,7 @@ const reviewWorld = () => {
     decide: vi.fn(async () => ({ ok: true }) as const),
     coach: vi.fn(async () => ({ ok: true }) as const),
   };
-  return { deps: review, route: reviewPort({ extensionId: EXTENSION, review }) };
+  return { deps: review, route: reviewPort({ extension: SELF, review }) };
 };
 
 interface Case {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isContentScript, isHelpdeskUrl, isSidebarInHelpdeskTab } from '../../../lib/messaging/sender';
+import {
+  isContentScript,
+  isHelpdeskUrl,
+  isOurPage,
+  isSidebarInHelpdeskTab,
+} from '../../../lib/messaging/sender';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const CHROME = { id: ID, baseUrl: `chrome-extension://${ID}/` };
 const tab = (url: string) => ({ id: 7, url });
 
 describe('isHelpdeskUrl', () => {
@@ -24,7 +30,7 @@ describe('isSidebarInHelpdeskTab', () => {
     tab: tab('https://acme.zendesk.com/agent/tickets/1'),
   };
   it('accepts our sidebar page (dynamic URL) inside a helpdesk tab', () => {
-    expect(isSidebarInHelpdeskTab(sidebar, ID)).toBe(true);
+    expect(isSidebarInHelpdeskTab(sidebar, CHROME)).toBe(true);
   });
   it.each([
     [
@@ -36,7 +42,7 @@ describe('isSidebarInHelpdeskTab', () => {
     ['a tab on another site', { ...sidebar, tab: tab('https://evil.com/') }],
     ['no tab', { ...sidebar, tab: undefined }],
     ['a web page claiming the path', { ...sidebar, url: 'https://evil.com/sidebar.html' }],
-  ])('refuses %s', (_, sender) => expect(isSidebarInHelpdeskTab(sender, ID)).toBe(false));
+  ])('refuses %s', (_, sender) => expect(isSidebarInHelpdeskTab(sender, CHROME)).toBe(false));
 });
 
 describe('isContentScript', () => {
@@ -53,4 +59,39 @@ describe('isContentScript', () => {
     ['a non-helpdesk page', { ...content, url: 'https://example.com/' }],
     ['another extension', { ...content, id: 'other' }],
   ])('refuses %s', (_, sender) => expect(isContentScript(sender, ID)).toBe(false));
+});
+
+describe("our pages whatever the browser's extension scheme (Firefox: the sidebar was refused as not chrome-extension:)", () => {
+  const UUID = '5f1c2a7e-8d4b-4c3a-9e2f-0a1b2c3d4e5f';
+  const FIREFOX = { id: 'frontline@frontline.invalid', baseUrl: `moz-extension://${UUID}/` };
+  const firefoxSidebar = {
+    id: FIREFOX.id,
+    url: `moz-extension://${UUID}/sidebar.html`,
+    tab: tab('https://acme.zendesk.com/agent/tickets/1'),
+  };
+
+  it('accepts the Firefox sidebar (moz-extension:) inside a helpdesk tab', () => {
+    expect(isSidebarInHelpdeskTab(firefoxSidebar, FIREFOX)).toBe(true);
+  });
+  it('accepts the Firefox popup and the Chrome popup, each on its own scheme', () => {
+    expect(
+      isOurPage({ id: FIREFOX.id, url: `moz-extension://${UUID}/popup.html` }, FIREFOX, ['/popup.html']),
+    ).toBe(true);
+    expect(isOurPage({ id: ID, url: `chrome-extension://${ID}/popup.html` }, CHROME, ['/popup.html'])).toBe(
+      true,
+    );
+  });
+  it.each([
+    ['a web page on https claiming the path', { ...firefoxSidebar, url: 'https://evil.com/sidebar.html' }],
+    ['the helpdesk page itself', { ...firefoxSidebar, url: 'https://acme.zendesk.com/sidebar.html' }],
+    [
+      'a chrome-extension: URL in Firefox',
+      { ...firefoxSidebar, url: `chrome-extension://${UUID}/sidebar.html` },
+    ],
+    ['another Firefox extension', { ...firefoxSidebar, id: 'other@example.com' }],
+    ['a data: page', { ...firefoxSidebar, url: 'data:text/html,/sidebar.html' }],
+  ])('refuses %s', (_, sender) => expect(isSidebarInHelpdeskTab(sender, FIREFOX)).toBe(false));
+  it('refuses a moz-extension: sender in Chrome', () => {
+    expect(isSidebarInHelpdeskTab({ ...firefoxSidebar, id: ID }, CHROME)).toBe(false);
+  });
 });

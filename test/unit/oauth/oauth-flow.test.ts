@@ -93,6 +93,19 @@ describe('readRedirect (the state check)', () => {
   });
 });
 
+describe('readRedirect in Firefox (identity.getRedirectURL is on extensions.allizom.org)', () => {
+  const FIREFOX = 'https://2f5b6c1d0e9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c.extensions.allizom.org/';
+  const expected = { redirectUri: FIREFOX, state: 'mine' };
+
+  it("takes the code from Firefox's redirect URL", () => {
+    expect(readRedirect(`${FIREFOX}?code=abc&state=mine`, expected)).toEqual({ code: 'abc' });
+  });
+
+  it("refuses Chrome's chromiumapp.org address in Firefox", () => {
+    expect(readRedirect(`${REDIRECT}?code=abc&state=mine`, expected)).toHaveProperty('error');
+  });
+});
+
 describe('token answers', () => {
   it('reads expires_in as an expiry time and keeps the refresh token', () => {
     expect(
