@@ -233,3 +233,90 @@ for (const scheme of ['light', 'dark'] as const) {
     audit.expectClean();
   });
 }
+
+/** Every text a live region took, in order, from now on: what a screen reader would have said. */
+async function listen(frame: Frame, testId: string): Promise<() => Promise<string[]>> {
+  await frame.evaluate((id) => {
+    const region = document.querySelector(`[data-testid="${id}"]`)!;
+    const heard: string[] = [];
+    (globalThis as unknown as { heard: Record<string, string[]> }).heard ??= {};
+    (globalThis as unknown as { heard: Record<string, string[]> }).heard[id] = heard;
+    new MutationObserver(() => {
+      const text = region.textContent ?? '';
+      if (text !== '' && heard.at(-1) !== text) heard.push(text);
+    }).observe(region, { subtree: true, childList: true, characterData: true });
+  }, testId);
+  return () =>
+    frame.evaluate((id) => (globalThis as unknown as { heard: Record<string, string[]> }).heard[id]!, testId);
+}
+
+test('a11y live regions: a grant is announced pending then recorded, an undone one pending then undone, and a failed section’s error lands in a live region', async ({
+  profile,
+  sim,
+}) => {
+  test.setTimeout(90_000);
+  await setExtensionStorage(profile, { policy: { ...POLICY, undoSeconds: 4 } });
+  const { page, frame } = await openSidebar(profile, sim, quietTicket(sim, 20), 'light');
+  await expect(frame.getByTestId('authority-meter')).toBeVisible({ timeout: 15_000 });
+  const heard = await listen(frame, 'grant-progress-live');
+
+  const recorded = await grant(frame, 0);
+  await expect(grantRow(frame, recorded)).toHaveAttribute('data-state', 'recorded', { timeout: 30_000 });
+  const said = {
+    pending: 'Credit of $5.00 pending: you can undo it until the countdown ends',
+    recording: 'Recording the credit of $5.00 in Zendesk',
+    recorded: 'Credit of $5.00 recorded in Zendesk',
+  };
+  await expect.poll(async () => (await heard()).at(-1)).toBe(said.recorded);
+  const steps = await heard();
+  expect(steps[0]).toBe(said.pending);
+  // "Recording" may pass too quickly to be seen; nothing else may be said.
+  expect(steps.filter((step) => !Object.values(said).includes(step))).toEqual([]);
+
+  const undone = await grant(frame, 1);
+  await grantRow(frame, undone).getByTestId('grant-undo').click();
+  await expect(grantRow(frame, undone)).toHaveAttribute('data-state', 'undone');
+  await expect
+    .poll(async () => (await heard()).slice(-2))
+    .toEqual([
+      'Credit of $10.00 pending: you can undo it until the countdown ends',
+      'Credit of $10.00 undone: nothing was recorded',
+    ]);
+
+  // A section that fails after the page is up: its error is said from a region that was already there.
+  const owner = frame.getByTestId('owner').getByTestId('section-live');
+  await expect(owner).toHaveAttribute('aria-live', /polite|assertive/);
+  await expect(owner).toHaveText('');
+  sim.control.addFault({ route: '/api/v2/tickets/*/audits.json', kind: '500', host: HOST });
+  await page.reload();
+  const reloaded = await sidebarFrame(page);
+  await expect(reloaded.getByTestId('owner').getByTestId('section-live')).toContainText('(500)', {
+    timeout: 30_000,
+  });
+});
+
+test('a11y resize grip: a focusable separator that says its width to assistive technology', async ({
+  profile,
+  sim,
+}) => {
+  const { page } = await openSidebar(profile, sim, quietTicket(sim, 21), 'light');
+  // The grip is in a closed shadow root: only the browser's accessibility tree reaches it.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: {
+      role?: { value: string };
+      value?: { value: unknown };
+      name?: { value: string };
+      properties?: { name: string; value: { value: unknown } }[];
+    }[];
+  };
+  const grip = nodes.find((n) => n.name?.value === 'Resize Frontline');
+  expect(grip?.role?.value).toBe('separator');
+  const property = (name: string) => grip?.properties?.find((p) => p.name === name)?.value.value;
+  expect(property('focusable')).toBe(true);
+  expect(property('valuemin')).toBe(320);
+  expect(property('valuemax')).toBe(560);
+  // Its value is the sidebar's width, 380 px when nothing was stored.
+  expect(grip?.value?.value).toBe(380);
+  await cdp.detach();
+});
