@@ -50,7 +50,11 @@ export function Conversation({ id, state, now, onRetry }: Props) {
           <Skeleton lines={3} />
         </>
       )}
-      {current.phase === 'failed' && <SectionErrorNotice error={current.error} onRetry={onRetry} />}
+      <SectionErrorNotice
+        error={current.phase === 'failed' ? current.error : null}
+        blocking
+        onRetry={onRetry}
+      />
       {current.phase === 'ready' &&
         (current.view.entries.length === 0 ? (
           <p class="fl-line fl-muted">{t('entries_empty')}</p>

@@ -15,7 +15,14 @@ interface Props {
 /** The rep who owns the case start to finish, and who has it now when that is someone else. */
 export function OwnerCard({ state, helpdesk, onRetry }: Props) {
   return (
-    <Section testId="owner" title={t('owner_title')} state={state} onRetry={onRetry} skeletonLines={2}>
+    <Section
+      testId="owner"
+      title={t('owner_title')}
+      state={state}
+      onRetry={onRetry}
+      skeletonLines={2}
+      focusTarget
+    >
       {(view) => {
         const model = ownerModel(view, helpdesk);
         return (

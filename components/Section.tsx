@@ -15,6 +15,8 @@ interface SectionProps<T> {
   aside?: ComponentChildren;
   skeletonLines?: number;
   class?: string;
+  /** Reachable by script only: the keyboard lands here when the control it was on goes away. */
+  focusTarget?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export function Section<T>({
   children,
   aside,
   skeletonLines = 3,
+  focusTarget = false,
   ...rest
 }: SectionProps<T>) {
   const headingId = useId();
@@ -39,6 +42,7 @@ export function Section<T>({
       data-testid={testId}
       aria-labelledby={headingId}
       aria-busy={phase === 'skeleton' || state.refreshing}
+      tabIndex={focusTarget ? -1 : undefined}
     >
       <div class="fl-card__head">
         <h2 class="fl-card__title" id={headingId}>
@@ -49,7 +53,7 @@ export function Section<T>({
           {state.refreshing && <Spinner />}
         </span>
       </div>
-      {state.error && <SectionErrorNotice error={state.error} onRetry={onRetry} />}
+      <SectionErrorNotice error={state.error} blocking={state.data === null} onRetry={onRetry} />
       {phase === 'skeleton' && <Skeleton lines={skeletonLines} />}
       {state.data !== null && children(state.data)}
     </section>

@@ -32,7 +32,7 @@ export function TicketHeader({ ticket, state, onRetry, onCollapse }: Props) {
         ) : (
           phaseOf(state) === 'skeleton' && <Skeleton lines={1} />
         )}
-        {state?.error && <SectionErrorNotice error={state.error} onRetry={onRetry} />}
+        <SectionErrorNotice error={state?.error ?? null} blocking={!data} onRetry={onRetry} />
       </div>
       <button
         type="button"

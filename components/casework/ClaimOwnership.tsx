@@ -1,6 +1,7 @@
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import type { CaseworkView } from '../../lib/domain/casework';
 import { t } from '../../lib/i18n/t';
+import { useFocusRescue } from '../hooks/use-focus-rescue';
 import { DisclosureForm } from './DisclosureForm';
 import { inFlight, latestOf, useOpId } from './model/intent';
 import { OpStatus } from './OpStatus';
@@ -10,13 +11,32 @@ type Props = CaseworkActions & {
   view: Pick<CaseworkView, 'canClaim' | 'canHandOff' | 'handoffTargets' | 'pending'>;
 };
 
+const noMemo = () => null;
+
+/**
+ * The claim button is disabled while the claim is written, then gone: the keyboard
+ * waits, then moves to the hand-off button (the rep now owns the case) or, without
+ * one, to the owner card that names the new owner. After a hand-off, the claim
+ * button (if offered again) takes it.
+ */
+const claimedFocus = (_: null, root: HTMLElement): HTMLElement | null => {
+  const claim = root.querySelector<HTMLButtonElement>('[data-testid="claim-ownership"]');
+  if (claim) return claim.disabled ? null : claim;
+  return (
+    root.querySelector<HTMLElement>('button:not([disabled])') ??
+    root.ownerDocument.querySelector<HTMLElement>('[data-testid="owner"]')
+  );
+};
+
 /** "I own this case", and handing the case to another rep with a note. */
 export function ClaimOwnership({ view, onCommand, refusal = null, newId }: Props) {
   const claimId = useOpId(view.pending, refusal, newId);
   const claim = latestOf(view.pending, 'claim');
   const handoff = latestOf(view.pending, 'handoff');
+  const box = useRef<HTMLDivElement>(null);
+  useFocusRescue(box, noMemo, claimedFocus);
   return (
-    <div class="fl-cw">
+    <div class="fl-cw" ref={box}>
       {(view.canClaim || inFlight(claim)) && (
         <button
           type="button"

@@ -51,7 +51,10 @@ export function DisclosureForm(props: Props) {
           class="fl-cw__form"
           aria-label={props.title}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
+            if (e.key !== 'Escape') return;
+            // Handled here: the sidebar collapses on an Escape nobody took.
+            e.preventDefault();
+            close();
           }}
           onSubmit={(e) => {
             e.preventDefault();

@@ -16,6 +16,9 @@ export function ApprovalList({ approvals }: { approvals: readonly ApprovalView[]
             class={`fl-grantrow fl-grantrow--${model.tone}`}
             data-testid="approval-status"
             data-state={approval.state}
+            data-approval-id={approval.id}
+            // The keyboard lands here after the rep asks for approval.
+            tabIndex={-1}
           >
             <div class="fl-grantrow__main">
               <span class="fl-grantrow__amount fl-amount">

@@ -22,6 +22,12 @@ export function AuthorityMeter({ authority, now, clock }: Props) {
           {model.remaining}
         </span>
         <span class="fl-meter__of">{model.ofBudgetText}</span>
+        {model.toneText && (
+          <span class="fl-meter__state" data-testid="authority-state">
+            <span aria-hidden="true">⚠ </span>
+            {model.toneText}
+          </span>
+        )}
       </p>
       {/* Decorative: the line above says the same in words, for every reader. */}
       <div class="fl-meter__bar" aria-hidden="true">

@@ -1,12 +1,16 @@
+import { useRef } from 'preact/hooks';
 import type { CreditView } from '../../lib/domain/snapshot';
 import type { HelpdeskKind, TicketRef } from '../../lib/domain/ticket-ref';
 import { t } from '../../lib/i18n/t';
+import { useFocusRescue } from '../hooks/use-focus-rescue';
 import type { SectionState } from '../model/section';
 import type { WhenOptions } from '../model/time';
 import { Section } from '../Section';
 import { ApprovalList } from './ApprovalList';
 import { AuthorityMeter } from './AuthorityMeter';
 import { CredentialsForm } from './CredentialsForm';
+import { creditFocusTarget, rememberCreditFocus, type Sent } from './focus-target';
+import { GrantAnnouncer } from './GrantAnnouncer';
 import { GrantForm } from './GrantForm';
 import { GrantStatusList } from './GrantStatusList';
 import { SIDEBAR_OPENED, staleTicketPage } from './model/page-stale';
@@ -56,6 +60,10 @@ export function CreditPanel({
   openedAt = SIDEBAR_OPENED,
   ...actions
 }: Props) {
+  const body = useRef<HTMLDivElement>(null);
+  const sent = useRef<Sent | null>(null);
+  const remember = useRef(rememberCreditFocus(() => sent.current)).current;
+  useFocusRescue(body, remember, creditFocusTarget);
   return (
     <Section
       testId="credit-panel"
@@ -76,7 +84,7 @@ export function CreditPanel({
         const enabled = policy !== null && authority !== null;
         const reload = ticket && staleTicketPage(credit.grants, ticket, openedAt);
         return (
-          <>
+          <div ref={body}>
             {credit.needsCredentials && actions.onSaveCredentials && (
               <CredentialsForm
                 helpdesk={helpdesk}
@@ -97,12 +105,16 @@ export function CreditPanel({
                     onGrant={actions.onGrant}
                     onRequestApproval={actions.onRequestApproval}
                     newId={newId}
+                    onAnswered={(answer) => {
+                      sent.current = answer;
+                    }}
                   />
                 )}
               </>
             ) : (
               <Disabled reason={credit.disabledReason ?? t('credit_no_authority')} />
             )}
+            <GrantAnnouncer grants={credit.grants} helpdesk={helpdesk} />
             <GrantStatusList
               grants={credit.grants}
               helpdesk={helpdesk}
@@ -119,7 +131,7 @@ export function CreditPanel({
               </p>
             )}
             <ApprovalList approvals={credit.approvals} />
-          </>
+          </div>
         );
       }}
     </Section>

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { CommandResult } from '../../lib/domain/command';
 import type { AuthorityView, CreditView } from '../../lib/domain/snapshot';
 import { t } from '../../lib/i18n/t';
+import type { Sent } from './focus-target';
 import { type AmountChoice, chosenAmount } from './model/amount';
 import { exampleAmount, money } from './model/format';
 import { type Blocking, blockingLimit } from './model/limit';
@@ -18,6 +19,8 @@ interface Props {
   onRequestApproval?: (cmd: ApprovalRequest) => Promise<CommandResult>;
   /** Tests pin the ids; the page uses random UUIDs. */
   newId?: () => string;
+  /** The background answered a command: accepted ones name the row the keyboard moves on to. */
+  onAnswered?: (sent: Sent | null) => void;
 }
 
 const randomId = () => crypto.randomUUID();
@@ -39,7 +42,14 @@ const overText = (blocking: Blocking, amount: string, currency: string): string 
  * says, re-arms it with a fresh one: done clears the amount, refused shows why
  * and keeps the amount to try again.
  */
-export function GrantForm({ policy, authority, onGrant, onRequestApproval, newId = randomId }: Props) {
+export function GrantForm({
+  policy,
+  authority,
+  onGrant,
+  onRequestApproval,
+  newId = randomId,
+  onAnswered,
+}: Props) {
   const [intentId, setIntentId] = useState(newId);
   /** The intent whose reply the form waits for; a reply to an earlier resend of it changes nothing more. */
   const waitingFor = useRef<string | null>(null);
@@ -59,9 +69,10 @@ export function GrantForm({ policy, authority, onGrant, onRequestApproval, newId
   const amount = chosen !== null && 'amount' in chosen ? chosen.amount : null;
   const blocking = amount === null ? null : blockingLimit(authority, amount);
 
-  const answered = (id: string, result: CommandResult) => {
+  const answered = (kind: Sent['kind'], id: string, result: CommandResult) => {
     if (waitingFor.current !== id) return;
     waitingFor.current = null;
+    onAnswered?.(result.ok ? { kind, id } : null);
     setBusy(false);
     setIntentId(newId());
     if (result.ok) {
@@ -82,7 +93,7 @@ export function GrantForm({ policy, authority, onGrant, onRequestApproval, newId
     waitingFor.current = id;
     setBusy(true);
     setRefusal(null);
-    void reply.then((result) => answered(id, result));
+    void reply.then((result) => answered(kind, id, result));
   };
 
   const customText = choice?.kind === 'custom' ? choice.text : '';

@@ -32,12 +32,14 @@ export function GrantStatusList({ grants, helpdesk, now, onUndo, when }: Props) 
             data-testid="grant-status"
             data-state={grant.state}
             data-grant-id={grant.id}
+            // The keyboard lands here when the row's undo button goes away.
+            tabIndex={-1}
           >
             <div class="fl-grantrow__main">
               <span class="fl-grantrow__amount fl-amount">{amount}</span>
               <span class="fl-grantrow__reason">{grant.reason}</span>
             </div>
-            <div class="fl-grantrow__state" aria-live="polite">
+            <div class="fl-grantrow__state">
               {grant.state === 'recorded' && (
                 <span class="fl-check" aria-hidden="true">
                   ✓

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PinView } from '../../lib/domain/followthrough';
 import { t } from '../../lib/i18n/t';
 import { dateInputValue, dueFromDateInput } from './model/follow';
@@ -38,6 +38,12 @@ export function PinToggle({ pin, offer = false, onPin, onUnpin }: Props) {
   const [due, setDue] = useState('');
   const [note, setNote] = useState('');
   const pinned = pin?.pinned ?? false;
+  const toggle = useRef<HTMLButtonElement>(null);
+  // The form's buttons go away as it closes: the keyboard goes back to the toggle, not to <body>.
+  const close = () => {
+    setEditing(false);
+    toggle.current?.focus();
+  };
 
   const open = () => {
     setDue(dateInputValue(pin?.dueAt ?? null));
@@ -47,13 +53,13 @@ export function PinToggle({ pin, offer = false, onPin, onUnpin }: Props) {
   const submit = (e: Event) => {
     e.preventDefault();
     onPin({ dueAt: dueFromDateInput(due), note: note.trim() });
-    setEditing(false);
+    close();
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      setEditing(false);
+      close();
     }
   };
 
@@ -64,6 +70,7 @@ export function PinToggle({ pin, offer = false, onPin, onUnpin }: Props) {
         <button
           type="button"
           class={`fl-pin__toggle${pinned ? ' fl-pin__toggle--on' : ''}`}
+          ref={toggle}
           data-testid="pin-toggle"
           aria-pressed={pinned}
           aria-label={pinned ? t('pin_unpin_label') : t('pin_toggle_label')}
@@ -105,7 +112,7 @@ export function PinToggle({ pin, offer = false, onPin, onUnpin }: Props) {
             <button type="submit" class="fl-pin__save" data-testid="pin-save">
               {pinned ? t('pin_update') : t('pin_save')}
             </button>
-            <button type="button" class="fl-pin__cancel" onClick={() => setEditing(false)}>
+            <button type="button" class="fl-pin__cancel" onClick={close}>
               {t('pin_cancel')}
             </button>
           </div>

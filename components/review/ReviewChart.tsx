@@ -60,6 +60,7 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
                   median: money(median, currency),
                   max: money(top, currency),
                 })}
+                {a.outlier && `, ${rt(a.outlier === 'high' ? 'review_outlier_high' : 'review_outlier_low')}`}
               </title>
               <text
                 x={LABEL - 8}
@@ -90,6 +91,12 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
               />
               <text x={WIDTH - RIGHT + 10} y={mid} dominant-baseline="middle" class="fl-review__svgtext">
                 {rt('review_chart_total', { total: money(a.total, currency) })}
+                {a.outlier && (
+                  <tspan class={`fl-review__flag--${a.outlier}`} data-testid="review-chart-flag">
+                    {' '}
+                    {a.outlier === 'high' ? '▲' : '▼'}
+                  </tspan>
+                )}
               </text>
             </g>
           );

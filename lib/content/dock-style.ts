@@ -11,7 +11,8 @@ export const SHADOW_CSS = `
 :host([data-collapsed]) { width: ${WIDTH.collapsed}px; box-shadow: none; }
 :host([hidden]) { display: none; }
 .grip { width: 6px; cursor: col-resize; background: transparent; flex: none; touch-action: none; }
-.grip:hover, .grip:focus-visible { background: rgba(31,115,183,.35); outline: none; }
+.grip:hover { background: rgba(31,115,183,.35); }
+.grip:focus-visible { background: #fff; outline: 3px solid #1f4fe0; outline-offset: 0; }
 .tab { display: none; writing-mode: vertical-rl; font: 600 12px/1 system-ui, sans-serif; letter-spacing: .04em;
   border: 0; border-radius: 6px 0 0 6px; padding: 12px 6px; margin-top: 96px; height: max-content;
   background: #1f73b7; color: #fff; cursor: pointer; }

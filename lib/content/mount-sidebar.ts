@@ -42,6 +42,8 @@ export function mountSidebar(options: MountOptions): SidebarMount {
   grip.setAttribute('aria-orientation', 'vertical');
   grip.setAttribute('aria-label', 'Resize Frontline');
   grip.tabIndex = 0;
+  grip.setAttribute('aria-valuemin', String(WIDTH.min));
+  grip.setAttribute('aria-valuemax', String(WIDTH.max));
   const tab = document.createElement('button');
   tab.className = 'tab';
   tab.type = 'button';
@@ -57,6 +59,8 @@ export function mountSidebar(options: MountOptions): SidebarMount {
 
   const render = () => {
     host.style.setProperty('--frontline-width', `${state.width}px`);
+    // A focusable separator is a slider to assistive tech: it says where it stands.
+    grip.setAttribute('aria-valuenow', String(state.width));
     host.toggleAttribute('data-collapsed', state.collapsed);
     host.hidden = !visible;
     pageStyle.textContent = visible ? pageCss(state.collapsed ? WIDTH.collapsed : state.width) : '';

@@ -339,6 +339,14 @@ export const en = {
   casework_routing: 'Assigning…',
   casework_retrying: 'Still trying: {error}',
   casework_failed: 'Not done: {error}',
+  // a11y (issue 18): what the grant's live region says at each step, and the meter's state in words.
+  credit_announce_pending: 'Credit of {amount} pending: you can undo it until the countdown ends',
+  credit_announce_committing: 'Recording the credit of {amount} in {helpdesk}',
+  credit_announce_recorded: 'Credit of {amount} recorded in {helpdesk}',
+  credit_announce_undone: 'Credit of {amount} undone: nothing was recorded',
+  credit_announce_failed: 'Credit of {amount} failed: {error}',
+  credit_meter_low: 'Running low',
+  credit_meter_empty: 'Nothing left this period',
 } as const;
 
 export type MessageKey = keyof typeof en;

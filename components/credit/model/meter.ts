@@ -14,6 +14,8 @@ export interface MeterModel {
   /** Share of the budget left, 0 to 1, for the bar. */
   fraction: number;
   tone: MeterTone;
+  /** The tone in words, beside the bar's colour: null while there is plenty left. */
+  toneText: string | null;
   perGrantText: string;
   customerText: string;
   resetsText: string;
@@ -59,6 +61,9 @@ export const resetRelative = (resetsAt: string, now: number, locale = uiLocale):
 const toneOf = (fraction: number, remaining: number): MeterTone =>
   remaining <= 0 ? 'danger' : fraction < 0.25 ? 'warn' : 'good';
 
+const toneText = (tone: MeterTone): string | null =>
+  tone === 'warn' ? t('credit_meter_low') : tone === 'danger' ? t('credit_meter_empty') : null;
+
 export const meterModel = (authority: AuthorityView, now: number, clock: ClockOptions = {}): MeterModel => {
   const { currency } = authority;
   const fmt = (amount: number) => money(amount, currency, clock.locale);
@@ -70,6 +75,7 @@ export const meterModel = (authority: AuthorityView, now: number, clock: ClockOp
     ofBudgetText: t('credit_of_budget', { budget: fmt(authority.periodBudget) }),
     fraction,
     tone: toneOf(fraction, remaining),
+    toneText: toneText(toneOf(fraction, remaining)),
     perGrantText: t('credit_per_grant', { amount: fmt(authority.perGrantMax) }),
     customerText: t('credit_customer_left', {
       remaining: fmt(Math.max(0, authority.customerRemaining)),
