@@ -337,6 +337,9 @@ export const en = {
   casework_routing: 'Assigning…',
   casework_retrying: 'Still trying: {error}',
   casework_failed: 'Not done: {error}',
+
+  // i18n: the popup's and the options page's way to the credit review.
+  open_review: 'Review credits',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,10 +1,10 @@
 import { en } from './catalogue';
 import { hostsEn } from './hosts-catalogue';
-import ar from './locales/ar.json';
-import de from './locales/de.json';
-import es from './locales/es.json';
-import fr from './locales/fr.json';
-import ja from './locales/ja.json';
+import ar from './locales/ar.json' with { type: 'json' };
+import de from './locales/de.json' with { type: 'json' };
+import es from './locales/es.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+import ja from './locales/ja.json' with { type: 'json' };
 import { oauthEn } from './oauth-catalogue';
 import { reviewEn } from './review-catalogue';
 

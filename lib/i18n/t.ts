@@ -35,13 +35,20 @@ export function translatorOf<K extends string>(
   locale: string,
 ): Translator<K> {
   const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
   const english = catalogue as Readonly<Record<string, string | undefined>>;
-  const t = (key: K, params?: Params): string => interpolate(lookup(key) || catalogue[key], params);
+  /** Counts, seconds and hours in the locale's digits and grouping; ids are strings and stay as they are. */
+  const localized = (params: Params = {}): Params =>
+    Object.fromEntries(
+      Object.entries(params).map(([name, v]) => [name, typeof v === 'number' ? numbers.format(v) : v]),
+    );
+  const t = (key: K, params?: Params): string =>
+    interpolate(lookup(key) || catalogue[key], localized(params));
   const tp = (key: PluralOf<K>, count: number, params: Params = {}): string => {
     const form = `${key}_${rules.select(count)}`;
     const other = `${key}_other`;
     const template = lookup(form) || lookup(other) || english[form] || english[other] || '';
-    return interpolate(template, { count: new Intl.NumberFormat(locale).format(count), ...params });
+    return interpolate(template, localized({ count, ...params }));
   };
   return { t, tp, locale };
 }

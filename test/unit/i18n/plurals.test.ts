@@ -77,3 +77,16 @@ describe('the UI locale', () => {
     for (const language of ['en', 'de', 'es', 'fr', 'ja']) expect(directionOf(language)).toBe('ltr');
   });
 });
+
+describe('numbers inside messages', () => {
+  it('take the locale’s decimal sign and grouping; string ids are left as they are', () => {
+    const de = translatorIn('de');
+    expect(de.t('credit_undo', { seconds: 1.5 })).toBe('Rückgängig (1,5 s)');
+    expect(de.t('history_loaded', { loaded: 1240, total: 5000 })).toBe('1.240 von 5.000 geladen');
+    expect(de.t('ticket_number', { id: '12345' })).toBe('#12345');
+  });
+
+  it('use the region’s digits in Arabic (Egypt)', () => {
+    expect(translatorIn('ar', 'ar-EG').t('casework_escalate_due', { hours: 24 })).toContain('٢٤');
+  });
+});
