@@ -28,6 +28,12 @@ export interface Translator<K extends string = MessageKey> {
   locale: string;
 }
 
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
+const LETTER = /\p{L}/u;
+
+export const directionOf = (locale: string): 'ltr' | 'rtl' =>
+  RIGHT_TO_LEFT.has(locale.split('-')[0] ?? '') ? 'rtl' : 'ltr';
+
 /** A translator over one English catalogue: the lookup's message first, the catalogue's otherwise. */
 export function translatorOf<K extends string>(
   catalogue: Readonly<Record<K, string>>,
@@ -37,10 +43,19 @@ export function translatorOf<K extends string>(
   const rules = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const english = catalogue as Readonly<Record<string, string | undefined>>;
-  /** Counts, seconds and hours in the locale's digits and grouping; ids are strings and stay as they are. */
+  const isolate = directionOf(locale) === 'rtl';
+  /**
+   * Counts, seconds and hours in the locale's digits and grouping; ids are strings and stay as they are.
+   * Right to left, a name, URL or email keeps its own direction as in <bdi> (U+2068 … U+2069), so
+   * "Eve (VIP)" or a URL's trailing slash does not jump to the other end of the sentence; an id
+   * without letters is left bare, or "#397" would read "397#".
+   */
   const localized = (params: Params = {}): Params =>
     Object.fromEntries(
-      Object.entries(params).map(([name, v]) => [name, typeof v === 'number' ? numbers.format(v) : v]),
+      Object.entries(params).map(([name, v]) => [
+        name,
+        typeof v === 'number' ? numbers.format(v) : isolate && LETTER.test(v) ? `\u2068${v}\u2069` : v,
+      ]),
     );
   const t = (key: K, params?: Params): string =>
     interpolate(lookup(key) || catalogue[key], localized(params));
@@ -90,11 +105,6 @@ export const uiLocaleOf = (browserLocale: string | undefined, catalogueLanguage:
   const language = safeLocale(catalogueLanguage);
   return candidate.split('-')[0] === language ? candidate : language;
 };
-
-const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
-
-export const directionOf = (locale: string): 'ltr' | 'rtl' =>
-  RIGHT_TO_LEFT.has(locale.split('-')[0] ?? '') ? 'rtl' : 'ltr';
 
 const reportedLocale = (): string | undefined => {
   try {

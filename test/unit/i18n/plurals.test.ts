@@ -90,3 +90,16 @@ describe('numbers inside messages', () => {
     expect(translatorIn('ar', 'ar-EG').t('casework_escalate_due', { hours: 24 })).toContain('٢٤');
   });
 });
+
+describe('names inside right-to-left messages', () => {
+  it('keep their own direction, as in <bdi>, in Arabic only', () => {
+    expect(translatorIn('ar').t('owner_now_with', { assignee: 'Eve (VIP)' })).toBe(
+      'الآن لدى \u2068Eve (VIP)\u2069',
+    );
+    expect(translatorIn('de').t('owner_now_with', { assignee: 'Eve (VIP)' })).toBe('Jetzt bei Eve (VIP)');
+  });
+
+  it('leave a bare id alone, so “#397” stays one number right to left', () => {
+    expect(translatorIn('ar').t('ticket_number', { id: '397' })).toBe('#397');
+  });
+});
