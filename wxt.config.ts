@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { helpdeskOrigins, platforms } from './lib/helpdesks/registry';
+import { localeFiles } from './lib/i18n/locale-files';
 
 /** Every https host: the bound of the optional permissions a custom helpdesk host is granted from. */
 const CUSTOM_HOST_ORIGINS = 'https://*/*';
@@ -7,6 +8,8 @@ const CUSTOM_HOST_ORIGINS = 'https://*/*';
 export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Frontline',
+    // The UI languages' catalogues are generated into _locales by the hook below (lib/i18n).
+    default_locale: 'en',
     description: `Case history, ownership, escalations and credits within limits, beside every ${platforms()
       .map((p) => p.name)
       .join(' and ')} ticket.`,
@@ -35,6 +38,11 @@ export default defineConfig({
       { resources: ['sidebar.html'], matches: [CUSTOM_HOST_ORIGINS], use_dynamic_url: true },
     ],
   }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...localeFiles());
+    },
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: { target: 'chrome120' },

@@ -20,8 +20,12 @@ function Credits({ view }: { view: CustomerView }) {
     <ul class="fl-credits">
       {summary.byAgent.map(({ agentName, amounts }) => (
         <li key={agentName}>
-          <span class="fl-name">{agentName}</span>
-          <span class="fl-amount">{amounts.map((m) => formatMoney(m.amount, m.currency)).join(' + ')}</span>
+          <span class="fl-name" dir="auto">
+            {agentName}
+          </span>
+          <span class="fl-amount" dir="auto">
+            {amounts.map((m) => formatMoney(m.amount, m.currency)).join(' + ')}
+          </span>
         </li>
       ))}
     </ul>
@@ -48,7 +52,9 @@ export function CustomerCard({ state, now, onRetry }: Props) {
                 {initialsOf(customer.name)}
               </span>
               <div class="fl-person__text">
-                <p class="fl-line fl-name">{customer.name}</p>
+                <p class="fl-line fl-name" dir="auto">
+                  {customer.name}
+                </p>
                 <p class="fl-line fl-muted">
                   {[customer.email ?? t('customer_no_email'), customer.organization]
                     .filter(Boolean)
@@ -60,7 +66,7 @@ export function CustomerCard({ state, now, onRetry }: Props) {
               <li class="fl-chip">{tp('tickets_total', view.totalTickets)}</li>
               <li class="fl-chip">{tp('tickets_open', view.openTickets)}</li>
               {totals.map((m) => (
-                <li key={m.currency} class="fl-chip fl-amount">
+                <li key={m.currency} class="fl-chip fl-amount" dir="auto">
                   {formatMoney(m.amount, m.currency)}
                 </li>
               ))}

@@ -54,7 +54,9 @@ export const HistoryRow = memo(function HistoryRow({
           <svg class="fl-chevron" viewBox="0 0 10 10" aria-hidden="true">
             <path d="m3 1.5 3.5 3.5L3 8.5" fill="none" stroke="currentColor" stroke-width="1.5" />
           </svg>
-          <span class="fl-row__subject">{c.subject}</span>
+          <span class="fl-row__subject" dir="auto">
+            {c.subject}
+          </span>
           {item.current && <span class="fl-tag fl-tag--current">{t('history_current')}</span>}
           <StatusBadge status={c.status} rawStatus={c.rawStatus} />
         </span>

@@ -33,7 +33,9 @@ export function OwnerCard({ state, helpdesk, onRetry }: Props) {
               </span>
               <div class="fl-person__text">
                 <p class="fl-line">
-                  <span class="fl-name">{model.name ?? t('owner_none')}</span>
+                  <span class="fl-name" dir="auto">
+                    {model.name ?? t('owner_none')}
+                  </span>
                   {model.source && <span class="fl-chip fl-chip--inline">{model.source}</span>}
                 </p>
                 {model.email && <p class="fl-line fl-muted">{model.email}</p>}

@@ -26,7 +26,7 @@ export function TicketHeader({ ticket, state, onRetry, onCollapse }: Props) {
           {state?.refreshing && <Spinner />}
         </div>
         {data ? (
-          <h1 class="fl-top__subject" data-testid="ticket-subject">
+          <h1 class="fl-top__subject" data-testid="ticket-subject" dir="auto">
             {data.subject}
           </h1>
         ) : (

@@ -38,11 +38,13 @@ const Row = memo(function Row({ item, now, onOpen, onUnpin, timeZone }: RowProps
         aria-label={t('followthrough_open_label', { subject: model.subject })}
         onClick={() => onOpen(item.ticket)}
       >
-        <span class="fl-ft__subject" data-testid="followthrough-subject">
+        <span class="fl-ft__subject" data-testid="followthrough-subject" dir="auto">
           {model.subject}
         </span>
         <span class="fl-ft__meta">
-          <span data-testid="followthrough-customer">{model.customer}</span>
+          <span data-testid="followthrough-customer" dir="auto">
+            {model.customer}
+          </span>
           {model.status !== null && (
             <span class={`fl-badge fl-badge--${item.status}`} data-testid="followthrough-status">
               {model.status}

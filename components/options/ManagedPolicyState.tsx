@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
+import { formatFull } from '../model/time';
 
 interface Props {
   /** Whether `storage.managed` holds a policy right now. */
@@ -21,7 +22,7 @@ export function ManagedPolicyState({ managedPresent, seenSince, onForget }: Prop
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   if (seenSince === null) return null;
-  const since = new Date(seenSince).toLocaleString();
+  const since = formatFull(new Date(seenSince).toISOString());
 
   const forget = async () => {
     setBusy(true);

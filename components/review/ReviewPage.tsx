@@ -55,7 +55,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Re
               grants: rows.length,
               tickets: data.tickets,
               read: data.read,
-              seconds: (data.ms / 1000).toFixed(1),
+              seconds: Math.round(data.ms / 100) / 10,
             })}
           </span>
         )}

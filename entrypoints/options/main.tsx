@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { HelpdeskHosts } from '@/components/options/HelpdeskHosts';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import { ZendeskConnect } from '@/components/options/ZendeskConnect';
+import { localizeDocument, t } from '@/lib/i18n/t';
 import { addHost, allowHost, loadHosts, removeHost, type StoredHosts, watchHosts } from './hosts';
 import { connectAccount, disconnectAccount, loadOAuth, type OAuthOptions, watchOAuth } from './oauth';
 import {
@@ -48,7 +49,7 @@ function App() {
   return (
     <>
       <a class="fl-btn" data-testid="open-review" href={browser.runtime.getURL('/review.html')}>
-        Review credits
+        {t('open_review')}
       </a>
       <OptionsPage
         {...options}
@@ -65,4 +66,5 @@ function App() {
   );
 }
 
+localizeDocument(document.documentElement);
 render(<App />, document.getElementById('app')!);

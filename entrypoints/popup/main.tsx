@@ -6,6 +6,7 @@ import { useNow } from '@/components/hooks/use-now';
 import type { TicketRef } from '@/lib/domain/ticket-ref';
 import { openTicket } from '@/lib/followthrough/open-ticket';
 import { createPopupClient } from '@/lib/followthrough/popup-client';
+import { localizeDocument, t } from '@/lib/i18n/t';
 import '@/components/sidebar.css';
 import '@/components/followthrough/followthrough.css';
 
@@ -37,10 +38,11 @@ function App() {
         onCheckNow={client.checkNow}
       />
       <button type="button" class="fl-btn" data-testid="open-review" onClick={() => void openReview()}>
-        Review credits
+        {t('open_review')}
       </button>
     </div>
   );
 }
 
+localizeDocument(document.documentElement);
 render(<App />, document.getElementById('app')!);

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useSyncExternalStore } from 'preact/compat';
 import { ReviewPage } from '@/components/review/ReviewPage';
+import { localizeDocument } from '@/lib/i18n/t';
 import { createReviewClient } from '@/lib/review/client';
 import '@/components/sidebar.css';
 import '@/components/review/review.css';
@@ -13,4 +14,5 @@ function App() {
   return <ReviewPage state={state} actions={client} />;
 }
 
+localizeDocument(document.documentElement);
 render(<App />, document.getElementById('app')!);

@@ -5,6 +5,7 @@ import { useNow } from '@/components/hooks/use-now';
 import { Sidebar } from '@/components/Sidebar';
 import { openTicket } from '@/lib/followthrough/open-ticket';
 import { createPopupClient } from '@/lib/followthrough/popup-client';
+import { localizeDocument } from '@/lib/i18n/t';
 import { createSidebarClient } from '@/lib/messaging/sidebar-client';
 import '@/components/sidebar.css';
 
@@ -47,4 +48,5 @@ function App() {
   );
 }
 
+localizeDocument(document.documentElement);
 render(<App />, document.getElementById('app')!);

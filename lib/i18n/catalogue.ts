@@ -1,10 +1,12 @@
 /**
  * The English catalogue: the fallback when `browser.i18n` has no translation.
  * Keys use only [a-z0-9_] so the same names work in `_locales/<lang>/messages.json`.
- * Placeholders are `{name}`; plural forms are `<key>_one` / `<key>_other`
- * (see `tp` in ./t.ts).
+ * Placeholders are `{name}`; plural forms are `<key>_one` / `<key>_other` here and
+ * each CLDR form a language needs in its own file (see `tp` in ./t.ts).
  */
 export const en = {
+  /** The language this catalogue is in: tells the pages which `_locales` file the browser picked. */
+  ui_language: 'en',
   sidebar_label: 'Frontline',
   sidebar_tabs_label: 'Frontline views',
   sidebar_tab_case: 'This case',
@@ -30,7 +32,6 @@ export const en = {
   tickets_open_other: '{count} open',
   credits_title: 'Credits, last 90 days',
   credits_none: 'No credits in the last 90 days',
-  credits_from: '{amount} from {names}',
 
   owner_title: 'Owner',
   owner_none: 'No owner yet',
@@ -40,7 +41,6 @@ export const en = {
   owner_now_with: 'Now with {assignee}',
   owner_now_with_group: 'Now with {assignee} in {group}',
   owner_now_in_group: 'Now in {group}, unassigned',
-  owner_group: 'Group {group}',
 
   escalation_title: 'Escalation',
   escalation_none: 'Not escalated',
@@ -124,7 +124,6 @@ export const en = {
   credit_resets: 'Resets {when} ({relative})',
   credit_presets_label: 'Amount',
   credit_custom_label: 'Other amount',
-  credit_custom_placeholder: 'Other amount',
   credit_amount_invalid: 'Enter an amount such as {example}.',
   credit_amount_zero: 'Enter an amount above zero.',
   credit_reason_label: 'Reason',
@@ -240,7 +239,6 @@ export const en = {
   options_settings_saved: 'Settings saved.',
 
   followthrough_title: 'My follow-through',
-  followthrough_tab: 'Follow-through',
   followthrough_empty: 'No pinned cases. Pin a case from the sidebar to see it through.',
   followthrough_badge_label_one: '{count} pinned case needs you',
   followthrough_badge_label_other: '{count} pinned cases need you',
@@ -347,6 +345,9 @@ export const en = {
   credit_announce_failed: 'Credit of {amount} failed: {error}',
   credit_meter_low: 'Running low',
   credit_meter_empty: 'Nothing left this period',
+
+  // i18n: the popup's and the options page's way to the credit review.
+  open_review: 'Review credits',
 } as const;
 
 export type MessageKey = keyof typeof en;
