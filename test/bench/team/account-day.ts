@@ -179,12 +179,20 @@ export async function accountDay(helpdesk: Helpdesk, flags: TeamFlags): Promise<
     const mismatches: Mismatch[] = [];
     const anyTicket = live(team)[0] as SimTicket;
     const ref = { helpdesk, account: team.account.host, id: anyTicket.id };
-    if (!flags.skip.includes('day'))
+    if (!flags.skip.includes('day')) {
+      // The meter as the rep sees it: on a ticket opened after the day, whose view refreshes the
+      // ledger when due (a rep who opened nothing all day has never refreshed it).
+      let opened = false;
+      void Promise.all(reps.map((r) => r.view(ref).then(() => r.idle()))).then(() => {
+        opened = true;
+      });
+      for (let i = 0; i < flags.drainMinutes && !opened; i++) await time.runUntil(time.now() + MINUTE_MS);
       for (const rep of reps) {
         const shown = await rep.remaining(ref, anyTicket.requesterId);
         const expected = (TEAM_POLICY.tiers[0]?.perPeriod ?? 0) - (truth.byAgent.get(rep.me.id) ?? 0);
         if (shown !== expected) mismatches.push({ agent: rep.who, shown, truth: expected });
       }
+    }
 
     let review: AccountDay['review'] = null;
     if (!flags.skip.includes('review')) {
