@@ -28,6 +28,8 @@ export function createTraffic(dayStart: number, now: () => number) {
   const endpoints = new Map<Kind, Map<string, number>>();
   /** who → GETs asked and not yet answered: an identical one joins it in the scheduler and is not sent again */
   const open = new Map<string, Set<string>>();
+  /** The day's work has drained: what goes on the wire now (the meters read after the day) is not the day's. */
+  let over = false;
   /** who → requests on the wire, 429s received */
   const wire = new Map<string, { sent: number; refused: number }>();
   const minute = () => Math.floor((now() - dayStart) / MINUTE_MS);
@@ -55,6 +57,7 @@ export function createTraffic(dayStart: number, now: () => number) {
         const key = request.method === 'GET' ? dedupeKeyOf(request) : null;
         if (key !== null && gets.has(key)) return client(request, options);
         if (key !== null) gets.add(key);
+        if (over) return client(request, options);
         count(who, kind);
         const byEndpoint = endpoints.get(kind) ?? new Map<string, number>();
         endpoints.set(kind, byEndpoint);
@@ -69,6 +72,7 @@ export function createTraffic(dayStart: number, now: () => number) {
     },
     /** Every attempt the transport sends, and whether the helpdesk refused it with 429. */
     sent(who: string, status: number) {
+      if (over) return;
       const w = wire.get(who) ?? { sent: 0, refused: 0 };
       w.sent++;
       if (status === 429) w.refused++;
@@ -93,6 +97,9 @@ export function createTraffic(dayStart: number, now: () => number) {
       return n;
     },
     wire: () => wire,
+    dayOver() {
+      over = true;
+    },
     /** What each kind asked for, by endpoint, busiest first. */
     endpoints: (kind: Kind): [string, number][] =>
       [...(endpoints.get(kind) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]),
