@@ -87,7 +87,7 @@ export async function refreshLedger(
     merge,
   );
   // A day holding more of the rep's tickets than one search serves left some unread: the whole period next time.
-  const after = cursorAfter(query, start, searchedAt, cursor);
+  const after = cursorAfter(query, start, searchedAt, cursor, me.id);
   await putLedgerCursor(deps.db, account, me.id, missed === 0 ? after : { ...after, fullAt: 0 });
   return {
     tickets: cases.length,

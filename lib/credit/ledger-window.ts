@@ -46,14 +46,33 @@ export function ownLedgerQuery(
   return { ...query, updatedSince: new Date(since).toISOString() };
 }
 
-/** The cursor after a complete search `query` sent at `searchedAt`. */
+/**
+ * How far into the hour an agent's whole searches fall, from the agent's id alone (FNV-1a,
+ * whole seconds in [0, FULL_EVERY_MS)): the same in every browser of the agent, and spread
+ * evenly over the team, so 200 reps whose profiles start together at 8:00 do not all search
+ * their whole period again at 9:00.
+ */
+export function fullPhase(agentId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < agentId.length; i++) hash = Math.imul(hash ^ agentId.charCodeAt(i), 0x01000193);
+  return ((hash >>> 0) % (FULL_EVERY_MS / 1000)) * 1000;
+}
+
+/**
+ * The cursor after a complete search `query` sent at `searchedAt` by `agentId`. A first whole
+ * search (no cursor, or a new period) is dated back by the agent's fullPhase, so its next
+ * whole search comes at the agent's own minute of the hour rather than an hour after a
+ * start the whole team shares; the hourly ones keep that minute.
+ */
 export const cursorAfter = (
   query: OwnLedgerQuery,
   periodStart: number,
   searchedAt: number,
   before: LedgerCursor | null,
-): LedgerCursor => ({
-  periodStart,
-  searchedAt,
-  fullAt: query.updatedSince === undefined ? searchedAt : (before?.fullAt ?? searchedAt),
-});
+  agentId: string,
+): LedgerCursor => {
+  if (query.updatedSince !== undefined)
+    return { periodStart, searchedAt, fullAt: before?.fullAt ?? searchedAt };
+  const first = before === null || before.periodStart !== periodStart;
+  return { periodStart, searchedAt, fullAt: first ? searchedAt - fullPhase(agentId) : searchedAt };
+};

@@ -152,7 +152,12 @@ export function withGrants(text: string | null, add: readonly IndexedGrant[]): s
   return encoded;
 }
 
-const sameGrant = (a: IndexedGrant, b: IndexedGrant): boolean => lineOf(a) === lineOf(b);
+/**
+ * The same grant, its time compared as an instant: the helpdesk writes `…:19Z` where a parsed
+ * time reads `…:19.000Z`, and a text comparison would rewrite such a field on every read.
+ */
+const sameGrant = (a: IndexedGrant, b: IndexedGrant): boolean =>
+  lineOf({ ...a, at: b.at }) === lineOf(b) && Date.parse(a.at) === Date.parse(b.at);
 
 /**
  * Whether the field's text already holds each of `grants` exactly and nothing damaged:

@@ -17,6 +17,18 @@ export interface AccountSetting<T> {
 }
 
 /**
+ * Whose cache a read belongs to, beside its account: a worker holds one profile, so one
+ * scope; a process that runs many profiles side by side (bench:team) tells them apart here,
+ * as each real worker asks for itself.
+ */
+let scopeOf: () => string = () => '';
+
+/** Keys every account-setting cache by `scope()` too (the caller's profile); call once, before any read. */
+export function scopeAccountSettings(scope: () => string): void {
+  scopeOf = scope;
+}
+
+/**
  * One read of an account setting an hour per account (and per worker life: the service
  * worker starts with an empty cache). A failed read answers `fallback`; a refusal is kept
  * for the hour, a passing failure (network, 5xx, 429) is asked again next time.
@@ -26,8 +38,10 @@ export function hourlyPerAccount<T>(
   fallback: T,
 ): AccountSetting<T> {
   const cache = new Map<string, { at: number; value: Promise<T>; settled?: T }>();
+  const keyOf = (account: string) => `${scopeOf()}\u0000${account}`;
   const setting = (client: Client, account: string, now = Date.now()): Promise<T> => {
-    const cached = cache.get(account);
+    const key = keyOf(account);
+    const cached = cache.get(key);
     if (cached && now - cached.at < ACCOUNT_FRESH_MS) return cached.value;
     const entry: { at: number; value: Promise<T>; settled?: T } = {
       at: now,
@@ -39,16 +53,16 @@ export function hourlyPerAccount<T>(
         return value;
       },
       (error: unknown) => {
-        if (!(error instanceof HelpdeskError && LASTING.has(error.kind))) cache.delete(account);
+        if (!(error instanceof HelpdeskError && LASTING.has(error.kind))) cache.delete(key);
         else entry.settled = fallback;
         return fallback;
       },
     );
-    cache.set(account, entry);
+    cache.set(key, entry);
     return entry.value;
   };
   const known = (account: string, now = Date.now()): T | undefined => {
-    const cached = cache.get(account);
+    const cached = cache.get(keyOf(account));
     return cached && now - cached.at < ACCOUNT_FRESH_MS ? cached.settled : undefined;
   };
   return Object.assign(setting, { known });

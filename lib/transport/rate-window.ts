@@ -56,6 +56,16 @@ export const PACE_BELOW = 0.5;
  */
 export const DEFAULT_FLOOR = 0.3;
 
+/**
+ * Below this share of the plan left in the account's window, reads of the ticket in view are
+ * spaced too (their share of what remains, spread until the reset), and below VIEW_FLOOR they
+ * wait for the reset: 200 reps' views alone can spend a window, and a 429 would hold them at
+ * least as long (Retry-After is the reset) while costing the account (Freshdesk counts refused
+ * calls). What is left below VIEW_FLOOR stays for the account's integrations.
+ */
+export const VIEW_PACE_BELOW = 0.15;
+export const VIEW_FLOOR = 0.05;
+
 export const newWindow = (planLimit: number, windowMs: number | null = null): RateWindow => ({
   sends: [],
   planLimit,
@@ -123,8 +133,8 @@ export const pauseAfter429 = (info: RateInfo): number =>
 
 /**
  * The spacing of background sends once the account's `remaining` is below PACE_BELOW of the
- * plan: our share of what remains, spread evenly until the reset. The view is not spaced (the
- * rep waits on a handful of requests, and its own budget and the pause at zero still hold).
+ * plan: our share of what remains, spread evenly until the reset. The view is spaced by the
+ * same rule only much lower (viewGap).
  */
 export const paceGap = (window: RateWindow, now: number, budgetShare: number): number => {
   const { remaining, resetAt } = window;
@@ -132,6 +142,12 @@ export const paceGap = (window: RateWindow, now: number, budgetShare: number): n
   if (remaining >= window.planLimit * PACE_BELOW) return 0;
   return (resetAt - now) / Math.max(1, Math.floor(remaining * budgetShare));
 };
+
+/** The spacing of view reads once the account's `remaining` is below VIEW_PACE_BELOW of the plan (paceGap's rule). */
+export const viewGap = (window: RateWindow, now: number, budgetShare: number): number =>
+  window.remaining !== null && window.remaining < window.planLimit * VIEW_PACE_BELOW
+    ? paceGap(window, now, budgetShare)
+    : 0;
 
 /**
  * Until when background work waits because the account's remaining share of the plan is below
@@ -147,7 +163,8 @@ export const floorUntil = (window: RateWindow, now: number, floor: number): numb
 
 /**
  * Milliseconds until a request of `priority` may be sent: the pause, the oldest send in the way,
- * and for background work the floor and the pace. The view is never held by the floor.
+ * and for background work the floor and the pace; the view has its own, lower, pace and floor
+ * (VIEW_PACE_BELOW, VIEW_FLOOR) and is never held by background's.
  */
 export const waitBefore = (window: RateWindow, now: number, share: RateShare, priority: Priority): number => {
   pruneWindow(window, now);
@@ -160,8 +177,14 @@ export const waitBefore = (window: RateWindow, now: number, share: RateShare, pr
       ? Math.ceil(last + paceGap(window, now, share.budgetShare) - now)
       : 0;
   const floorWait =
-    priority === 'background' ? floorUntil(window, now, share.backgroundFloor ?? DEFAULT_FLOOR) - now : 0;
-  return Math.max(0, window.pausedUntil - now, windowWait, paceWait, floorWait);
+    priority === 'background'
+      ? floorUntil(window, now, share.backgroundFloor ?? DEFAULT_FLOOR) - now
+      : floorUntil(window, now, VIEW_FLOOR) - now;
+  const viewPace =
+    priority === 'view' && last !== undefined
+      ? Math.ceil(last + viewGap(window, now, share.budgetShare) - now)
+      : 0;
+  return Math.max(0, window.pausedUntil - now, windowWait, paceWait, floorWait, viewPace);
 };
 
 /** The window as `stats` reports it. */

@@ -177,14 +177,32 @@ export async function accountDay(helpdesk: Helpdesk, flags: TeamFlags): Promise<
     const bounds = periodBounds(time.now(), 'week', 'UTC');
     const truth = truthOf(sim.data, team.account.host, bounds.start, bounds.end);
     const mismatches: Mismatch[] = [];
+    let ledgerRuns = 0;
     const anyTicket = live(team)[0] as SimTicket;
     const ref = { helpdesk, account: team.account.host, id: anyTicket.id };
-    if (!flags.skip.includes('day'))
+    if (!flags.skip.includes('day')) {
+      traffic.dayOver();
+      ledgerRuns = reps.reduce((n, r) => n + r.ledgerRuns(), 0);
+      // The meter as the rep sees it: on a ticket opened after the day, whose view refreshes the
+      // ledger when due (a rep who opened nothing all day has never refreshed it), the reps one
+      // after another over a minute.
+      let opened = false;
+      const gap = MINUTE_MS / reps.length;
+      const open = async (r: Browser, i: number) => {
+        await time.sleep(i * gap);
+        await r.view(ref);
+        await r.idle();
+      };
+      void Promise.all(reps.map(open)).then(() => {
+        opened = true;
+      });
+      for (let i = 0; i < flags.drainMinutes && !opened; i++) await time.runUntil(time.now() + MINUTE_MS);
       for (const rep of reps) {
         const shown = await rep.remaining(ref, anyTicket.requesterId);
         const expected = (TEAM_POLICY.tiers[0]?.perPeriod ?? 0) - (truth.byAgent.get(rep.me.id) ?? 0);
         if (shown !== expected) mismatches.push({ agent: rep.who, shown, truth: expected });
       }
+    }
 
     let review: AccountDay['review'] = null;
     if (!flags.skip.includes('review')) {
@@ -221,7 +239,7 @@ export async function accountDay(helpdesk: Helpdesk, flags: TeamFlags): Promise<
       log,
       mismatches,
       checked: flags.skip.includes('day') ? 0 : reps.length,
-      ledgerRuns: reps.reduce((n, r) => n + r.ledgerRuns(), 0),
+      ledgerRuns,
       review,
       realMs: performance.now() - startedReal,
     };

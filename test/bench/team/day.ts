@@ -9,6 +9,13 @@ import type { VirtualTime } from './virtual-time';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
+/**
+ * The working day the week's rates are spread over, whatever `--hours` measures: half an
+ * hour of a day is half an hour at the day's rate, not the whole day's grants squeezed into it.
+ */
+export const WORKDAY_HOURS = 8;
+/** Tickets a rep keeps coming back to: the last few it opened. */
+const RECENT_TICKETS = 10;
 
 /** What the team did in the day, as the reps saw it answered. */
 export interface DayLog {
@@ -32,9 +39,10 @@ const refOf = (t: SimTicket): TicketRef => ({ helpdesk: t.helpdesk, account: t.a
 
 /**
  * A working day of the team: each rep views a ticket every few minutes (the sidebar's
- * reads, and the ledger refresh a view starts when it is due), grants (2,000 a day for
- * 10,000 a week, spread over the reps), claims, escalates and pins at the flags' rates,
- * and runs a watch cycle every few minutes; all on the one virtual clock.
+ * reads, and the ledger refresh a view starts when it is due), part of them tickets it
+ * opened lately (warm), grants on the ticket in view (2,000 a day for 10,000 a week,
+ * spread over the reps and WORKDAY_HOURS), claims, escalates and pins at the flags'
+ * rates, and runs a watch cycle every few minutes; all on the one virtual clock.
  */
 export async function workDay(options: {
   sim: Simulator;
@@ -63,7 +71,7 @@ export async function workDay(options: {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 120);
     log.errors.set(message, (log.errors.get(message) ?? 0) + 1);
   };
-  const grantsPerRepHour = flags.grantsWeek / 5 / Math.max(1, reps.length) / Math.max(1, flags.hours);
+  const grantsPerRepHour = flags.grantsWeek / 5 / Math.max(1, reps.length) / WORKDAY_HOURS;
 
   /** One kind of work of one rep, again and again at random gaps until the day ends. */
   const busy = new Map<string, number>();
@@ -81,30 +89,48 @@ export async function workDay(options: {
 
   const loops = reps.flatMap((rep, r) => {
     const rng = makeRng(flags.seed * 7919 + r);
+    const recent: SimTicket[] = [];
     const view = async (t: SimTicket) => {
+      const seen = recent.indexOf(t);
+      if (seen >= 0) recent.splice(seen, 1);
+      recent.push(t);
+      if (recent.length > RECENT_TICKETS) recent.shift();
       await rep.view(refOf(t));
       log.views++;
     };
+    /** A rep's next ticket: one of its recent ones again (`--revisit` of views), else one it has not opened lately. */
+    const next = () =>
+      recent.length > 0 && rng() < flags.revisit
+        ? (recent[Math.floor(rng() * recent.length)] as SimTicket)
+        : pick(rng);
+    /**
+     * A grant, claim or escalation is made on the ticket the rep has in view: no view of its
+     * own (one only when the rep has opened nothing yet).
+     */
+    const inView = async (): Promise<SimTicket> => {
+      const t = recent.at(-1);
+      if (t !== undefined) return t;
+      const first = pick(rng);
+      await view(first);
+      return first;
+    };
     return [
-      every('views', rng, 60 / flags.viewMinutes, () => view(pick(rng))),
+      every('views', rng, 60 / flags.viewMinutes, () => view(next())),
       every('grants', rng, grantsPerRepHour, async () => {
-        const t = pick(rng);
-        await view(t);
+        const t = await inView();
         const amount = (1 + Math.floor(rng() * 25)) * 100;
         const result = await rep.grant(refOf(t), t.requesterId, amount, seededUuid(rng));
         if (result.ok) log.grants++;
         else log.grantsRefused++;
       }),
       every('claims', rng, flags.claimsPerHour, async () => {
-        const t = pick(rng);
-        await view(t);
+        const t = await inView();
         const result = await rep.casework(refOf(t), { kind: 'claim', opId: seededUuid(rng) });
         if (result.ok) log.claims++;
         else log.caseworkRefused++;
       }),
       every('escalations', rng, flags.escalationsPerHour, async () => {
-        const t = pick(rng);
-        await view(t);
+        const t = await inView();
         const result = await rep.casework(refOf(t), {
           kind: 'escalate',
           opId: seededUuid(rng),

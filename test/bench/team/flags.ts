@@ -15,6 +15,8 @@ export interface TeamFlags {
   seed: number;
   /** Minutes between a rep's ticket views. */
   viewMinutes: number;
+  /** Share of views that open one of the rep's last few tickets again (warm in its profile). */
+  revisit: number;
   /** Claims, escalations and pins per rep per hour. */
   claimsPerHour: number;
   escalationsPerHour: number;
@@ -36,12 +38,13 @@ export interface TeamFlags {
 const HELP = `npm run bench:team -- [flags]
   --helpdesk zendesk|freshdesk|both   (both)
   --reps N                            reps working the day (200)
-  --grants-week N                     grants already recorded this week, and 1/5 of it granted in the day (10000)
+  --grants-week N                     grants already recorded this week, and 1/5 of it granted in an 8-hour day (10000)
   --tickets N                         tickets in the account (100000)
   --plan NAME                         the simulator's plan (test/sim/limits.ts): enterprise = 700/min (enterprise)
   --hours N                           length of the working day (0.5; 8 takes hours of real time)
   --share F                           each browser's share of the plan (0.2)
   --seed N                            (1)
+  --revisit F                         share of views of a ticket the rep opened lately (0.4)
   --view-minutes N --claims-per-hour N --escalations-per-hour N --pins-per-hour N
   --watch-minutes N --date YYYY-MM-DD --skip day,ledger,review
   --ledger-field yes|no               the account has the "Frontline ledger" field (yes)
@@ -69,6 +72,7 @@ export function parseFlags(argv: string[]): TeamFlags {
       share: { type: 'string' },
       seed: { type: 'string' },
       'view-minutes': { type: 'string' },
+      revisit: { type: 'string' },
       'claims-per-hour': { type: 'string' },
       'escalations-per-hour': { type: 'string' },
       'pins-per-hour': { type: 'string' },
@@ -102,6 +106,7 @@ export function parseFlags(argv: string[]): TeamFlags {
     share: num(values.share, 0.2, 'share'),
     seed: Math.floor(num(values.seed, 1, 'seed')),
     viewMinutes: num(values['view-minutes'], 5, 'view-minutes'),
+    revisit: Math.min(1, num(values.revisit, 0.4, 'revisit')),
     claimsPerHour: num(values['claims-per-hour'], 1, 'claims-per-hour'),
     escalationsPerHour: num(values['escalations-per-hour'], 0.25, 'escalations-per-hour'),
     pinsPerHour: num(values['pins-per-hour'], 0.5, 'pins-per-hour'),

@@ -14,7 +14,7 @@ import type { FollowThroughDeps, SyncArea } from '../../../lib/followthrough/dep
 import { pin, pinView } from '../../../lib/followthrough/pins';
 import { runCycle } from '../../../lib/followthrough/watch-cycle';
 import { adapterFor } from '../../../lib/helpdesks/adapters';
-import type { Client } from '../../../lib/helpdesks/http';
+import type { Client, HttpRequest } from '../../../lib/helpdesks/http';
 import { createContextSync } from '../../../lib/sync/context-sync';
 import { withEtags } from '../../../lib/sync/etag-client';
 import type { Priority } from '../../../lib/transport/job-queue';
@@ -24,6 +24,7 @@ import { writesAsView } from '../../../lib/transport/write-priority';
 import type { SimUser } from '../../sim/data/model';
 import type { Simulator } from '../../sim/server';
 import { simFetch } from '../../sim/testing/client';
+import { inProfile } from './profile-scope';
 import type { Kind, Traffic } from './traffic';
 import type { VirtualTime } from './virtual-time';
 
@@ -59,6 +60,14 @@ function simBackedFetch(o: BrowserOptions, who: string): typeof fetch {
     return new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
   }) as typeof fetch;
 }
+
+/**
+ * The casework runtime's own reads and writes are the rep's claims and escalations (its outbox
+ * drains them in the background); only its owner-name lookups are `names`.
+ */
+const isNameLookup = (request: HttpRequest): boolean =>
+  request.method === 'GET' &&
+  /\/(users\/show_many|users\/\d+|agents\/\d+)\.json|\/agents\/\d+$/.test(request.path);
 
 /** A per-browser lock: Web Locks are per profile, so one rep's drains never wait for another's. */
 function profileLocks() {
@@ -115,7 +124,9 @@ export function createBrowser(o: BrowserOptions, who: string) {
     random: o.random,
     budgetShare: o.share,
   });
-  const db = openDb(`team-${who}-${Math.random()}`);
+  const profile = `team-${who}-${Math.random()}`;
+  const db = openDb(profile);
+  const as = <T>(work: () => T): T => inProfile(profile, work);
   const store = dexieContextStore(db, now);
   const etags = dexieEtagCache(db);
   const client = (kind: Kind, priority: Priority, ticket?: TicketRef): Client =>
@@ -148,7 +159,11 @@ export function createBrowser(o: BrowserOptions, who: string) {
   const casework = createCaseworkRuntime({
     db,
     adapterFor,
-    client: (_a, priority) => client(priority === 'view' ? 'writes' : 'names', priority),
+    client: (_a, priority) => {
+      const names = client('names', priority);
+      const writes = client('writes', priority);
+      return (request, options) => (isNameLookup(request) ? names : writes)(request, options);
+    },
     changed: (ticket) => void sync.republish(ticket),
     dueHours: () => 24,
   });
@@ -229,25 +244,30 @@ export function createBrowser(o: BrowserOptions, who: string) {
     errors,
     ledgerRuns: () => ledgerRuns,
     /** The rep opens a ticket: the sidebar's view, which may start a ledger refresh. */
-    view: (ref: TicketRef) => sync.view(ref),
-    async grant(ref: TicketRef, customerId: string, amount: number, grantId: string) {
-      const result = await credit.grant({ grantId, ticket: ref, amount, reason: 'Goodwill' }, me, customerId);
-      if (result.ok) await drainCredit();
-      return result;
-    },
-    async casework(ref: TicketRef, command: unknown) {
-      const result = await casework.run(command, ref, me);
-      // The runtime's outbox timer retries what this first drain leaves.
-      if (result.ok) await casework.drain();
-      return result;
-    },
-    pin: (ref: TicketRef) => pin(follow, { ticket: ref, dueAt: null }),
-    watch: () => runCycle(follow),
-    refreshLedger: () => refreshLedger(ledgerDeps, o.host, o.helpdesk),
+    view: (ref: TicketRef) => as(() => sync.view(ref)),
+    grant: (ref: TicketRef, customerId: string, amount: number, grantId: string) =>
+      as(async () => {
+        const result = await credit.grant(
+          { grantId, ticket: ref, amount, reason: 'Goodwill' },
+          me,
+          customerId,
+        );
+        if (result.ok) await drainCredit();
+        return result;
+      }),
+    casework: (ref: TicketRef, command: unknown) =>
+      as(async () => {
+        const result = await casework.run(command, ref, me);
+        // The runtime's outbox timer retries what this first drain leaves.
+        if (result.ok) await casework.drain();
+        return result;
+      }),
+    pin: (ref: TicketRef) => as(() => pin(follow, { ticket: ref, dueAt: null })),
+    watch: () => as(() => runCycle(follow)),
+    refreshLedger: () => as(() => refreshLedger(ledgerDeps, o.host, o.helpdesk)),
     /** What the meter shows: this rep's remaining authority this period. */
-    async remaining(ref: TicketRef, customerId: string): Promise<number | null> {
-      return (await credit.view(ref, me, customerId)).authority?.remainingThisPeriod ?? null;
-    },
+    remaining: (ref: TicketRef, customerId: string): Promise<number | null> =>
+      as(async () => (await credit.view(ref, me, customerId)).authority?.remainingThisPeriod ?? null),
     track,
     idle: () => Promise.all([...running]),
     creditDeps: () => creditDeps('review'),

@@ -150,6 +150,17 @@ export function figures(day: AccountDay, flags: TeamFlags, costs: LedgerCost[]):
   return out;
 }
 
+/** The busiest endpoints of each of the reps' kinds over the day: what a kind's figure is made of. */
+export function endpointTable(day: AccountDay, top = 4) {
+  const minutes = Math.max(1, Math.round((day.dayEnd - day.dayStart) / MINUTE_MS));
+  return KINDS.filter((k) => k !== 'review').flatMap((kind) =>
+    day.traffic
+      .endpoints(kind)
+      .slice(0, top)
+      .map(([endpoint, n]) => ({ kind, endpoint, requests: n, 'per minute': round(n / minutes) })),
+  );
+}
+
 export function refusalsByWho(day: AccountDay): string {
   const rows = [...day.traffic.wire()]
     .filter(([, w]) => w.refused > 0)

@@ -35,7 +35,7 @@ async function main() {
   browserGlobals();
   const { accountDay } = await import('./account-day');
   const { ledgerCost } = await import('./ledger-cost');
-  const { figures, refusalsByWho, trafficTable } = await import('./report');
+  const { endpointTable, figures, refusalsByWho, trafficTable } = await import('./report');
   const started = performance.now();
   const results = [];
   for (const helpdesk of flags.helpdesks) {
@@ -51,6 +51,7 @@ async function main() {
     const figs = figures(day, flags, costs);
     console.table(figs.map(({ helpdesk: _h, ...rest }) => rest));
     console.log(refusalsByWho(day));
+    console.table(endpointTable(day));
     if (day.mismatches.length > 0)
       console.log(
         `meters ≠ notes: ${day.mismatches
@@ -69,6 +70,7 @@ async function main() {
       helpdesk,
       generation: day.generation,
       traffic: trafficTable(day),
+      endpoints: endpointTable(day),
       figures: figs,
       ledgerCost: costs,
       mismatches: day.mismatches,

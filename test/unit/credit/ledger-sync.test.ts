@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEARCH_LAG_MS } from '../../../lib/credit/ledger-window';
+import { FULL_EVERY_MS, fullPhase, SEARCH_LAG_MS } from '../../../lib/credit/ledger-window';
 import { createCreditService } from '../../../lib/credit/service';
 import { putGrant } from '../../../lib/db/grant-queries';
 import { putMe } from '../../../lib/db/queries';
@@ -188,22 +188,19 @@ describe('refreshLedger: a rep’s authority from the rep’s own grants', () =>
     expect(await remaining(restarted)).toBe(9_000);
   });
 
-  it('the whole period is searched again an hour after the last whole search, and at a new period', async () => {
+  it('the whole period is searched again at the agent’s own minute of the hour after the first whole search, then hourly, and at a new period', async () => {
     const { helpdesk, two, clock } = twoProfiles();
     const queries = searchesOf(helpdesk);
-    for (let i = 0; i < 7; i++) {
+    const step = 10 * 60_000;
+    for (let i = 0; i < 13; i++) {
       await two.refreshLedger(ACCOUNT, 'zendesk');
-      clock.now += 10 * 60_000;
+      clock.now += step;
     }
-    expect(queries.map((q) => q.updatedSince === undefined)).toEqual([
-      true,
-      false,
-      false,
-      false,
-      false,
-      false,
-      true,
-    ]);
+    const again = Math.ceil((FULL_EVERY_MS - fullPhase(ADA.id)) / step);
+    const hourly = FULL_EVERY_MS / step;
+    expect(queries.map((q) => q.updatedSince === undefined)).toEqual(
+      Array.from({ length: 13 }, (_, i) => i === 0 || i === again || i === again + hourly),
+    );
     clock.now += 7 * 86_400_000;
     await two.refreshLedger(ACCOUNT, 'zendesk');
     expect(queries.at(-1)?.updatedSince).toBeUndefined();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { agentGrantsInIndex, INDEXED_REASON } from '../../../lib/credit/indexed-grants';
-import { cursorAfter, FULL_EVERY_MS, ownLedgerQuery, SEARCH_LAG_MS } from '../../../lib/credit/ledger-window';
+import {
+  cursorAfter,
+  FULL_EVERY_MS,
+  fullPhase,
+  ownLedgerQuery,
+  SEARCH_LAG_MS,
+} from '../../../lib/credit/ledger-window';
 import { unindexedTickets } from '../../../lib/credit/unindexed';
 import type { CreditGrant } from '../../../lib/domain/credit-grant';
 import { encodeIndex, type IndexedGrant } from '../../../lib/domain/grant-index';
@@ -46,17 +52,45 @@ describe('ownLedgerQuery', () => {
 
   it('a whole search moves fullAt; an incremental one keeps it', () => {
     const before = { periodStart: PERIOD, searchedAt: NOW - 600_000, fullAt: NOW - 1_200_000 };
-    expect(cursorAfter(ownLedgerQuery(ADA.id, PERIOD, NOW, null), PERIOD, NOW, null)).toEqual({
+    const hourly = { ...before, fullAt: NOW - FULL_EVERY_MS };
+    expect(cursorAfter(ownLedgerQuery(ADA.id, PERIOD, NOW, hourly), PERIOD, NOW, hourly, ADA.id)).toEqual({
       periodStart: PERIOD,
       searchedAt: NOW,
       fullAt: NOW,
     });
-    expect(cursorAfter(ownLedgerQuery(ADA.id, PERIOD, NOW, before), PERIOD, NOW, before)).toEqual({
+    expect(cursorAfter(ownLedgerQuery(ADA.id, PERIOD, NOW, before), PERIOD, NOW, before, ADA.id)).toEqual({
       periodStart: PERIOD,
       searchedAt: NOW,
       fullAt: NOW - 1_200_000,
     });
     expect(SEARCH_LAG_MS).toBe(15 * 60_000);
+  });
+
+  it('jitter: a first whole search is dated back by the agent’s own phase of the hour, the same in every browser, so a team starting together spreads its hourly whole searches', () => {
+    const first = (agentId: string) =>
+      cursorAfter(ownLedgerQuery(agentId, PERIOD, NOW, null), PERIOD, NOW, null, agentId).fullAt;
+    expect(first(ADA.id)).toBe(NOW - fullPhase(ADA.id));
+    expect(first(ADA.id)).toBe(first(ADA.id));
+    const phases = Array.from({ length: 200 }, (_, i) => fullPhase(String(6_130_912_000_000 + i * 7_919)));
+    for (const p of phases) {
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThan(FULL_EVERY_MS);
+      expect(p % 1000).toBe(0);
+    }
+    // Spread over the hour: every quarter holds a fair share of 200 agents.
+    const quarters = [0, 1, 2, 3].map(
+      (q) => phases.filter((p) => Math.floor(p / (FULL_EVERY_MS / 4)) === q).length,
+    );
+    for (const n of quarters) expect(n).toBeGreaterThan(30);
+    // The next whole search falls at NOW - phase + an hour: within the hour, never later.
+    const cursor = { periodStart: PERIOD, searchedAt: NOW, fullAt: first(ADA.id) };
+    const at = NOW - fullPhase(ADA.id) + FULL_EVERY_MS;
+    expect(
+      ownLedgerQuery(ADA.id, PERIOD, at - 1000, { ...cursor, searchedAt: at - 600_000 }).updatedSince,
+    ).toBeDefined();
+    expect(
+      ownLedgerQuery(ADA.id, PERIOD, at, { ...cursor, searchedAt: at - 600_000 }).updatedSince,
+    ).toBeUndefined();
   });
 });
 

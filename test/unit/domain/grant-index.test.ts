@@ -6,6 +6,7 @@ import {
   encodeIndex,
   type IndexedGrant,
   indexedGrantOf,
+  indexHolds,
   MAX_LEDGER_CHARS,
   withGrants,
 } from '../../../lib/domain/grant-index';
@@ -198,5 +199,11 @@ describe('indexedGrantOf and agentCreditTag', () => {
   it('keeps the per-agent tag within Freshdesk’s 32 characters for the longest id', () => {
     expect(agentCreditTag('9'.repeat(20))).toHaveLength(30);
     expect(agentCreditTag('101')).toBe('fl_credit_101');
+  });
+
+  it('a line whose time was written without milliseconds holds the grant its note proves: no index rewrite on every view', () => {
+    const written = encodeIndex([{ ...A, at: '2026-12-03T10:00:00Z' }]);
+    expect(indexHolds(written, [A])).toBe(true);
+    expect(indexHolds(written, [{ ...A, at: '2026-12-03T10:00:01.000Z' }])).toBe(false);
   });
 });

@@ -239,6 +239,33 @@ describe('context sync', () => {
     expect(seen).toEqual([['1', 1]]);
   });
 
+  it('a profile that has not seen its agent starts the ledger once the view has asked who is signed in (the ledger does not ask users/me again)', async () => {
+    const { adapter, calls } = fakeAdapter();
+    const store = memoryStore();
+    const known: (string | undefined)[] = [];
+    const deps = {
+      adapterFor: () => adapter,
+      client: () => async () => ({ status: 200, headers: {}, body: '' }),
+      store,
+      now: () => Date.parse('2026-11-23T10:00:00Z'),
+      emit: () => undefined,
+      escalationDueHours: () => 24,
+      ledger: () => {
+        calls.push('ledger');
+        void store.read(ref('1')).then((c) => known.push(c.me?.id));
+      },
+    };
+    const order = () => calls.filter((c) => c === 'me' || c === 'ledger');
+    await createContextSync(deps).view(ref('1'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(order()).toEqual(['me', 'ledger']);
+    expect(known).toEqual([ada.id]);
+    // Once known, the ledger starts with the view, without waiting for its answer.
+    calls.length = 0;
+    await createContextSync(deps).view(ref('1'));
+    expect(order().filter((c) => c === 'ledger')).toHaveLength(1);
+  });
+
   it('one failing part marks only its sections, and the rest still shows', async () => {
     const { adapter } = fakeAdapter({
       entries: async () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../../lib/helpdesks/http';
 import { MINUTE_MS, type RateInfo } from '../../../lib/transport/rate-headers';
-import { DEFAULT_FLOOR, floorUntil, learn, newWindow, waitBefore } from '../../../lib/transport/rate-window';
+import {
+  DEFAULT_FLOOR,
+  floorUntil,
+  learn,
+  newWindow,
+  VIEW_FLOOR,
+  VIEW_PACE_BELOW,
+  waitBefore,
+} from '../../../lib/transport/rate-window';
 import { flush } from './fake-clock';
 import { get, response } from './fake-transport';
 import { ACME, OTHER, setup } from './scheduler-setup';
@@ -59,6 +67,24 @@ describe('account floor, as pure functions', () => {
     // Remaining rose: a new window began, and the count is above the floor again.
     learn(window, T + 20_000, info({ remaining: 390 }));
     expect(floorUntil(window, T + 20_000, DEFAULT_FLOOR)).toBe(0);
+  });
+});
+
+describe('views slow down before the account runs out (zero 429s caused by 200 reps’ views)', () => {
+  it('a view goes at once while 15 % or more of the plan is left, is spaced below it, and waits for the reset below 5 %', () => {
+    expect([VIEW_PACE_BELOW, VIEW_FLOOR]).toEqual([0.15, 0.05]);
+    const window = newWindow(700);
+    window.sends.push(T - 1_000);
+    learn(window, T, info({ limit: 700, remaining: 120, resetMs: 30_000 }));
+    expect(waitBefore(window, T, share, 'view')).toBe(0);
+    // 100 left for 30 s: our fifth is 20 requests, one every 1.5 s from the last send.
+    learn(window, T, info({ limit: 700, remaining: 100, resetMs: 30_000 }));
+    expect(waitBefore(window, T, share, 'view')).toBe(500);
+    // 30 left (under 35, 5 % of 700): the view waits for the reset rather than meet a 429.
+    learn(window, T, info({ limit: 700, remaining: 30, resetMs: 30_000 }));
+    expect(waitBefore(window, T, share, 'view')).toBe(30_000);
+    // The window reset: nothing known, nothing held.
+    expect(waitBefore(window, T + 30_000, share, 'view')).toBe(0);
   });
 });
 
