@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Frame, type Page } from '@playwright/test';
 import { type Simulator, startSimulator } from '../sim/server';
 import { seedGrant } from '../sim/testing/grants';
-import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromium';
+import { chromiumArgs, chromiumMissing, findChromium } from '../support/chromium';
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const OUT_DIR = resolve('.demo');
@@ -59,7 +59,7 @@ function seedTeamCredits(sim: Simulator): void {
 async function main(): Promise<number> {
   const executablePath = findChromium();
   if (!executablePath) {
-    console.error(CHROMIUM_MISSING);
+    console.error(chromiumMissing());
     return 1;
   }
   const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
