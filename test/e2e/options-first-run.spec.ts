@@ -102,3 +102,17 @@ test('the form explains each field where it is', async ({ profile }) => {
   await expect(options.getByLabel('Currency')).toHaveAccessibleDescription(/ISO 4217.*e\.g\. USD/);
   await expect(options.getByTestId('field-help').filter({ hasText: 'Per grant:' })).toBeVisible();
 });
+
+test('every section of the options page sits in its one styled layout', async ({ profile }) => {
+  const options = await openOptions(profile);
+  const main = options.locator('main.flo');
+  await expect(main.getByTestId('helpdesk-hosts')).toBeVisible();
+  await expect(main.getByTestId('zendesk-oauth')).toBeVisible();
+  await expect(main.getByTestId('open-review')).toBeVisible();
+  const [card, hosts] = await Promise.all([
+    main.getByTestId('policy-editor').boundingBox(),
+    main.getByTestId('helpdesk-hosts').boundingBox(),
+  ]);
+  expect(hosts?.x).toBe(card?.x);
+  expect(hosts?.width).toBe(card?.width);
+});

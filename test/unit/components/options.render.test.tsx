@@ -239,6 +239,29 @@ describe('a new administrator (issue 18)', () => {
   });
 });
 
+describe('the page layout (issue 18)', () => {
+  it('puts the page’s other sections and the review link inside its one main layout', () => {
+    const host = mount(
+      <OptionsPage
+        managed={undefined}
+        local={undefined}
+        settings={{ watchIntervalMinutes: 5, notifications: false }}
+        managedSeenSince={null}
+        onForgetManaged={vi.fn(async () => true)}
+        onSavePolicy={vi.fn(async () => undefined)}
+        onSaveSettings={vi.fn(async () => undefined)}
+        links={<a data-testid="open-review">Review credits</a>}
+      >
+        <section data-testid="helpdesk-hosts" />
+      </OptionsPage>,
+    );
+    hosts.push(host);
+    const main = host.querySelector('main.flo');
+    expect(main?.contains(one(host, 'helpdesk-hosts'))).toBe(true);
+    expect(main?.contains(one(host, 'open-review'))).toBe(true);
+  });
+});
+
 describe('managed policy', () => {
   it('is shown read-only, labelled, with its secret hidden', () => {
     const { host } = renderPage({ managed: POLICY, local: { ...POLICY, currency: 'EUR' } });
