@@ -250,7 +250,11 @@ describe('the page layout (issue 18)', () => {
         onForgetManaged={vi.fn(async () => true)}
         onSavePolicy={vi.fn(async () => undefined)}
         onSaveSettings={vi.fn(async () => undefined)}
-        links={<a data-testid="open-review">Review credits</a>}
+        links={
+          <a data-testid="open-review" href="/review.html">
+            Review credits
+          </a>
+        }
       >
         <section data-testid="helpdesk-hosts" />
       </OptionsPage>,
