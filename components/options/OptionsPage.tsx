@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { AuthorityPolicy } from '../../lib/domain/policy';
 import { t } from '../../lib/i18n/t';
 import { ManagedPolicyState } from './ManagedPolicyState';
@@ -20,6 +21,10 @@ export interface OptionsPageProps {
   keys?: readonly SavedKey[];
   onReplaceKey?: (account: string, secret: string) => Promise<void>;
   onRemoveKey?: (account: string) => Promise<void>;
+  /** Links beside the title (the review). */
+  links?: ComponentChildren;
+  /** The page's other sections (custom hosts, Zendesk sign-in), inside the same layout. */
+  children?: ComponentChildren;
 }
 
 /** Frontline's options: the credit policy, the saved helpdesk keys and the follow-through settings. */
@@ -35,9 +40,12 @@ export function OptionsPage({
   keys,
   onReplaceKey,
   onRemoveKey,
+  links,
+  children,
 }: OptionsPageProps) {
   return (
     <main class="fl flo">
+      {links}
       <h1 class="flo-h1">{t('options_title')}</h1>
       <ManagedPolicyState
         managedPresent={isPresent(managed)}
@@ -49,6 +57,7 @@ export function OptionsPage({
         <SavedKeys keys={keys} onReplace={onReplaceKey} onRemove={onRemoveKey} />
       )}
       <SettingsForm settings={settings} onSave={onSaveSettings} />
+      {children}
     </main>
   );
 }

@@ -3,6 +3,8 @@ import type { AuthorityPolicy } from '../../lib/domain/policy';
 import { t } from '../../lib/i18n/t';
 import {
   draftFromPolicy,
+  draftProblems,
+  formWouldChange,
   isPresent,
   type PolicyDraft,
   parseJson,
@@ -23,13 +25,12 @@ interface Props {
   timeZone?: string;
 }
 
-/** The JSON a draft stands for, even when its amounts cannot be read yet (they are left out). */
-const policyInput = (draft: PolicyDraft): unknown => {
-  const result = policyFromDraft(draft);
-  return 'input' in result ? result.input : {};
-};
-
-type Notice = { kind: 'error'; lines: string[] } | { kind: 'saved' } | null;
+type Notice =
+  | { kind: 'error'; lines: string[] }
+  /** Switched with parts not valid yet: said, not refused. */
+  | { kind: 'unfinished'; lines: string[] }
+  | { kind: 'saved' }
+  | null;
 
 function NoticeView({ notice }: { notice: Notice }) {
   if (notice === null) return null;
@@ -38,6 +39,16 @@ function NoticeView({ notice }: { notice: Notice }) {
       <p class="flo-notice flo-notice--good" role="status" data-testid="policy-saved">
         {t('options_saved')}
       </p>
+    );
+  }
+  if (notice.kind === 'unfinished') {
+    return (
+      <div class="flo-notice flo-notice--bad" role="status" data-testid="policy-errors">
+        <p>{t('options_not_ready')}</p>
+        {notice.lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </div>
     );
   }
   return (
@@ -82,14 +93,19 @@ function ManagedPolicy({ policy }: { policy: unknown }) {
 /**
  * The credit policy. Managed by the organization: read-only. Otherwise a form
  * for the common fields, or the JSON itself; Save is refused, with the fields
- * named, until the policy schema accepts it.
+ * named, until the policy schema accepts it. Switching between the two never
+ * loses what was typed: the form opens as JSON whatever state it is in (a fresh
+ * install's blank amounts included, as text), and JSON the form cannot hold
+ * exactly stays in the JSON editor with the fields named.
  */
 export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props) {
   const headingId = useId();
   const jsonId = useId();
   const [mode, setMode] = useState<'form' | 'json'>('form');
   const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy(local, timeZone));
-  const [json, setJson] = useState(() => toJson(local ?? policyInput(draftFromPolicy(local, timeZone))));
+  const [json, setJson] = useState(() =>
+    toJson(local ?? policyFromDraft(draftFromPolicy(local, timeZone)).input),
+  );
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
 
@@ -104,21 +120,38 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
   const managedPresent = isPresent(managed);
 
   const inputNow = (): { input: unknown } | { errors: string[] } => {
-    if (mode === 'form') return policyFromDraft(draft);
+    if (mode === 'form') {
+      const result = policyFromDraft(draft);
+      return result.errors.length > 0 ? { errors: result.errors } : { input: result.input };
+    }
     const parsed = parseJson(json);
     return 'error' in parsed ? { errors: [parsed.error] } : { input: parsed.value };
   };
 
-  const switchMode = () => {
-    const current = inputNow();
-    if ('errors' in current) {
-      setNotice({ kind: 'error', lines: current.errors });
+  const toJsonMode = () => {
+    const result = policyFromDraft(draft);
+    const problems = draftProblems(result);
+    setJson(toJson(result.input));
+    setNotice(problems.length > 0 ? { kind: 'unfinished', lines: problems } : null);
+    setMode('json');
+  };
+
+  const toFormMode = () => {
+    const parsed = parseJson(json);
+    if ('error' in parsed) {
+      setNotice({ kind: 'error', lines: [parsed.error] });
       return;
     }
-    setNotice(null);
-    if (mode === 'form') setJson(toJson(current.input));
-    else setDraft(draftFromPolicy(current.input, timeZone));
-    setMode(mode === 'form' ? 'json' : 'form');
+    const changed = formWouldChange(parsed.value);
+    if (changed.length > 0) {
+      setNotice({ kind: 'error', lines: [t('options_form_cannot_hold', { fields: changed.join(', ') })] });
+      return;
+    }
+    const next = draftFromPolicy(parsed.value, timeZone);
+    const problems = draftProblems(policyFromDraft(next));
+    setDraft(next);
+    setNotice(problems.length > 0 ? { kind: 'unfinished', lines: problems } : null);
+    setMode('form');
   };
 
   const save = async () => {
@@ -187,7 +220,12 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
           )}
           <NoticeView notice={notice} />
           <div class="flo-actions">
-            <button type="button" class="fl-btn" data-testid="policy-mode" onClick={switchMode}>
+            <button
+              type="button"
+              class="fl-btn"
+              data-testid="policy-mode"
+              onClick={mode === 'form' ? toJsonMode : toFormMode}
+            >
               {mode === 'form' ? t('options_edit_json') : t('options_edit_form')}
             </button>
             <button

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, cloneElement, isValidElement, toChildArray } from 'preact';
 import { useId } from 'preact/hooks';
 import { ot } from '../../lib/i18n/oauth-catalogue';
 import { t } from '../../lib/i18n/t';
@@ -24,14 +24,32 @@ const LIMIT_LABEL = {
   perPeriod: 'options_tier_per_period',
 } as const;
 
+const CONTROLS = new Set(['input', 'select', 'textarea']);
+
+/**
+ * A labelled control with its help below. The help sits outside the label, so it is not read
+ * as part of the field's name, and the control points at it as its description.
+ */
 function Field({ label, help, children }: { label: string; help?: string; children: ComponentChildren }) {
+  const helpId = useId();
+  const described = toChildArray(children).map((child) =>
+    help && isValidElement(child) && typeof child.type === 'string' && CONTROLS.has(child.type)
+      ? cloneElement(child, { 'aria-describedby': helpId })
+      : child,
+  );
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children, inside the label
-    <label class="flo-field">
-      <span class="flo-field__label">{label}</span>
-      {children}
-      {help && <span class="flo-field__help">{help}</span>}
-    </label>
+    <div class="flo-field">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children, inside the label */}
+      <label class="flo-field">
+        <span class="flo-field__label">{label}</span>
+        {described}
+      </label>
+      {help && (
+        <span class="flo-field__help" id={helpId} data-testid="field-help">
+          {help}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -56,7 +74,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
   return (
     <fieldset class="flo-fields" disabled={readOnly}>
       <div class="flo-grid">
-        <Field label={t('options_currency')}>
+        <Field label={t('options_currency')} help={t('options_currency_help')}>
           <input
             class="fl-input"
             data-testid="policy-currency"
@@ -66,7 +84,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ currency: e.currentTarget.value.toUpperCase() })}
           />
         </Field>
-        <Field label={t('options_period')}>
+        <Field label={t('options_period')} help={t('options_period_help')}>
           <select
             class="fl-select"
             data-testid="policy-period"
@@ -78,7 +96,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             <option value="month">{t('options_period_month')}</option>
           </select>
         </Field>
-        <Field label={t('options_time_zone')}>
+        <Field label={t('options_time_zone')} help={t('options_time_zone_help')}>
           <input
             class="fl-input"
             data-testid="policy-time-zone"
@@ -96,6 +114,9 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
       </div>
 
       <h3 class="flo-sub">{t('options_tiers')}</h3>
+      <p class="flo-help" data-testid="field-help">
+        {t('options_tiers_help', { currency })}
+      </p>
       <div class="flo-table">
         {/* Visual column heads; every input carries its own label for assistive tech. */}
         <div class="flo-row flo-row--head" aria-hidden="true">
@@ -150,7 +171,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
       </button>
 
       <div class="flo-grid">
-        <Field label={t('options_default_tier')}>
+        <Field label={t('options_default_tier')} help={t('options_default_tier_help')}>
           <select
             class="fl-select"
             data-testid="policy-default-tier"
@@ -168,6 +189,9 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
       </div>
 
       <h3 class="flo-sub">{t('options_agents')}</h3>
+      <p class="flo-help" data-testid="field-help">
+        {t('options_agents_help')}
+      </p>
       {draft.agents.map((agent, i) => (
         <div class="flo-agent" data-testid="agent-row" key={i}>
           <input
@@ -218,7 +242,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ presets: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_undo_seconds')}>
+        <Field label={t('options_undo_seconds')} help={t('options_undo_seconds_help')}>
           <input
             class="fl-input fl-amount"
             data-testid="policy-undo-seconds"
@@ -227,7 +251,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ undoSeconds: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_report_back_hours')}>
+        <Field label={t('options_report_back_hours')} help={t('options_report_back_hours_help')}>
           <input
             class="fl-input fl-amount"
             data-testid="policy-report-back-hours"
@@ -259,8 +283,11 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
       </div>
 
       <h3 class="flo-sub">{t('options_webhook')}</h3>
+      <p class="flo-help" data-testid="field-help">
+        {t('options_webhook_help')}
+      </p>
       <div class="flo-grid flo-grid--two">
-        <Field label={t('options_webhook_url')}>
+        <Field label={t('options_webhook_url')} help={t('options_webhook_url_help')}>
           <input
             class="fl-input"
             data-testid="policy-webhook-url"
@@ -270,7 +297,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ webhookUrl: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_webhook_secret')}>
+        <Field label={t('options_webhook_secret')} help={t('options_webhook_secret_help')}>
           <input
             class="fl-input"
             data-testid="policy-webhook-secret"

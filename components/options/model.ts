@@ -2,6 +2,8 @@ import { minorDigits, parseAmount, toDecimalString } from '../../lib/domain/mone
 import { AuthorityPolicy, describeIssues } from '../../lib/domain/policy';
 import { t } from '../../lib/i18n/t';
 
+type Json = Record<string, unknown>;
+
 /**
  * The options page's editing model. The form holds text (amounts in major
  * units, as a manager thinks of them); the stored policy holds integer minor
@@ -39,6 +41,8 @@ export interface PolicyDraft {
   webhookUrl: string;
   webhookSecret: string;
   zendeskOAuthClientId: string;
+  /** Keys of the JSON the form has no field for (`helpdeskHosts`, newer keys): kept, so switching loses nothing. */
+  extra: Json;
 }
 
 export const TIER_LIMITS = ['perGrant', 'perCustomerPerPeriod', 'perPeriod'] as const;
@@ -65,9 +69,8 @@ export const emptyDraft = (timeZone = 'UTC'): PolicyDraft => ({
   webhookUrl: '',
   webhookSecret: '',
   zendeskOAuthClientId: '',
+  extra: {},
 });
-
-type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -94,6 +97,23 @@ export const toMajor = (value: unknown, digits: number): string =>
 
 const count = (value: unknown, fallback: string): string =>
   typeof value === 'number' ? String(value) : value === undefined ? fallback : String(value);
+
+/** The policy keys the form shows; everything else rides along in `PolicyDraft.extra`. */
+const FORM_KEYS = new Set([
+  'currency',
+  'period',
+  'timeZone',
+  'tiers',
+  'defaultTier',
+  'agents',
+  'presets',
+  'reasons',
+  'approvers',
+  'undoSeconds',
+  'reportBackDueHours',
+  'billingWebhook',
+  'zendeskOAuthClientId',
+]);
 
 /** A draft from whatever is stored, tolerant of partial or odd shapes: validation on save says what is wrong. */
 export const draftFromPolicy = (input: unknown, timeZone = 'UTC'): PolicyDraft => {
@@ -128,6 +148,7 @@ export const draftFromPolicy = (input: unknown, timeZone = 'UTC'): PolicyDraft =
     webhookUrl: str(webhook.url),
     webhookSecret: str(webhook.secret),
     zendeskOAuthClientId: str(input.zendeskOAuthClientId),
+    extra: Object.fromEntries(Object.entries(input).filter(([key]) => !FORM_KEYS.has(key))),
   };
 };
 
@@ -144,28 +165,32 @@ const amounts = (text: string): string[] =>
     .split(/[\s;]+/)
     .filter((word) => word !== '');
 
-export type DraftResult = { input: Json } | { errors: string[] };
-
 /**
- * The JSON the policy schema validates, or the fields that could not even be
- * read as amounts or numbers (named by their path, as the schema names them).
+ * The JSON a draft stands for, and the fields that could not be read as amounts or numbers (named
+ * by their path, as the schema names them). An unreadable field stays in the JSON as the text typed,
+ * so the JSON editor shows it and nothing typed is lost; Save refuses while `errors` is not empty.
  */
+export interface DraftResult {
+  input: Json;
+  errors: string[];
+}
+
 export const policyFromDraft = (draft: PolicyDraft): DraftResult => {
   const errors: string[] = [];
   const currency = draft.currency.trim().toUpperCase();
   const digits = safeDigits(currency);
   const example = digits === 0 ? '25' : `25.${'0'.repeat(digits ?? 2)}`;
-  const minor = (text: string, field: string): number | undefined => {
-    if (digits === null) return undefined;
+  const minor = (text: string, field: string): number | string => {
+    if (digits === null) return text;
     const value = parseAmount(text, currency);
     if (value === null) errors.push(t('options_amount_invalid', { field, example }));
-    return value ?? undefined;
+    return value ?? text;
   };
-  const whole = (text: string, field: string): number | undefined => {
+  const whole = (text: string, field: string): number | string | undefined => {
     if (text.trim() === '') return undefined;
     if (!/^\d{1,9}$/.test(text.trim())) {
       errors.push(t('options_number_invalid', { field }));
-      return undefined;
+      return text;
     }
     return Number(text.trim());
   };
@@ -179,6 +204,7 @@ export const policyFromDraft = (draft: PolicyDraft): DraftResult => {
   }));
   const presets = amounts(draft.presets).map((word, i) => minor(word, `presets[${i}]`));
   const input: Json = {
+    ...draft.extra,
     currency,
     period: draft.period,
     timeZone: draft.timeZone.trim(),
@@ -200,7 +226,43 @@ export const policyFromDraft = (draft: PolicyDraft): DraftResult => {
   }
   if (draft.zendeskOAuthClientId.trim() !== '')
     input.zendeskOAuthClientId = draft.zendeskOAuthClientId.trim();
-  return errors.length > 0 ? { errors } : { input };
+  return { input, errors };
+};
+
+const pathJoin = (base: string, key: string | number): string =>
+  typeof key === 'number' ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`;
+
+const ROOT = '(the whole document)';
+
+/** Paths of `original` whose value `copy` does not hold as it is (what `copy` adds is not counted). */
+const changedPaths = (original: unknown, copy: unknown, path = ''): string[] => {
+  const here = [path || ROOT];
+  if (Array.isArray(original)) {
+    if (!Array.isArray(copy) || copy.length !== original.length) return here;
+    return original.flatMap((item, i) => changedPaths(item, copy[i], pathJoin(path, i)));
+  }
+  if (isObject(original)) {
+    if (!isObject(copy)) return here;
+    return Object.entries(original).flatMap(([key, value]) =>
+      changedPaths(value, copy[key], pathJoin(path, key)),
+    );
+  }
+  return Object.is(original, copy) ? [] : here;
+};
+
+/**
+ * What the form would change or drop of a JSON document if it took it over: a float amount,
+ * an untrimmed reason, a field of an unknown shape. Empty when the form holds it exactly,
+ * the only case in which the JSON editor hands over to the form.
+ */
+export const formWouldChange = (value: unknown): string[] =>
+  changedPaths(value, policyFromDraft(draftFromPolicy(value)).input);
+
+/** What keeps a draft from saving: fields that are not amounts or numbers first, then the schema's verdict. */
+export const draftProblems = (result: DraftResult): string[] => {
+  if (result.errors.length > 0) return result.errors;
+  const verdict = validatePolicy(result.input);
+  return verdict.ok ? [] : verdict.message.split('; ');
 };
 
 export type Validation = { ok: true; policy: AuthorityPolicy } | { ok: false; message: string };

@@ -47,22 +47,23 @@ function App() {
   }, []);
   if (options === null) return null;
   return (
-    <>
-      <a class="fl-btn" data-testid="open-review" href={browser.runtime.getURL('/review.html')}>
-        {t('open_review')}
-      </a>
-      <OptionsPage
-        {...options}
-        onForgetManaged={forgetManagedPolicy}
-        onSavePolicy={savePolicy}
-        onSaveSettings={saveSettings}
-        onReplaceKey={replaceKey}
-        onRemoveKey={removeKey}
-        timeZone={localZone}
-      />
+    <OptionsPage
+      {...options}
+      onForgetManaged={forgetManagedPolicy}
+      onSavePolicy={savePolicy}
+      onSaveSettings={saveSettings}
+      onReplaceKey={replaceKey}
+      onRemoveKey={removeKey}
+      timeZone={localZone}
+      links={
+        <a class="fl-btn" data-testid="open-review" href={browser.runtime.getURL('/review.html')}>
+          {t('open_review')}
+        </a>
+      }
+    >
       <Hosts />
       {oauth && <ZendeskConnect {...oauth} onConnect={connectAccount} onDisconnect={disconnectAccount} />}
-    </>
+    </OptionsPage>
   );
 }
 

@@ -205,11 +205,14 @@ export const en = {
   options_agent_tier: 'Tier',
   options_agent_add: 'Add agent',
   options_presets: 'Preset amounts',
-  options_presets_help: 'Up to six amounts in {currency}, separated by spaces, e.g. 5 10 25.',
+  options_presets_help:
+    'The one-click amounts the sidebar offers: up to six, in {currency}, separated by spaces, e.g. 5 10 25.',
   options_reasons: 'Reasons',
-  options_reasons_help: 'One per line.',
+  options_reasons_help:
+    'What a rep picks from when granting; at least one, one per line, e.g. Late delivery.',
   options_approvers: 'Approvers',
-  options_approvers_help: 'Agent ids or emails, one per line.',
+  options_approvers_help:
+    'Who decides requests over a rep’s limit (never their own): agent ids or emails, one per line, e.g. lead@acme.com.',
   options_undo_seconds: 'Undo seconds',
   options_report_back_hours: 'Report-back due hours',
   options_webhook: 'Billing webhook (optional)',
@@ -348,6 +351,27 @@ export const en = {
 
   // i18n: the popup's and the options page's way to the credit review.
   open_review: 'Review credits',
+
+  // demo (issue 18): the options form explains each field where it is; Edit as JSON on a fresh install.
+  options_currency_help: 'The ISO 4217 code every amount on this page is in, e.g. USD, EUR or JPY.',
+  options_period_help: 'How often the limits below start again from zero.',
+  options_time_zone_help: 'The period starts at midnight here: an IANA zone, e.g. Europe/Berlin.',
+  options_tiers_help:
+    'A tier is a set of limits in {currency}. Per grant: the most one credit may be, e.g. 25.00. Per customer per period: the most one customer may get from one rep in a period. Per period: the most one rep may grant in a period. Each is at most the next.',
+  options_default_tier_help: 'The tier of every agent not listed under Agents.',
+  options_agents_help:
+    'Agents with another tier than the default: a helpdesk agent id (e.g. 360012345678) or an email (e.g. ada@acme.com).',
+  options_undo_seconds_help:
+    'How long a rep can undo a credit before it is written, in seconds (0–60), e.g. 5.',
+  options_report_back_hours_help:
+    'How long the holder of an escalation has to report back, in hours (1–720), e.g. 24.',
+  options_webhook_help:
+    'Optional: told of each credit once its note is in the helpdesk, signed with the shared secret (HMAC-SHA256).',
+  options_webhook_url_help: 'An https:// address, e.g. https://billing.acme.com/frontline/credits.',
+  options_webhook_secret_help: 'At least 16 characters; the receiver checks each call’s signature with it.',
+  options_not_ready: 'Not ready to save yet (nothing you typed is lost):',
+  options_form_cannot_hold:
+    'The form cannot show this JSON exactly ({fields}): keep editing it here, where it can be saved as it is.',
 } as const;
 
 export type MessageKey = keyof typeof en;

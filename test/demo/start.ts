@@ -4,16 +4,21 @@
  * With a display it stays open for a person; without one it saves a
  * screenshot, prints what the sidebar shows, and exits.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Frame, type Page } from '@playwright/test';
+import type { SimTicket } from '../sim/data/model';
 import { type Simulator, startSimulator } from '../sim/server';
 import { seedGrant } from '../sim/testing/grants';
-import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromium';
+import { chromiumArgs, chromiumMissing, findChromium } from '../support/chromium';
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const OUT_DIR = resolve('.demo');
+/** `npm start -- --readme` also writes the README's screenshot. */
+const README_SHOT = resolve('docs/demo.png');
+/** A laptop screen: what a rep sees without scrolling. */
+const VIEWPORT = { width: 1440, height: 900 };
 const DEMO_POLICY = {
   currency: 'USD',
   period: 'week',
@@ -56,15 +61,44 @@ function seedTeamCredits(sim: Simulator): void {
   }
 }
 
+/** Text a real account could hold: the data set's hostile test strings (markup, templates) are for the tests. */
+const plain = (text: string): boolean => !/[<>{}]/.test(text);
+
+/**
+ * The demo's ticket: a live Zendesk ticket of a customer with a few earlier cases, whose names,
+ * subjects and thread hold none of the data set's hostile test strings, so the screenshot shows
+ * what a rep would see. Falls back to the data set's sample ticket.
+ */
+function demoTicket(sim: Simulator): SimTicket {
+  const account = sim.data.accountOf('zendesk');
+  const nameOf = (id: string | null) => (id ? (account.users.get(id)?.name ?? '') : '');
+  for (const ticket of [...account.tickets.values()].reverse()) {
+    if (ticket.archived || !['open', 'new', 'pending'].includes(ticket.status)) continue;
+    const history = sim.data.requesterTickets(account.host, ticket.requesterId);
+    if (history.length < 5 || history.length > 30) continue;
+    if (!plain(nameOf(ticket.requesterId)) || !history.every((t) => plain(t.subject))) continue;
+    const thread = sim.data.thread(ticket);
+    const people = [
+      ...thread.comments.map((c) => c.authorId),
+      ...thread.audits.flatMap((a) => [
+        a.authorId,
+        ...a.changes.map((c) => (c.field === 'assignee_id' ? c.value : null)),
+      ]),
+    ];
+    if (people.every((id) => typeof id !== 'string' || plain(nameOf(id)))) return ticket;
+  }
+  return sim.data.sampleTicket('zendesk');
+}
+
 async function main(): Promise<number> {
   const executablePath = findChromium();
   if (!executablePath) {
-    console.error(CHROMIUM_MISSING);
+    console.error(chromiumMissing());
     return 1;
   }
   const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
   const sim = await startSimulator({ seed: 1, size: 'demo', latencyMs: 40, jitterMs: 20 });
-  const ticket = sim.data.sampleTicket('zendesk');
+  const ticket = demoTicket(sim);
   seedTeamCredits(sim);
   const url = `https://acme.zendesk.com/agent/tickets/${ticket.id}`;
   console.log(`Simulated helpdesk on 127.0.0.1:${sim.port} (acme.zendesk.com, acme.freshdesk.com)`);
@@ -76,7 +110,7 @@ async function main(): Promise<number> {
     executablePath,
     headless: !headed,
     args: chromiumArgs(EXTENSION_DIR, sim.port),
-    viewport: headed ? null : { width: 1440, height: 1500 },
+    viewport: headed ? null : VIEWPORT,
   });
   // The demo profile gets a self-managed credit policy, as a manager would set on the options page.
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -107,6 +141,7 @@ async function main(): Promise<number> {
   await page.waitForTimeout(500);
   const shot = join(OUT_DIR, 'frontline-demo.png');
   await page.screenshot({ path: shot });
+  if (process.argv.includes('--readme')) copyFileSync(shot, README_SHOT);
   // The manager's view of the same week: the review page, read through the open helpdesk tab.
   const review = await context.newPage();
   await review.setViewportSize({ width: 1280, height: 1400 });

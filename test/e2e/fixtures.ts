@@ -11,7 +11,7 @@ import {
   type Worker,
 } from '@playwright/test';
 import { type Simulator, startSimulator } from '../sim/server';
-import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromium';
+import { chromiumArgs, chromiumMissing, findChromium } from '../support/chromium';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
@@ -32,7 +32,7 @@ export async function launchProfile(
   extensionDir = EXTENSION_DIR,
 ): Promise<Profile & { dir: string }> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error(CHROMIUM_MISSING);
+  if (!executablePath) throw new Error(chromiumMissing());
   const dir = reuse ?? mkdtempSync(join(tmpdir(), 'frontline-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,

@@ -1,29 +1,29 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_CNAMES } from '../sim/cname';
 import { SIM_HOST_PATTERNS } from '../sim/server';
+import { type FileSystemView, locateBrowser, missingBrowserMessage } from './find-browser';
 
-/** CHROMIUM_PATH, then Debian's chromium, then Playwright's browser cache. */
+const realFs: FileSystemView = {
+  exists: existsSync,
+  list: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+};
+
+const lookup = () => locateBrowser(process.platform, process.env, realFs);
+
+/** A browser that loads the unpacked build (see find-browser.ts for the order), or null. */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(homedir(), '.cache', 'ms-playwright');
-  if (!existsSync(cache)) return null;
-  for (const dir of readdirSync(cache)
-    .filter((name) => name.startsWith('chromium-'))
-    .sort()
-    .reverse()) {
-    const binary = join(cache, dir, 'chrome-linux', 'chrome');
-    if (existsSync(binary)) return binary;
-  }
-  return null;
+  const found = lookup();
+  return found.kind === 'usable' ? found.path : null;
 }
 
-export const CHROMIUM_MISSING = `Chromium was not found. Install it with one of:
-  apt-get install -y chromium            (Debian/Ubuntu; then it is /usr/bin/chromium)
-  npx playwright install chromium        (Playwright's own build)
-or point CHROMIUM_PATH at a Chromium binary.`;
+/** Why none was found and what to install, for this machine (Google Chrome alone is explained). */
+export const chromiumMissing = (): string => missingBrowserMessage(process.platform, lookup());
 
 /** Flags that load the production build and send the real host names to the simulator. */
 export function chromiumArgs(extensionDir: string, simPort: number): string[] {

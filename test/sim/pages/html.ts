@@ -9,6 +9,8 @@ export const APP_SCRIPT_PATH = '/sim-assets/agent-app.js';
 export const AGENT_CSP = "script-src 'self'; object-src 'none'; base-uri 'self'";
 
 const appScript = readFileSync(new URL('./agent-app.js', import.meta.url), 'utf8');
+/** Inline: the agent pages' CSP (AGENT_CSP) restricts scripts only. */
+const appStyle = readFileSync(new URL('./agent-app.css', import.meta.url), 'utf8');
 
 export function appScriptReply(): Reply {
   return {
@@ -34,6 +36,7 @@ export function agentShell(helpdesk: Helpdesk, csrf: string): Reply {
 <meta charset="utf-8">
 <meta name="csrf-token" content="${escapeHtml(csrf)}">
 <title>${helpdesk === 'zendesk' ? 'Zendesk' : 'Freshdesk'} agent</title>
+<style>${appStyle}</style>
 <script src="${APP_SCRIPT_PATH}" defer></script>
 </head>
 <body></body>

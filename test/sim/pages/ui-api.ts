@@ -15,14 +15,39 @@ const needSession =
   (ctx: ApiContext, params: Record<string, string>): Reply =>
     ctx.actor ? handler(ctx, params) : json(401, { error: 'Unauthorized' });
 
+/** The agent page shows the latest part of the conversation, as the real pages load it in pages. */
+const SHOWN_COMMENTS = 30;
+
+const conversation = (ctx: ApiContext, ticket: SimTicket) =>
+  ctx.data
+    .thread(ticket)
+    .comments.slice(-SHOWN_COMMENTS)
+    .map((c) => {
+      const author = ctx.account.users.get(c.authorId);
+      return {
+        id: c.id,
+        author_name: author?.name ?? 'Unknown',
+        by_agent: author !== undefined && author.role !== 'end-user',
+        public: c.public,
+        body: c.body,
+        created_at: c.createdAt,
+      };
+    });
+
 function ticketPage(ctx: ApiContext, params: Record<string, string>): Reply {
   const ticket = ctx.account.tickets.get(params.id ?? '');
   if (!ticket) return json(404, { error: 'RecordNotFound' });
   const requester = ctx.account.users.get(ticket.requesterId);
   const assignee = ticket.assigneeId ? ctx.account.users.get(ticket.assigneeId) : undefined;
+  const group = ticket.groupId ? ctx.account.groups.get(ticket.groupId) : undefined;
   return json(200, {
     ticket: {
       ...summary(ticket),
+      priority: ticket.priority,
+      type: ticket.type,
+      channel: ticket.channel,
+      group_name: group?.name ?? null,
+      created_at: ticket.createdAt,
       display_id: ticket.id,
       requester_id: ticket.requesterId,
       requester_name: requester?.name ?? null,
@@ -30,7 +55,10 @@ function ticketPage(ctx: ApiContext, params: Record<string, string>): Reply {
       responder_name: assignee?.name ?? null,
       tags: [...ticket.tags],
     },
-    requester: requester ? { id: requester.id, name: requester.name, email: requester.email } : null,
+    requester: requester
+      ? { id: requester.id, name: requester.name, email: requester.email, phone: requester.phone }
+      : null,
+    comments: conversation(ctx, ticket),
     requester_tickets: ctx.data
       .requesterTickets(ctx.account.host, ticket.requesterId)
       .slice(-50)

@@ -4,6 +4,7 @@ import {
   DEFAULT_SETTINGS,
   draftFromPolicy,
   emptyDraft,
+  formWouldChange,
   isPresent,
   parseInterval,
   parseJson,
@@ -35,9 +36,10 @@ const POLICY = {
 };
 
 const inputOf = (result: ReturnType<typeof policyFromDraft>) => {
-  if ('errors' in result) throw new Error(result.errors.join('; '));
+  if (result.errors.length > 0) throw new Error(result.errors.join('; '));
   return result.input;
 };
+const errorsOf = (result: ReturnType<typeof policyFromDraft>) => ({ errors: result.errors });
 
 describe('draft ↔ policy', () => {
   it('shows amounts in major units and converts them back to the same minor units', () => {
@@ -59,7 +61,7 @@ describe('draft ↔ policy', () => {
     expect(yen.tiers[0]?.perGrant).toBe('2500');
     expect(inputOf(policyFromDraft({ ...yen, presets: '300 1000' })).presets).toEqual([300, 1000]);
     // A thousands separator reads as a decimal comma, which a yen amount cannot have: refused, not guessed.
-    expect(policyFromDraft({ ...yen, presets: '300 1,000' })).toEqual({
+    expect(errorsOf(policyFromDraft({ ...yen, presets: '300 1,000' }))).toEqual({
       errors: ['presets[1]: enter an amount such as 25'],
     });
     expect(inputOf(policyFromDraft({ ...draftFromPolicy(POLICY), presets: '5, 10 2,50' })).presets).toEqual([
@@ -90,7 +92,7 @@ describe('draft ↔ policy', () => {
       presets: 'five',
       undoSeconds: '2.5',
     });
-    expect(result).toEqual({
+    expect(errorsOf(result)).toEqual({
       errors: [
         'tiers[0].perGrant: enter an amount such as 25.00',
         'presets[0]: enter an amount such as 25.00',
@@ -101,7 +103,9 @@ describe('draft ↔ policy', () => {
 
   it('refuses a currency Intl does not know before reading any amount', () => {
     const result = policyFromDraft({ ...draftFromPolicy(POLICY), currency: 'U$' });
-    expect(result).toEqual({ errors: ['currency: currency must be an ISO 4217 code such as USD or EUR'] });
+    expect(errorsOf(result)).toEqual({
+      errors: ['currency: currency must be an ISO 4217 code such as USD or EUR'],
+    });
   });
 
   it('leaves out what is blank so the schema’s defaults apply', () => {
@@ -187,5 +191,48 @@ describe('helpers', () => {
     expect(readSettings({ watchIntervalMinutes: 0.5, notifications: 'yes' })).toEqual(DEFAULT_SETTINGS);
     expect(parseInterval(' 10 ')).toBe(10);
     for (const bad of ['0', '1441', '2.5', '', 'ten', '-3']) expect(parseInterval(bad), bad).toBeNull();
+  });
+});
+
+describe('switching between form and JSON loses nothing (issue 18, options on a fresh install)', () => {
+  it('a fresh install’s empty form becomes JSON with its blank amounts as text, and comes back as it was', () => {
+    const fresh = emptyDraft('Europe/Paris');
+    const result = policyFromDraft(fresh);
+    expect(result.errors).toContain('tiers[0].perGrant: enter an amount such as 25.00');
+    expect(result.input.tiers).toEqual([
+      { name: 'Standard', perGrant: '', perCustomerPerPeriod: '', perPeriod: '' },
+    ]);
+    expect(draftFromPolicy(JSON.parse(JSON.stringify(result.input)), 'UTC')).toEqual(fresh);
+  });
+
+  it('keeps half-typed amounts, numbers and an unknown currency’s amounts as typed', () => {
+    const draft = {
+      ...draftFromPolicy(POLICY),
+      currency: 'XXY',
+      presets: '5 lots',
+      undoSeconds: 'ten',
+    };
+    const back = draftFromPolicy(policyFromDraft(draft).input);
+    expect(back.tiers).toEqual(draft.tiers);
+    expect(back.presets).toBe('5.00 lots');
+    expect(back.undoSeconds).toBe('ten');
+  });
+
+  it('carries JSON keys the form has no field for (helpdeskHosts) through the form', () => {
+    const withHosts = {
+      ...POLICY,
+      helpdeskHosts: [{ host: 'support.acme.com', account: 'acme.freshdesk.com' }],
+    };
+    expect(inputOf(policyFromDraft(draftFromPolicy(withHosts)))).toEqual(withHosts);
+    expect(formWouldChange(withHosts)).toEqual([]);
+  });
+
+  it('names what the form would change or drop, so the JSON editor keeps it', () => {
+    expect(formWouldChange(POLICY)).toEqual([]);
+    expect(formWouldChange({ ...POLICY, presets: [500, 12.5] })).toEqual(['presets[1]']);
+    expect(
+      formWouldChange({ ...POLICY, tiers: [{ ...POLICY.tiers[0], colour: 'red' }], reasons: [' Goodwill '] }),
+    ).toEqual(['tiers[0].colour', 'reasons[0]']);
+    expect(formWouldChange([1, 2])).toEqual(['(the whole document)']);
   });
 });

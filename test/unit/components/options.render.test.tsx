@@ -163,6 +163,109 @@ describe('self-managed policy', () => {
   });
 });
 
+describe('a new administrator (issue 18)', () => {
+  it('Edit as JSON opens on a fresh install, says what is not ready, and the form comes back as typed', async () => {
+    const { host, props } = renderPage();
+    typeInto(input(one(host, 'tier-row'), '[data-field="perGrant"]'), '25');
+    fire(one(host, 'policy-mode'), 'click');
+    const json = one(host, 'policy-json') as HTMLTextAreaElement;
+    const shown = JSON.parse(json.value);
+    expect(shown.tiers).toEqual([
+      { name: 'Standard', perGrant: 2500, perCustomerPerPeriod: '', perPeriod: '' },
+    ]);
+    expect(shown.timeZone).toBe('Europe/Paris');
+    expect(text(one(host, 'policy-errors'))).toContain('Not ready to save yet');
+    expect(text(one(host, 'policy-errors'))).toContain('tiers[0].perCustomerPerPeriod: enter an amount');
+
+    json.value = JSON.stringify({
+      ...shown,
+      tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: '' }],
+      reasons: ['Goodwill'],
+    });
+    fire(json, 'input');
+    fire(one(host, 'policy-mode'), 'click');
+    const row = one(host, 'tier-row');
+    expect(input(row, '[data-field="perCustomerPerPeriod"]').value).toBe('50.00');
+    expect(input(row, '[data-field="perPeriod"]').value).toBe('');
+    expect((one(host, 'policy-reasons') as HTMLTextAreaElement).value).toBe('Goodwill');
+    typeInto(input(row, '[data-field="perPeriod"]'), '200');
+    await click(one(host, 'policy-save'));
+    expect(props.onSavePolicy).toHaveBeenCalledWith(
+      expect.objectContaining({
+        tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 20000 }],
+        reasons: ['Goodwill'],
+      }),
+    );
+  });
+
+  it('JSON the form cannot hold exactly stays in the JSON editor, with the fields named', () => {
+    const { host } = renderPage({ local: POLICY });
+    fire(one(host, 'policy-mode'), 'click');
+    const json = one(host, 'policy-json') as HTMLTextAreaElement;
+    const typed = JSON.stringify({ ...POLICY, presets: [500, 12.5] });
+    json.value = typed;
+    fire(json, 'input');
+    fire(one(host, 'policy-mode'), 'click');
+    expect((one(host, 'policy-json') as HTMLTextAreaElement).value).toBe(typed);
+    expect(text(one(host, 'policy-errors'))).toContain('The form cannot show this JSON exactly (presets[1])');
+  });
+
+  it('explains each field where it is, as the field’s description', () => {
+    const { host } = renderPage();
+    for (const id of [
+      'policy-currency',
+      'policy-period',
+      'policy-time-zone',
+      'policy-default-tier',
+      'policy-presets',
+      'policy-undo-seconds',
+      'policy-report-back-hours',
+      'policy-reasons',
+      'policy-approvers',
+      'policy-webhook-url',
+      'policy-webhook-secret',
+      'policy-oauth-client-id',
+    ]) {
+      const control = one(host, id);
+      const help = host.querySelector(`[id="${control.getAttribute('aria-describedby')}"]`);
+      expect(help?.textContent, id).toMatch(/\w{3,}.*\w{3,}/);
+      expect(control.closest('label')?.contains(help ?? null), id).toBe(false);
+    }
+    expect(text(one(host, 'policy-undo-seconds').parentElement?.parentElement as Element)).toContain(
+      'in seconds (0–60), e.g. 5',
+    );
+    const helps = byTestId(host, 'field-help').map(text);
+    expect(helps.some((h) => h.includes('Per grant: the most one credit may be, e.g. 25.00'))).toBe(true);
+  });
+});
+
+describe('the page layout (issue 18)', () => {
+  it('puts the page’s other sections and the review link inside its one main layout', () => {
+    const host = mount(
+      <OptionsPage
+        managed={undefined}
+        local={undefined}
+        settings={{ watchIntervalMinutes: 5, notifications: false }}
+        managedSeenSince={null}
+        onForgetManaged={vi.fn(async () => true)}
+        onSavePolicy={vi.fn(async () => undefined)}
+        onSaveSettings={vi.fn(async () => undefined)}
+        links={
+          <a data-testid="open-review" href="/review.html">
+            Review credits
+          </a>
+        }
+      >
+        <section data-testid="helpdesk-hosts" />
+      </OptionsPage>,
+    );
+    hosts.push(host);
+    const main = host.querySelector('main.flo');
+    expect(main?.contains(one(host, 'helpdesk-hosts'))).toBe(true);
+    expect(main?.contains(one(host, 'open-review'))).toBe(true);
+  });
+});
+
 describe('managed policy', () => {
   it('is shown read-only, labelled, with its secret hidden', () => {
     const { host } = renderPage({ managed: POLICY, local: { ...POLICY, currency: 'EUR' } });
