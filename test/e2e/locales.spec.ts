@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Frame } from '@playwright/test';
 import { english, type Messages, translations } from '../../lib/i18n/locale-files';
 import type { Simulator } from '../sim/server';
-import { CHROMIUM_MISSING, chromiumArgs, findChromium } from '../support/chromium';
+import { chromiumArgs, chromiumMissing, findChromium } from '../support/chromium';
 import { EXTENSION_DIR, expect, expectSubject, sidebarFrame, test } from './fixtures';
 
 const LANGUAGES: Record<string, Messages> = { en: english, ...translations };
@@ -17,7 +17,7 @@ const RIGHT_TO_LEFT = new Set(['ar']);
  */
 async function launchIn(sim: Simulator, language: string) {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error(CHROMIUM_MISSING);
+  if (!executablePath) throw new Error(chromiumMissing());
   const dir = mkdtempSync(join(tmpdir(), `frontline-${language}-`));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,
