@@ -30,6 +30,12 @@ const PARTIAL_MS = 1_500;
 const SEARCH_LAG_MS = 15 * 60_000;
 /** Solved counts (two requests per agent) are asked again once they are this old. */
 const COUNTS_MS = 15 * 60_000;
+/**
+ * Customer names the cache lacks (a bounded number of requests a load, names.ts) are asked
+ * again once the last asking is this old; meanwhile a reload names only its new rows' customers,
+ * so one with nothing new asks none.
+ */
+const NAMES_MS = 15 * 60_000;
 
 const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
 
@@ -157,12 +163,13 @@ async function loadAccount(
   all.read += read.read;
   all.missed += read.missed;
   for (const [key, t] of await reviewTicketsOf(deps.db, account.account)) statuses.set(key, t.status);
+  const namesDue = last === null || deps.now() - last.namedAt >= NAMES_MS;
   const own = await namedRows(
     deps,
     src,
     await recordedGrantsIn(deps.db, account.account, bounds),
     statuses,
-    ALL_NAMES,
+    namesDue ? ALL_NAMES : { agents: true, customers: { since: last.startedAt - SEARCH_LAG_MS } },
   );
   all.rows.push(...own);
   const agents = [...new Set(own.map((r) => r.agentId))];
@@ -184,5 +191,6 @@ async function loadAccount(
     startedAt: started,
     countedAt: fresh ? last.countedAt : deps.now(),
     counts,
+    namedAt: namesDue ? deps.now() : last.namedAt,
   });
 }
