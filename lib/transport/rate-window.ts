@@ -66,7 +66,7 @@ export const newWindow = (planLimit: number, windowMs: number | null = null): Ra
   resetAt: null,
 });
 
-/** Requests per window for a priority: background leaves `viewReserve` of the budget to the view. */
+/** Requests per window for a priority: background and attended work leave `viewReserve` of the budget to the view. */
 export function budgetFor(planLimit: number, budgetShare: number, viewReserve: number, priority: Priority) {
   const budget = Math.max(1, Math.floor(planLimit * budgetShare));
   if (priority === 'view') return budget;
@@ -147,7 +147,11 @@ export const floorUntil = (window: RateWindow, now: number, floor: number): numb
 
 /**
  * Milliseconds until a request of `priority` may be sent: the pause, the oldest send in the way,
- * and for background work the floor and the pace. The view is never held by the floor.
+ * the pace for all but the view, and the floor for background work only. Attended work (a
+ * manager watching the review fill) is one browser's foreground wait, not one of 200 idle
+ * browsers' background: the floor, which stops all of those together, would hold it for whole
+ * windows on a busy day; the pace still gives it at most its share of what remains, spread to
+ * the reset, so it never takes the account's last requests, and the pause at zero holds it.
  */
 export const waitBefore = (window: RateWindow, now: number, share: RateShare, priority: Priority): number => {
   pruneWindow(window, now);
@@ -156,7 +160,7 @@ export const waitBefore = (window: RateWindow, now: number, share: RateShare, pr
     window.sends.length >= allowed ? window.sends[window.sends.length - allowed]! + window.windowMs - now : 0;
   const last = window.sends[window.sends.length - 1];
   const paceWait =
-    priority === 'background' && last !== undefined
+    priority !== 'view' && last !== undefined
       ? Math.ceil(last + paceGap(window, now, share.budgetShare) - now)
       : 0;
   const floorWait =
