@@ -154,6 +154,7 @@ async function loadAccount(
 ): Promise<void> {
   const src = sourceOf(deps, account);
   const last = await lastReviewLoad(deps.db, account.account, bounds.start);
+  const heldBefore = new Set((await recordedGrantsIn(deps.db, account.account, bounds)).map((g) => g.id));
   const since = last === null ? undefined : new Date(last.startedAt - SEARCH_LAG_MS).toISOString();
   const read = await readTeamGrants(deps, src, bounds, started, since, {
     progress: hooks.progress,
@@ -169,7 +170,7 @@ async function loadAccount(
     src,
     await recordedGrantsIn(deps.db, account.account, bounds),
     statuses,
-    namesDue ? ALL_NAMES : { agents: true, customers: { since: last.startedAt - SEARCH_LAG_MS } },
+    namesDue ? ALL_NAMES : { agents: true, customers: { heldBefore } },
   );
   all.rows.push(...own);
   const agents = [...new Set(own.map((r) => r.agentId))];

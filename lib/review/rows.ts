@@ -9,20 +9,20 @@ import type { AccountSource } from './source';
 
 /**
  * Which names a row build may ask the helpdesk for; the rest come from the cache or show as ids.
- * Customers: `true` any the cache lacks (within the load's budget), or only those of grants made
- * at or after `since` (a reload's new rows).
+ * Customers: `true` any the cache lacks (within the load's budget), or only those of grants not
+ * among `heldBefore` (the ids this browser held before a reload: its new rows).
  */
 export interface NameFetch {
   agents: boolean;
-  customers: boolean | { since: number };
+  customers: boolean | { heldBefore: ReadonlySet<string> };
 }
 export const ALL_NAMES: NameFetch = { agents: true, customers: true };
 export const CACHED_NAMES: NameFetch = { agents: false, customers: false };
 
 const customersToAsk = (newestFirst: readonly CreditGrant[], fetch: NameFetch): CreditGrant[] => {
   if (typeof fetch.customers === 'boolean') return fetch.customers ? [...newestFirst] : [];
-  const { since } = fetch.customers;
-  return newestFirst.filter((g) => Date.parse(g.at) >= since);
+  const { heldBefore } = fetch.customers;
+  return newestFirst.filter((g) => !heldBefore.has(g.id));
 };
 
 /** A grant as the review shows it; `status` is what this load's search saw of its ticket (undefined: not yet). */
