@@ -100,13 +100,22 @@ async function lastMinutesOfTheDay() {
     withLock: (_name, work) => work(),
   });
   const port = { postMessage: (m: unknown) => void messages.push(m as BackgroundToReview) };
+  /** Rows of the fullest `loaded` posted when the agents' names were first asked; null: never asked. */
+  let rowsWhenAgentsAsked: number | null = null;
+  const agents = helpdesk.adapter.agents;
+  Object.assign(helpdesk.adapter, {
+    agents: (...args: Parameters<typeof agents>) => {
+      rowsWhenAgentsAsked ??= Math.max(0, ...messages.map((m) => (m.type === 'loaded' ? m.rows.length : 0)));
+      return agents(...args);
+    },
+  });
   const load = async (afterMs: number) => {
     now += afterMs;
     asked.length = 0;
     await runtime.load(port, 'policy');
     return { asked: asked.flat(), final: messages.findLast((m) => m.type === 'loaded') };
   };
-  return { load };
+  return { load, rowsWhenAgentsAsked: () => rowsWhenAgentsAsked };
 }
 
 describe('customer names on a reload (issue 17)', () => {
@@ -121,5 +130,11 @@ describe('customer names on a reload (issue 17)', () => {
     const later = await load(15 * 60_000);
     expect(later.asked).toHaveLength(20);
     expect(later.asked.some((id) => first.asked.includes(id))).toBe(false);
+  });
+
+  it('review totals paint before agent names are asked: a first load posts every indexed grant before its first agent read (Freshdesk reads one agent a request)', async () => {
+    const { load, rowsWhenAgentsAsked } = await lastMinutesOfTheDay();
+    await load(0);
+    expect(rowsWhenAgentsAsked()).toBe(GRANTS);
   });
 });
