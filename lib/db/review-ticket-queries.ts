@@ -51,6 +51,8 @@ export interface ReviewLoad {
   startedAt: number;
   countedAt: number;
   counts: SolvedCount[];
+  /** When customer names the cache lacked were last asked for (0: never). */
+  namedAt: number;
 }
 
 export async function lastReviewLoad(
@@ -62,7 +64,12 @@ export async function lastReviewLoad(
   const counts = z.array(SolvedCountMsg).safeParse(row?.counts);
   return row === undefined || !counts.success
     ? null
-    : { startedAt: row.startedAt, countedAt: row.countedAt, counts: counts.data };
+    : {
+        startedAt: row.startedAt,
+        countedAt: row.countedAt,
+        counts: counts.data,
+        namedAt: typeof row.namedAt === 'number' ? row.namedAt : 0,
+      };
 }
 
 export async function putReviewLoad(

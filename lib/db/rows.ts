@@ -211,6 +211,8 @@ export interface ReviewLoadRow {
   startedAt: number;
   countedAt: number;
   counts: unknown;
+  /** When that load last asked for the customer names the cache lacked; absent on rows from before it was kept. */
+  namedAt?: number;
 }
 
 /** The watch cycle's own state: one row per name. */

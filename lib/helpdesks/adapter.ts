@@ -41,6 +41,17 @@ export interface TicketQuery {
    * second, Freshdesk only by day (it rounds down, so a search may return a little more).
    */
   updatedSince?: string;
+  /**
+   * Updated before this UTC instant, narrowing `until`: Zendesk compares to the second,
+   * Freshdesk only by day (it rounds up to include the instant's day). Where a platform's
+   * `searchTime` is `second`, a day too full for one search is split by the hour.
+   */
+  updatedBefore?: string;
+  /**
+   * Only the first page, the newest updates: for a caller that stops once it reaches what it
+   * already holds (a reload). `complete` then says whether that page held every match.
+   */
+  firstPage?: boolean;
 }
 
 export interface TicketSearch {

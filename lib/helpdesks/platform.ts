@@ -108,6 +108,11 @@ export interface HelpdeskPlatform<K extends string = string> extends HelpdeskPag
    * next save writes the old tags back (Freshdesk's Ember page; helpdesk-apis.md §7).
    */
   readonly pageKeepsTicket: boolean;
+  /**
+   * How finely ticket search compares `updated_at`: to the `second` (Zendesk), so a day too
+   * full for one search is split by the hour, or by `day` only (Freshdesk's filter).
+   */
+  readonly searchTime: 'second' | 'day';
   readonly credential: CredentialShape;
 }
 

@@ -22,7 +22,8 @@ export function checkQuery(query: TicketQuery, endpoint: string): void {
     (query.assigneeId === undefined || ID.test(query.assigneeId)) &&
     isDay(query.from) &&
     (query.until === undefined || isDay(query.until)) &&
-    (query.updatedSince === undefined || isInstant(query.updatedSince));
+    (query.updatedSince === undefined || isInstant(query.updatedSince)) &&
+    (query.updatedBefore === undefined || isInstant(query.updatedBefore));
   if (!ok)
     throw new HelpdeskError(
       'invalid',

@@ -5,12 +5,13 @@ import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
+import type { Priority } from '../transport/job-queue';
 import type { BackgroundToReview } from './protocol';
 
 export interface ReviewDeps {
   db: FrontlineDb;
   adapterFor(kind: AccountRef['helpdesk']): HelpdeskAdapter;
-  client(account: AccountRef, priority: 'view' | 'background'): Client;
+  client(account: AccountRef, priority: Priority): Client;
   loadPolicy(): Promise<PolicyResult>;
   /** Accounts with an open helpdesk tab or a stored API credential. */
   accounts(): Promise<AccountRef[]>;

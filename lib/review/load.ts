@@ -30,6 +30,12 @@ const PARTIAL_MS = 1_500;
 const SEARCH_LAG_MS = 15 * 60_000;
 /** Solved counts (two requests per agent) are asked again once they are this old. */
 const COUNTS_MS = 15 * 60_000;
+/**
+ * Customer names the cache lacks (a bounded number of requests a load, names.ts) are asked
+ * again once the last asking is this old; meanwhile a reload names only its new rows' customers,
+ * so one with nothing new asks none.
+ */
+const NAMES_MS = 15 * 60_000;
 
 const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
 
@@ -114,8 +120,10 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
       await loadAccount(deps, account, bounds, started, all, statuses, {
         progress: (done, of) => reply({ type: 'progress', loaded: all.read + done, of: all.read + of }),
         // The rows grow as chunks are merged, every PARTIAL_MS at most: each post renders the whole page.
+        // The index's grants paint before any name is asked: Freshdesk reads one agent a request.
         merged: async (first) => {
           if (!first && deps.now() - shownAt < PARTIAL_MS) return;
+          if (first) reply(await stored(CACHED_NAMES));
           reply(await stored({ agents: true, customers: false }));
           shownAt = deps.now();
         },
@@ -148,6 +156,7 @@ async function loadAccount(
 ): Promise<void> {
   const src = sourceOf(deps, account);
   const last = await lastReviewLoad(deps.db, account.account, bounds.start);
+  const heldBefore = new Set((await recordedGrantsIn(deps.db, account.account, bounds)).map((g) => g.id));
   const since = last === null ? undefined : new Date(last.startedAt - SEARCH_LAG_MS).toISOString();
   const read = await readTeamGrants(deps, src, bounds, started, since, {
     progress: hooks.progress,
@@ -157,12 +166,13 @@ async function loadAccount(
   all.read += read.read;
   all.missed += read.missed;
   for (const [key, t] of await reviewTicketsOf(deps.db, account.account)) statuses.set(key, t.status);
+  const namesDue = last === null || deps.now() - last.namedAt >= NAMES_MS;
   const own = await namedRows(
     deps,
     src,
     await recordedGrantsIn(deps.db, account.account, bounds),
     statuses,
-    ALL_NAMES,
+    namesDue ? ALL_NAMES : { agents: true, customers: { heldBefore } },
   );
   all.rows.push(...own);
   const agents = [...new Set(own.map((r) => r.agentId))];
@@ -184,5 +194,6 @@ async function loadAccount(
     startedAt: started,
     countedAt: fresh ? last.countedAt : deps.now(),
     counts,
+    namedAt: namesDue ? deps.now() : last.namedAt,
   });
 }

@@ -7,13 +7,23 @@ import type { ReviewDeps } from './deps';
 import { agentNames, customerNames } from './names';
 import type { AccountSource } from './source';
 
-/** Which names a row build may ask the helpdesk for; the rest come from the cache or show as ids. */
+/**
+ * Which names a row build may ask the helpdesk for; the rest come from the cache or show as ids.
+ * Customers: `true` any the cache lacks (within the load's budget), or only those of grants not
+ * among `heldBefore` (the ids this browser held before a reload: its new rows).
+ */
 export interface NameFetch {
   agents: boolean;
-  customers: boolean;
+  customers: boolean | { heldBefore: ReadonlySet<string> };
 }
 export const ALL_NAMES: NameFetch = { agents: true, customers: true };
 export const CACHED_NAMES: NameFetch = { agents: false, customers: false };
+
+const customersToAsk = (newestFirst: readonly CreditGrant[], fetch: NameFetch): CreditGrant[] => {
+  if (typeof fetch.customers === 'boolean') return fetch.customers ? [...newestFirst] : [];
+  const { heldBefore } = fetch.customers;
+  return newestFirst.filter((g) => !heldBefore.has(g.id));
+};
 
 /** A grant as the review shows it; `status` is what this load's search saw of its ticket (undefined: not yet). */
 const reviewRow = (
@@ -58,12 +68,20 @@ export async function namedRows(
   );
   // Customer names are read a few requests a load (one a customer on Freshdesk): the newest rows, which the page lists first, come first.
   const newestFirst = [...grants].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const asked = customersToAsk(newestFirst, fetch);
+  if (asked.length > 0)
+    await customerNames(
+      deps.db,
+      src,
+      asked.map((g) => g.customerId),
+      deps.now(),
+    );
   const customer = await customerNames(
     deps.db,
     src,
     newestFirst.map((g) => g.customerId),
     deps.now(),
-    !fetch.customers,
+    true,
   );
   return grants.map((g) =>
     reviewRow(g, agent(g.agentId), customer(g.customerId), statuses.get(refKey(g.ticket))),

@@ -4,10 +4,11 @@ import type { Client } from '../helpdesks/http';
 import type { ReviewDeps } from './deps';
 
 /**
- * One account the review reads, with its adapter and a background client: a load reads the team's
- * whole period, so it yields to the tickets reps have in view and waits, like the ledger and the
- * watcher, while the account is below the floor every browser keeps (lib/transport/rate-window.ts).
- * Decisions, which an approver waits on, take their own client (decisions.ts).
+ * One account the review reads, with its adapter and an `attended` client: a load reads the
+ * team's whole period while the manager watches it fill, so it comes after the ticket in view
+ * and keeps to background's budget and pace, but is not held by the account floor meant for
+ * every rep's unattended background (lib/transport/rate-window.ts says why that cannot cause a
+ * 429). Decisions, which an approver waits on, take their own client (decisions.ts).
  */
 export interface AccountSource {
   helpdesk: HelpdeskKind;
@@ -22,5 +23,5 @@ export const sourceOf = (
 ): AccountSource => ({
   ...account,
   adapter: deps.adapterFor(account.helpdesk),
-  client: deps.client(account, 'background'),
+  client: deps.client(account, 'attended'),
 });

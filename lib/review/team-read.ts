@@ -78,12 +78,13 @@ export async function readTeamGrants(
     ...(await accountAgents(db, src.account)).map((a) => a.id),
     ...(await recordedGrantsIn(db, src.account, bounds)).map((g) => g.agentId),
   ];
+  const seen = await reviewTicketsOf(db, src.account);
   const { cases, missed } = await searchCreditTickets(
     src,
     { ...searchDays(bounds.start, now), ...(updatedSince === undefined ? {} : { updatedSince }) },
     known,
+    (id) => seen.get(refKey({ helpdesk: src.helpdesk, account: src.account, id }))?.updatedAt,
   );
-  const seen = await reviewTicketsOf(db, src.account);
   const marks = await readMarksOf(
     db,
     cases.map((c) => refKey(c.ref)),

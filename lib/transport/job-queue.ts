@@ -1,7 +1,14 @@
 import type { HttpRequest, HttpResponse } from '../helpdesks/http';
 import { abortError, type Outcome } from './attempt';
 
-export type Priority = 'view' | 'background';
+/**
+ * `view`: the ticket in view and the writes someone waits on. `attended`: bulk reads a person
+ * watches fill (the manager's review load): after the view, within background's budget and
+ * pace, but not held by the account floor (rate-window.ts). `background`: unattended work.
+ */
+export type Priority = 'view' | 'attended' | 'background';
+
+const RANK: Readonly<Record<Priority, number>> = { view: 0, attended: 1, background: 2 };
 
 /** One caller waiting on a job; several join one job when identical GETs are de-duplicated. */
 export interface Waiter {
@@ -41,7 +48,7 @@ export const newQueue = (): JobQueue => ({ waiting: [], openGets: new Map() });
 /** A conditional GET only shares with one holding the same ETag: the other caller could not use a 304. */
 export const dedupeKeyOf = (request: HttpRequest): string => `${request.path} ${request.ifNoneMatch ?? ''}`;
 
-/** The ticket in view first, then arrival order; a `held` job (a write its ticket's limit holds back) waits. */
+/** The ticket in view first, then attended work, then arrival order; a `held` job (a write its ticket's limit holds back) waits. */
 export const pickNext = (
   waiting: readonly Job[],
   held: (job: Job) => boolean = () => false,
@@ -51,7 +58,7 @@ export const pickNext = (
     if (held(job)) continue;
     if (
       best === undefined ||
-      (job.priority === 'view' && best.priority === 'background') ||
+      RANK[job.priority] < RANK[best.priority] ||
       (job.priority === best.priority && job.seq < best.seq)
     ) {
       best = job;
@@ -72,7 +79,7 @@ export const requeue = (queue: JobQueue, job: Job): void => {
 };
 
 /**
- * The job a request joins: an identical GET not yet settled (the view's priority wins),
+ * The job a request joins: an identical GET not yet settled (the higher priority wins),
  * else a new job at the end of the line.
  */
 export function jobFor(
@@ -85,7 +92,7 @@ export function jobFor(
   const dedupeKey = request.method === 'GET' ? dedupeKeyOf(request) : null;
   const open = dedupeKey === null ? undefined : queue.openGets.get(dedupeKey);
   if (open !== undefined) {
-    if (priority === 'view') open.priority = 'view';
+    if (RANK[priority] < RANK[open.priority]) open.priority = priority;
     return open;
   }
   const job: Job = {

@@ -76,7 +76,7 @@ export const newWindow = (planLimit: number, windowMs: number | null = null): Ra
   resetAt: null,
 });
 
-/** Requests per window for a priority: background leaves `viewReserve` of the budget to the view. */
+/** Requests per window for a priority: background and attended work leave `viewReserve` of the budget to the view. */
 export function budgetFor(planLimit: number, budgetShare: number, viewReserve: number, priority: Priority) {
   const budget = Math.max(1, Math.floor(planLimit * budgetShare));
   if (priority === 'view') return budget;
@@ -164,7 +164,11 @@ export const floorUntil = (window: RateWindow, now: number, floor: number): numb
 /**
  * Milliseconds until a request of `priority` may be sent: the pause, the oldest send in the way,
  * and for background work the floor and the pace; the view has its own, lower, pace and floor
- * (VIEW_PACE_BELOW, VIEW_FLOOR) and is never held by background's.
+ * (VIEW_PACE_BELOW, VIEW_FLOOR) and is never held by background's. Attended work (a manager
+ * watching the review fill) is one browser's foreground wait, not one of 200 idle browsers'
+ * background: background's floor, which stops all of those together, would hold it for whole
+ * windows on a busy day; it keeps background's pace, which gives it at most its share of what
+ * remains spread to the reset, and the view's floor, so it never takes the account's last requests.
  */
 export const waitBefore = (window: RateWindow, now: number, share: RateShare, priority: Priority): number => {
   pruneWindow(window, now);
@@ -173,7 +177,7 @@ export const waitBefore = (window: RateWindow, now: number, share: RateShare, pr
     window.sends.length >= allowed ? window.sends[window.sends.length - allowed]! + window.windowMs - now : 0;
   const last = window.sends[window.sends.length - 1];
   const paceWait =
-    priority === 'background' && last !== undefined
+    priority !== 'view' && last !== undefined
       ? Math.ceil(last + paceGap(window, now, share.budgetShare) - now)
       : 0;
   const floorWait =

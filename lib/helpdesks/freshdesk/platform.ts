@@ -21,6 +21,8 @@ export const freshdeskPlatform = {
   customHosts: true,
   // Its agent page does not reload a ticket after an API write (the sidebar asks the rep to).
   pageKeepsTicket: true,
+  // Filter search takes whole UTC days only (helpdesk-apis.md §2.2).
+  searchTime: 'day',
   credential: {
     fields: { apiKey: 1 },
     secret: 'apiKey',

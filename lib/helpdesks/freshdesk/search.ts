@@ -37,7 +37,9 @@ export function freshdeskQuery(query: TicketQuery, meanings: StatusMeanings = NO
     query.assigneeId && `agent_id:${query.assigneeId}`,
     query.solved && solvedTerm(meanings),
     `updated_at:>'${'day' in lower ? lower.day : dayOf(lower.instant)}'`,
-    query.until && `updated_at:<'${dayBefore(query.until)}'`,
+    query.updatedBefore
+      ? `updated_at:<'${dayOf(query.updatedBefore)}'`
+      : query.until && `updated_at:<'${dayBefore(query.until)}'`,
   ].filter(Boolean);
   return `"${terms.join(' AND ')}"`;
 }
@@ -61,7 +63,7 @@ export async function freshdeskSearchTickets(
     async (page) =>
       (await fetchJson(client, { method: 'GET', path: pagePath(text, page) }, FreshdeskSearchTickets)).data,
     PAGE_SIZE,
-    PAGES,
+    query.firstPage ? 1 : PAGES,
   );
   return { cases: results.map((t) => toCase(t, account, false, meanings, ledgerField)), total, complete };
 }

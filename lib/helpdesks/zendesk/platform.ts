@@ -19,6 +19,8 @@ export const zendeskPlatform = {
   customHosts: false,
   // The agent workspace shows another update of an open ticket, and refuses a save that collides with it.
   pageKeepsTicket: false,
+  // Search takes ISO 8601 date-times, compared to the second (zendesk/search.ts).
+  searchTime: 'second',
   credential: {
     fields: { email: 3, token: 1 },
     secret: 'token',

@@ -29,7 +29,9 @@ export function zendeskQuery(query: TicketQuery): string {
     query.assigneeId && `assignee:${query.assigneeId}`,
     query.solved && 'status>=solved',
     'day' in lower ? `updated>=${lower.day}` : `updated>${toSecond(lower.instant)}`,
-    query.until && `updated<${query.until}`,
+    query.updatedBefore
+      ? `updated<${toSecond(query.updatedBefore)}`
+      : query.until && `updated<${query.until}`,
   ]
     .filter(Boolean)
     .join(' ');
@@ -62,7 +64,7 @@ export async function zendeskSearchTickets(
       return { results: data.results, total: data.count };
     },
     PER_PAGE,
-    PAGES,
+    query.firstPage ? 1 : PAGES,
   );
   const field = await ledgerField;
   return {

@@ -4,6 +4,7 @@ import type { HelpdeskKind } from '../../../lib/domain/ticket-ref';
 import { adapterFor } from '../../../lib/helpdesks/adapters';
 import { loadReview } from '../../../lib/review/load';
 import type { BackgroundToReview } from '../../../lib/review/protocol';
+import type { Priority } from '../../../lib/transport/job-queue';
 import type { Browser } from './rep';
 import type { Traffic } from './traffic';
 import type { VirtualTime } from './virtual-time';
@@ -43,7 +44,7 @@ export async function managerReview(options: {
   const deps = {
     db: manager.db,
     adapterFor,
-    client: (_a: unknown, priority: 'view' | 'background') => manager.client('review', priority),
+    client: (_a: unknown, priority: Priority) => manager.client('review', priority),
     loadPolicy: async () => readPolicy(undefined, options.policy),
     accounts: async () => [{ helpdesk: options.helpdesk, account: options.host }],
     now: time.now,

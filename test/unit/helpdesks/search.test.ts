@@ -78,6 +78,18 @@ describe('search queries', () => {
       'type:ticket tags:fl_credit_7 updated>2026-12-01T00:00:00Z',
       `"tag:'fl_credit_7' AND updated_at:>'2026-12-01'"`,
     ],
+    [
+      // A part of a day too full for one search (review, issue 17): Zendesk bounds it to the second, Freshdesk includes the day.
+      {
+        tag: 'frontline_credit',
+        from: '2026-12-01',
+        until: '2026-12-02',
+        updatedSince: '2026-12-01T11:59:59.000Z',
+        updatedBefore: '2026-12-01T18:00:00.000Z',
+      },
+      'type:ticket tags:frontline_credit updated>2026-12-01T11:59:59Z updated<2026-12-01T18:00:00Z',
+      `"tag:'frontline_credit' AND updated_at:>'2026-12-01' AND updated_at:<'2026-12-01'"`,
+    ],
   ])('%o', (query, zendesk, freshdesk) => {
     expect(zendeskQuery(query)).toBe(zendesk);
     expect(freshdeskQuery(query)).toBe(freshdesk);
@@ -99,6 +111,7 @@ describe('search queries', () => {
     { tag: 'fl_credit_1', from: '2026-12-01', updatedSince: '' },
     { tag: 'FL_CREDIT_1', from: '2026-12-01' },
     { tag: 'fl_credit_1 tags:frontline_credit', from: '2026-12-01' },
+    { tag: 'fl_credit_1', from: '2026-12-01', updatedBefore: '2026-12-03T10:00:00Z status:open' },
   ])('refuses a value that could change the query: %o', async (query) => {
     const { client, requests } = fakeClient(() => json({}), zendeskAdapter.allows);
     expect(

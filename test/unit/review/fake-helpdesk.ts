@@ -113,7 +113,11 @@ export function fakeHelpdesk(now: () => number) {
           (query.updatedSince === undefined ||
             (index.byDay
               ? c.updatedAt.slice(0, 10) >= query.updatedSince.slice(0, 10)
-              : c.updatedAt > query.updatedSince)),
+              : c.updatedAt > query.updatedSince)) &&
+          (query.updatedBefore === undefined ||
+            (index.byDay
+              ? c.updatedAt.slice(0, 10) <= query.updatedBefore.slice(0, 10)
+              : c.updatedAt < query.updatedBefore)),
       )
       // Both helpdesks' searches answer newest update first.
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
@@ -123,6 +127,10 @@ export function fakeHelpdesk(now: () => number) {
   };
   const adapter: HelpdeskAdapter = {
     ...platformOf('zendesk'),
+    // Freshdesk's filter (byDay) compares whole days; Zendesk's search the second.
+    get searchTime() {
+      return index.byDay ? ('day' as const) : ('second' as const);
+    },
     match: () => null,
     allows: () => true,
     me: async () => {
@@ -164,9 +172,13 @@ export function fakeHelpdesk(now: () => number) {
     myGroupIds: async () => [],
     searchTickets: async (_c: Client, account: string, query: TicketQuery) => {
       const cases = matching(account, query);
-      if (cases.length > index.cap) {
+      if (query.firstPage === true || cases.length > index.cap) {
         requests.search += 1;
-        return { cases: cases.slice(0, index.pageSize), total: cases.length, complete: false };
+        return {
+          cases: cases.slice(0, index.pageSize),
+          total: cases.length,
+          complete: cases.length <= index.pageSize,
+        };
       }
       requests.search += Math.max(1, Math.ceil(cases.length / index.pageSize));
       return { cases, total: cases.length, complete: true };

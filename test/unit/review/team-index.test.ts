@@ -227,9 +227,8 @@ describe('the review’s first load from the team index (issue 17)', () => {
 
   it('team index: a Freshdesk-size day past the search cap is split by the agents’ tags, and nothing is missed', async () => {
     const t = setup();
-    // Freshdesk: 30 a page, 300 a search.
-    t.helpdesk.index.cap = 300;
-    t.helpdesk.index.pageSize = 30;
+    // Freshdesk: 30 a page, 300 a search, whole days (no splitting inside one).
+    Object.assign(t.helpdesk.index, { cap: 300, pageSize: 30, byDay: true });
     const agents = Array.from({ length: 12 }, (_, i) => agent(String(100 + i), `Agent ${i}`));
     for (const a of agents) t.helpdesk.agents.set(a.id, a);
     // 420 tickets updated on one day, one grant each.

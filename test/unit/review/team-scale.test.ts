@@ -12,6 +12,9 @@ import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
 
 /** Sunday evening: the week's grants are all in. */
 const NOW = Date.parse('2026-11-22T20:00:00Z');
+const WEEK_START = Date.parse('2026-11-16T00:30:00Z');
+/** Issue 17's budget for a reload with nothing new. */
+const RELOAD_REQUESTS = 5;
 const AGENTS = 200;
 const TICKETS = 6000;
 const GRANTS = 10_000;
@@ -21,12 +24,21 @@ const PER_MINUTE = 140;
 /**
  * The manager review of a 200-rep week (6,000 tickets, 10,000 grants, every
  * ticket indexed) against a fake helpdesk that pages as Zendesk (100 a page,
- * 1,000 a search) or Freshdesk (30 a page, 300 a search) does. It counts the
- * requests made before the per-agent totals are shown and in all, and turns
- * them into minutes at the budget's rate.
+ * 1,000 a search) or Freshdesk (30 a page, 300 a search, whole days) does. It counts
+ * the requests made before the per-agent totals are shown and in all, and turns
+ * them into minutes at the budget's rate. `week` says over how many days the grants
+ * fall (6.5: Sunday evening; 3.3: Thursday morning, as bench:team's day, ~1,800
+ * tickets a day) and when the manager opens the review.
  */
-async function weekOfTeam(pages: { cap: number; pageSize: number }, knownAgents: boolean) {
-  const helpdesk = fakeHelpdesk(() => NOW);
+async function weekOfTeam(
+  pages: { cap: number; pageSize: number; byDay?: boolean },
+  knownAgents: boolean,
+  week: { days: number; now: number } = { days: 6.5, now: NOW },
+  /** Changes to the helpdesk before the first load. */
+  prepare: (helpdesk: ReturnType<typeof fakeHelpdesk>) => void = () => undefined,
+) {
+  let now = week.now;
+  const helpdesk = fakeHelpdesk(() => now);
   helpdesk.index.field = true;
   Object.assign(helpdesk.index, pages);
   const agents = Array.from({ length: AGENTS }, (_, i) => agent(String(1000 + i), `Agent ${i}`));
@@ -39,9 +51,7 @@ async function weekOfTeam(pages: { cap: number; pageSize: number }, knownAgents:
     const who = agents[(g * 7) % AGENTS]!;
     const customer = String(5000 + t);
     // Spread over the week, ~860 tickets a day: past Freshdesk's 300 a search, inside Zendesk's 1,000.
-    const at = new Date(
-      Date.parse('2026-11-16T00:30:00Z') + Math.floor((g * 6.5 * 86_400) / GRANTS) * 1000,
-    ).toISOString();
+    const at = new Date(WEEK_START + Math.floor((g * week.days * 86_400) / GRANTS) * 1000).toISOString();
     const id = `77777777-7777-4777-8777-${String(g).padStart(12, '0')}`;
     helpdesk.requesters.set(ref.id, customer);
     helpdesk.note(
@@ -69,6 +79,7 @@ async function weekOfTeam(pages: { cap: number; pageSize: number }, knownAgents:
     ]);
   }
   for (const [t, grants] of lines) helpdesk.ledgers.set(refKey(ticketRef(100_000 + t)), encodeIndex(grants));
+  prepare(helpdesk);
 
   const db = openDb(`team-scale-${Math.random()}`);
   // A manager who has opened the review before holds the team's agents (names are cached).
@@ -91,7 +102,7 @@ async function weekOfTeam(pages: { cap: number; pageSize: number }, knownAgents:
         reasons: ['Late delivery'],
       }),
     accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
-    now: () => NOW,
+    now: () => now,
     grant: async () => ({ ok: true }),
     undo: async () => ({ ok: true }),
     drain: () => undefined,
@@ -109,7 +120,18 @@ async function weekOfTeam(pages: { cap: number; pageSize: number }, knownAgents:
   };
   await runtime.load(port, 'policy');
   const final = messages.findLast((m) => m.type === 'loaded');
-  return { helpdesk, final, atTotals: atTotals ?? Number.NaN, total: requestsNow() };
+  const total = requestsNow();
+  /** The manager loads the period again `afterMs` later; what that asked, by kind. */
+  const reload = async (afterMs: number) => {
+    now += afterMs;
+    const before = { ...helpdesk.requests };
+    await runtime.load(port, 'policy');
+    const asked = Object.fromEntries(
+      Object.entries(helpdesk.requests).map(([k, v]) => [k, v - before[k as keyof typeof before]]),
+    );
+    return { asked, total: Object.values(asked).reduce((a, b) => a + b, 0), final: messages.at(-1) };
+  };
+  return { helpdesk, final, atTotals: atTotals ?? Number.NaN, total, reload };
 }
 
 const minutes = (requests: number) => (requests / PER_MINUTE).toFixed(1);
@@ -128,7 +150,10 @@ describe('the review of a 200-rep week from the team index (issue 17)', () => {
   }, 240_000);
 
   it('team scale, Freshdesk paging: days past the 300 cap are split by the agents’ tags and nothing is missed, no thread read', async () => {
-    const { helpdesk, final, atTotals, total } = await weekOfTeam({ cap: 300, pageSize: 30 }, true);
+    const { helpdesk, final, atTotals, total } = await weekOfTeam(
+      { cap: 300, pageSize: 30, byDay: true },
+      true,
+    );
     expect(final?.type === 'loaded' && final.rows.length).toBe(GRANTS);
     expect(final?.type === 'loaded' && final.missed).toBe(0);
     expect(helpdesk.requests.entries).toBe(0);
@@ -140,9 +165,49 @@ describe('the review of a 200-rep week from the team index (issue 17)', () => {
   }, 240_000);
 
   it('team scale, Freshdesk paging: an agent this browser never saw is not searched, and their tickets of full days are reported as missed', async () => {
-    const { final } = await weekOfTeam({ cap: 300, pageSize: 30 }, false);
+    const { final } = await weekOfTeam({ cap: 300, pageSize: 30, byDay: true }, false);
     if (final?.type !== 'loaded') throw new Error('no load');
     expect(final.missed).toBeGreaterThan(0);
     expect(final.rows.length + final.missed).toBeGreaterThanOrEqual(TICKETS);
+  }, 240_000);
+
+  it('team scale, Zendesk paging, a busy week (6,000 tickets by Thursday, ~1,800 a day past the 1,000 cap): a full day is split by the hour, not by agent, so the totals take one search page per 100 tickets', async () => {
+    const thursday = { days: 3.3, now: Date.parse('2026-11-19T08:00:00Z') };
+    const { helpdesk, final, atTotals, total } = await weekOfTeam(
+      { cap: 1000, pageSize: 100 },
+      false,
+      thursday,
+    );
+    expect(final?.type === 'loaded' && final.rows.length).toBe(GRANTS);
+    expect(final?.type === 'loaded' && final.missed).toBe(0);
+    console.info(
+      `review, busy Zendesk week: totals after ${atTotals} requests (${minutes(atTotals)} min), all after ${total}: ${JSON.stringify(helpdesk.requests)}`,
+    );
+    // One page a 100 tickets and a first page per split, where the agent split took one search per agent.
+    expect(helpdesk.requests.search).toBeLessThanOrEqual(TICKETS / 100 + 20);
+    expect(atTotals).toBeLessThanOrEqual(PER_MINUTE * 0.75);
+    expect(total).toBeLessThanOrEqual(3 * PER_MINUTE * 0.75);
+  }, 240_000);
+
+  it('team scale reload with nothing new, Zendesk: the search lag window of a busy hour (400 tickets) stops at the first page reaching tickets already held, and no customer names are asked again', async () => {
+    const thursday = { days: 3.3, now: Date.parse('2026-11-19T08:00:00Z') };
+    // The last minutes of the day before the first load: 400 tickets updated within the reload's 15-minute lag window.
+    const week = await weekOfTeam({ cap: 1000, pageSize: 100 }, false, thursday, (helpdesk) => {
+      for (let t = 0; t < 400; t++)
+        helpdesk.touch(ticketRef(100_000 + t), new Date(thursday.now - 60_000 - t * 1_000).toISOString());
+    });
+    const again = await week.reload(60_000);
+    console.info(`review reload, busy Zendesk hour: ${again.total} requests: ${JSON.stringify(again.asked)}`);
+    expect(again.final?.type === 'loaded' && again.final.rows.length).toBe(GRANTS);
+    expect(again.total).toBeLessThanOrEqual(RELOAD_REQUESTS);
+  }, 240_000);
+
+  it('team scale reload with nothing new, Freshdesk: a busy day past the 300 cap costs its first page and the approval search, no customer names asked again', async () => {
+    const thursday = { days: 3.3, now: Date.parse('2026-11-19T08:00:00Z') };
+    const week = await weekOfTeam({ cap: 300, pageSize: 30, byDay: true }, true, thursday);
+    const again = await week.reload(60_000);
+    console.info(`review reload, Freshdesk: ${again.total} requests: ${JSON.stringify(again.asked)}`);
+    expect(again.final?.type === 'loaded' && again.final.rows.length).toBe(GRANTS);
+    expect(again.total).toBeLessThanOrEqual(RELOAD_REQUESTS);
   }, 240_000);
 });

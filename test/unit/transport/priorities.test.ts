@@ -6,7 +6,7 @@ import { sourceOf } from '../../../lib/review/source';
 import type { Priority } from '../../../lib/transport/job-queue';
 
 describe('who asks at which priority', () => {
-  it('the manager review’s load reads at background priority, so the account floor and the view reserve hold it', () => {
+  it('the manager review’s load reads at attended priority, so the view reserve and the pace hold it but the account floor does not', () => {
     const asked: Priority[] = [];
     const client: Client = async () => ({ status: 200, headers: {}, body: '{}' });
     const account: AccountRef = { helpdesk: 'zendesk', account: 'acme.zendesk.com' };
@@ -20,6 +20,6 @@ describe('who asks at which priority', () => {
       },
       account,
     );
-    expect(asked).toEqual(['background']);
+    expect(asked).toEqual(['attended']);
   });
 });
