@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n/t';
+import { opt } from '../../lib/i18n/options-catalogue';
 import { formatFull } from '../model/time';
 
 interface Props {
@@ -28,7 +28,7 @@ export function ManagedPolicyState({ managedPresent, seenSince, onForget }: Prop
     setBusy(true);
     setFailed(null);
     try {
-      if (!(await onForget())) setFailed(t('options_managed_forget_refused'));
+      if (!(await onForget())) setFailed(opt('options_managed_forget_refused'));
     } catch (error) {
       setFailed(error instanceof Error ? error.message : String(error));
     } finally {
@@ -44,16 +44,16 @@ export function ManagedPolicyState({ managedPresent, seenSince, onForget }: Prop
       data-state={managedPresent ? 'present' : 'vanished'}
     >
       <h2 class="flo-title" id={headingId}>
-        {t('options_managed_title')}
+        {opt('options_managed_title')}
       </h2>
       {managedPresent ? (
-        <p class="flo-help">{t('options_managed_present', { since })}</p>
+        <p class="flo-help">{opt('options_managed_present', { since })}</p>
       ) : (
         <>
           <p class="flo-notice flo-notice--bad" role="alert" data-testid="managed-vanished">
-            {t('options_managed_vanished')}
+            {opt('options_managed_vanished')}
           </p>
-          <p class="flo-help">{t('options_managed_forget_help', { since })}</p>
+          <p class="flo-help">{opt('options_managed_forget_help', { since })}</p>
           {failed !== null && (
             <p class="flo-notice flo-notice--bad" role="alert">
               {failed}
@@ -67,7 +67,7 @@ export function ManagedPolicyState({ managedPresent, seenSince, onForget }: Prop
               disabled={busy}
               onClick={forget}
             >
-              {t('options_managed_forget')}
+              {opt('options_managed_forget')}
             </button>
           </div>
         </>

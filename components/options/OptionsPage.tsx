@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { AuthorityPolicy } from '../../lib/domain/policy';
-import { t } from '../../lib/i18n/t';
+import { opt } from '../../lib/i18n/options-catalogue';
 import { ManagedPolicyState } from './ManagedPolicyState';
 import { isPresent, type Settings } from './model';
 import { PolicyEditor } from './PolicyEditor';
@@ -46,7 +46,7 @@ export function OptionsPage({
   return (
     <main class="fl flo">
       {links}
-      <h1 class="flo-h1">{t('options_title')}</h1>
+      <h1 class="flo-h1">{opt('options_title')}</h1>
       <ManagedPolicyState
         managedPresent={isPresent(managed)}
         seenSince={managedSeenSince}

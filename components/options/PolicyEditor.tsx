@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { AuthorityPolicy } from '../../lib/domain/policy';
-import { t } from '../../lib/i18n/t';
+import { opt } from '../../lib/i18n/options-catalogue';
 import {
   draftFromPolicy,
   draftProblems,
@@ -37,14 +37,14 @@ function NoticeView({ notice }: { notice: Notice }) {
   if (notice.kind === 'saved') {
     return (
       <p class="flo-notice flo-notice--good" role="status" data-testid="policy-saved">
-        {t('options_saved')}
+        {opt('options_saved')}
       </p>
     );
   }
   if (notice.kind === 'unfinished') {
     return (
       <div class="flo-notice flo-notice--bad" role="status" data-testid="policy-errors">
-        <p>{t('options_not_ready')}</p>
+        <p>{opt('options_not_ready')}</p>
         {notice.lines.map((line) => (
           <p key={line}>{line}</p>
         ))}
@@ -67,17 +67,17 @@ function ManagedPolicy({ policy }: { policy: unknown }) {
   return (
     <>
       <p class="flo-source" data-testid="policy-source">
-        {t('options_policy_managed')}
+        {opt('options_policy_managed')}
       </p>
-      <p class="flo-help">{t('options_policy_managed_help')}</p>
+      <p class="flo-help">{opt('options_policy_managed_help')}</p>
       {!verdict.ok && (
         <p class="flo-notice flo-notice--bad" role="alert" data-testid="policy-errors">
-          {t('options_policy_invalid', { reason: verdict.message })}
+          {opt('options_policy_invalid', { reason: verdict.message })}
         </p>
       )}
       <PolicyFields draft={draftFromPolicy(shown)} onChange={() => undefined} readOnly />
       <details class="flo-details">
-        <summary>{t('options_json_label')}</summary>
+        <summary>{opt('options_json_label')}</summary>
         <textarea
           class="fl-input flo-json"
           data-testid="policy-json"
@@ -144,7 +144,7 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
     }
     const changed = formWouldChange(parsed.value);
     if (changed.length > 0) {
-      setNotice({ kind: 'error', lines: [t('options_form_cannot_hold', { fields: changed.join(', ') })] });
+      setNotice({ kind: 'error', lines: [opt('options_form_cannot_hold', { fields: changed.join(', ') })] });
       return;
     }
     const next = draftFromPolicy(parsed.value, timeZone);
@@ -172,7 +172,9 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
     } catch (error) {
       setNotice({
         kind: 'error',
-        lines: [t('options_save_failed', { reason: error instanceof Error ? error.message : String(error) })],
+        lines: [
+          opt('options_save_failed', { reason: error instanceof Error ? error.message : String(error) }),
+        ],
       });
     } finally {
       setSaving(false);
@@ -182,16 +184,16 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
   return (
     <section class="flo-card" aria-labelledby={headingId} data-testid="policy-editor">
       <h2 class="flo-title" id={headingId}>
-        {t('options_policy_title')}
+        {opt('options_policy_title')}
       </h2>
       {managedPresent ? (
         <ManagedPolicy policy={managed} />
       ) : (
         <>
           <p class="flo-source" data-testid="policy-source">
-            {t('options_policy_self')}
+            {opt('options_policy_self')}
           </p>
-          {local === undefined && <p class="flo-help">{t('options_policy_none')}</p>}
+          {local === undefined && <p class="flo-help">{opt('options_policy_none')}</p>}
           {mode === 'form' ? (
             <PolicyFields
               draft={draft}
@@ -203,7 +205,7 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
             />
           ) : (
             <label class="flo-field" for={jsonId}>
-              <span class="flo-field__label">{t('options_json_label')}</span>
+              <span class="flo-field__label">{opt('options_json_label')}</span>
               <textarea
                 id={jsonId}
                 class="fl-input flo-json"
@@ -226,7 +228,7 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
               data-testid="policy-mode"
               onClick={mode === 'form' ? toJsonMode : toFormMode}
             >
-              {mode === 'form' ? t('options_edit_json') : t('options_edit_form')}
+              {mode === 'form' ? opt('options_edit_json') : opt('options_edit_form')}
             </button>
             <button
               type="button"
@@ -235,7 +237,7 @@ export function PolicyEditor({ managed, local, onSave, timeZone = 'UTC' }: Props
               disabled={saving}
               onClick={save}
             >
-              {t('options_save')}
+              {opt('options_save')}
             </button>
           </div>
         </>

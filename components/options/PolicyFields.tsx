@@ -1,7 +1,7 @@
 import { type ComponentChildren, cloneElement, isValidElement, toChildArray } from 'preact';
 import { useId } from 'preact/hooks';
 import { ot } from '../../lib/i18n/oauth-catalogue';
-import { t } from '../../lib/i18n/t';
+import { opt } from '../../lib/i18n/options-catalogue';
 import { type AgentDraft, emptyTier, type PolicyDraft, TIER_LIMITS, type TierDraft } from './model';
 
 interface Props {
@@ -74,7 +74,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
   return (
     <fieldset class="flo-fields" disabled={readOnly}>
       <div class="flo-grid">
-        <Field label={t('options_currency')} help={t('options_currency_help')}>
+        <Field label={opt('options_currency')} help={opt('options_currency_help')}>
           <input
             class="fl-input"
             data-testid="policy-currency"
@@ -84,19 +84,19 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ currency: e.currentTarget.value.toUpperCase() })}
           />
         </Field>
-        <Field label={t('options_period')} help={t('options_period_help')}>
+        <Field label={opt('options_period')} help={opt('options_period_help')}>
           <select
             class="fl-select"
             data-testid="policy-period"
             value={draft.period}
             onChange={(e) => set({ period: e.currentTarget.value })}
           >
-            <option value="day">{t('options_period_day')}</option>
-            <option value="week">{t('options_period_week')}</option>
-            <option value="month">{t('options_period_month')}</option>
+            <option value="day">{opt('options_period_day')}</option>
+            <option value="week">{opt('options_period_week')}</option>
+            <option value="month">{opt('options_period_month')}</option>
           </select>
         </Field>
-        <Field label={t('options_time_zone')} help={t('options_time_zone_help')}>
+        <Field label={opt('options_time_zone')} help={opt('options_time_zone_help')}>
           <input
             class="fl-input"
             data-testid="policy-time-zone"
@@ -113,17 +113,17 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
         </Field>
       </div>
 
-      <h3 class="flo-sub">{t('options_tiers')}</h3>
+      <h3 class="flo-sub">{opt('options_tiers')}</h3>
       <p class="flo-help" data-testid="field-help">
-        {t('options_tiers_help', { currency })}
+        {opt('options_tiers_help', { currency })}
       </p>
       <div class="flo-table">
         {/* Visual column heads; every input carries its own label for assistive tech. */}
         <div class="flo-row flo-row--head" aria-hidden="true">
-          <span>{t('options_tier_name')}</span>
+          <span>{opt('options_tier_name')}</span>
           {TIER_LIMITS.map((limit) => (
             <span key={limit}>
-              {t(LIMIT_LABEL[limit])} ({currency})
+              {opt(LIMIT_LABEL[limit])} ({currency})
             </span>
           ))}
           <span />
@@ -133,7 +133,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
           <div class="flo-row" data-testid="tier-row" key={i}>
             <input
               class="fl-input"
-              aria-label={`${t('options_tier_name')} ${i + 1}`}
+              aria-label={`${opt('options_tier_name')} ${i + 1}`}
               data-field="name"
               value={tier.name}
               onInput={(e) => setTier(i, { name: e.currentTarget.value })}
@@ -143,7 +143,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
                 key={limit}
                 class="fl-input fl-amount"
                 inputMode="decimal"
-                aria-label={`${t(LIMIT_LABEL[limit])} ${i + 1}`}
+                aria-label={`${opt(LIMIT_LABEL[limit])} ${i + 1}`}
                 data-field={limit}
                 value={tier[limit]}
                 onInput={(e) => setTier(i, { [limit]: e.currentTarget.value })}
@@ -152,11 +152,11 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             <button
               type="button"
               class="fl-btn"
-              aria-label={`${t('options_remove')} ${tier.name || i + 1}`}
+              aria-label={`${opt('options_remove')} ${tier.name || i + 1}`}
               disabled={draft.tiers.length === 1}
               onClick={() => set({ tiers: removeAt(draft.tiers, i) })}
             >
-              {t('options_remove')}
+              {opt('options_remove')}
             </button>
           </div>
         ))}
@@ -167,18 +167,18 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
         data-testid="tier-add"
         onClick={() => set({ tiers: [...draft.tiers, emptyTier()] })}
       >
-        {t('options_tier_add')}
+        {opt('options_tier_add')}
       </button>
 
       <div class="flo-grid">
-        <Field label={t('options_default_tier')} help={t('options_default_tier_help')}>
+        <Field label={opt('options_default_tier')} help={opt('options_default_tier_help')}>
           <select
             class="fl-select"
             data-testid="policy-default-tier"
             value={draft.defaultTier}
             onChange={(e) => set({ defaultTier: e.currentTarget.value })}
           >
-            <option value="">{t('options_default_tier_none')}</option>
+            <option value="">{opt('options_default_tier_none')}</option>
             {tierNames.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -188,22 +188,22 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
         </Field>
       </div>
 
-      <h3 class="flo-sub">{t('options_agents')}</h3>
+      <h3 class="flo-sub">{opt('options_agents')}</h3>
       <p class="flo-help" data-testid="field-help">
-        {t('options_agents_help')}
+        {opt('options_agents_help')}
       </p>
       {draft.agents.map((agent, i) => (
         <div class="flo-agent" data-testid="agent-row" key={i}>
           <input
             class="fl-input"
-            aria-label={`${t('options_agent_key')} ${i + 1}`}
-            placeholder={t('options_agent_key')}
+            aria-label={`${opt('options_agent_key')} ${i + 1}`}
+            placeholder={opt('options_agent_key')}
             value={agent.agent}
             onInput={(e) => setAgent(i, { agent: e.currentTarget.value })}
           />
           <select
             class="fl-select"
-            aria-label={`${t('options_agent_tier')} ${i + 1}`}
+            aria-label={`${opt('options_agent_tier')} ${i + 1}`}
             value={agent.tier}
             onChange={(e) => setAgent(i, { tier: e.currentTarget.value })}
           >
@@ -217,10 +217,10 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
           <button
             type="button"
             class="fl-btn"
-            aria-label={`${t('options_remove')} ${agent.agent || i + 1}`}
+            aria-label={`${opt('options_remove')} ${agent.agent || i + 1}`}
             onClick={() => set({ agents: removeAt(draft.agents, i) })}
           >
-            {t('options_remove')}
+            {opt('options_remove')}
           </button>
         </div>
       ))}
@@ -230,11 +230,11 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
         data-testid="agent-add"
         onClick={() => set({ agents: [...draft.agents, { agent: '', tier: tierNames[0] ?? '' }] })}
       >
-        {t('options_agent_add')}
+        {opt('options_agent_add')}
       </button>
 
       <div class="flo-grid">
-        <Field label={t('options_presets')} help={t('options_presets_help', { currency })}>
+        <Field label={opt('options_presets')} help={opt('options_presets_help', { currency })}>
           <input
             class="fl-input fl-amount"
             data-testid="policy-presets"
@@ -242,7 +242,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ presets: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_undo_seconds')} help={t('options_undo_seconds_help')}>
+        <Field label={opt('options_undo_seconds')} help={opt('options_undo_seconds_help')}>
           <input
             class="fl-input fl-amount"
             data-testid="policy-undo-seconds"
@@ -251,7 +251,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ undoSeconds: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_report_back_hours')} help={t('options_report_back_hours_help')}>
+        <Field label={opt('options_report_back_hours')} help={opt('options_report_back_hours_help')}>
           <input
             class="fl-input fl-amount"
             data-testid="policy-report-back-hours"
@@ -262,7 +262,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
         </Field>
       </div>
       <div class="flo-grid flo-grid--two">
-        <Field label={t('options_reasons')} help={t('options_reasons_help')}>
+        <Field label={opt('options_reasons')} help={opt('options_reasons_help')}>
           <textarea
             class="fl-input flo-textarea"
             data-testid="policy-reasons"
@@ -271,7 +271,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ reasons: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_approvers')} help={t('options_approvers_help')}>
+        <Field label={opt('options_approvers')} help={opt('options_approvers_help')}>
           <textarea
             class="fl-input flo-textarea"
             data-testid="policy-approvers"
@@ -282,12 +282,12 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
         </Field>
       </div>
 
-      <h3 class="flo-sub">{t('options_webhook')}</h3>
+      <h3 class="flo-sub">{opt('options_webhook')}</h3>
       <p class="flo-help" data-testid="field-help">
-        {t('options_webhook_help')}
+        {opt('options_webhook_help')}
       </p>
       <div class="flo-grid flo-grid--two">
-        <Field label={t('options_webhook_url')} help={t('options_webhook_url_help')}>
+        <Field label={opt('options_webhook_url')} help={opt('options_webhook_url_help')}>
           <input
             class="fl-input"
             data-testid="policy-webhook-url"
@@ -297,7 +297,7 @@ export function PolicyFields({ draft, onChange, readOnly }: Props) {
             onInput={(e) => set({ webhookUrl: e.currentTarget.value })}
           />
         </Field>
-        <Field label={t('options_webhook_secret')} help={t('options_webhook_secret_help')}>
+        <Field label={opt('options_webhook_secret')} help={opt('options_webhook_secret_help')}>
           <input
             class="fl-input"
             data-testid="policy-webhook-secret"

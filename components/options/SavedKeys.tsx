@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { helpdeskName } from '../../lib/domain/helpdesk';
 import type { HelpdeskKind } from '../../lib/domain/ticket-ref';
+import { opt } from '../../lib/i18n/options-catalogue';
 import { t } from '../../lib/i18n/t';
 
 /** One account's saved key as the options page shows it: never the key itself. */
@@ -43,12 +44,12 @@ function KeyRow({ item, onReplace, onRemove }: { item: SavedKey } & Omit<Props, 
       </p>
       {item.refused !== null && (
         <p class="flo-notice flo-notice--bad" role="alert" data-testid="saved-key-refused">
-          {t('options_key_refused', { helpdesk: helpdeskName(item.helpdesk), status: item.refused })}
+          {opt('options_key_refused', { helpdesk: helpdeskName(item.helpdesk), status: item.refused })}
         </p>
       )}
       <form class="flo-key__row" onSubmit={replace}>
         <label class="fl-sr" for={inputId}>
-          {t('options_key_new', { account: item.account })}
+          {opt('options_key_new', { account: item.account })}
         </label>
         <input
           id={inputId}
@@ -58,7 +59,7 @@ function KeyRow({ item, onReplace, onRemove }: { item: SavedKey } & Omit<Props, 
           autoComplete="off"
           spellcheck={false}
           maxLength={MAX_KEY}
-          placeholder={t('options_key_new', { account: item.account })}
+          placeholder={opt('options_key_new', { account: item.account })}
           aria-invalid={notice === 'short'}
           value={secret}
           onInput={(e) => {
@@ -67,7 +68,7 @@ function KeyRow({ item, onReplace, onRemove }: { item: SavedKey } & Omit<Props, 
           }}
         />
         <button type="submit" class="fl-btn" data-testid="saved-key-replace" onClick={replace}>
-          {t('options_key_replace')}
+          {opt('options_key_replace')}
         </button>
         <button
           type="button"
@@ -75,7 +76,7 @@ function KeyRow({ item, onReplace, onRemove }: { item: SavedKey } & Omit<Props, 
           data-testid="saved-key-remove"
           onClick={() => void onRemove(item.account)}
         >
-          {t('options_remove')}
+          {opt('options_remove')}
         </button>
       </form>
       {notice === 'short' && (
@@ -85,7 +86,7 @@ function KeyRow({ item, onReplace, onRemove }: { item: SavedKey } & Omit<Props, 
       )}
       {notice === 'saved' && (
         <p class="flo-notice flo-notice--good" role="status">
-          {t('options_key_replaced')}
+          {opt('options_key_replaced')}
         </p>
       )}
     </li>
@@ -98,10 +99,10 @@ export function SavedKeys({ keys, onReplace, onRemove }: Props) {
   return (
     <section class="flo-card" aria-labelledby={headingId} data-testid="saved-keys">
       <h2 class="flo-title" id={headingId}>
-        {t('options_keys_title')}
+        {opt('options_keys_title')}
       </h2>
       {keys.length === 0 ? (
-        <p class="fl-muted">{t('options_keys_none')}</p>
+        <p class="fl-muted">{opt('options_keys_none')}</p>
       ) : (
         <ul class="flo-keys">
           {keys.map((item) => (

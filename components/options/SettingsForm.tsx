@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n/t';
+import { opt } from '../../lib/i18n/options-catalogue';
 import { MAX_INTERVAL, parseInterval, type Settings } from './model';
 
 interface Props {
@@ -33,11 +33,11 @@ export function SettingsForm({ settings, onSave }: Props) {
   return (
     <section class="flo-card" aria-labelledby={headingId} data-testid="settings">
       <h2 class="flo-title" id={headingId}>
-        {t('options_settings_title')}
+        {opt('options_settings_title')}
       </h2>
       <div class="flo-grid">
         <label class="flo-field">
-          <span class="flo-field__label">{t('options_watch_interval')}</span>
+          <span class="flo-field__label">{opt('options_watch_interval')}</span>
           <input
             class="fl-input fl-amount"
             data-testid="settings-interval"
@@ -64,21 +64,21 @@ export function SettingsForm({ settings, onSave }: Props) {
             setNotice(null);
           }}
         />
-        <span>{t('options_notifications')}</span>
+        <span>{opt('options_notifications')}</span>
       </label>
       {notice === 'invalid' && (
         <p class="flo-notice flo-notice--bad" role="alert">
-          {t('options_settings_invalid')}
+          {opt('options_settings_invalid')}
         </p>
       )}
       {notice === 'saved' && (
         <p class="flo-notice flo-notice--good" role="status">
-          {t('options_settings_saved')}
+          {opt('options_settings_saved')}
         </p>
       )}
       <div class="flo-actions">
         <button type="button" class="fl-primary flo-save" data-testid="settings-save" onClick={save}>
-          {t('options_settings_save')}
+          {opt('options_settings_save')}
         </button>
       </div>
     </section>

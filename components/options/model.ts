@@ -1,6 +1,6 @@
 import { minorDigits, parseAmount, toDecimalString } from '../../lib/domain/money-format';
 import { AuthorityPolicy, describeIssues } from '../../lib/domain/policy';
-import { t } from '../../lib/i18n/t';
+import { opt } from '../../lib/i18n/options-catalogue';
 
 type Json = Record<string, unknown>;
 
@@ -183,13 +183,13 @@ export const policyFromDraft = (draft: PolicyDraft): DraftResult => {
   const minor = (text: string, field: string): number | string => {
     if (digits === null) return text;
     const value = parseAmount(text, currency);
-    if (value === null) errors.push(t('options_amount_invalid', { field, example }));
+    if (value === null) errors.push(opt('options_amount_invalid', { field, example }));
     return value ?? text;
   };
   const whole = (text: string, field: string): number | string | undefined => {
     if (text.trim() === '') return undefined;
     if (!/^\d{1,9}$/.test(text.trim())) {
-      errors.push(t('options_number_invalid', { field }));
+      errors.push(opt('options_number_invalid', { field }));
       return text;
     }
     return Number(text.trim());
@@ -282,7 +282,7 @@ export const parseJson = (text: string): JsonResult => {
     return { value: JSON.parse(text) };
   } catch (error) {
     return {
-      error: t('options_json_invalid', { reason: error instanceof Error ? error.message : String(error) }),
+      error: opt('options_json_invalid', { reason: error instanceof Error ? error.message : String(error) }),
     };
   }
 };

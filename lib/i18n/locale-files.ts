@@ -6,12 +6,13 @@ import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
 import { oauthEn } from './oauth-catalogue';
+import { optionsEn } from './options-catalogue';
 import { reviewEn } from './review-catalogue';
 
 export type Messages = Readonly<Record<string, string>>;
 
 /** Every page's English catalogue: together the key space of one `messages.json`. */
-export const english: Messages = { ...en, ...reviewEn, ...hostsEn, ...oauthEn };
+export const english: Messages = { ...en, ...reviewEn, ...hostsEn, ...oauthEn, ...optionsEn };
 
 /**
  * The translations, by the `_locales` folder name the browser matches its UI language against.
