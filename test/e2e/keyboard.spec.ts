@@ -1,6 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
+import { UNBOUND_POLICY } from './credit-steps';
 import { expect, type Profile, setExtensionStorage, sidebarFrame, test } from './fixtures';
 
 /**
@@ -11,17 +12,7 @@ import { expect, type Profile, setExtensionStorage, sidebarFrame, test } from '.
  */
 
 const HOST = 'acme.zendesk.com';
-const POLICY = {
-  currency: 'USD',
-  period: 'week',
-  timeZone: 'Europe/Berlin',
-  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 1_000_000, perPeriod: 1_000_000 }],
-  defaultTier: 'Standard',
-  presets: [500, 1000, 2500],
-  reasons: ['Late delivery', 'Goodwill'],
-  approvers: ['ben@acme.test'],
-  undoSeconds: 30,
-};
+const POLICY = { ...UNBOUND_POLICY, approvers: ['ben@acme.test'], undoSeconds: 30 };
 
 /** A live ticket no other spec takes (they use the sample ticket and the first quiet ones). */
 function quietTicket(sim: Simulator, skip: number): SimTicket {
