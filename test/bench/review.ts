@@ -85,15 +85,16 @@ const INSTRUMENT = `(() => {
     if (button?.disabled) bench.sawLoading = true;
     if (!bench.sawLoading) return;
     const text = document.querySelector('[data-testid="review-status"]')?.textContent ?? '';
-    const progress = /Loaded (\\d+) of \\d+ tickets/.exec(text);
+    // Counts are formatted for the page's locale: "1,000" in English.
+    const progress = /Loaded ([\\d,]+) of [\\d,]+ tickets/.exec(text);
     if (progress && text !== bench.lastProgress) {
       bench.lastProgress = text;
       bench.progressUpdates++;
       bench.firstProgress ??= now;
-      if (Number(progress[1]) > 0) bench.firstTicket ??= now;
+      if (Number(progress[1].replaceAll(',', '')) > 0) bench.firstTicket ??= now;
     }
     if (!bench.rowsBefore && document.querySelector('[data-testid="review-row"]')) bench.firstRow ??= now;
-    if (!button?.disabled && / grants from \\d+ tickets/.test(text)) {
+    if (!button?.disabled && / grants from [\\d,]+ tickets/.test(text)) {
       bench.loadedAt = now;
       bench.status = text;
     }
