@@ -25,6 +25,22 @@ export interface RateWindow {
   pausedUntil: number;
   /** The account's requests left in the helpdesk's current window, as its last answer said; null if unknown. */
   remaining: number | null;
+  /** When `remaining` was learned: what was spent since is taken from it (leftNow). */
+  learnedAt: number;
+  /**
+   * What everyone else (the team's other browsers, integrations) spends of the account, in
+   * requests per ms, estimated from how `remaining` fell between answers beyond this browser's own
+   * sends. 200 browsers each acting on a count seconds old is how an account reaches 0 between
+   * two of any one browser's answers.
+   */
+  othersPerMs: number;
+  /** The count the current estimate of `othersPerMs` runs from. */
+  drainFrom: { at: number; remaining: number } | null;
+  /**
+   * Whether any answer came back yet. Until one does, this browser knows nothing of what the
+   * account has left, so it sends one request at a time (the scheduler's cold start).
+   */
+  answered: boolean;
   /** When the helpdesk's current window ends (epoch ms): its reset header, else estimated; null if unknown. */
   resetAt: number | null;
 }
@@ -73,6 +89,10 @@ export const newWindow = (planLimit: number, windowMs: number | null = null): Ra
   windowFixed: windowMs !== null,
   pausedUntil: 0,
   remaining: null,
+  learnedAt: 0,
+  othersPerMs: 0,
+  drainFrom: null,
+  answered: false,
   resetAt: null,
 });
 
@@ -110,13 +130,42 @@ const resetAtAfter = (window: RateWindow, now: number, info: RateInfo, remaining
   return now + window.windowMs;
 };
 
+/** Shorter spans than this between two counts say more about the network's jitter than about others' spending. */
+const DRAIN_SPAN_MS = 2_000;
+
+const ownSendsBetween = (window: RateWindow, from: number, to: number): number =>
+  window.sends.filter((at) => at > from && at <= to).length;
+
+/**
+ * Updates the estimate of others' spending from a new count: what the account lost since the
+ * last estimate's count, less this browser's own sends, over the time between. A count that rose
+ * (a new window) or one older than the window starts a new span; the rate carries over, since the
+ * team works on at the same pace in the next window.
+ */
+const learnDrain = (window: RateWindow, now: number, remaining: number): void => {
+  const from = window.drainFrom;
+  const rose = window.remaining !== null && remaining > window.remaining;
+  if (from === null || rose || now - from.at > window.windowMs) {
+    window.drainFrom = { at: now, remaining };
+    return;
+  }
+  if (now - from.at < DRAIN_SPAN_MS) return;
+  const others = Math.max(0, from.remaining - remaining - ownSendsBetween(window, from.at, now));
+  const rate = others / (now - from.at);
+  window.othersPerMs = window.othersPerMs === 0 ? rate : (window.othersPerMs + rate) / 2;
+  window.drainFrom = { at: now, remaining };
+};
+
 /** What an answer's rate-limit headers say about the account. */
 export const learn = (window: RateWindow, now: number, info: RateInfo): void => {
   if (info.limit !== null && info.limit > 0) window.planLimit = info.limit;
   if (info.windowMs !== null && !window.windowFixed) window.windowMs = info.windowMs;
+  window.answered = true;
   if (info.remaining === null) return;
+  learnDrain(window, now, info.remaining);
   window.resetAt = resetAtAfter(window, now, info, info.remaining);
   window.remaining = info.remaining;
+  window.learnedAt = now;
   // Someone else (another device, an integration) used up the account's quota. Until a stated
   // reset; an estimated one may be an hour off, so at most a minute, and a 429 then says how long.
   if (info.remaining === 0)
@@ -132,22 +181,49 @@ export const pauseAfter429 = (info: RateInfo): number =>
   info.retryAfterMs ?? info.resetMs ?? DEFAULT_PAUSE_MS;
 
 /**
+ * What the account has left as far as this browser can tell: the helpdesk's last count, less this
+ * browser's own sends since (the requests one view starts together must not all read the same
+ * count) and less what the others are estimated to have spent since (othersPerMs); null when no
+ * count is known for the current window.
+ */
+export const leftNow = (window: RateWindow, now: number): number | null => {
+  if (window.remaining === null || window.resetAt === null || window.resetAt <= now) return null;
+  const own = ownSendsBetween(window, window.learnedAt, Number.POSITIVE_INFINITY);
+  const others = window.othersPerMs * Math.max(0, now - window.learnedAt);
+  return Math.max(0, Math.floor(window.remaining - own - others));
+};
+
+/**
+ * Whether a request should wait for the answers in flight before it goes: nothing is known of
+ * the account yet (a browser just opened), or what is known says it is nearly spent. Their
+ * answers bring a fresh count; sent together, all of them would act on the old one.
+ */
+export const oneAtATime = (window: RateWindow, now: number): boolean => {
+  if (!window.answered) return true;
+  const left = leftNow(window, now);
+  return left !== null && left < window.planLimit * VIEW_PACE_BELOW;
+};
+
+/**
  * The spacing of background sends once the account's `remaining` is below PACE_BELOW of the
  * plan: our share of what remains, spread evenly until the reset. The view is spaced by the
  * same rule only much lower (viewGap).
  */
 export const paceGap = (window: RateWindow, now: number, budgetShare: number): number => {
-  const { remaining, resetAt } = window;
+  const { resetAt } = window;
+  const remaining = leftNow(window, now);
   if (remaining === null || resetAt === null || resetAt <= now) return 0;
   if (remaining >= window.planLimit * PACE_BELOW) return 0;
   return (resetAt - now) / Math.max(1, Math.floor(remaining * budgetShare));
 };
 
 /** The spacing of view reads once the account's `remaining` is below VIEW_PACE_BELOW of the plan (paceGap's rule). */
-export const viewGap = (window: RateWindow, now: number, budgetShare: number): number =>
-  window.remaining !== null && window.remaining < window.planLimit * VIEW_PACE_BELOW
+export const viewGap = (window: RateWindow, now: number, budgetShare: number): number => {
+  const remaining = leftNow(window, now);
+  return remaining !== null && remaining < window.planLimit * VIEW_PACE_BELOW
     ? paceGap(window, now, budgetShare)
     : 0;
+};
 
 /**
  * Until when background work waits because the account's remaining share of the plan is below
@@ -156,7 +232,8 @@ export const viewGap = (window: RateWindow, now: number, budgetShare: number): n
  * next answer tells the new count).
  */
 export const floorUntil = (window: RateWindow, now: number, floor: number): number => {
-  const { remaining, resetAt } = window;
+  const { resetAt } = window;
+  const remaining = leftNow(window, now);
   if (remaining === null || resetAt === null || resetAt <= now) return 0;
   return remaining < window.planLimit * floor ? resetAt : 0;
 };

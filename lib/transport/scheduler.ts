@@ -34,6 +34,7 @@ import {
   floorUntil,
   learn,
   newWindow,
+  oneAtATime,
   pauseAfter429,
   pauseFor,
   type RateWindow,
@@ -335,7 +336,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           const timer = new AbortController();
           await Promise.race([cfg.sleep(wait, timer.signal), nextWake(account)]);
           timer.abort();
-        } else if (account.inFlight >= cfg.maxConcurrent) {
+        } else if (account.inFlight >= (oneAtATime(account.window, now) ? 1 : cfg.maxConcurrent)) {
           await nextWake(account);
         } else {
           take(account.queue, job);

@@ -5,14 +5,17 @@ import {
   DEFAULT_FLOOR,
   floorUntil,
   learn,
+  leftNow,
   newWindow,
+  oneAtATime,
+  recordSend,
   VIEW_FLOOR,
   VIEW_PACE_BELOW,
   waitBefore,
 } from '../../../lib/transport/rate-window';
 import { flush } from './fake-clock';
 import { get, response } from './fake-transport';
-import { ACME, OTHER, setup } from './scheduler-setup';
+import { ACME, OTHER, setup, setupManual } from './scheduler-setup';
 import { watch } from './settled';
 
 const T = 1_700_000_000_000;
@@ -150,5 +153,59 @@ describe('scheduler: one budget for the whole account', () => {
     await clock.advance(1_334);
     expect(net.calls.map((c) => c.at - clock.start)).toEqual([0, 1_334]);
     expect(scheduler.stats(ACME).backgroundHeldUntil).toBe(0);
+  });
+});
+
+describe('what this browser knows the account has left (no bursts at the floor, no blind bursts)', () => {
+  it('spends its own sends from the last count it learned, so the requests of one view do not all read the same count', () => {
+    const window = newWindow(700);
+    learn(window, T, info({ limit: 700, remaining: 36, resetMs: 30_000 }));
+    expect(waitBefore(window, T, share, 'view')).toBe(0);
+    // VIEW_FLOOR is 35 of 700: the first send may go, the second would take the account below it.
+    recordSend(window, T + 1);
+    expect(leftNow(window, T + 1)).toBe(35);
+    recordSend(window, T + 2);
+    expect(leftNow(window, T + 2)).toBe(34);
+    expect(waitBefore(window, T + 3, share, 'view')).toBe(30_000 - 3);
+    // The next answer is the helpdesk's own count again.
+    learn(window, T + 10, info({ limit: 700, remaining: 600, resetMs: 29_990 }));
+    expect(leftNow(window, T + 10)).toBe(600);
+  });
+
+  it('counts what the other browsers spend between its answers, and holds the view before the account runs out', () => {
+    const window = newWindow(700);
+    learn(window, T, info({ limit: 700, remaining: 400, resetMs: 50_000 }));
+    // Ten seconds later the account has 100 fewer, of which this browser sent 10: others spend 9 a second.
+    for (let i = 1; i <= 10; i++) recordSend(window, T + i * 900);
+    learn(window, T + 10_000, info({ limit: 700, remaining: 300, resetMs: 40_000 }));
+    expect(window.othersPerMs * 1000).toBeCloseTo(9);
+    expect(leftNow(window, T + 10_000)).toBe(300);
+    expect(leftNow(window, T + 20_000)).toBe(210);
+    // Thirty seconds on, without another answer, the 300 are spent down to 30: below VIEW_FLOOR (35).
+    expect(leftNow(window, T + 40_000)).toBe(30);
+    expect(oneAtATime(window, T + 40_000)).toBe(true);
+    expect(waitBefore(window, T + 40_000, share, 'view')).toBe(10_000);
+    expect(oneAtATime(window, T + 10_000)).toBe(false);
+    // A new window: nothing known of it until an answer, and the rate carries over.
+    expect(leftNow(window, T + 50_000)).toBeNull();
+    learn(window, T + 51_000, info({ limit: 700, remaining: 690, resetMs: 59_000 }));
+    expect(window.othersPerMs * 1000).toBeCloseTo(9);
+  });
+
+  it('sends one request at a time until the first answer says what the account has left', async () => {
+    const { clock, net, scheduler } = setupManual({ maxConcurrent: 4 });
+    const view = scheduler.client(ACME, { priority: 'view' });
+    const reads = ['/api/v2/users/me.json', '/api/v2/tickets/1.json', '/api/v2/tickets/1/comments.json'].map(
+      (path) => watch(view(get(path))),
+    );
+    await flush();
+    expect(net.calls).toHaveLength(1);
+    net.calls[0]!.respond(200);
+    await clock.advance(0);
+    await flush();
+    expect(net.calls).toHaveLength(3);
+    for (const call of net.calls.slice(1)) call.respond(200);
+    await clock.advance(0);
+    expect(reads.every((r) => r.response?.status === 200)).toBe(true);
   });
 });

@@ -162,20 +162,26 @@ describe('scheduler: cancellation', () => {
     const { clock, net, scheduler } = setupManual({ maxConcurrent: 2 });
     const left = scheduler.client(ACME, { priority: 'view', ticketKey: 'zendesk:acme.zendesk.com:1' });
     const stayed = scheduler.client(ACME, { priority: 'view', ticketKey: 'zendesk:acme.zendesk.com:2' });
+    // A first answer ends the cold start's one-at-a-time.
+    const first = watch(stayed(get('/api/v2/users/me.json')));
+    await flush();
+    net.calls[0]!.respond(200);
+    await clock.advance(0);
+    expect(first.response?.status).toBe(200);
     const inFlight = watch(left(get('/api/v2/tickets/1.json')));
     const other = watch(stayed(get('/api/v2/tickets/2.json')));
     const queued = watch(left(get('/api/v2/tickets/1/comments.json')));
     await flush();
-    expect(net.calls).toHaveLength(2);
+    expect(net.calls).toHaveLength(3);
     scheduler.cancelTicket('zendesk:acme.zendesk.com:1');
     await flush();
     expect(isAbortError(inFlight.error)).toBe(true);
     expect(isAbortError(queued.error)).toBe(true);
-    expect(net.calls[0]!.signal.aborted).toBe(true);
-    net.calls[1]!.respond(200);
+    expect(net.calls[1]!.signal.aborted).toBe(true);
+    net.calls[2]!.respond(200);
     await clock.advance(0);
     expect(other.response?.status).toBe(200);
-    expect(net.calls).toHaveLength(2);
+    expect(net.calls).toHaveLength(3);
     expect(scheduler.stats(ACME)).toMatchObject({ queued: 0, inFlight: 0 });
   });
 
