@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
-import { helpdeskOrigins, platforms } from './lib/helpdesks/registry';
+import { helpdeskOrigins } from './lib/helpdesks/registry';
 import { localeFiles } from './lib/i18n/locale-files';
+import { MANIFEST_DESCRIPTION } from './lib/i18n/manifest-text';
 
 /** Every https host: the bound of the optional permissions a custom helpdesk host is granted from. */
 const CUSTOM_HOST_ORIGINS = 'https://*/*';
@@ -10,9 +11,7 @@ export default defineConfig({
     name: 'Frontline',
     // The UI languages' catalogues are generated into _locales by the hook below (lib/i18n).
     default_locale: 'en',
-    description: `Case history, ownership, escalations and credits within limits, beside every ${platforms()
-      .map((p) => p.name)
-      .join(' and ')} ticket.`,
+    description: MANIFEST_DESCRIPTION,
     // scripting: the content script on the custom helpdesk hosts a rep or an administrator adds (lib/hosts).
     permissions: ['storage', 'alarms', 'notifications', 'scripting', 'identity'],
     // Enterprise policy for credit limits (storage.managed), validated by Chrome against this schema.

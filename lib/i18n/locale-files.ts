@@ -5,6 +5,7 @@ import de from './locales/de.json' with { type: 'json' };
 import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
+import { manifestEn } from './manifest-catalogue';
 import { oauthEn } from './oauth-catalogue';
 import { optionsEn } from './options-catalogue';
 import { reviewEn } from './review-catalogue';
@@ -12,7 +13,7 @@ import { reviewEn } from './review-catalogue';
 export type Messages = Readonly<Record<string, string>>;
 
 /** Every page's English catalogue: together the key space of one `messages.json`. */
-export const english: Messages = { ...en, ...reviewEn, ...hostsEn, ...oauthEn, ...optionsEn };
+export const english: Messages = { ...en, ...reviewEn, ...hostsEn, ...oauthEn, ...optionsEn, ...manifestEn };
 
 /**
  * The translations, by the `_locales` folder name the browser matches its UI language against.
