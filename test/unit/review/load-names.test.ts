@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readPolicy } from '@/lib/credit/policy';
 import { openDb } from '@/lib/db/schema';
 import { encodeIndex, type IndexedGrant } from '@/lib/domain/grant-index';
 import { creditNoteText } from '@/lib/domain/note-text';
 import { agentCreditTag } from '@/lib/domain/tags';
 import { refKey } from '@/lib/domain/ticket-ref';
 import type { BackgroundToReview } from '@/lib/review/protocol';
-import { createReviewRuntime } from '@/lib/review/runtime';
 import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+import { fakeReviewRuntime } from './fake-runtime';
 
 const NOW = Date.parse('2026-11-19T08:00:00Z');
 const GRANTS = 50;
@@ -76,28 +75,11 @@ async function lastMinutesOfTheDay() {
     },
   });
   const messages: BackgroundToReview[] = [];
-  const runtime = createReviewRuntime({
+  const runtime = fakeReviewRuntime({
     db: openDb(`reload-names-${Math.random()}`),
-    adapterFor: () => helpdesk.adapter,
-    client: () => async () => {
-      throw new Error('the fake adapter makes no requests');
-    },
-    loadPolicy: async () =>
-      readPolicy(undefined, {
-        currency: 'USD',
-        period: 'week',
-        timeZone: 'UTC',
-        tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 100_000 }],
-        reasons: ['Late delivery'],
-      }),
-    accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
+    adapter: helpdesk.adapter,
     now: () => now,
-    grant: async () => ({ ok: true }),
-    undo: async () => ({ ok: true }),
-    drain: () => undefined,
-    notesWaiting: () => undefined,
-    changed: () => undefined,
-    withLock: (_name, work) => work(),
+    perPeriod: 100_000,
   });
   const port = { postMessage: (m: unknown) => void messages.push(m as BackgroundToReview) };
   /** Rows of the fullest `loaded` posted when the agents' names were first asked; null: never asked. */

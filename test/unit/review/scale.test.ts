@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readPolicy } from '@/lib/credit/policy';
 import { openDb } from '@/lib/db/schema';
 import { creditNoteText } from '@/lib/domain/note-text';
 import type { BackgroundToReview } from '@/lib/review/protocol';
-import { createReviewRuntime } from '@/lib/review/runtime';
 import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+import { fakeReviewRuntime } from './fake-runtime';
 
 const NOW = Date.parse('2026-11-18T12:00:00Z');
 const GRANTS = 5000;
@@ -43,35 +42,18 @@ describe('review load at scale (fake helpdesk, fake-indexeddb)', () => {
     }
     const messages: BackgroundToReview[] = [];
     let clock = NOW;
-    const runtime = createReviewRuntime({
+    const runtime = fakeReviewRuntime({
       db: openDb(`review-scale-${Math.random()}`),
       // Each thread read takes 50 ms of the clock, as a round trip would: the load spans seconds.
-      adapterFor: () => ({
+      adapter: {
         ...helpdesk.adapter,
         thread: (...args) => {
           clock += 50;
           return helpdesk.adapter.thread(...args);
         },
-      }),
-      client: () => async () => {
-        throw new Error('the fake adapter makes no requests');
       },
-      loadPolicy: async () =>
-        readPolicy(undefined, {
-          currency: 'USD',
-          period: 'week',
-          timeZone: 'UTC',
-          tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 10000 }],
-          reasons: ['Late delivery'],
-        }),
-      accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
       now: () => clock,
-      grant: async () => ({ ok: true }),
-      undo: async () => ({ ok: true }),
-      drain: () => undefined,
-      notesWaiting: () => undefined,
-      changed: () => undefined,
-      withLock: (_name, work) => work(),
+      perPeriod: 10000,
     });
     const port = {
       postMessage: (m: unknown) => messages.push(m as BackgroundToReview),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readPolicy } from '@/lib/credit/policy';
 import { putAgents } from '@/lib/db/queries';
 import { openDb } from '@/lib/db/schema';
 import { encodeIndex, type IndexedGrant } from '@/lib/domain/grant-index';
@@ -7,8 +6,8 @@ import { creditNoteText } from '@/lib/domain/note-text';
 import { agentCreditTag } from '@/lib/domain/tags';
 import { refKey } from '@/lib/domain/ticket-ref';
 import type { BackgroundToReview } from '@/lib/review/protocol';
-import { createReviewRuntime } from '@/lib/review/runtime';
 import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+import { fakeReviewRuntime } from './fake-runtime';
 
 /** Sunday evening: the week's grants are all in. */
 const NOW = Date.parse('2026-11-22T20:00:00Z');
@@ -87,28 +86,11 @@ async function weekOfTeam(
   const requestsNow = () => Object.values(helpdesk.requests).reduce((a, b) => a + b, 0);
   let atTotals: number | null = null;
   const messages: BackgroundToReview[] = [];
-  const runtime = createReviewRuntime({
-    db,
-    adapterFor: () => helpdesk.adapter,
-    client: () => async () => {
-      throw new Error('the fake adapter makes no requests');
-    },
-    loadPolicy: async () =>
-      readPolicy(undefined, {
-        currency: 'USD',
-        period: 'week',
-        timeZone: 'UTC',
-        tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 10000 }],
-        reasons: ['Late delivery'],
-      }),
-    accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
+  const runtime = fakeReviewRuntime({
+    db: db,
+    adapter: helpdesk.adapter,
     now: () => now,
-    grant: async () => ({ ok: true }),
-    undo: async () => ({ ok: true }),
-    drain: () => undefined,
-    notesWaiting: () => undefined,
-    changed: () => undefined,
-    withLock: (_name, work) => work(),
+    perPeriod: 10000,
   });
   const port = {
     postMessage: (m: unknown) => {
