@@ -1,17 +1,9 @@
 import { platformOf } from '../helpdesks/registry';
 import { classifyWriteFailure, type Failure } from '../helpdesks/write-failure';
 import { CredentialRefused } from '../transport/token';
+import { WebhookError } from './webhook-error';
 
-/** A billing webhook answer that was not 2xx; `status` null when no answer came. */
-export class WebhookError extends Error {
-  constructor(
-    readonly status: number | null,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WebhookError';
-  }
-}
+export { WebhookError };
 
 /**
  * A commit's failure. `credential`: the helpdesk refused the rep's stored key

@@ -1,6 +1,6 @@
 import type { CreditGrant } from '../domain/credit-grant';
 import type { BillingWebhook } from '../domain/policy';
-import { WebhookError } from './failure';
+import { WebhookError } from './webhook-error';
 
 const TIMEOUT_MS = 30_000;
 
