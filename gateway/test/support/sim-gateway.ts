@@ -114,6 +114,7 @@ export async function startHarness(
     afterExecute?: (grantId: string) => void;
     sim?: Simulator;
     executor?: ReturnType<typeof fakeExecutor>;
+    sweepLeaseSeconds?: number;
   } = {},
 ): Promise<Harness> {
   const sim = options.sim ?? (await startSimulator({ seed: 7, size: 'tiny' }));
@@ -124,6 +125,7 @@ export async function startHarness(
   const config = {
     ...base,
     database: options.database ?? {},
+    sweepLeaseSeconds: options.sweepLeaseSeconds ?? 120,
     accounts: [...base.accounts, ...(options.extraAccounts ?? [])],
   };
   const gateway = await startGateway(config, {
