@@ -19,10 +19,6 @@ describe('gateway configuration', () => {
   });
 
   it('reads the connection string from the variable the file names', () => {
-    const config = parseConfig(example, {
-      PG_URL: 'postgres://x/y',
-      ZENDESK_API_TOKEN: 't',
-    } as NodeJS.ProcessEnv);
     expect(() => parseConfig(example, {})).toThrow(/DATABASE_URL is not set/);
     const named = parseConfig(
       { ...example, database: { url: { env: 'PG_URL' } } },
