@@ -167,6 +167,8 @@ describe.each(stores.kinds)('POST /v1/grants on %s', { timeout: 120_000 }, (kind
     const [a, b] = [h.tickets[0]!, h.tickets[1]!];
     for (const ticket of [a, b])
       expect((await verdict(ticket, writeNote(h, ticket, h.ada, { amount: 5000 }))).status).toBe('executed');
+    const overBoth = await verdict(a, writeNote(h, a, h.ada, { amount: 5001 }));
+    expect(overBoth).toMatchObject({ status: 'refused', code: 'over-per-grant' });
     const late = writeNote(h, a, h.ada, { amount: 100 });
     const withClock = await h.post({
       account: ZENDESK,

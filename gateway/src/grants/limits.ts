@@ -1,5 +1,6 @@
 import { type Authority, checkGrant, type GrantLimit } from '../../../lib/credit/authority';
 import type { PeriodBounds } from '../../../lib/credit/period';
+import { formatMoney } from '../../../lib/domain/money-format';
 import type { AuthorityPolicy, Tier } from '../../../lib/domain/policy';
 import type { RefusalCode } from '../../../lib/gateway/protocol';
 
@@ -39,11 +40,20 @@ const CODE: Record<GrantLimit, RefusalCode> = {
   'invalid-amount': 'over-per-grant',
 };
 
-/** Null when `amount` fits; else the refusal code and lib/credit's words for it. */
+/**
+ * Null when `amount` fits; else the refusal code and lib/credit's words for it. A grant above
+ * the per-grant limit is named so whatever else is used up: that reason holds on any day, so
+ * the review reads the same verdict however full the period was.
+ */
 export function overLimit(
   authority: Authority,
   amount: number,
 ): { code: RefusalCode; message: string } | null {
+  if (amount > authority.perGrantMax)
+    return {
+      code: 'over-per-grant',
+      message: `Over your limit of ${formatMoney({ amount: authority.perGrantMax, currency: authority.currency })} per grant.`,
+    };
   const check = checkGrant(authority, amount);
   return check.ok ? null : { code: CODE[check.limit], message: check.message };
 }
