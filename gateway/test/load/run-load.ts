@@ -82,6 +82,8 @@ const verdictKey = (verdict: GrantVerdict): string =>
 const decision = (verdict: GrantVerdict): string =>
   verdict.status === 'refused' ? `refused ${verdict.code}` : 'counted';
 
+const OVER_PER_GRANT = new Set(['refused over-per-grant', 'refused over-period']);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Executions still running or not yet written back: the gateway may finish them after answering. */
@@ -156,7 +158,9 @@ async function checkOutcome(
 
   for (const grant of plan.grants) {
     const verdict = byGrant.get(grant.grantId)?.[0]?.verdict;
-    if (grant.kind === 'over-per-grant' && verdict && decision(verdict) !== 'refused over-per-grant')
+    // Above the per-grant limit and, when the rep's period is already spent, above that too:
+    // either reason is true, but it is never counted.
+    if (grant.kind === 'over-per-grant' && verdict && !OVER_PER_GRANT.has(decision(verdict)))
       violations.push(`grant ${grant.grantId} above the per-grant limit answered ${verdictKey(verdict)}`);
     if (grant.kind !== 'over-per-grant' && verdict?.status === 'refused' && verdict.code !== 'over-period')
       violations.push(`grant ${grant.grantId} refused ${verdict.code}: ${verdict.message}`);
