@@ -67,6 +67,12 @@ export const GatewayConfig = z.strictObject({
     .optional(),
   /** How often the sweeper resumes unfinished executions and write-backs. */
   sweepSeconds: z.number().int().min(1).max(3600).default(60),
+  /**
+   * How long an execution may stay `started` (or executed without its note) before the
+   * sweeper takes it over: longer than any executor or helpdesk call, so the sweeper never
+   * races the request still working on it.
+   */
+  sweepLeaseSeconds: z.number().int().min(0).max(86_400).default(120),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
