@@ -28,5 +28,7 @@ describe('the gateway under 200 reps at once', () => {
     expect(report.verdicts['refused over-period']).toBeGreaterThan(0);
     expect(report.verdicts['refused over-per-grant']).toBeGreaterThan(0);
     expect(Number.isFinite(report.latency.p99)).toBe(true);
-  }, 120_000);
+    // On an idle two-core machine this runs in seconds; the generous timeout is for a CI
+    // box shared with other jobs, where the wall time stretches and the CPU figure does not.
+  }, 300_000);
 });

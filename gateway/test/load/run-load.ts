@@ -48,6 +48,11 @@ export interface LoadReport {
   concurrency: number;
   helpdeskLatencyMs: number;
   wallMs: number;
+  /**
+   * CPU seconds this process spent while the submissions ran: the simulator, the gateway and
+   * the senders share it. With the wall time it tells a slow machine from a slow gateway.
+   */
+  processCpuSeconds: number;
   /** Submissions answered a second, retries included. */
   throughput: number;
   /** From a submission's first send to its verdict: what a rep waits for a grant check. */
@@ -250,12 +255,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     );
     sim.control.resetLog();
     const order = sendOrder(plan);
+    const cpuBefore = process.cpuUsage();
     const { answers, wallMs } = await submitAll(
       gateway.url,
       order,
       (send) => ({ account: account.host, ticket: send.grant.ticket.id, grantId: send.grant.grantId }),
       { concurrency },
     );
+    const cpu = process.cpuUsage(cpuBefore);
     const db = gateway.deps.store;
     const open = await waitForExecutions(db, 15_000);
     const outcome = await checkOutcome(plan, answers, db, executor.calls);
@@ -276,6 +283,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       concurrency,
       helpdeskLatencyMs,
       wallMs,
+      processCpuSeconds: (cpu.user + cpu.system) / 1e6,
       throughput: answers.length / (wallMs / 1000),
       latency: percentiles(answers.map((a) => a.ms)),
       retries: answers.reduce((sum, a) => sum + a.retries, 0),
