@@ -13,15 +13,23 @@ import {
   writeNote,
   ZENDESK,
 } from './support/sim-gateway';
+import { type TestDatabase, testStores } from './support/stores';
+
+const stores = testStores();
 
 // The simulator and an embedded Postgres start in seconds alone, far slower on a loaded shared machine.
-describe('POST /v1/grants', { timeout: 120_000 }, () => {
+describe.each(stores.kinds)('POST /v1/grants on %s', { timeout: 120_000 }, (kind) => {
   let h: Harness;
   let day = 0;
+  let db: TestDatabase;
   beforeAll(async () => {
-    h = await startHarness({ extraAccounts: [BROKEN] });
+    db = await stores.fresh(kind);
+    h = await startHarness({ extraAccounts: [BROKEN], database: db.database });
   }, 300_000);
-  afterAll(async () => h?.close(), 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await db?.drop();
+  }, 60_000);
   // Each test gets a day of its own on the gateway's clock, so their periods never mix.
   beforeEach(() => {
     day += 2;

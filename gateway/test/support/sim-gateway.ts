@@ -10,7 +10,6 @@ import type { GatewayConfigInput } from '../../src/config';
 import type { Execution, Executor } from '../../src/executors/executor';
 import { helpdeskFetch } from '../../src/helpdesk/network';
 import { type RunningGateway, startGateway } from '../../src/start';
-import type { Store } from '../../src/store/store';
 
 export const ZENDESK = 'acme.zendesk.com';
 export const DAY_MS = 86_400_000;
@@ -109,20 +108,32 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { store?: Store; extraAccounts?: GatewayConfigInput['accounts'] } = {},
+  options: {
+    database?: GatewayConfigInput['database'];
+    extraAccounts?: GatewayConfigInput['accounts'];
+    afterExecute?: (grantId: string) => void;
+    sim?: Simulator;
+    executor?: ReturnType<typeof fakeExecutor>;
+    sweepLeaseSeconds?: number;
+  } = {},
 ): Promise<Harness> {
-  const sim = await startSimulator({ seed: 7, size: 'tiny' });
-  const executor = fakeExecutor();
+  const sim = options.sim ?? (await startSimulator({ seed: 7, size: 'tiny' }));
+  const executor = options.executor ?? fakeExecutor();
   const clock = { now: DAY_ZERO };
   const approvals = new Map<string, GatewayApproval>();
   const base = simGatewayConfig(sim);
-  const config = { ...base, accounts: [...base.accounts, ...(options.extraAccounts ?? [])] };
+  const config = {
+    ...base,
+    database: options.database ?? {},
+    sweepLeaseSeconds: options.sweepLeaseSeconds ?? 120,
+    accounts: [...base.accounts, ...(options.extraAccounts ?? [])],
+  };
   const gateway = await startGateway(config, {
     now: () => clock.now,
     executors: new Map([['webhook', executor]]),
     approvals: { approvedFor: async (_account, requestId) => approvals.get(requestId) ?? null },
     fetch: helpdeskFetch(config.helpdeskNetwork),
-    store: options.store,
+    afterExecute: options.afterExecute,
   });
   const user = (email: string) => sim.data.userByEmail(ZENDESK, email) as SimUser;
   const live = [...sim.data.account(ZENDESK).tickets.values()].filter(
@@ -153,7 +164,7 @@ export async function startHarness(
     get: (path) => call(path),
     async close() {
       await gateway.close();
-      await sim.close();
+      if (!options.sim) await sim.close();
     },
   };
 }
