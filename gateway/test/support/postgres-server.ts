@@ -43,6 +43,8 @@ export interface PostgresServerOptions {
 }
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
+/** Seconds pg_ctl waits for the server to start or stop: generous, CI boxes are shared. */
+const START_TIMEOUT_SECONDS = '120';
 const SERVER_USER = 'postgres';
 
 export class PostgresUnavailableError extends Error {
@@ -186,7 +188,16 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
 
   const stopNow = (): void => {
     if (existsSync(join(data, 'postmaster.pid'))) {
-      const [file, argv] = as.argv(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w', '-t', '30']);
+      const [file, argv] = as.argv(join(bin, 'pg_ctl'), [
+        'stop',
+        '-D',
+        data,
+        '-m',
+        'fast',
+        '-w',
+        '-t',
+        START_TIMEOUT_SECONDS,
+      ]);
       spawnSync(file, argv, { cwd: root, stdio: 'ignore' });
     }
     rmSync(root, { recursive: true, force: true });
@@ -211,7 +222,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
           data,
           '-w',
           '-t',
-          '30',
+          START_TIMEOUT_SECONDS,
           '-l',
           join(root, 'server.log'),
           '-o',
