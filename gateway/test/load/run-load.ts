@@ -80,12 +80,12 @@ function countingExecutor(): Executor & { calls: Map<string, number> } {
   };
 }
 
-const verdictKey = (verdict: GrantVerdict): string =>
-  verdict.status === 'refused' ? `refused ${verdict.code}` : verdict.status;
+const verdictKey = (verdict: GrantVerdict | null): string =>
+  verdict === null ? 'no verdict' : verdict.status === 'refused' ? `refused ${verdict.code}` : verdict.status;
 
 /** What a verdict decides: executed and accepted are both "counted"; a refusal's code matters. */
-const decision = (verdict: GrantVerdict): string =>
-  verdict.status === 'refused' ? `refused ${verdict.code}` : 'counted';
+const decision = (verdict: GrantVerdict | null): string =>
+  verdict === null ? 'no verdict' : verdict.status === 'refused' ? `refused ${verdict.code}` : 'counted';
 
 const OVER_PER_GRANT = new Set(['refused over-per-grant', 'refused over-period']);
 
@@ -142,19 +142,24 @@ async function checkOutcome(
   calls: ReadonlyMap<string, number>,
 ): Promise<Outcome> {
   const violations = await ledgerViolations(db);
+  const unanswered = answers.filter((a) => a.verdict === null);
+  if (unanswered.length > 0)
+    violations.push(`${unanswered.length} submissions got no verdict; the first: ${unanswered[0]?.error}`);
   const { rows } = await db.query<{ grant_id: string }>('SELECT grant_id FROM grants');
   const accepted = new Set(rows.map((r) => r.grant_id));
 
   const byGrant = new Map<string, Answer<Send>[]>();
   for (const answer of answers)
     byGrant.set(answer.item.grant.grantId, [...(byGrant.get(answer.item.grant.grantId) ?? []), answer]);
-  for (const [grantId, copies] of byGrant) {
-    const first = copies[0]?.verdict as GrantVerdict;
+  for (const [grantId, all] of byGrant) {
+    const copies = all.filter((c) => c.verdict !== null);
+    const first = copies[0]?.verdict;
+    if (!first) continue;
     if (copies.some((c) => decision(c.verdict) !== decision(first)))
       violations.push(
         `grant ${grantId} got different verdicts: ${copies.map((c) => verdictKey(c.verdict)).join(', ')}`,
       );
-    const executed = copies.flatMap((c) => (c.verdict.status === 'executed' ? [c.verdict] : []));
+    const executed = copies.flatMap((c) => (c.verdict?.status === 'executed' ? [c.verdict] : []));
     if (executed.some((v) => !isDeepStrictEqual(v, executed[0])))
       violations.push(`grant ${grantId} was answered with different executions`);
     if ((decision(first) === 'counted') !== accepted.has(grantId))
@@ -162,7 +167,7 @@ async function checkOutcome(
   }
 
   for (const grant of plan.grants) {
-    const verdict = byGrant.get(grant.grantId)?.[0]?.verdict;
+    const verdict = byGrant.get(grant.grantId)?.find((a) => a.verdict !== null)?.verdict;
     // Above the per-grant limit and, when the rep's period is already spent, above that too:
     // either reason is true, but it is never counted.
     if (grant.kind === 'over-per-grant' && verdict && !OVER_PER_GRANT.has(decision(verdict)))
@@ -285,7 +290,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       wallMs,
       processCpuSeconds: (cpu.user + cpu.system) / 1e6,
       throughput: answers.length / (wallMs / 1000),
-      latency: percentiles(answers.map((a) => a.ms)),
+      latency: percentiles(answers.flatMap((a) => (a.verdict ? [a.ms] : []))),
       retries: answers.reduce((sum, a) => sum + a.retries, 0),
       verdicts,
       helpdeskRequests: sim.control.log().total,
