@@ -20,6 +20,7 @@ export function formatReport(report: LoadReport): string {
       `simulator, ${report.helpdeskLatencyMs} ms a request, rate limit 100,000/min (not the bottleneck)`,
     ],
     ['wall time', ms(report.wallMs)],
+    ['CPU of sim + gateway + senders', `${report.processCpuSeconds.toFixed(1)} s`],
     ['throughput', `${report.throughput.toFixed(1)} submissions/s`],
     ['grant check p50', ms(report.latency.p50)],
     ['grant check p95', ms(report.latency.p95)],

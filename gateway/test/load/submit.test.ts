@@ -67,4 +67,22 @@ describe('submitAll', () => {
       expect(answer.ms).toBeGreaterThanOrEqual(answer.attemptMs[0] as number);
     }
   });
+
+  it('gives a submission up after its attempts, saying why, without stopping the others', async () => {
+    const url = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    const result = await submitAll(
+      url,
+      ids,
+      (grantId) => ({ account: 'acme.zendesk.com', ticket: '1', grantId }),
+      {
+        concurrency: 2,
+        attempts: 1,
+      },
+    );
+    for (const answer of result.answers) {
+      expect(answer.verdict).toBeNull();
+      expect(answer.error).toMatch(/HTTP 503 after 1 attempt\(s\): try again/);
+    }
+  });
 });

@@ -8,7 +8,9 @@ import { GatewayError, type GrantSubmission, GrantVerdict } from '../../../lib/g
  */
 export interface Answer<T> {
   item: T;
-  verdict: GrantVerdict;
+  /** Null when every attempt failed: then `error` says how the last one did. */
+  verdict: GrantVerdict | null;
+  error?: string;
   /** From the first send to the verdict, retries included: what the rep waits. */
   ms: number;
   /** Each attempt's own round trip. */
@@ -54,9 +56,15 @@ async function submitOne<T>(
     }
     const error = GatewayError.safeParse(safeJson(text));
     if (response.status !== 503 || attempt >= options.attempts) {
-      throw new Error(
-        `grant ${body.grantId}: HTTP ${response.status} after ${attempt} attempt(s): ${error.success ? error.data.message : text.slice(0, 300)}`,
-      );
+      const message = error.success ? error.data.message : text.slice(0, 300);
+      return {
+        item,
+        verdict: null,
+        error: `grant ${body.grantId}: HTTP ${response.status} after ${attempt} attempt(s): ${message}`,
+        ms: performance.now() - started,
+        attemptMs,
+        retries: attempt - 1,
+      };
     }
     const wait = (error.success ? (error.data.retryAfterSeconds ?? 1) : 1) * 1000;
     await sleep(Math.min(wait, options.maxRetryWaitMs));

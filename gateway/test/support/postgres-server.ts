@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +43,8 @@ export interface PostgresServerOptions {
 }
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
+/** Seconds pg_ctl waits for the server to start or stop: generous, CI boxes are shared. */
+const START_TIMEOUT_SECONDS = '120';
 const SERVER_USER = 'postgres';
 
 export class PostgresUnavailableError extends Error {
@@ -126,6 +138,37 @@ function stopAllOnExit(): void {
   });
 }
 
+const INITDB_ARGS = ['-U', SERVER_USER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'];
+
+/**
+ * An empty cluster made once per Postgres version and user, in the temp folder: initdb takes
+ * seconds on a loaded machine, a copy of its result a fraction of that, and every gateway test
+ * file starts a server. Made aside and renamed into place, so a reader never sees half of one;
+ * when two test processes race, the first rename wins and the other's copy is dropped.
+ */
+function templateCluster(as: RunAs, bin: string): string {
+  const key = createHash('sha256')
+    .update(`${bin}\0${INITDB_ARGS.join(' ')}\0${process.getuid?.() ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  const template = join(tmpdir(), `frontline-pg-template-${key}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const aside = mkdtempSync(join(tmpdir(), 'frontline-pg-initdb-'));
+  as.own(aside);
+  try {
+    // --no-sync: the template is a cache, and a copy is what each server runs on.
+    run(as, aside, join(bin, 'initdb'), ['-D', join(aside, 'data'), ...INITDB_ARGS]);
+    try {
+      renameSync(join(aside, 'data'), template);
+    } catch (error) {
+      if (!existsSync(join(template, 'PG_VERSION'))) throw error;
+    }
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
+  return template;
+}
+
 /** The settings that make a throwaway cluster fast; durability is worthless for it. */
 const THROWAWAY_SETTINGS: Readonly<Record<string, string>> = {
   fsync: 'off',
@@ -145,25 +188,23 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
 
   const stopNow = (): void => {
     if (existsSync(join(data, 'postmaster.pid'))) {
-      const [file, argv] = as.argv(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w', '-t', '30']);
+      const [file, argv] = as.argv(join(bin, 'pg_ctl'), [
+        'stop',
+        '-D',
+        data,
+        '-m',
+        'fast',
+        '-w',
+        '-t',
+        START_TIMEOUT_SECONDS,
+      ]);
       spawnSync(file, argv, { cwd: root, stdio: 'ignore' });
     }
     rmSync(root, { recursive: true, force: true });
   };
 
   try {
-    // --no-sync: the cluster is deleted after the run, so flushing it to disk only costs time.
-    run(as, root, join(bin, 'initdb'), [
-      '-D',
-      data,
-      '-U',
-      SERVER_USER,
-      '--auth=trust',
-      '--encoding=UTF8',
-      '--locale=C',
-      '--no-sync',
-      '--no-instructions',
-    ]);
+    run(as, root, 'cp', ['-a', templateCluster(as, bin), data]);
     const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
     const serverArgs = [
       '-h 127.0.0.1',
@@ -181,7 +222,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
           data,
           '-w',
           '-t',
-          '30',
+          START_TIMEOUT_SECONDS,
           '-l',
           join(root, 'server.log'),
           '-o',
