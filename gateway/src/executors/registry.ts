@@ -1,16 +1,18 @@
 import type { GatewayConfig } from '../config';
 import type { Executor } from './executor';
+import { stripeExecutor } from './stripe';
+import { webhookExecutor } from './webhook';
 
 export type ExecutorName = Executor['name'];
 
 /** Builds one executor from its settings (`config.executors[name]`), which it validates itself. */
 export type ExecutorFactory = (settings: unknown) => Executor;
 
-/**
- * The executors the gateway knows. gw-stripe's `stripe.ts` and `webhook.ts` each export a
- * factory and are listed here, one line each.
- */
-export const EXECUTOR_FACTORIES: Partial<Record<ExecutorName, ExecutorFactory>> = {};
+/** The executors the gateway knows: each validates its own settings (stripe.ts, webhook.ts). */
+export const EXECUTOR_FACTORIES: Partial<Record<ExecutorName, ExecutorFactory>> = {
+  stripe: (settings) => stripeExecutor(settings),
+  webhook: (settings) => webhookExecutor(settings),
+};
 
 export type Executors = ReadonlyMap<ExecutorName, Executor>;
 
