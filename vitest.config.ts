@@ -5,7 +5,12 @@ export default defineConfig({
   plugins: [WxtVitest()],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/sim/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/unit/**/*.test.tsx',
+      'test/sim/**/*.test.ts',
+      'gateway/test/**/*.test.ts',
+    ],
     setupFiles: ['test/unit/setup.ts'],
     testTimeout: 20_000,
   },
