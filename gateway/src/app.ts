@@ -1,0 +1,14 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { GatewayDeps } from './deps';
+import { healthRoutes } from './routes/health';
+
+/**
+ * The gateway's HTTP app: one plugin per route group. The logger is the deps' (pino), so every
+ * request line and every grant's own lines are structured JSON.
+ */
+export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.logger, bodyLimit: 16 * 1024 });
+  await app.register(healthRoutes(deps));
+  // Route plugins of other parts register below, one line each (gw-review: review/plugin.ts).
+  return app;
+}
