@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayDeps } from './deps';
+import { reviewDepsOf } from './review/deps';
+import { reviewRoutes } from './review/plugin';
 import { healthRoutes } from './routes/health';
 
 /**
@@ -10,5 +12,6 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.logger, bodyLimit: 16 * 1024 });
   await app.register(healthRoutes(deps));
   // Route plugins of other parts register below, one line each (gw-review: review/plugin.ts).
+  await app.register(reviewRoutes(reviewDepsOf(deps)));
   return app;
 }

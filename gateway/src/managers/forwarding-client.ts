@@ -1,17 +1,15 @@
 import type { Client } from '../../../lib/helpdesks/http';
-
-/** Only the headers lib/helpdesks reads travel back (HttpResponse's contract), lower-cased. */
-const KEPT = ['content-type', 'retry-after', 'link', 'etag', 'x-rate-limit-remaining', 'ratelimit-remaining'];
+import type { HelpdeskFetch } from '../helpdesk/client';
 
 /**
  * A lib/helpdesks `Client` that calls the account's API with the manager's own credential:
  * the helpdesk, not the gateway, says who the caller is. `apiBase` is the account's origin
- * (a test's simulator in tests).
+ * (a test's simulator in tests); `fetch` is the gateway's helpdesk fetch (its CA and names).
  */
 export function forwardingClient(
   apiBase: string,
   authorization: string,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: HelpdeskFetch = fetch,
   timeoutMs = 10_000,
 ): Client {
   const base = apiBase.replace(/\/+$/, '');
@@ -26,15 +24,13 @@ export function forwardingClient(
         accept: 'application/json',
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      redirect: 'error',
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       signal,
     });
     const headers: Record<string, string> = {};
-    for (const name of KEPT) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
+    response.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = value;
+    });
     return { status: response.status, headers, body: await response.text() };
   };
 }
