@@ -54,7 +54,7 @@ async function finish(deps: CreditServiceDeps, grant: CreditGrant, error: string
 export async function billGrant(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
   const grant = await claim(deps, row);
   if (grant === null) return;
-  const policy = await deps.loadPolicy();
+  const policy = await deps.loadPolicy(grant.ticket.account);
   if ('error' in policy) {
     await postpone(deps.db, grant.id, deps.now(), `Billing waits for a valid credit policy: ${policy.error}`);
     deps.changed(grant.ticket);

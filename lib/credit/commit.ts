@@ -157,8 +157,8 @@ async function waitForKey(deps: CreditServiceDeps, grant: CreditGrant, reason: s
 }
 
 /** Whether the policy in force wants billing told; an unreadable policy is asked again by the billing row. */
-async function wantsBilling(deps: CreditServiceDeps): Promise<boolean> {
-  const policy = await deps.loadPolicy();
+async function wantsBilling(deps: CreditServiceDeps, grant: CreditGrant): Promise<boolean> {
+  const policy = await deps.loadPolicy(grant.ticket.account);
   return 'error' in policy || policy.policy.billingWebhook !== undefined;
 }
 
@@ -241,7 +241,7 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
       if (notedAt !== null) await noted(deps, grant, payload, notedAt);
     }
     if (notedAt === null) {
-      const policy = await deps.loadPolicy();
+      const policy = await deps.loadPolicy(grant.ticket.account);
       if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
       const confirmedHere = payload.confirmed === true && (deps.sessionOpen?.(grant.ticket.account) ?? true);
       const stranger = confirmedHere ? null : await notTheGranter(deps, grant);
@@ -274,6 +274,6 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
     if (!failure.permanent && !failure.credential) return await indexLater(deps, grant, failure.message);
     indexError = `Recorded, but its team index (the ${CREDIT_TAG} tag, the ledger line) could not be written: ${failure.message}`;
   }
-  const billing = await record(deps, grant, await wantsBilling(deps), indexError);
+  const billing = await record(deps, grant, await wantsBilling(deps, grant), indexError);
   if (billing !== null) await billGrant(deps, billing);
 }

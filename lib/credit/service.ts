@@ -51,7 +51,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     const caseKey = refKey(ticket);
     const [policy, grants, outboxRows, records, entries, needsCredentials, refusal, agents] =
       await Promise.all([
-        deps.loadPolicy(),
+        deps.loadPolicy(ticket.account),
         caseGrants(db, caseKey),
         allCaseRows(db, caseKey),
         ticketApprovals(db, ticket),
@@ -159,7 +159,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     if ((await getGrant(db, cmd.grantId)) !== undefined) return { result: { ok: true }, created: false };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return refuse(refused);
-    const gate = gateFor(await deps.loadPolicy(), me);
+    const gate = gateFor(await deps.loadPolicy(cmd.ticket.account), me);
     if (!gate.open) return refuse(gate.reason);
     if (await deps.needsCredentials(cmd.ticket)) return refuse(NEEDS_KEY);
     const parsed = CreditGrant.safeParse({
@@ -206,7 +206,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return { ok: false, message: refused };
     // No tier is needed to ask (a rep without authority asks too), but a valid policy is.
-    const policy = await deps.loadPolicy();
+    const policy = await deps.loadPolicy(cmd.ticket.account);
     if ('error' in policy) return { ok: false, message: policy.error };
     if (await deps.needsCredentials(cmd.ticket)) return { ok: false, message: NEEDS_KEY };
     const now = deps.now();
