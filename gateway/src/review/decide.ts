@@ -36,6 +36,8 @@ export async function decideApproval(
     if (row.agent_id === manager.agentId) {
       throw new ReviewError(403, 'own-request', 'An approver cannot decide their own request.');
     }
+    // The same approver asking again (a retry after a lost answer) gets the decision they made.
+    if (row.decision === decision && row.decided_by === manager.agentId) return approvalOfRow(row);
     if (row.decision !== null) {
       throw new ReviewError(
         409,
