@@ -185,6 +185,13 @@ describe.each<Helpdesk>(['zendesk', 'freshdesk'])('approvals on %s', (helpdesk) 
     expect(await approvalsOf(db).approvedFor(team.host, asked.requestId)).toEqual(
       approval.decision === 'approve' ? approval : null,
     );
+    // The winner asking again (a lost answer) gets its decision; the other decision stays refused.
+    const again = await decide(
+      winner === first ? team.ben.header : team.dmitri.header,
+      approval.decision ?? '',
+    );
+    expect(again.statusCode).toBe(200);
+    expect(GatewayApproval.parse(again.json())).toEqual(approval);
     await app.close();
   });
 });
