@@ -27,7 +27,7 @@ CREATE TABLE grants (
   checked_at timestamptz NOT NULL,
   FOREIGN KEY (account, agent_id) REFERENCES agents (account, agent_id)
 );
-CREATE INDEX grants_agent_period ON grants (account, agent_id, period_start);
+CREATE INDEX grants_agent_checked ON grants (account, agent_id, checked_at);
 CREATE INDEX grants_account_checked ON grants (account, checked_at);
 
 -- Refused submissions, one per grant id: the same forged id sent twice is one row.

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayDeps } from './deps';
 import { reviewDepsOf } from './review/deps';
 import { reviewRoutes } from './review/plugin';
+import { accountRoutes } from './routes/accounts';
+import { grantRoutes } from './routes/grants';
 import { healthRoutes } from './routes/health';
 
 /**
@@ -11,6 +13,8 @@ import { healthRoutes } from './routes/health';
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.logger, bodyLimit: 16 * 1024 });
   await app.register(healthRoutes(deps));
+  await app.register(grantRoutes(deps));
+  await app.register(accountRoutes(deps));
   // Route plugins of other parts register below, one line each (gw-review: review/plugin.ts).
   await app.register(reviewRoutes(reviewDepsOf(deps)));
   return app;

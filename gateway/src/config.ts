@@ -67,6 +67,12 @@ export const GatewayConfig = z.strictObject({
     .optional(),
   /** How often the sweeper resumes unfinished executions and write-backs. */
   sweepSeconds: z.number().int().min(1).max(3600).default(60),
+  /**
+   * How long an execution may stay `started` (or executed without its note) before the
+   * sweeper takes it over: longer than any executor or helpdesk call, so the sweeper never
+   * races the request still working on it.
+   */
+  sweepLeaseSeconds: z.number().int().min(0).max(86_400).default(120),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
@@ -89,8 +95,22 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv = process.env
   if (!parsed.success) throw new Error(`invalid gateway configuration: ${issuesOf(parsed.error)}`);
   const config = parsed.data;
   const url = env.DATABASE_URL;
-  return url ? { ...config, database: { url } } : config;
+  if (url) return { ...config, database: { url } };
+  const database = config.database;
+  return 'url' in database
+    ? { ...config, database: { ...database, url: secretValue(database.url, env) } }
+    : config;
 }
+
+/** The database settings with the connection string's secret resolved (parseConfig did that). */
+export const databaseOf = (
+  config: GatewayConfig,
+): { url: string; poolSize?: number } | { dataDir?: string } => {
+  const database = config.database;
+  if (!('url' in database)) return database;
+  if (typeof database.url !== 'string') throw new Error('database.url must be resolved by parseConfig');
+  return { url: database.url, poolSize: database.poolSize };
+};
 
 export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
   let raw: unknown;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
-import { type GatewayConfig, type GatewayConfigInput, parseConfig } from './config';
+import { databaseOf, type GatewayConfig, type GatewayConfigInput, parseConfig } from './config';
 import type { Approvals, GatewayDeps } from './deps';
 import { buildExecutors, type Executors } from './executors/registry';
 import { startSweeper } from './grants/sweeper';
@@ -36,7 +36,7 @@ export async function startGateway(
   const config = parseConfig(input);
   const logger = createLogger(config.logLevel);
   const executors = overrides.executors ?? buildExecutors(config);
-  const store = overrides.store ?? (await openStore(config.database as Parameters<typeof openStore>[0]));
+  const store = overrides.store ?? (await openStore(databaseOf(config)));
   await migrate(store);
   const fetch = overrides.fetch ?? helpdeskFetch(config.helpdeskNetwork);
   const clients = new Map(config.accounts.map((a) => [a.account, helpdeskClient(a, fetch)]));
