@@ -39,6 +39,7 @@ export const toGrantViews = (
         error: g.error ?? null,
         undoUntil: until !== null && until > now ? until : null,
         at: g.at,
+        ...(g.gateway === undefined ? {} : { gateway: g.gateway }),
       };
     });
 

@@ -9,6 +9,17 @@ export type GrantState = z.infer<typeof GrantState>;
 /** States whose amount counts against authority: a reservation counts until undone or failed. */
 export const RESERVING_STATES: readonly GrantState[] = ['pending', 'committing', 'recorded'];
 
+/**
+ * What the organization's credit gateway answered for a grant (issue 19): `accepted` (counted,
+ * money still to move), `executed` with the executor's reference, or `refused` with its reason.
+ */
+export const GatewayOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted') }),
+  z.object({ status: z.literal('executed'), executor: z.string(), reference: z.string() }),
+  z.object({ status: z.literal('refused'), code: z.string(), message: z.string() }),
+]);
+export type GatewayOutcome = z.infer<typeof GatewayOutcome>;
+
 export const CreditGrant = z
   .object({
     /** Made when the grant starts; the idempotency key everywhere (marker, webhook, outbox). */
@@ -23,6 +34,8 @@ export const CreditGrant = z
     state: GrantState,
     /** Why it failed (or why the last attempt failed while retrying), in words a rep understands. */
     error: z.string().optional(),
+    /** Gateway mode only: the gateway's verdict, once it gave one. */
+    gateway: GatewayOutcome.optional(),
   })
   .refine((g) => g.state !== 'failed' || g.error !== undefined, {
     message: 'a failed grant says why',

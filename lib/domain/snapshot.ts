@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseworkView } from './casework';
+import { GatewayOutcome } from './credit-grant';
 import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
 import { HistoryCompleteness } from './history-completeness';
@@ -130,6 +131,8 @@ export const GrantView = z.object({
    * reloads now would load the ticket without them (components/credit/model/page-stale.ts).
    */
   indexing: z.boolean().optional(),
+  /** Gateway mode: the credit gateway's verdict (lib/domain/credit-grant GatewayOutcome). */
+  gateway: GatewayOutcome.optional(),
 });
 export type GrantView = z.infer<typeof GrantView>;
 
@@ -149,6 +152,8 @@ export const CreditView = z.object({
   policy: z
     .object({
       source: z.enum(['managed', 'self-managed']),
+      /** The organization's credit gateway enforces the limits; without one they are advisory. */
+      enforced: z.boolean().optional(),
       presets: z.array(z.number().int()),
       reasons: z.array(z.string()),
       undoSeconds: z.number().int(),
