@@ -109,7 +109,8 @@ export function createCreditService(deps: CreditServiceDeps) {
         if (g.state !== 'recorded') return g;
         if (indexing.has(g.id)) return { ...g, indexing: true };
         const waiting = submitting.get(g.id);
-        if (waiting !== undefined && g.gateway === undefined) return { ...g, error: gatewayPending(waiting) };
+        // An `accepted` grant asking again already says so (credit-view.ts CREDIT_PENDING).
+        if (waiting !== undefined && g.error === null) return { ...g, error: gatewayPending(waiting) };
         return billing.has(g.id) ? { ...g, error: billingPending(billing.get(g.id) ?? null) } : g;
       }),
       approvals: toApprovalViews(records, entries ?? [], {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GatewayOutcome } from './gateway-outcome';
 import { Money } from './money';
 import { NumericId, TicketRef } from './ticket-ref';
 
@@ -8,17 +9,6 @@ export type GrantState = z.infer<typeof GrantState>;
 
 /** States whose amount counts against authority: a reservation counts until undone or failed. */
 export const RESERVING_STATES: readonly GrantState[] = ['pending', 'committing', 'recorded'];
-
-/**
- * What the organization's credit gateway answered for a grant (issue 19): `accepted` (counted,
- * money still to move), `executed` with the executor's reference, or `refused` with its reason.
- */
-export const GatewayOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('accepted') }),
-  z.object({ status: z.literal('executed'), executor: z.string(), reference: z.string() }),
-  z.object({ status: z.literal('refused'), code: z.string(), message: z.string() }),
-]);
-export type GatewayOutcome = z.infer<typeof GatewayOutcome>;
 
 export const CreditGrant = z
   .object({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CaseworkView } from './casework';
-import { GatewayOutcome } from './credit-grant';
 import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
 import { HistoryCompleteness } from './history-completeness';
@@ -131,8 +130,8 @@ export const GrantView = z.object({
    * reloads now would load the ticket without them (components/credit/model/page-stale.ts).
    */
   indexing: z.boolean().optional(),
-  /** Gateway mode: the credit gateway's verdict (lib/domain/credit-grant GatewayOutcome). */
-  gateway: GatewayOutcome.optional(),
+  /** Gateway mode: says the credit gateway moved the money, with the executor's reference. */
+  credited: z.string().optional(),
 });
 export type GrantView = z.infer<typeof GrantView>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CREDIT_PENDING } from '../../../lib/credit/credit-view';
 import { policyInForce } from '../../../lib/credit/gateway-policy';
 import { ACCEPTED_RECHECK_MS } from '../../../lib/credit/gateway-submit';
 import { GATEWAY_KIND, REFUSAL_KIND } from '../../../lib/credit/outbox';
@@ -71,7 +72,8 @@ describe('a grant in gateway mode', () => {
     const view = await viewOf(s);
     expect(view.grants[0]).toMatchObject({
       state: 'recorded',
-      gateway: { status: 'executed', reference: 'cbtxn_000001' },
+      credited: 'Credited (cbtxn_000001).',
+      error: null,
     });
     expect(view.policy?.enforced).toBe(true);
   });
@@ -134,12 +136,12 @@ describe('a grant in gateway mode', () => {
     const s = gatewaySetup();
     s.gateway.verdicts.set(uuid(1), { status: 'accepted', grantId: uuid(1), period: PERIOD });
     await grantAndDrain(s, 1);
-    expect((await viewOf(s)).grants[0]).toMatchObject({ state: 'recorded', gateway: { status: 'accepted' } });
+    expect((await viewOf(s)).grants[0]).toMatchObject({ state: 'recorded', error: CREDIT_PENDING });
     expect(await s.deps.db.outbox.get(uuid(1))).toMatchObject({ kind: GATEWAY_KIND });
     s.gateway.verdicts.delete(uuid(1));
     s.clock.now += ACCEPTED_RECHECK_MS;
     await s.service.drain();
-    expect((await viewOf(s)).grants[0]?.gateway).toMatchObject({ status: 'executed' });
+    expect((await viewOf(s)).grants[0]).toMatchObject({ credited: 'Credited (cbtxn_000001).', error: null });
     expect(await s.deps.db.outbox.count()).toBe(0);
   });
 
@@ -183,7 +185,10 @@ describe('a refused grant', () => {
     expect(view.grants[0]).toMatchObject({
       state: 'failed',
       error: 'Refused by the credit gateway: This credit is over your limit for this week.',
-      gateway: { status: 'refused', code: 'over-period' },
+    });
+    expect((await getGrant(s.deps.db, uuid(1)))?.grant.gateway).toMatchObject({
+      status: 'refused',
+      code: 'over-period',
     });
     expect(view.authority?.usedThisPeriod).toBe(0);
     const notes = s.helpdesk.notesOn(TICKET);
