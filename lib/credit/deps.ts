@@ -32,4 +32,6 @@ export interface CreditServiceDeps {
    * credential (the rep's OAuth token), whose agent is confirmed again. Absent: assumed open.
    */
   sessionOpen?(account: string): boolean;
+  /** Gateway mode: a failure path (a refusal, an unreachable gateway) asks for the gateway's policy again. */
+  refreshGatewayPolicy?(account: string): Promise<void>;
 }

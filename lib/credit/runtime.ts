@@ -3,6 +3,7 @@ import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
 import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import { refreshGatewayPolicySoon } from '../gateway/policy-cache';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { platformOf } from '../helpdesks/registry';
 import { areaKey, credentials, gatewayPolicies, oauthConnections, selfManagedPolicy } from '../storage/items';
@@ -66,6 +67,11 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
     // The lock is held until work settles; its result is the work's result.
     withLock: <T>(name: string, work: () => Promise<T>) => navigator.locks.request(name, work) as Promise<T>,
     fetch: (input, init) => globalThis.fetch(input, init),
+    refreshGatewayPolicy: async (account: string) => {
+      const policy = await loadPolicy(account);
+      if (policy.gateway !== undefined)
+        await refreshGatewayPolicySoon(gatewayPolicyCache, policy.gateway.url, account);
+    },
   });
 
   const drain = outboxTimer(DRAIN_ALARM, () => service.drain());
