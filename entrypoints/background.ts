@@ -23,6 +23,7 @@ import { routeWhenReady } from '@/lib/messaging/route-when-ready';
 import { type PortRoutes, type RuntimePort, routePort } from '@/lib/messaging/router';
 import { hasUsableConnection } from '@/lib/oauth/connections';
 import { reviewAccounts } from '@/lib/review/accounts';
+import { heldAuthorization } from '@/lib/review/gateway-credential';
 import { createReviewRuntime, REVIEW_DRAIN_ALARM } from '@/lib/review/runtime';
 import { areaKey, credentials, pinMirror, repHelpdeskHosts, selfManagedPolicy } from '@/lib/storage/items';
 import { createContextSync } from '@/lib/sync/context-sync';
@@ -132,6 +133,7 @@ export default defineBackground({
       adapterFor,
       client: (account, priority) => scheduler.client(account.account, { priority }),
       loadPolicy,
+      gateway: { fetch: (input, init) => globalThis.fetch(input, init), authorization: heldAuthorization() },
       accounts: () => reviewAccounts(hub),
       now: Date.now,
       grant: credit.service.grant,

@@ -73,9 +73,18 @@ export function CreditPanel({
       class="fl-credit"
       aside={
         state.data?.policy && (
-          <span data-testid="credit-source">
-            {state.data.policy.source === 'managed' ? t('credit_source_managed') : t('credit_source_self')}
-          </span>
+          <>
+            <span data-testid="credit-source">
+              {state.data.policy.source === 'managed' ? t('credit_source_managed') : t('credit_source_self')}
+            </span>
+            {/* Without a gateway nothing but this browser checks the limits: said once, unobtrusively. */}
+            {!state.data.policy.enforced && (
+              <span data-testid="credit-advisory" title={t('credit_advisory_title')}>
+                {' · '}
+                {t('credit_advisory')}
+              </span>
+            )}
+          </>
         )
       }
     >

@@ -8,6 +8,7 @@ import { AgentSummary } from './AgentSummary';
 import { ApprovalQueue } from './ApprovalQueue';
 import { ExportButton } from './ExportButton';
 import { time } from './format';
+import { GatewayRefusals } from './GatewayRefusals';
 import { IndexDisagreements } from './IndexDisagreements';
 import { PeriodPicker } from './PeriodPicker';
 import { RetroStack } from './RetroStack';
@@ -75,6 +76,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Re
             onApprove={actions.approve}
             onDecline={actions.decline}
           />
+          {data.refusals && <GatewayRefusals refusals={data.refusals} />}
           <SuspectNotes loading={data.partial} suspects={data.suspects} />
           <IndexDisagreements loading={data.partial} disagreements={data.disagreements} names={names} />
           <AgentSummary

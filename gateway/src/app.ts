@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayDeps } from './deps';
+import { reviewDepsOf } from './review/deps';
+import { reviewRoutes } from './review/plugin';
 import { accountRoutes } from './routes/accounts';
 import { grantRoutes } from './routes/grants';
 import { healthRoutes } from './routes/health';
@@ -14,5 +16,6 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   await app.register(grantRoutes(deps));
   await app.register(accountRoutes(deps));
   // Route plugins of other parts register below, one line each (gw-review: review/plugin.ts).
+  await app.register(reviewRoutes(reviewDepsOf(deps)));
   return app;
 }

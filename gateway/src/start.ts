@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { databaseOf, type GatewayConfig, type GatewayConfigInput, parseConfig } from './config';
-import { type Approvals, type GatewayDeps, NO_APPROVALS } from './deps';
+import type { Approvals, GatewayDeps } from './deps';
 import { buildExecutors, type Executors } from './executors/registry';
 import { startSweeper } from './grants/sweeper';
 import { type HelpdeskFetch, helpdeskClient } from './helpdesk/client';
 import { helpdeskFetch } from './helpdesk/network';
 import { createLogger } from './logger';
+import { approvalsOf } from './review/decide';
 import { migrate } from './store/migrate';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
@@ -49,7 +50,7 @@ export async function startGateway(
       return client;
     },
     executors,
-    approvals: overrides.approvals ?? NO_APPROVALS,
+    approvals: overrides.approvals ?? approvalsOf(store),
     logger,
     afterExecute: overrides.afterExecute,
   };

@@ -6,7 +6,7 @@ import { type CreditGrant, CreditGrant as CreditGrantSchema, reserves } from '..
 import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { BILLING_KIND } from './outbox';
+import { BILLING_KIND, GATEWAY_KIND } from './outbox';
 import { postToBilling } from './webhook';
 
 /**
@@ -54,7 +54,13 @@ async function finish(deps: CreditServiceDeps, grant: CreditGrant, error: string
 export async function billGrant(deps: CreditServiceDeps, row: OutboxRow): Promise<void> {
   const grant = await claim(deps, row);
   if (grant === null) return;
-  const policy = await deps.loadPolicy();
+  const policy = await deps.loadPolicy(grant.ticket.account);
+  if (policy.gateway !== undefined) {
+    // A gateway configured since the grant was recorded: it, not the browser, moves the money.
+    await updateOutboxRow(deps.db, grant.id, { kind: GATEWAY_KIND, nextAttemptAt: deps.now() });
+    deps.changed(grant.ticket);
+    return;
+  }
   if ('error' in policy) {
     await postpone(deps.db, grant.id, deps.now(), `Billing waits for a valid credit policy: ${policy.error}`);
     deps.changed(grant.ticket);

@@ -14,8 +14,9 @@ import { IN_FLIGHT_GUARD_MS } from '../transport/in-flight';
 import { billGrant } from './bill';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
+import { submitToGateway } from './gateway-submit';
 import { confirmIdentity } from './identity';
-import { BILLING_KIND, GrantPayload, KEY_WAIT_MS } from './outbox';
+import { BILLING_KIND, GATEWAY_KIND, GrantPayload, KEY_WAIT_MS } from './outbox';
 
 /** `written`: the note is known to be in the helpdesk (the ledger refresh found it). */
 type Claim = { grant: CreditGrant; payload: GrantPayload; resend: boolean; written: boolean } | null;
@@ -91,14 +92,14 @@ async function fail(deps: CreditServiceDeps, grant: CreditGrant, error: string) 
 async function record(
   deps: CreditServiceDeps,
   grant: CreditGrant,
-  bill: boolean,
+  next: Next,
   error?: string,
 ): Promise<OutboxRow | null> {
   const { db } = deps;
   const now = deps.now();
   const billing: OutboxRow = {
     id: grant.id,
-    kind: BILLING_KIND,
+    kind: next === 'gateway' ? GATEWAY_KIND : BILLING_KIND,
     caseKey: refKey(grant.ticket),
     payload: null,
     createdAt: now,
@@ -112,11 +113,11 @@ async function record(
       db,
       CreditGrantSchema.parse({ ...rest, state: 'recorded', ...(error === undefined ? {} : { error }) }),
     );
-    if (bill) await putOutboxRow(db, billing);
+    if (next !== null) await putOutboxRow(db, billing);
     else await deleteOutboxRow(db, grant.id);
   });
   deps.changed(grant.ticket);
-  return bill ? billing : null;
+  return next === null ? null : billing;
 }
 
 /** A transient failure: the reason is shown, the row waits out its backoff. */
@@ -156,10 +157,18 @@ async function waitForKey(deps: CreditServiceDeps, grant: CreditGrant, reason: s
   deps.changed(grant.ticket);
 }
 
-/** Whether the policy in force wants billing told; an unreadable policy is asked again by the billing row. */
-async function wantsBilling(deps: CreditServiceDeps): Promise<boolean> {
-  const policy = await deps.loadPolicy();
-  return 'error' in policy || policy.policy.billingWebhook !== undefined;
+/** Who is told of a recorded grant: the credit gateway, the billing webhook, or nobody. */
+type Next = 'gateway' | 'billing' | null;
+
+/**
+ * The credit gateway whenever one is configured (even while its policy cannot be read: the
+ * submission is idempotent and the gateway decides); else billing when the policy names a
+ * webhook. An unreadable policy is asked again by the billing row.
+ */
+async function nextStep(deps: CreditServiceDeps, grant: CreditGrant): Promise<Next> {
+  const policy = await deps.loadPolicy(grant.ticket.account);
+  if (policy.gateway !== undefined) return 'gateway';
+  return 'error' in policy || policy.policy.billingWebhook !== undefined ? 'billing' : null;
 }
 
 /**
@@ -241,7 +250,7 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
       if (notedAt !== null) await noted(deps, grant, payload, notedAt);
     }
     if (notedAt === null) {
-      const policy = await deps.loadPolicy();
+      const policy = await deps.loadPolicy(grant.ticket.account);
       if ('error' in policy) return await fail(deps, grant, `Not recorded: ${policy.error}`);
       const confirmedHere = payload.confirmed === true && (deps.sessionOpen?.(grant.ticket.account) ?? true);
       const stranger = confirmedHere ? null : await notTheGranter(deps, grant);
@@ -274,6 +283,7 @@ export async function commitGrant(deps: CreditServiceDeps, row: OutboxRow): Prom
     if (!failure.permanent && !failure.credential) return await indexLater(deps, grant, failure.message);
     indexError = `Recorded, but its team index (the ${CREDIT_TAG} tag, the ledger line) could not be written: ${failure.message}`;
   }
-  const billing = await record(deps, grant, await wantsBilling(deps), indexError);
-  if (billing !== null) await billGrant(deps, billing);
+  const next = await record(deps, grant, await nextStep(deps, grant), indexError);
+  if (next?.kind === GATEWAY_KIND) await submitToGateway(deps, next);
+  else if (next !== null) await billGrant(deps, next);
 }

@@ -20,6 +20,16 @@ export const toAuthorityView = (a: Authority & { tierName: string }): AuthorityV
   resetsAt: new Date(a.resetsAt).toISOString(),
 });
 
+export const CREDIT_PENDING = 'Counted by the credit gateway; the credit is pending.';
+
+/** The gateway's verdict as the sidebar shows it: a reference once credited, or why not yet. */
+const gatewayView = (g: CreditGrant): Partial<GrantView> => {
+  if (g.gateway?.status === 'executed') return { credited: `Credited (${g.gateway.reference}).` };
+  if (g.gateway?.status === 'accepted' && g.state === 'recorded' && g.error === undefined)
+    return { error: CREDIT_PENDING };
+  return {};
+};
+
 /** Newest first; `undoUntil` only while the rep can still undo. */
 export const toGrantViews = (
   grants: readonly CreditGrant[],
@@ -39,6 +49,7 @@ export const toGrantViews = (
         error: g.error ?? null,
         undoUntil: until !== null && until > now ? until : null,
         at: g.at,
+        ...gatewayView(g),
       };
     });
 

@@ -10,8 +10,11 @@ export interface CreditServiceDeps {
   /** A scheduled client for this account (the agent's session, or the API token where the helpdesk writes with one). */
   client(account: AccountRef, priority: 'view' | 'background'): Client;
   now(): number;
-  /** storage.managed and the options page's policy, through readPolicy (lib/credit/policy.ts). */
-  loadPolicy(): Promise<PolicyResult>;
+  /**
+   * storage.managed and the options page's policy, through readPolicy (lib/credit/policy.ts); with
+   * a credit gateway, the gateway's policy for `account` (gateway-policy.ts), which needs the account.
+   */
+  loadPolicy(account?: string): Promise<PolicyResult>;
   /**
    * Whether writes on this account wait for an API key the rep has not given
    * (a helpdesk whose writes go through the token transport, with no key saved or a refused one).
@@ -29,4 +32,6 @@ export interface CreditServiceDeps {
    * credential (the rep's OAuth token), whose agent is confirmed again. Absent: assumed open.
    */
   sessionOpen?(account: string): boolean;
+  /** Gateway mode: a failure path (a refusal, an unreachable gateway) asks for the gateway's policy again. */
+  refreshGatewayPolicy?(account: string): Promise<void>;
 }

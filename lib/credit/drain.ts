@@ -5,7 +5,17 @@ import { billGrant } from './bill';
 import { commitGrant } from './commit';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
-import { BILLING_KIND, dueCreditRows, GRANT_KIND, GrantPayload, nextCreditDue } from './outbox';
+import { submitToGateway } from './gateway-submit';
+import {
+  BILLING_KIND,
+  dueCreditRows,
+  GATEWAY_KIND,
+  GRANT_KIND,
+  GrantPayload,
+  nextCreditDue,
+  REFUSAL_KIND,
+} from './outbox';
+import { writeRefusalNote } from './refusal-note';
 
 /** One outbox worker per browser profile at a time (Web Locks span the worker and extension pages). */
 export const OUTBOX_LOCK = 'frontline-credit:outbox';
@@ -43,6 +53,8 @@ export function drainOutbox(deps: CreditServiceDeps): Promise<number | null> {
       try {
         if (row.kind === GRANT_KIND) await commitGrant(deps, row);
         else if (row.kind === BILLING_KIND) await billGrant(deps, row);
+        else if (row.kind === GATEWAY_KIND) await submitToGateway(deps, row);
+        else if (row.kind === REFUSAL_KIND) await writeRefusalNote(deps, row);
         else await sendApprovalRequest(deps, row);
       } catch (error) {
         // A database fault in one row must not stall the rest; it is tried again after its backoff.

@@ -52,7 +52,7 @@ export async function refreshLedger(
   account: string,
   helpdesk: HelpdeskKind,
 ): Promise<LedgerRefresh> {
-  const policy = await deps.loadPolicy();
+  const policy = await deps.loadPolicy(account);
   if ('error' in policy) return NOTHING;
   const source: TaggedSource = {
     account,

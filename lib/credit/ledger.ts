@@ -50,6 +50,8 @@ export const mergeLedger = (
   for (const grant of [...fromHelpdesk].sort(byTime)) {
     if (grant.state !== 'recorded') continue;
     const before = merged.get(grant.id);
+    // In gateway mode the gateway decides: a note it refused moves nothing and counts nowhere.
+    if (before?.gateway?.status === 'refused') continue;
     if (before !== undefined && !sameMoney(before, grant)) {
       const [larger, smaller] =
         grant.amount.amount > before.amount.amount ? [grant, before] : [before, grant];
@@ -61,7 +63,7 @@ export const mergeLedger = (
     }
     if (seen.has(grant.id)) continue;
     seen.add(grant.id);
-    merged.set(grant.id, grant);
+    merged.set(grant.id, before?.gateway === undefined ? grant : { ...grant, gateway: before.gateway });
   }
   return { grants: [...merged.values()].sort(byTime), conflicts };
 };

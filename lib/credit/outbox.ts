@@ -7,7 +7,24 @@ export const GRANT_KIND = 'credit-grant';
 /** A recorded grant whose billing webhook has not answered 2xx yet; its id is the grant's. */
 export const BILLING_KIND = 'credit-billing';
 export const APPROVAL_KIND = 'credit-approval-request';
-export const CREDIT_KINDS: readonly string[] = [GRANT_KIND, BILLING_KIND, APPROVAL_KIND];
+/** Gateway mode: a recorded grant the credit gateway has not given its verdict on yet (gateway-submit.ts). */
+export const GATEWAY_KIND = 'credit-gateway';
+/** Gateway mode: a refused grant whose refusal is still to be written on the ticket. */
+export const REFUSAL_KIND = 'credit-refusal-note';
+/** Gateway mode: an approval request whose note is written, still to be submitted to the gateway. */
+export const GATEWAY_APPROVAL_KIND = 'credit-gateway-approval';
+export const CREDIT_KINDS: readonly string[] = [
+  GRANT_KIND,
+  BILLING_KIND,
+  APPROVAL_KIND,
+  GATEWAY_KIND,
+  REFUSAL_KIND,
+  GATEWAY_APPROVAL_KIND,
+];
+
+/** What a refusal note needs: the gateway's code and words. */
+export const RefusalPayload = z.object({ code: z.string(), message: z.string() });
+export type RefusalPayload = z.infer<typeof RefusalPayload>;
 
 /**
  * What a grant's commit needs beyond the grant row: the name for the note, and

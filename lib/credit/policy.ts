@@ -2,7 +2,9 @@ import {
   AuthorityPolicy,
   DEFAULT_REPORT_BACK_HOURS,
   describeIssues,
+  GatewayRef,
   type PolicyResult,
+  type PolicySource,
   type Tier,
 } from '../domain/policy';
 
@@ -48,6 +50,37 @@ export const readPolicy = (managed: unknown, local: unknown, managedSeen = false
     : {
         error: `Credits are off: the credit policy in Frontline’s options is invalid (${describeIssues(parsed.error, local)}).`,
         source: 'self-managed',
+      };
+};
+
+export type GatewayChoice =
+  | { gateway: GatewayRef; source: PolicySource }
+  | { error: string; source: PolicySource };
+
+const gatewayIn = (value: unknown): unknown =>
+  isPresent(value) && 'gateway' in value ? value.gateway : undefined;
+
+/**
+ * Whether the policy in force is a gateway's, by the same precedence as readPolicy: a managed
+ * policy (or one seen before) decides alone, else the options page's. Null: no gateway, the
+ * policy is read as it stands and its limits are advisory. A malformed gateway entry is an
+ * error, never a fall back to the credit fields beside it: fail closed.
+ */
+export const gatewayChoice = (
+  managed: unknown,
+  local: unknown,
+  managedSeen = false,
+): GatewayChoice | null => {
+  const managedWins = managedSeen || isPresent(managed);
+  const source: PolicySource = managedWins ? 'managed' : 'self-managed';
+  const raw = gatewayIn(managedWins ? managed : local);
+  if (raw === undefined) return null;
+  const parsed = GatewayRef.safeParse(raw);
+  return parsed.success
+    ? { gateway: parsed.data, source }
+    : {
+        error: `Credits are off: the credit gateway named in the ${source === 'managed' ? 'policy set by your organization' : 'options'} is invalid (${describeIssues(parsed.error, raw)}).`,
+        source,
       };
 };
 

@@ -3,26 +3,39 @@ import { outboxTimer } from '../db/outbox-timer';
 import type { FrontlineDb } from '../db/schema';
 import type { PolicyResult } from '../domain/policy';
 import type { AccountRef, HelpdeskKind, TicketRef } from '../domain/ticket-ref';
+import { refreshGatewayPolicySoon } from '../gateway/policy-cache';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { platformOf } from '../helpdesks/registry';
-import { areaKey, credentials, oauthConnections, selfManagedPolicy } from '../storage/items';
+import { areaKey, credentials, gatewayPolicies, oauthConnections, selfManagedPolicy } from '../storage/items';
 import { credentialRefusal, storedCredential } from '../transport/token';
+import { policyInForce } from './gateway-policy';
 import { createLedgerCadence } from './ledger-cadence';
 import { readManaged, rememberManaged, wasManagedSeen } from './managed-policy';
-import { isPresent, readPolicy, reportBackHoursOf } from './policy';
+import { isPresent, reportBackHoursOf } from './policy';
 import { createCreditService } from './service';
 
 export const DRAIN_ALARM = 'frontline-credit-drain';
 
-/** The policy in force; a managed policy read here is remembered, so its later disappearance fails closed. */
-export async function loadPolicy(): Promise<PolicyResult> {
+/** The gateway policy cache in extension storage, read over the worker's fetch. */
+export const gatewayPolicyCache = {
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+  now: Date.now,
+  read: () => gatewayPolicies().getValue(),
+  write: (cache: unknown) => gatewayPolicies().setValue(cache),
+};
+
+/**
+ * The policy in force (for `account` when a credit gateway holds it); a managed policy read
+ * here is remembered, so its later disappearance fails closed.
+ */
+export async function loadPolicy(account?: string): Promise<PolicyResult> {
   const [managed, local, seen] = await Promise.all([
     readManaged(),
     selfManagedPolicy().getValue(),
     wasManagedSeen(),
   ]);
   if (isPresent(managed) && !seen) await rememberManaged(Date.now());
-  return readPolicy(managed, local, seen);
+  return policyInForce({ managed, local, managedSeen: seen }, account, gatewayPolicyCache);
 }
 
 /** The policy's report-back due hours for escalations; the default while there is no valid policy. */
@@ -54,6 +67,11 @@ export function createCreditRuntime(deps: CreditRuntimeDeps) {
     // The lock is held until work settles; its result is the work's result.
     withLock: <T>(name: string, work: () => Promise<T>) => navigator.locks.request(name, work) as Promise<T>,
     fetch: (input, init) => globalThis.fetch(input, init),
+    refreshGatewayPolicy: async (account: string) => {
+      const policy = await loadPolicy(account);
+      if (policy.gateway !== undefined)
+        await refreshGatewayPolicySoon(gatewayPolicyCache, policy.gateway.url, account);
+    },
   });
 
   const drain = outboxTimer(DRAIN_ALARM, () => service.drain());

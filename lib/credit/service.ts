@@ -17,7 +17,7 @@ import { drainOutbox } from './drain';
 import { currencyMismatch, gateFor } from './gate';
 import { confirmIdentity } from './identity';
 import { refreshLedger } from './ledger-sync';
-import { APPROVAL_KIND, BILLING_KIND, GRANT_KIND, GrantPayload } from './outbox';
+import { APPROVAL_KIND, BILLING_KIND, GATEWAY_KIND, GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
 import { markConfirmed, reserveGrant, undoGrant } from './reserve';
 import { recordTicketGrants } from './ticket-grants';
@@ -40,6 +40,12 @@ const lockName = (account: string, agentId: string): string => `frontline-credit
 const billingPending = (lastError: string | null): string =>
   lastError === null ? 'Billing not told yet; sending.' : `Billing not told yet: ${lastError}`;
 
+/** A recorded grant the credit gateway has not answered for yet says so. */
+const gatewayPending = (lastError: string | null): string =>
+  lastError === null
+    ? 'Sent to the credit gateway; waiting for its answer.'
+    : `Not checked by the credit gateway yet: ${lastError}`;
+
 /**
  * The credit engine behind the sidebar's grant, undo and approval commands.
  * Every command re-checks policy and limits here: the sidebar is never trusted.
@@ -51,7 +57,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     const caseKey = refKey(ticket);
     const [policy, grants, outboxRows, records, entries, needsCredentials, refusal, agents] =
       await Promise.all([
-        deps.loadPolicy(),
+        deps.loadPolicy(ticket.account),
         caseGrants(db, caseKey),
         allCaseRows(db, caseKey),
         ticketApprovals(db, ticket),
@@ -63,6 +69,9 @@ export function createCreditService(deps: CreditServiceDeps) {
     const now = deps.now();
     const billing = new Map(
       outboxRows.filter((row) => row.kind === BILLING_KIND).map((row) => [row.id, row.lastError] as const),
+    );
+    const submitting = new Map(
+      outboxRows.filter((row) => row.kind === GATEWAY_KIND).map((row) => [row.id, row.lastError] as const),
     );
     // A recorded grant keeps its grant row until its index is written (commit.ts).
     const indexing = new Set(outboxRows.filter((row) => row.kind === GRANT_KIND).map((row) => row.id));
@@ -92,13 +101,16 @@ export function createCreditService(deps: CreditServiceDeps) {
         authority = toAuthorityView({ ...computed, tierName: gate.tier.name });
       }
     }
-    return buildCreditView({
+    const built = buildCreditView({
       gate,
       blocked,
       authority,
       grants: toGrantViews(grants, undoUntil, now).map((g) => {
         if (g.state !== 'recorded') return g;
         if (indexing.has(g.id)) return { ...g, indexing: true };
+        const waiting = submitting.get(g.id);
+        // An `accepted` grant asking again already says so (credit-view.ts CREDIT_PENDING).
+        if (waiting !== undefined && g.error === null) return { ...g, error: gatewayPending(waiting) };
         return billing.has(g.id) ? { ...g, error: billingPending(billing.get(g.id) ?? null) } : g;
       }),
       approvals: toApprovalViews(records, entries ?? [], {
@@ -107,6 +119,13 @@ export function createCreditService(deps: CreditServiceDeps) {
       }),
       needsCredentials,
     });
+    // The rep is told whether these limits are enforced anywhere but in this browser.
+    return built.policy === null
+      ? built
+      : {
+          ...built,
+          policy: { ...built.policy, enforced: 'policy' in policy && policy.gateway !== undefined },
+        };
   }
 
   /**
@@ -159,7 +178,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     if ((await getGrant(db, cmd.grantId)) !== undefined) return { result: { ok: true }, created: false };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return refuse(refused);
-    const gate = gateFor(await deps.loadPolicy(), me);
+    const gate = gateFor(await deps.loadPolicy(cmd.ticket.account), me);
     if (!gate.open) return refuse(gate.reason);
     if (await deps.needsCredentials(cmd.ticket)) return refuse(NEEDS_KEY);
     const parsed = CreditGrant.safeParse({
@@ -206,7 +225,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     const refused = await cachedTicketRefusal(db, cmd.ticket);
     if (refused !== null) return { ok: false, message: refused };
     // No tier is needed to ask (a rep without authority asks too), but a valid policy is.
-    const policy = await deps.loadPolicy();
+    const policy = await deps.loadPolicy(cmd.ticket.account);
     if ('error' in policy) return { ok: false, message: policy.error };
     if (await deps.needsCredentials(cmd.ticket)) return { ok: false, message: NEEDS_KEY };
     const now = deps.now();

@@ -46,9 +46,17 @@ export interface TicketGrants {
 /** The grants of one ticket's entries; `requesterId` is the ticket's, the only customer they can be for. */
 export function grantsInEntries(entries: readonly Entry[], requesterId: string): TicketGrants {
   const judged = judgeEntries(entries, { requesterId });
+  // A grant the credit gateway refused, as its own agent wrote on the ticket, counts nowhere.
+  const refused = new Set(
+    judged.flatMap(({ judged: j }) =>
+      j.counts && j.marker.kind === 'credit-refused' ? [j.marker.grant] : [],
+    ),
+  );
   return {
     grants: judged.flatMap(({ entry, judged: j }) =>
-      j.counts && j.marker.kind === 'credit' ? [grantFromMarker(j.marker, entry)] : [],
+      j.counts && j.marker.kind === 'credit' && !refused.has(j.marker.id)
+        ? [grantFromMarker(j.marker, entry)]
+        : [],
     ),
     suspects: suspectsOf(judged),
   };

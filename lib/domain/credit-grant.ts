@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GatewayOutcome } from './gateway-outcome';
 import { Money } from './money';
 import { NumericId, TicketRef } from './ticket-ref';
 
@@ -23,6 +24,8 @@ export const CreditGrant = z
     state: GrantState,
     /** Why it failed (or why the last attempt failed while retrying), in words a rep understands. */
     error: z.string().optional(),
+    /** Gateway mode only: the gateway's verdict, once it gave one. */
+    gateway: GatewayOutcome.optional(),
   })
   .refine((g) => g.state !== 'failed' || g.error !== undefined, {
     message: 'a failed grant says why',

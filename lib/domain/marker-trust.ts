@@ -37,6 +37,7 @@ function namedAuthor(marker: Marker): string | null {
   switch (marker.kind) {
     case 'credit':
     case 'approval-request':
+    case 'credit-refused':
       return marker.agent;
     case 'escalation':
     case 'report-back':

@@ -110,6 +110,18 @@ export const CoachingMarker = z.strictObject({
 });
 export type CoachingMarker = z.infer<typeof CoachingMarker>;
 
+/**
+ * The organization's credit gateway refused this grant (issue 19): the grant's own agent writes
+ * it, so the grant stops counting for every browser's advisory meter; `code` is the gateway's.
+ */
+export const CreditRefusedMarker = z.strictObject({
+  kind: z.literal('credit-refused'),
+  grant: Uuid,
+  agent: NumericId,
+  code: z.string().regex(/^[a-z][a-z-]{0,59}$/),
+});
+export type CreditRefusedMarker = z.infer<typeof CreditRefusedMarker>;
+
 export const Marker = z.union([
   CreditMarker,
   OwnerMarker,
@@ -118,6 +130,7 @@ export const Marker = z.union([
   ApprovalRequestMarker,
   ApprovalDecisionMarker,
   CoachingMarker,
+  CreditRefusedMarker,
 ]);
 export type Marker = z.infer<typeof Marker>;
 export type MarkerKind = Marker['kind'];
@@ -163,6 +176,7 @@ const CODECS: Record<MarkerKind, KindCodec> = {
     schema: ApprovalDecisionMarker,
   },
   coaching: { keys: ['grant', 'by'], ints: [], bools: [], schema: CoachingMarker },
+  'credit-refused': { keys: ['grant', 'agent', 'code'], ints: [], bools: [], schema: CreditRefusedMarker },
 };
 
 const isKind = (kind: string): kind is MarkerKind => Object.hasOwn(CODECS, kind);

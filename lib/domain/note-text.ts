@@ -1,6 +1,7 @@
 import {
   type ApprovalRequestMarker,
   type CreditMarker,
+  type CreditRefusedMarker,
   formatMarker,
   type Marker,
   type OwnerMarker,
@@ -22,6 +23,10 @@ export const creditNoteText = (marker: CreditMarker, agentName: string, locale =
     `Credit of ${formatMoney(marker, locale)} granted by ${oneLine(agentName)}. Reason: ${oneLine(marker.reason)}`,
     marker,
   );
+
+/** The gateway's refusal of a grant, in its words, written on the ticket by the grant's agent. */
+export const creditRefusedNoteText = (marker: CreditRefusedMarker, message: string): string =>
+  noteWithMarker(`The credit gateway refused this credit (${marker.code}): ${oneLine(message)}`, marker);
 
 export const approvalRequestNoteText = (
   marker: ApprovalRequestMarker,

@@ -84,6 +84,16 @@ export const OAuthClientId = z
   .trim()
   .regex(/^[\w.-]{1,200}$/, 'zendeskOAuthClientId must be the OAuth client’s unique identifier');
 
+/**
+ * The organization's credit gateway (issue 19). With one, the gateway alone enforces limits and
+ * moves money, and the credit fields come from it (`GET {url}/v1/accounts/:account/policy`), so a
+ * managed policy may name only this; credit fields beside it are ignored.
+ */
+export const GatewayRef = z.strictObject({
+  url: z.url({ protocol: /^https$/, error: 'gateway.url must be an https:// address' }),
+});
+export type GatewayRef = z.infer<typeof GatewayRef>;
+
 export const Period = z.enum(['day', 'week', 'month'], { error: 'period must be day, week or month' });
 export type Period = z.infer<typeof Period>;
 
@@ -110,6 +120,8 @@ export const AuthorityPolicy = z
     helpdeskHosts: z.array(HelpdeskHostEntry).optional(),
     /** The OAuth client reps connect their own Zendesk accounts with (lib/oauth); none: no OAuth. */
     zendeskOAuthClientId: OAuthClientId.optional(),
+    /** Not a credit field here: where the policy in force comes from (lib/gateway). */
+    gateway: GatewayRef.optional(),
   })
   .superRefine((policy, ctx) => {
     const names = policy.tiers.map((t) => t.name);
@@ -152,9 +164,16 @@ export type AuthorityPolicyInput = z.input<typeof AuthorityPolicy>;
 
 export type PolicySource = 'managed' | 'self-managed';
 
+/** Where a gateway's policy came from and when this browser read it (epoch ms; null: never). */
+export interface GatewayOrigin {
+  url: string;
+  fetchedAt: number | null;
+}
+
+/** `gateway`: the organization's gateway enforces this policy; without it the limits are advisory. */
 export type PolicyResult =
-  | { policy: AuthorityPolicy; source: PolicySource }
-  | { error: string; source: PolicySource | 'none' };
+  | { policy: AuthorityPolicy; source: PolicySource; gateway?: GatewayOrigin }
+  | { error: string; source: PolicySource | 'none'; gateway?: GatewayOrigin };
 
 const pathOf = (path: readonly PropertyKey[]): string =>
   path.reduce<string>(

@@ -130,6 +130,8 @@ export const GrantView = z.object({
    * reloads now would load the ticket without them (components/credit/model/page-stale.ts).
    */
   indexing: z.boolean().optional(),
+  /** Gateway mode: says the credit gateway moved the money, with the executor's reference. */
+  credited: z.string().optional(),
 });
 export type GrantView = z.infer<typeof GrantView>;
 
@@ -149,6 +151,8 @@ export const CreditView = z.object({
   policy: z
     .object({
       source: z.enum(['managed', 'self-managed']),
+      /** The organization's credit gateway enforces the limits; without one they are advisory. */
+      enforced: z.boolean().optional(),
       presets: z.array(z.number().int()),
       reasons: z.array(z.string()),
       undoSeconds: z.number().int(),

@@ -31,7 +31,13 @@ export type SuspectNote = z.infer<typeof SuspectNote>;
 
 const namedAgentOf = (judged: JudgedEntry['judged']): string | null => {
   const m = judged.marker;
-  if (m.kind === 'credit' || m.kind === 'approval-request' || m.kind === 'owner') return m.agent;
+  if (
+    m.kind === 'credit' ||
+    m.kind === 'approval-request' ||
+    m.kind === 'owner' ||
+    m.kind === 'credit-refused'
+  )
+    return m.agent;
   if (
     m.kind === 'escalation' ||
     m.kind === 'report-back' ||

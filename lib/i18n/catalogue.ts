@@ -278,6 +278,10 @@ export const en = {
 
   // i18n: the popup's and the options page's way to the credit review.
   open_review: 'Review credits',
+
+  // gw-ext (issue 19): limits without a credit gateway.
+  credit_advisory: 'Limits advisory (no gateway)',
+  credit_advisory_title: 'Checked only in this browser.',
 } as const;
 
 export type MessageKey = keyof typeof en;

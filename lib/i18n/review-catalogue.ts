@@ -86,6 +86,10 @@ export const reviewEn = {
   review_disagreement_not_in_index:
     '{count} grant(s) in the notes missing from the index (counted from the notes)',
   review_disagreement_no_note: '{count} index line(s) with no trusted note (counted, check the ticket)',
+  // Credit gateway mode (issue 19): grants the gateway refused, named in the review.
+  review_refusals: 'Refused by the credit gateway',
+  review_refusals_none: 'The credit gateway refused no grant in this period.',
+  review_refusal_item: 'Ticket {ticket}: a grant naming {agent}{amount}, {at}',
 } as const;
 
 export type ReviewKey = keyof typeof reviewEn;

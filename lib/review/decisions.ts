@@ -11,6 +11,7 @@ import { noteWithMarker } from '../domain/note-text';
 import type { TicketRef } from '../domain/ticket-ref';
 import { decisionNoteText } from './decision-note';
 import { DONE, type NoteResult, type ReviewDeps, refuse } from './deps';
+import { decideAtGateway, NO_CREDENTIAL } from './gateway-source';
 import { grantIdOf } from './grant-of-request';
 import { queueNote, sendNote } from './note-outbox';
 import { requestState } from './request-state';
@@ -22,6 +23,7 @@ const NOT_APPROVER = 'Only the policy’s approvers can decide requests.';
 const GONE = 'This request is no longer found on its ticket.';
 const OWN = 'You asked for this credit yourself: another approver must decide it.';
 const DECLINED = 'This request was already declined.';
+const NO_GATEWAY = 'The credit gateway is configured, but this build cannot call it.';
 const approved = (grantId: string) => `This request was already approved: credit ${grantId} was granted.`;
 
 /** One decision per request per browser profile at a time (Web Locks span the worker and the pages). */
@@ -54,7 +56,7 @@ async function stateOf(deps: ReviewDeps, me: Agent, ticket: TicketRef, requestId
   const [entries, context, policy, agents] = await Promise.all([
     adapter.entries(client, ticket),
     adapter.ticket(client, ticket),
-    deps.loadPolicy(),
+    deps.loadPolicy(ticket.account),
     accountAgents(deps.db, ticket.account),
   ]);
   // The policy may name approvers by email: an approver this browser never met is asked for.
@@ -84,7 +86,7 @@ function queuedDecision(
 }
 
 async function approver(deps: ReviewDeps, ticket: TicketRef): Promise<Agent | string> {
-  const policy = await deps.loadPolicy();
+  const policy = await deps.loadPolicy(ticket.account);
   if ('error' in policy) return policy.error;
   const me = await signedIn(deps, ticket);
   if (typeof me === 'string') return me;
@@ -120,6 +122,8 @@ async function settle(
   if (state.decision !== null) return DONE;
   // Decided here before, not on the ticket yet: asking again writes it now.
   if (queued !== null) return sendNote(deps, queued.id);
+  const refused = await gatewayDecision(deps, ticket, requestId, decision);
+  if (refused !== null) return refuse(refused);
   const grantsNow = decision === 'approve' && !granted;
   if (grantsNow) {
     const result = await deps.grant(
@@ -150,6 +154,31 @@ async function settle(
   // The credit commits when its undo window ends: the outbox timer is set for that moment now.
   if (decision === 'approve') deps.drain();
   return sent;
+}
+
+/**
+ * With a credit gateway, the decision is the gateway's first (one per request, never the
+ * asker's, by the approver the helpdesk vouches for): the approver's grant of the request
+ * counts there only once it holds the approval. Null: decided there, or no gateway.
+ */
+async function gatewayDecision(
+  deps: ReviewDeps,
+  ticket: TicketRef,
+  requestId: string,
+  decision: Decision,
+): Promise<string | null> {
+  const policy = await deps.loadPolicy(ticket.account);
+  const url = policy.gateway?.url;
+  if (!url) return null;
+  if (!deps.gateway) return NO_GATEWAY;
+  const authorization = await deps.gateway.authorization(ticket);
+  if (authorization === null) return NO_CREDENTIAL(ticket.account);
+  try {
+    await decideAtGateway(deps.gateway.fetch, url, ticket.account, requestId, decision, authorization);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /**
@@ -188,7 +217,7 @@ export async function coach(
   grantId: string,
   text: string,
 ): Promise<NoteResult> {
-  const policy = await deps.loadPolicy();
+  const policy = await deps.loadPolicy(ticket.account);
   if ('error' in policy) return refuse(policy.error);
   const me = await signedIn(deps, ticket);
   if (typeof me === 'string') return refuse(me);

@@ -12,7 +12,13 @@ export interface ReviewDeps {
   db: FrontlineDb;
   adapterFor(kind: AccountRef['helpdesk']): HelpdeskAdapter;
   client(account: AccountRef, priority: Priority): Client;
-  loadPolicy(): Promise<PolicyResult>;
+  /** The policy in force; with a credit gateway, that account's (lib/credit/gateway-policy.ts). */
+  loadPolicy(account?: string): Promise<PolicyResult>;
+  /**
+   * Credit gateway mode (issue 19): the worker's fetch, and the `Authorization` the manager's
+   * stored credential gives for an account (null: none held). Only the worker holds it.
+   */
+  gateway?: { fetch: typeof fetch; authorization(account: AccountRef): Promise<string | null> };
   /** Accounts with an open helpdesk tab or a stored API credential. */
   accounts(): Promise<AccountRef[]>;
   now(): number;

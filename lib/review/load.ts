@@ -9,6 +9,7 @@ import type { SolvedCount } from '../domain/review/solved';
 import type { AccountRef } from '../domain/ticket-ref';
 import { choiceBounds } from './choice-bounds';
 import type { ReviewDeps, ReviewReply } from './deps';
+import { loadFromGateway } from './gateway-load';
 import { queueOf } from './queue';
 import { ALL_NAMES, CACHED_NAMES, type NameFetch, namedRows } from './rows';
 import { solvedCounts } from './solved-counts';
@@ -88,6 +89,8 @@ const accountError = (account: string, error: unknown): string =>
 export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: PeriodChoice): Promise<void> {
   const started = deps.now();
   const policy = await deps.loadPolicy();
+  // A gateway keeps one policy per account: without an account the answer is an error naming it.
+  if (policy.gateway) return loadFromGateway(deps, reply, choice);
   if ('error' in policy) return reply({ type: 'failed', message: policy.error });
   const bounds = choiceBounds(choice, started, policy.policy);
   const accounts = await deps.accounts();

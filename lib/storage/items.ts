@@ -41,6 +41,11 @@ export const managedPolicySeen = onFirstUse(() =>
   }),
 );
 
+/** `url account` → the credit gateway's policy for that account and when it was read (lib/gateway/policy-cache). */
+export const gatewayPolicies = onFirstUse(() =>
+  storage.defineItem<unknown>('local:gatewayPolicies', { version: 1, fallback: null }),
+);
+
 /** The organization's policy: the whole managed area, one policy field per key (public/managed-schema.json). */
 export const readManagedArea = (): Promise<Record<string, unknown>> => browser.storage.managed.get();
 

@@ -42,11 +42,13 @@ export const grantStatusModel = (
       return { state: grant.state, text: committing, tone: 'active', secondsLeft };
     case 'recorded': {
       const time = formatWhen(grant.at, now, when);
-      return grant.error
+      // Gateway mode: the gateway's reference says the money moved (good news, not a wait).
+      const detail = grant.error ?? grant.credited;
+      return detail
         ? {
             state: grant.state,
-            text: t('credit_state_recorded_detail', { time, detail: grant.error }),
-            tone: 'active',
+            text: t('credit_state_recorded_detail', { time, detail }),
+            tone: grant.error ? 'active' : 'good',
             secondsLeft,
           }
         : { state: grant.state, text: t('credit_state_recorded', { time }), tone: 'good', secondsLeft };

@@ -34,6 +34,24 @@ export type IndexDisagreement = z.infer<typeof IndexDisagreement>;
 export const DisagreementItem = IndexDisagreement.extend({ url: z.string() });
 export type DisagreementItem = z.infer<typeof DisagreementItem>;
 
+/**
+ * A grant the credit gateway refused (forged, over a limit, written by someone else), as the
+ * review names it: the gateway's code and message, and where to open the ticket.
+ */
+export const RefusalItem = z.object({
+  grantId: z.uuid(),
+  ticket: TicketRef,
+  url: z.string(),
+  agentId: NumericId.nullable(),
+  agentName: z.string().nullable(),
+  amount: z.number().int().nullable(),
+  currency: z.string(),
+  code: z.string(),
+  message: z.string(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type RefusalItem = z.infer<typeof RefusalItem>;
+
 export const SolvedCountMsg = z.object({
   agentKey: z.string(),
   solved: z.number().int().nonnegative(),
@@ -64,6 +82,8 @@ export const LoadedReview = z.object({
   suspects: z.array(SuspectItem),
   /** Tickets whose team index and notes disagree (see IndexDisagreement). */
   disagreements: z.array(DisagreementItem),
+  /** Grants the credit gateway refused; absent without a gateway. */
+  refusals: z.array(RefusalItem).optional(),
   /** Accounts that could not be read, with why. */
   errors: z.array(z.string()),
   /** Tagged tickets found, of them read again (changed since the last read), and matches search could not list. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../../lib/credit/policy';
-import { AgentTier, AuthorityPolicy, BillingWebhook, Tier } from '../../../lib/domain/policy';
+import { AgentTier, AuthorityPolicy, BillingWebhook, GatewayRef, Tier } from '../../../lib/domain/policy';
 import managedSchema from '../../../public/managed-schema.json';
 import { publishedPolicy, type Schema, schemaProblems } from './chrome-schema';
 import { POLICY } from './examples';
@@ -24,6 +24,12 @@ describe('public/managed-schema.json', () => {
     expect(props(top.tiers?.items)).toEqual(Object.keys(Tier.shape).sort());
     expect(props(top.agents?.items)).toEqual(Object.keys(AgentTier.shape).sort());
     expect(props(top.billingWebhook)).toEqual(Object.keys(BillingWebhook.shape).sort());
+    expect(props(top.gateway)).toEqual(Object.keys(GatewayRef.shape).sort());
+  });
+
+  it('passes a policy naming only the credit gateway through Chrome', () => {
+    const value = { gateway: { url: 'https://gateway.acme.test' } };
+    expect(publishedPolicy(schema, value)).toEqual(value);
   });
 
   it('keeps the webhook secret off chrome://policy', () => {

@@ -55,6 +55,8 @@ async function browser(
     dropDecision?: boolean;
     /** The approver this browser remembers from a ticket tab; none when only the dashboard was open. */
     remembered?: Agent;
+    /** Credit gateway mode: the policy names it, and decisions go to it through this fetch. */
+    gateway?: typeof fetch;
   } = {},
 ) {
   const db = options.db ?? freshDb();
@@ -88,11 +90,15 @@ async function browser(
     fetch: globalThis.fetch,
     changed: () => undefined,
   });
+  const gatewayPolicy = { ...POLICY, gateway: { url: 'https://credits.acme.test', fetchedAt: NOW } };
   const review = createReviewRuntime({
     db,
     adapterFor: () => adapter,
     client,
-    loadPolicy: async () => POLICY,
+    loadPolicy: async () => (options.gateway ? gatewayPolicy : POLICY),
+    ...(options.gateway
+      ? { gateway: { fetch: options.gateway, authorization: async () => 'Bearer ben-token' } }
+      : {}),
     accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
     now: () => clock.now,
     grant: credit.grant,
@@ -257,5 +263,65 @@ describe('approvers decide from any helpdesk tab (finding 8)', () => {
     expect((await one.review.decide(REQUEST, TICKET, 'approve', null)).ok).toBe(false);
     expect(await one.db.grants.count()).toBe(0);
     expect((await getAccount(one.db, ACCOUNT))?.me).toBeNull();
+  });
+});
+
+describe('decisions in credit gateway mode', () => {
+  const gatewayAnswering = (status: number, body: unknown) => {
+    const asked: { url: string; authorization: string | null; body: string }[] = [];
+    const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push({
+        url: String(input),
+        authorization: new Headers(init?.headers).get('authorization'),
+        body: String(init?.body),
+      });
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    return { fetchFn, asked };
+  };
+
+  it('a decision the gateway refuses is not granted nor noted, and says why', async () => {
+    const { clock, helpdesk } = setup();
+    const gateway = gatewayAnswering(409, {
+      error: 'already-decided',
+      message: 'This request was already decided (decline) by agent 30.',
+    });
+    const ben = await browser(helpdesk, clock, { remembered: BEN, gateway: gateway.fetchFn });
+    expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: 'The credit gateway answered 409: This request was already decided (decline) by agent 30.',
+    });
+    expect(gateway.asked).toEqual([
+      {
+        url: `https://credits.acme.test/v1/accounts/${ACCOUNT}/approvals/${REQUEST}/decision`,
+        authorization: 'Bearer ben-token',
+        body: '{"decision":"approve"}',
+      },
+    ]);
+    expect(await ben.db.grants.count()).toBe(0);
+    expect(decisionNotes(helpdesk)).toHaveLength(0);
+  });
+
+  it('an approval the gateway holds is then granted and noted as without one', async () => {
+    const { clock, helpdesk } = setup();
+    const gateway = gatewayAnswering(200, {
+      requestId: REQUEST,
+      ticket: TICKET.id,
+      agentId: ADA.id,
+      customerId: '900',
+      amount: 4000,
+      currency: 'USD',
+      reason: 'Broken',
+      requestedAt: '2026-11-18T11:00:00.000Z',
+      decision: 'approve',
+      decidedBy: BEN.id,
+      decidedAt: '2026-11-18T12:00:00.000Z',
+    });
+    const ben = await browser(helpdesk, clock, { remembered: BEN, gateway: gateway.fetchFn });
+    expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
+    expect(gateway.asked).toHaveLength(1);
+    await commitAll(clock, ben);
+    expect(creditNotes(helpdesk)).toEqual([expect.objectContaining({ request: REQUEST, agent: BEN.id })]);
+    expect(decisionNotes(helpdesk)).toHaveLength(1);
   });
 });

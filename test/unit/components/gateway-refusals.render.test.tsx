@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GatewayRefusals } from '../../../components/review/GatewayRefusals';
+import { mount, one, unmount } from './dom';
+
+const HOSTILE = '<img src=x onerror="alert(1)">';
+
+let host: HTMLElement | null = null;
+afterEach(() => {
+  if (host) unmount(host);
+  host = null;
+});
+
+describe('GatewayRefusals', () => {
+  it('names each refused grant with its ticket, code and the gateway’s message, as text', () => {
+    host = mount(
+      <GatewayRefusals
+        refusals={[
+          {
+            grantId: '22222222-2222-4222-8222-222222222222',
+            ticket: { helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '102' },
+            url: 'https://acme.zendesk.com/agent/tickets/102',
+            agentId: '7',
+            agentName: 'Rey Rep',
+            amount: 99_000,
+            currency: 'USD',
+            code: 'author-mismatch',
+            message: HOSTILE,
+            at: '2026-12-02T09:00:00.000Z',
+          },
+        ]}
+      />,
+    );
+    const item = one(host, 'gateway-refusal');
+    expect(item.getAttribute('data-code')).toBe('author-mismatch');
+    expect(item.textContent).toContain('Ticket #102: a grant naming Rey Rep ($990.00');
+    expect(item.textContent).toContain(HOSTILE);
+    expect(item.querySelector('img')).toBeNull();
+  });
+
+  it('says when the gateway refused nothing', () => {
+    host = mount(<GatewayRefusals refusals={[]} />);
+    expect(one(host, 'gateway-refusals').textContent).toContain('refused no grant');
+  });
+});
