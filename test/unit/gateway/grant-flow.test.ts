@@ -291,3 +291,51 @@ describe('an approval request in gateway mode', () => {
     expect(approvalCalls(s)).toEqual([]);
   });
 });
+
+describe('the meter in gateway mode', () => {
+  const counted = (used: number, customerUsed: number | null) => ({
+    agentId: ADA.id,
+    tier: 'junior',
+    period: PERIOD,
+    used,
+    customerUsed,
+    currency: 'USD',
+  });
+
+  it('reads the gateway’s count for this agent and customer, and shows the stricter of it and the notes', async () => {
+    const s = gatewaySetup();
+    s.gateway.state.authority = counted(7000, 1500);
+    const view = await viewOf(s);
+    expect(s.gateway.calls.at(-1)?.path).toBe(
+      `/v1/accounts/${TICKET.account}/agents/${ADA.id}/authority?customer=${CUSTOMER}`,
+    );
+    expect(view.authority).toMatchObject({
+      usedThisPeriod: 7000,
+      remainingThisPeriod: 3000,
+      customerRemaining: 500,
+      maxGrantNow: 500,
+      resetsAt: PERIOD.end,
+    });
+  });
+
+  it('a grant the gateway has not counted yet still counts here', async () => {
+    const s = gatewaySetup();
+    s.gateway.queue('grants', 'network');
+    await grantAndDrain(s, 1);
+    s.gateway.state.authority = counted(0, 0);
+    expect((await viewOf(s)).authority).toMatchObject({ usedThisPeriod: 1000, customerRemaining: 1000 });
+  });
+
+  it('an unreachable gateway leaves the notes’ count', async () => {
+    const s = gatewaySetup();
+    await viewOf(s);
+    s.gateway.queue('authority', 'network');
+    expect((await viewOf(s)).authority).toMatchObject({ usedThisPeriod: 0, remainingThisPeriod: 10000 });
+  });
+
+  it('a count in another currency is left out', async () => {
+    const s = gatewaySetup();
+    s.gateway.state.authority = { ...counted(9000, 0), currency: 'EUR' };
+    expect((await viewOf(s)).authority).toMatchObject({ usedThisPeriod: 0 });
+  });
+});
