@@ -37,3 +37,21 @@ describe('the options page’s gateway policy', () => {
     expect(one(host, 'gateway-policy').textContent).toMatch(/Not read yet/);
   });
 });
+
+describe('the options page’s policy card with a managed gateway', () => {
+  it('shows the managed entry without calling it an invalid credit policy', async () => {
+    const { PolicyEditor } = await import('../../../components/options/PolicyEditor');
+    const host = mount(
+      <PolicyEditor
+        managed={{ gateway: { url: GATEWAY_URL } }}
+        local={undefined}
+        onSave={async () => undefined}
+      />,
+    );
+    hosts.push(host);
+    expect(byTestId(host, 'policy-errors')).toEqual([]);
+    expect(
+      one(host, 'policy-json').textContent ?? (one(host, 'policy-json') as HTMLTextAreaElement).value,
+    ).toBeDefined();
+  });
+});
