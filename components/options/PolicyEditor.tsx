@@ -64,18 +64,20 @@ function NoticeView({ notice }: { notice: Notice }) {
 function ManagedPolicy({ policy }: { policy: unknown }) {
   const verdict = validatePolicy(policy);
   const shown = redactSecret(policy);
+  // A policy naming a credit gateway takes its limits from it (shown read-only in their own card).
+  const gateway = isPresent(policy) && Object.hasOwn(policy as object, 'gateway');
   return (
     <>
       <p class="flo-source" data-testid="policy-source">
         {opt('options_policy_managed')}
       </p>
       <p class="flo-help">{opt('options_policy_managed_help')}</p>
-      {!verdict.ok && (
+      {!gateway && !verdict.ok && (
         <p class="flo-notice flo-notice--bad" role="alert" data-testid="policy-errors">
           {opt('options_policy_invalid', { reason: verdict.message })}
         </p>
       )}
-      <PolicyFields draft={draftFromPolicy(shown)} onChange={() => undefined} readOnly />
+      {!gateway && <PolicyFields draft={draftFromPolicy(shown)} onChange={() => undefined} readOnly />}
       <details class="flo-details">
         <summary>{opt('options_json_label')}</summary>
         <textarea

@@ -1,10 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { GatewayPolicy } from '@/components/options/GatewayPolicy';
 import { HelpdeskHosts } from '@/components/options/HelpdeskHosts';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import { ZendeskConnect } from '@/components/options/ZendeskConnect';
 import { localizeDocument, t } from '@/lib/i18n/t';
+import { type GatewayOptions, loadGateway, watchGateway } from './gateway';
 import { addHost, allowHost, loadHosts, removeHost, type StoredHosts, watchHosts } from './hosts';
 import { connectAccount, disconnectAccount, loadOAuth, type OAuthOptions, watchOAuth } from './oauth';
 import {
@@ -30,6 +32,16 @@ function Hosts() {
     return watchHosts(reload);
   }, []);
   return hosts && <HelpdeskHosts {...hosts} onAdd={addHost} onAllow={allowHost} onRemove={removeHost} />;
+}
+
+function Gateway() {
+  const [gateway, setGateway] = useState<GatewayOptions | null>(null);
+  useEffect(() => {
+    const reload = () => void loadGateway().then(setGateway);
+    reload();
+    return watchGateway(reload);
+  }, []);
+  return gateway && <GatewayPolicy {...gateway} />;
 }
 
 function App() {
@@ -61,6 +73,7 @@ function App() {
         </a>
       }
     >
+      <Gateway />
       <Hosts />
       {oauth && <ZendeskConnect {...oauth} onConnect={connectAccount} onDisconnect={disconnectAccount} />}
     </OptionsPage>

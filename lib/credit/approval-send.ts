@@ -1,5 +1,5 @@
 import { getApproval, putApproval } from '../db/approval-queries';
-import { deleteOutboxRow, outboxRow, postpone } from '../db/outbox-queries';
+import { deleteOutboxRow, outboxRow, postpone, putOutboxRow } from '../db/outbox-queries';
 import type { OutboxRow } from '../db/rows';
 import { inApprovalsAndOutbox } from '../db/transactions';
 import type { ApprovalRecord } from '../domain/approval-record';
@@ -10,6 +10,8 @@ import { approvalRequestNoteText } from '../domain/note-text';
 import { APPROVAL_TAG } from '../domain/tags';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
+import { submitApprovalToGateway } from './gateway-approval';
+import { GATEWAY_APPROVAL_KIND } from './outbox';
 
 type Claim = { record: ApprovalRecord; resend: boolean } | null;
 
@@ -44,12 +46,27 @@ const hasRequestNote = (entries: readonly Entry[], r: ApprovalRecord): boolean =
     ({ marker }) => marker.kind === 'approval-request' && marker.id === r.id,
   );
 
-async function finish(deps: CreditServiceDeps, record: ApprovalRecord, end: Partial<ApprovalRecord>) {
+/** `gateway`: the request is sent; its row stays, as the credit gateway's to be told (gateway-approval.ts). */
+async function finish(
+  deps: CreditServiceDeps,
+  record: ApprovalRecord,
+  end: Partial<ApprovalRecord>,
+  gateway = false,
+) {
   const { db } = deps;
   await inApprovalsAndOutbox(db, async () => {
     const { error: _previous, ...rest } = record;
     await putApproval(db, { ...rest, ...end });
-    await deleteOutboxRow(db, record.id);
+    const row = gateway ? await outboxRow(db, record.id) : undefined;
+    if (row === undefined) await deleteOutboxRow(db, record.id);
+    else
+      await putOutboxRow(db, {
+        ...row,
+        kind: GATEWAY_APPROVAL_KIND,
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: deps.now(),
+      });
   });
   deps.changed(record.ticket);
 }
@@ -75,7 +92,10 @@ export async function sendApprovalRequest(deps: CreditServiceDeps, row: OutboxRo
       );
     }
     await adapter.addTag(client, record.ticket, APPROVAL_TAG);
-    await finish(deps, record, { state: 'sent' });
+    const gateway = (await deps.loadPolicy(record.ticket.account)).gateway !== undefined;
+    await finish(deps, record, { state: 'sent' }, gateway);
+    const row = gateway ? await outboxRow(deps.db, record.id) : undefined;
+    if (row !== undefined) await submitApprovalToGateway(deps, row);
   } catch (error) {
     const failure = classifyFailure(error);
     if (failure.permanent) {

@@ -5,10 +5,12 @@ import { billGrant } from './bill';
 import { commitGrant } from './commit';
 import type { CreditServiceDeps } from './deps';
 import { classifyFailure } from './failure';
+import { submitApprovalToGateway } from './gateway-approval';
 import { submitToGateway } from './gateway-submit';
 import {
   BILLING_KIND,
   dueCreditRows,
+  GATEWAY_APPROVAL_KIND,
   GATEWAY_KIND,
   GRANT_KIND,
   GrantPayload,
@@ -55,6 +57,7 @@ export function drainOutbox(deps: CreditServiceDeps): Promise<number | null> {
         else if (row.kind === BILLING_KIND) await billGrant(deps, row);
         else if (row.kind === GATEWAY_KIND) await submitToGateway(deps, row);
         else if (row.kind === REFUSAL_KIND) await writeRefusalNote(deps, row);
+        else if (row.kind === GATEWAY_APPROVAL_KIND) await submitApprovalToGateway(deps, row);
         else await sendApprovalRequest(deps, row);
       } catch (error) {
         // A database fault in one row must not stall the rest; it is tried again after its backoff.

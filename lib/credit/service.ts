@@ -9,12 +9,14 @@ import { CreditGrant } from '../domain/credit-grant';
 import type { Agent, Case, Entry } from '../domain/model';
 import type { AuthorityView, CreditView } from '../domain/snapshot';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
+import { fetchGatewayAuthority } from '../gateway/client';
 import { approverCheck } from './approver-check';
 import { computeAuthority } from './authority';
 import { buildCreditView, toApprovalViews, toAuthorityView, toGrantViews } from './credit-view';
 import type { CreditServiceDeps } from './deps';
 import { drainOutbox } from './drain';
 import { currencyMismatch, gateFor } from './gate';
+import { gatewayCount, stricterAuthority } from './gateway-meter';
 import { confirmIdentity } from './identity';
 import { refreshLedger } from './ledger-sync';
 import { APPROVAL_KIND, BILLING_KIND, GATEWAY_KIND, GRANT_KIND, GrantPayload } from './outbox';
@@ -89,7 +91,7 @@ export function createCreditService(deps: CreditServiceDeps) {
       const ledger = await agentGrantsSince(db, ticket.account, me.id, start);
       blocked = refusal ?? (customerId === null ? UNKNOWN_CUSTOMER : currencyMismatch(gate.policy, ledger));
       if (customerId !== null) {
-        const computed = computeAuthority({
+        const notes = computeAuthority({
           policy: gate.policy,
           tier: gate.tier,
           account: ticket.account,
@@ -98,6 +100,17 @@ export function createCreditService(deps: CreditServiceDeps) {
           grants: ledger,
           now,
         });
+        const url = 'policy' in policy ? policy.gateway?.url : undefined;
+        const agentId = me.id;
+        const computed =
+          url === undefined
+            ? notes
+            : stricterAuthority(
+                notes,
+                await gatewayCount(() =>
+                  fetchGatewayAuthority(deps.fetch, url, ticket.account, agentId, customerId),
+                ),
+              );
         authority = toAuthorityView({ ...computed, tierName: gate.tier.name });
       }
     }

@@ -97,6 +97,13 @@ export const optionsEn = {
   options_not_ready: 'Not ready to save yet (nothing you typed is lost):',
   options_form_cannot_hold:
     'The form cannot show this JSON exactly ({fields}): keep editing it here, where it can be saved as it is.',
+
+  // gw-ext (issue 19): the credit gateway's policy, shown read-only.
+  options_gateway_title: 'Credit policy from the gateway',
+  options_gateway_help:
+    'Your organization’s credit gateway at {url} enforces the credit limits and moves the money. Its policy is shown here read-only.',
+  options_gateway_none: 'Not read yet: it is read from the gateway when a ticket is opened.',
+  options_gateway_copy: '{account}: read {time}',
 } as const;
 
 export type OptionsKey = keyof typeof optionsEn;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CREDIT_PENDING } from '../../../lib/credit/credit-view';
 import { policyInForce } from '../../../lib/credit/gateway-policy';
 import { ACCEPTED_RECHECK_MS } from '../../../lib/credit/gateway-submit';
-import { GATEWAY_KIND, REFUSAL_KIND } from '../../../lib/credit/outbox';
+import { GATEWAY_APPROVAL_KIND, GATEWAY_KIND, REFUSAL_KIND } from '../../../lib/credit/outbox';
 import { createCreditService } from '../../../lib/credit/service';
 import { grantsInEntries } from '../../../lib/credit/tagged-grants';
 import { recordTicketGrants } from '../../../lib/credit/ticket-grants';
@@ -241,5 +241,101 @@ describe('a refused grant', () => {
       'credit-refused',
     ]);
     expect(await s.deps.db.outbox.count()).toBe(0);
+  });
+});
+
+describe('an approval request in gateway mode', () => {
+  const ask = (s: Setup, n: number) =>
+    s.service.requestApproval(
+      { requestId: uuid(n), ticket: TICKET, amount: 5000, reason: 'damaged item' },
+      ADA,
+      CUSTOMER,
+    );
+  const approvalCalls = (s: Setup) => s.gateway.calls.filter((c) => c.path === '/v1/approval-requests');
+
+  it('is submitted to the gateway after its note, by ids only', async () => {
+    const s = gatewaySetup();
+    expect(await ask(s, 7)).toEqual({ ok: true });
+    await s.service.drain();
+    expect(s.helpdesk.notesOn(TICKET).map((e) => findMarker(e.text, true)?.kind)).toEqual([
+      'approval-request',
+    ]);
+    expect(approvalCalls(s)).toEqual([
+      {
+        method: 'POST',
+        path: '/v1/approval-requests',
+        body: { account: TICKET.account, ticket: TICKET.id, requestId: uuid(7) },
+      },
+    ]);
+    expect(await s.deps.db.outbox.count()).toBe(0);
+    expect((await viewOf(s)).approvals[0]?.state).toBe('pending');
+  });
+
+  it('an unreachable gateway is tried again from the outbox, without writing the note twice', async () => {
+    const s = gatewaySetup();
+    s.gateway.queue('approvals', 'network');
+    await ask(s, 7);
+    await s.service.drain();
+    expect(await s.deps.db.outbox.get(uuid(7))).toMatchObject({ kind: GATEWAY_APPROVAL_KIND, attempts: 1 });
+    s.clock.now += 60 * 60_000;
+    await s.restart().service.drain();
+    expect(approvalCalls(s)).toHaveLength(2);
+    expect(s.helpdesk.notesOn(TICKET)).toHaveLength(1);
+    expect(await s.deps.db.outbox.count()).toBe(0);
+  });
+
+  it('without a gateway nothing is submitted', async () => {
+    const s = gatewaySetup(null);
+    await ask(s, 7);
+    await s.service.drain();
+    expect(approvalCalls(s)).toEqual([]);
+  });
+});
+
+describe('the meter in gateway mode', () => {
+  const counted = (used: number, customerUsed: number | null) => ({
+    agentId: ADA.id,
+    tier: 'junior',
+    period: PERIOD,
+    used,
+    customerUsed,
+    currency: 'USD',
+  });
+
+  it('reads the gateway’s count for this agent and customer, and shows the stricter of it and the notes', async () => {
+    const s = gatewaySetup();
+    s.gateway.state.authority = counted(7000, 1500);
+    const view = await viewOf(s);
+    expect(s.gateway.calls.at(-1)?.path).toBe(
+      `/v1/accounts/${TICKET.account}/agents/${ADA.id}/authority?customer=${CUSTOMER}`,
+    );
+    expect(view.authority).toMatchObject({
+      usedThisPeriod: 7000,
+      remainingThisPeriod: 3000,
+      customerRemaining: 500,
+      maxGrantNow: 500,
+      resetsAt: PERIOD.end,
+    });
+  });
+
+  it('a grant the gateway has not counted yet still counts here', async () => {
+    const s = gatewaySetup();
+    s.gateway.queue('grants', 'network');
+    await grantAndDrain(s, 1);
+    s.gateway.state.authority = counted(0, 0);
+    expect((await viewOf(s)).authority).toMatchObject({ usedThisPeriod: 1000, customerRemaining: 1000 });
+  });
+
+  it('an unreachable gateway leaves the notes’ count', async () => {
+    const s = gatewaySetup();
+    await viewOf(s);
+    s.gateway.queue('authority', 'network');
+    expect((await viewOf(s)).authority).toMatchObject({ usedThisPeriod: 0, remainingThisPeriod: 10000 });
+  });
+
+  it('a count in another currency is left out', async () => {
+    const s = gatewaySetup();
+    s.gateway.state.authority = { ...counted(9000, 0), currency: 'EUR' };
+    expect((await viewOf(s)).authority).toMatchObject({ usedThisPeriod: 0 });
   });
 });
