@@ -182,7 +182,8 @@ test('with the helpdesk failing, the grant waits in the outbox and is recorded w
   const written = newCreditNotes(sim, HOSTS.zendesk, ticket.id);
   sim.control.addFault({ route: '/api/v2/tickets/*.json', method: 'PUT', kind: '503', host: HOSTS.zendesk });
   const id = await grant(frame, 0);
-  await frame.waitForTimeout(4000);
+  // The refused write is back in the outbox, waiting for its next try.
+  await expect(grantRow(frame, id)).toContainText('Not recorded in Zendesk yet', { timeout: 20_000 });
   expect(written()).toHaveLength(0);
   await expect(grantRow(frame, id)).not.toHaveAttribute('data-state', 'recorded');
   sim.control.clearFaults();

@@ -153,7 +153,7 @@ test('a queued credit goes out with no helpdesk tab open, with Bearer as the con
   const ben = sim.data.userByEmail(HOST, 'ben@acme.test');
   if (!ben) throw new Error('no ben');
   const ticket = sim.data.sampleTicket('zendesk');
-  const { page, frame } = await openTicket(
+  const { frame } = await openTicket(
     profile,
     `${sim.data.ticketUrl(ticket)}?as=ben@acme.test`,
     ticket.subject,
@@ -163,8 +163,8 @@ test('a queued credit goes out with no helpdesk tab open, with Bearer as the con
 
   // Zendesk fails the write while the tab is open; the rep closes it and the grant waits in the outbox.
   sim.control.addFault({ route: '/api/v2/tickets/*.json', method: 'PUT', kind: '503', host: HOST });
-  await grant(frame, 0);
-  await page.waitForTimeout(4000);
+  const id = await grant(frame, 0);
+  await expect(grantRow(frame, id)).toContainText('Not recorded in Zendesk yet', { timeout: 20_000 });
   expect(written()).toHaveLength(0);
   await closeHelpdeskTabs(profile);
   sim.control.resetLog();
@@ -201,7 +201,8 @@ test('a queued credit granted by another agent than the connected one is not wri
   const written = newCreditNotes(sim, HOST, ticket.id);
   sim.control.addFault({ route: '/api/v2/tickets/*.json', method: 'PUT', kind: '503', host: HOST });
   const id = await grant(frame, 0);
-  await page.waitForTimeout(4000);
+  // Closed only once the refused write is back in the outbox, as in the test above.
+  await expect(grantRow(frame, id)).toContainText('Not recorded in Zendesk yet', { timeout: 20_000 });
   await closeHelpdeskTabs(profile);
   sim.control.resetLog();
   sim.control.clearFaults();
