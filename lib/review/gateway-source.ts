@@ -1,7 +1,7 @@
 import type { PeriodBounds } from '../credit/period';
 import { gatewayUrl } from '../gateway/client';
 import { GatewayApproval, GatewayError, GatewayReview } from '../gateway/protocol';
-import { platformOf } from '../helpdesks/registry';
+import { type HelpdeskKind, platformOf } from '../helpdesks/registry';
 
 /**
  * The review's calls to the credit gateway (issue 19): the period in one request, an
@@ -17,7 +17,7 @@ export interface HeldCredential {
   /** The rep's OAuth access token (lib/oauth), preferred as the token transport does. */
   bearer: string | null;
   /** The stored API credential's fields (lib/transport/token.ts TokenCredential). */
-  token: (Readonly<Record<string, string>> & { helpdesk: 'zendesk' | 'freshdesk' }) | null;
+  token: (Readonly<Record<string, string>> & { helpdesk: HelpdeskKind }) | null;
 }
 
 const basic = (user: string, secret: string): string => {
