@@ -44,6 +44,21 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    build: { target: 'chrome120' },
+    build: {
+      target: 'chrome120',
+      rollupOptions: {
+        output: {
+          // Six small modules every page shares (money, commands, the helpdesk's HTTP shape) in one chunk
+          // rather than six: each file a page loads costs its own gzip frame and compresses alone.
+          // The sidebar's gzip budget (80 KB) is what this is for; the popup gains ~0.9 KB it can spare.
+          manualChunks: (id: string) =>
+            /\/lib\/(domain\/(money|money-format|command|helpdesk)|helpdesks\/http|messaging\/command)\./.test(
+              id,
+            )
+              ? 'common'
+              : undefined,
+        },
+      },
+    },
   }),
 });
