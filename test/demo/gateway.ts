@@ -77,6 +77,8 @@ export interface DemoGateway {
   url: string;
   /** The gateway itself, plain HTTP on loopback. */
   localUrl: string;
+  /** Where the HTTPS front listens on 127.0.0.1. */
+  frontPort: number;
   /** Chromium's `--host-resolver-rules` entry sending GATEWAY_HOST to the HTTPS front. */
   hostRule: string;
   gateway: RunningGateway;
@@ -99,6 +101,7 @@ export async function startDemoGateway(sim: Simulator, policy: unknown): Promise
   return {
     url: `https://${GATEWAY_HOST}`,
     localUrl: gateway.url,
+    frontPort: front.port,
     hostRule: `MAP ${GATEWAY_HOST} 127.0.0.1:${front.port}`,
     gateway,
     stripe,

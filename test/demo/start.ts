@@ -15,6 +15,7 @@ import { seedGrant } from '../sim/testing/grants';
 import { chromiumArgs, chromiumMissing, findChromium } from '../support/chromium';
 import { startDemoGateway, withHostRule } from './gateway';
 import { describeOutcome, grantThroughGateway, movedOnce } from './grant';
+import { DEMO_POLICY } from './policy';
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const OUT_DIR = resolve('.demo');
@@ -22,16 +23,6 @@ const OUT_DIR = resolve('.demo');
 const README_SHOT = resolve('docs/demo.png');
 /** A laptop screen: what a rep sees without scrolling. */
 const VIEWPORT = { width: 1440, height: 900 };
-const DEMO_POLICY = {
-  currency: 'USD',
-  period: 'week',
-  timeZone: 'UTC',
-  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 20000 }],
-  defaultTier: 'Standard',
-  presets: [500, 1000, 2500],
-  reasons: ['Late delivery', 'Damaged item', 'Service outage', 'Goodwill'],
-  undoSeconds: 5,
-};
 
 /** Writes the extension's local storage, as its options page would. */
 const setStorage = (worker: Worker, items: Record<string, unknown>): Promise<void> =>
