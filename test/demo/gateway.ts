@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { GatewayConfigInput } from '../../gateway/src/config';
 import { type RunningGateway, startGateway } from '../../gateway/src/start';
+import { simNetwork } from '../../gateway/test/support/sim-gateway';
 import { makeCertificate } from '../sim/cert';
 import type { Simulator } from '../sim/server';
 import { type StripeSim, startStripeSim } from '../sim/stripe/server';
@@ -17,7 +15,7 @@ import { startTlsFront, type TlsFront } from './tls-front';
 /** Where the demo's Chromium finds the gateway; `.test` is reserved, so it can never be a real host. */
 export const GATEWAY_HOST = 'gateway.acme.test';
 
-/** The gateway's own helpdesk user: an admin with no tier of its own in the demo's eyes. */
+/** The gateway's own helpdesk user, whose notes carry the references: the data set's admin stands in for an agent of its own. */
 const GATEWAY_USER = 'cleo@acme.test';
 
 /** Every requester's email across the simulator's accounts: each gets a Stripe customer. */
@@ -29,16 +27,6 @@ export function requesterEmails(sim: Simulator): string[] {
       if (email) emails.add(email);
     }
   return [...emails];
-}
-
-/** The simulator's CA in a file and its account hosts mapped to loopback, as the gateway's tests do. */
-function simNetwork(sim: Simulator) {
-  const caFile = join(mkdtempSync(join(tmpdir(), 'frontline-demo-ca-')), 'sim-ca.pem');
-  writeFileSync(caFile, sim.ca);
-  return {
-    caFile,
-    resolve: Object.fromEntries([...sim.data.accounts.keys()].map((host) => [host, '127.0.0.1'])),
-  };
 }
 
 /** One gateway account per simulated helpdesk account, each credited through Stripe. */

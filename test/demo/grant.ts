@@ -1,4 +1,5 @@
 import type { Frame } from '@playwright/test';
+import { GRANT_METADATA_KEY } from '../../gateway/src/executors/stripe';
 import { writeBackText } from '../../gateway/src/grants/write-back';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
@@ -11,7 +12,6 @@ import type { DemoGateway } from './gateway';
  * on the ticket. Then it waits a little longer, so a second execution would be seen too.
  */
 
-const GRANT_METADATA_KEY = 'frontline_grant_id';
 const TIMEOUT_MS = 60_000;
 const SETTLE_MS = 3_000;
 
