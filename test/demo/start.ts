@@ -155,7 +155,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const frame = await sidebarOf(page);
+  let frame = await sidebarOf(page);
   await frame.getByTestId('case-history-item').first().waitFor({ timeout: 15_000 });
   await frame.getByTestId('authority-meter').waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
@@ -163,6 +163,16 @@ async function main(): Promise<number> {
   await page.screenshot({ path: shot });
   if (process.argv.includes('--readme')) copyFileSync(shot, README_SHOT);
   const outcome = demo ? await grantThroughGateway(frame, sim, demo, ticket) : null;
+  const grantShot = join(OUT_DIR, 'frontline-grant.png');
+  if (outcome) {
+    // The helpdesk page shows the gateway's note only when read again; the sidebar shows the reference.
+    await page.reload();
+    frame = await sidebarOf(page);
+    await frame
+      .locator(`[data-testid="grant-status"][data-grant-id="${outcome.grantId}"]`)
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({ path: grantShot });
+  }
   if (demo) await setStorage(worker, { credentials: managerCredential(sim) });
   // The manager's view of the same week: the review page, read through the open helpdesk tab.
   const review = await context.newPage();
@@ -176,7 +186,7 @@ async function main(): Promise<number> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks a reader needs.
   const shown = await frame.locator('body').innerText();
   console.log(
-    `\nScreenshots: ${shot}, ${reviewShot}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
+    `\nScreenshots: ${[shot, ...(outcome ? [grantShot] : []), reviewShot].join(', ')}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
   );
   if (outcome) console.log(`\n${describeOutcome(outcome)}`);
   await context.close();
