@@ -10,6 +10,7 @@ export default defineConfig({
       'test/unit/**/*.test.tsx',
       'test/sim/**/*.test.ts',
       'gateway/test/**/*.test.ts',
+      'test/demo/**/*.test.ts',
     ],
     setupFiles: ['test/unit/setup.ts'],
     testTimeout: 20_000,

@@ -3,6 +3,7 @@ import type { GatewayDeps } from './deps';
 import { reviewDepsOf } from './review/deps';
 import { reviewRoutes } from './review/plugin';
 import { accountRoutes } from './routes/accounts';
+import { corsRoutes } from './routes/cors';
 import { grantRoutes } from './routes/grants';
 import { healthRoutes } from './routes/health';
 
@@ -12,6 +13,7 @@ import { healthRoutes } from './routes/health';
  */
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.logger, bodyLimit: 16 * 1024 });
+  await app.register(corsRoutes());
   await app.register(healthRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(accountRoutes(deps));

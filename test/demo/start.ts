@@ -1,17 +1,21 @@
 /**
- * `npm start`: the demo. Starts the simulated helpdesk with the demo data set
- * and opens Chromium with the production build on a demo Zendesk ticket.
- * With a display it stays open for a person; without one it saves a
- * screenshot, prints what the sidebar shows, and exits.
+ * `npm start`: the demo. Starts the simulated helpdesk with the demo data set, the Stripe
+ * simulator and the credit gateway (issue 19; `--no-gateway`: the serverless mode, limits
+ * advisory), and opens Chromium with the production build on a demo Zendesk ticket.
+ * With a display it stays open for a person; without one it saves screenshots, grants a
+ * credit through the gateway, prints what reached Stripe and the sidebar, and exits.
  */
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Frame, type Page } from '@playwright/test';
+import { chromium, type Frame, type Page, type Worker } from '@playwright/test';
 import type { SimTicket } from '../sim/data/model';
 import { type Simulator, startSimulator } from '../sim/server';
 import { seedGrant } from '../sim/testing/grants';
 import { chromiumArgs, chromiumMissing, findChromium } from '../support/chromium';
+import { startDemoGateway, withHostRule } from './gateway';
+import { describeOutcome, grantThroughGateway, movedOnce } from './grant';
+import { DEMO_POLICY } from './policy';
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const OUT_DIR = resolve('.demo');
@@ -19,15 +23,24 @@ const OUT_DIR = resolve('.demo');
 const README_SHOT = resolve('docs/demo.png');
 /** A laptop screen: what a rep sees without scrolling. */
 const VIEWPORT = { width: 1440, height: 900 };
-const DEMO_POLICY = {
-  currency: 'USD',
-  period: 'week',
-  timeZone: 'UTC',
-  tiers: [{ name: 'Standard', perGrant: 2500, perCustomerPerPeriod: 5000, perPeriod: 20000 }],
-  defaultTier: 'Standard',
-  presets: [500, 1000, 2500],
-  reasons: ['Late delivery', 'Damaged item', 'Service outage', 'Goodwill'],
-  undoSeconds: 5,
+
+/** Writes the extension's local storage, as its options page would. */
+const setStorage = (worker: Worker, items: Record<string, unknown>): Promise<void> =>
+  worker.evaluate(
+    (items) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
+      ).chrome.storage.local.set(items),
+    items,
+  );
+
+/**
+ * The review reads the team from the gateway with a manager's own helpdesk credential, which
+ * the gateway checks with the helpdesk: the demo's manager (Cleo, a Zendesk admin) saves her API token.
+ */
+const managerCredential = (sim: Simulator) => {
+  const host = 'acme.zendesk.com';
+  return { [host]: { helpdesk: 'zendesk', email: 'cleo@acme.test', token: sim.data.account(host).apiToken } };
 };
 
 async function sidebarOf(page: Page): Promise<Frame> {
@@ -102,25 +115,32 @@ async function main(): Promise<number> {
   seedTeamCredits(sim);
   const url = `https://acme.zendesk.com/agent/tickets/${ticket.id}`;
   console.log(`Simulated helpdesk on 127.0.0.1:${sim.port} (acme.zendesk.com, acme.freshdesk.com)`);
+  const demo = process.argv.includes('--no-gateway') ? null : await startDemoGateway(sim, DEMO_POLICY);
+  if (demo) {
+    console.log(`Credit gateway on ${demo.url} (${demo.localUrl}, embedded Postgres in memory)`);
+    console.log(`Stripe simulator on ${demo.stripe.url} (key ${demo.stripe.secretKey})`);
+  } else console.log('No credit gateway (--no-gateway): limits are advisory, no money moves');
   console.log(`Demo ticket: ${url}`);
+  const stop = async () => {
+    await demo?.close();
+    await sim.close();
+  };
 
   mkdirSync(OUT_DIR, { recursive: true });
   const profile = headed ? join(OUT_DIR, 'profile') : mkdtempSync(join(tmpdir(), 'frontline-demo-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: !headed,
-    args: chromiumArgs(EXTENSION_DIR, sim.port),
+    args: demo
+      ? withHostRule(chromiumArgs(EXTENSION_DIR, sim.port), demo.hostRule)
+      : chromiumArgs(EXTENSION_DIR, sim.port),
     viewport: headed ? null : VIEWPORT,
   });
-  // The demo profile gets a self-managed credit policy, as a manager would set on the options page.
+  // The demo profile gets a self-managed credit policy, as a manager would set on the options page:
+  // with a gateway it names only the gateway, which holds the policy and enforces it.
+  const policy = demo ? { gateway: { url: demo.url } } : DEMO_POLICY;
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(
-    (policy) =>
-      (
-        globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
-      ).chrome.storage.local.set({ policy }),
-    DEMO_POLICY,
-  );
+  await setStorage(worker, { policy });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
 
@@ -131,17 +151,29 @@ async function main(): Promise<number> {
       context.on('close', () => done());
     });
     await context.close().catch(() => undefined);
-    await sim.close();
+    await stop();
     return 0;
   }
 
-  const frame = await sidebarOf(page);
+  let frame = await sidebarOf(page);
   await frame.getByTestId('case-history-item').first().waitFor({ timeout: 15_000 });
   await frame.getByTestId('authority-meter').waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
   const shot = join(OUT_DIR, 'frontline-demo.png');
   await page.screenshot({ path: shot });
   if (process.argv.includes('--readme')) copyFileSync(shot, README_SHOT);
+  const outcome = demo ? await grantThroughGateway(frame, sim, demo, ticket) : null;
+  const grantShot = join(OUT_DIR, 'frontline-grant.png');
+  if (outcome) {
+    // The helpdesk page shows the gateway's note only when read again; the sidebar shows the reference.
+    await page.reload();
+    frame = await sidebarOf(page);
+    await frame
+      .locator(`[data-testid="grant-status"][data-grant-id="${outcome.grantId}"]`)
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({ path: grantShot });
+  }
+  if (demo) await setStorage(worker, { credentials: managerCredential(sim) });
   // The manager's view of the same week: the review page, read through the open helpdesk tab.
   const review = await context.newPage();
   await review.setViewportSize({ width: 1280, height: 1400 });
@@ -154,11 +186,12 @@ async function main(): Promise<number> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks a reader needs.
   const shown = await frame.locator('body').innerText();
   console.log(
-    `\nScreenshots: ${shot}, ${reviewShot}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
+    `\nScreenshots: ${[shot, ...(outcome ? [grantShot] : []), reviewShot].join(', ')}\n\nThe sidebar shows:\n${shown.replace(/\n{2,}/g, '\n').slice(0, 2000)}`,
   );
+  if (outcome) console.log(`\n${describeOutcome(outcome)}`);
   await context.close();
-  await sim.close();
-  return 0;
+  await stop();
+  return outcome && !movedOnce(outcome) ? 1 : 0;
 }
 
 main().then(
