@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:tls';
 import { chromium } from '@playwright/test';
+import type { HelpdeskFetch } from '../../gateway/src/helpdesk/client';
+import { helpdeskFetch } from '../../gateway/src/helpdesk/network';
 import { type RunningGateway, startGateway } from '../../gateway/src/start';
 import type { CreditMarker } from '../../lib/domain/markers';
 import { creditNoteText } from '../../lib/domain/note-text';
@@ -46,6 +48,8 @@ export interface GatewayWorld {
   ada: SimUser;
   /** Where Chromium reaches the gateway's TLS front: host-resolver maps GATEWAY_HOST here. */
   tlsPort: number;
+  /** Node's fetch trusting the simulator's CA and mapping its hosts: a helpdesk user's own API calls. */
+  helpdeskFetch: HelpdeskFetch;
   /** How far the gateway's clock is from the real one; a spec moves it to stand for a wrong browser clock. */
   clock: { offsetMs: number };
 }
@@ -81,14 +85,15 @@ async function startWorld(sim: Simulator): Promise<GatewayWorld & { close(): Pro
   const caFile = join(caDir, 'sim-ca.pem');
   writeFileSync(caFile, sim.ca);
   const clock = { offsetMs: 0 };
+  const network = {
+    caFile,
+    resolve: Object.fromEntries([...sim.data.accounts.keys()].map((host) => [host, '127.0.0.1'])),
+  };
   const gateway = await startGateway(
     {
       listen: { host: '127.0.0.1', port: 0 },
       logLevel: 'silent',
-      helpdeskNetwork: {
-        caFile,
-        resolve: Object.fromEntries([...sim.data.accounts.keys()].map((host) => [host, '127.0.0.1'])),
-      },
+      helpdeskNetwork: network,
       accounts: [
         {
           kind: 'zendesk',
@@ -112,6 +117,7 @@ async function startWorld(sim: Simulator): Promise<GatewayWorld & { close(): Pro
     stripe,
     ada,
     tlsPort: front.port,
+    helpdeskFetch: helpdeskFetch(network),
     clock,
     async close() {
       await front.close();
@@ -207,6 +213,30 @@ export function writeCreditNote(
   };
   sim.control.addNote(ticket, creditNoteText(full, author.name), author.email);
   return full.id;
+}
+
+/**
+ * A private note written through Zendesk's REST API by `author` with their own API token,
+ * as anyone holding an agent's login could: the helpdesk records them as its author.
+ */
+export async function postPrivateNote(
+  sim: Simulator,
+  world: GatewayWorld,
+  ticket: SimTicket,
+  author: SimUser,
+  body: string,
+): Promise<void> {
+  const token = Buffer.from(`${author.email}/token:${sim.data.account(ZENDESK).apiToken}`).toString('base64');
+  const response = await world.helpdeskFetch(
+    `https://${ZENDESK}:${sim.port}/api/v2/tickets/${ticket.id}.json`,
+    {
+      method: 'PUT',
+      headers: { authorization: `Basic ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { comment: { body, public: false } } }),
+    },
+  );
+  if (response.status !== 200)
+    throw new Error(`Zendesk answered ${response.status} to ${author.email}'s note`);
 }
 
 /** POST /v1/grants as any caller would: the gateway is told ids only. */

@@ -1,4 +1,5 @@
 import type { Frame } from '@playwright/test';
+import { creditNoteText } from '../../lib/domain/note-text';
 import { GatewayAuthority } from '../../lib/gateway/protocol';
 import type { SimTicket } from '../sim/data/model';
 import type { Simulator } from '../sim/server';
@@ -9,6 +10,7 @@ import {
   GATEWAY_USER,
   type GatewayWorld,
   gatewayTickets,
+  postPrivateNote,
   reviewOf,
   submitGrant,
   test,
@@ -147,8 +149,27 @@ test('tampering moves nothing, and the review names each attempt', async ({ sim,
     code: 'note-not-found',
   });
 
-  // Ben writes a private note whose marker says Ada granted it: the helpdesk records Ben as author.
-  const borrowed = writeCreditNote(sim, ticket, ben, { amount: 2500, agent: world.ada.id });
+  // Ben, through Zendesk's API with his own token, writes a private note whose marker says Ada
+  // granted it (her name in the text too): Zendesk records Ben as the author.
+  const borrowed = crypto.randomUUID();
+  await postPrivateNote(
+    sim,
+    world,
+    ticket,
+    ben,
+    creditNoteText(
+      {
+        kind: 'credit',
+        id: borrowed,
+        amount: 2500,
+        currency: 'USD',
+        agent: world.ada.id,
+        customer: ticket.requesterId,
+        reason: 'Goodwill',
+      },
+      world.ada.name,
+    ),
+  );
   expect(await submitGrant(world, ticket, borrowed)).toMatchObject({
     status: 'refused',
     code: 'author-mismatch',
@@ -174,7 +195,7 @@ test('tampering moves nothing, and the review names each attempt', async ({ sim,
     'author-mismatch',
     'not-an-agent',
   ]);
-  const attempts = [forged, borrowed, fromCustomer];
+  const attempts: string[] = [forged, borrowed, fromCustomer];
   expect(review.grants.filter((g) => attempts.includes(g.grantId))).toEqual([]);
 });
 
