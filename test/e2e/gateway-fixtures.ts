@@ -79,6 +79,7 @@ async function startWorld(sim: Simulator): Promise<GatewayWorld & { close(): Pro
     return found;
   };
   const ada = user('ada@acme.test');
+  // Said here, once, rather than as every grant's write-back failing later.
   user(GATEWAY_USER);
   const stripe = await startStripeSim();
   const caDir = mkdtempSync(join(tmpdir(), 'gw-e2e-ca-'));
