@@ -29,9 +29,10 @@ test('a rotated CSRF token costs one retry', async ({ profile, sim }) => {
   // ...every write was refused at most once, and only before the token was renewed...
   expect(new Set(refused.map((entry) => entry.route)).size).toBe(refused.length);
   expect(refused.every((entry) => entry.seq < renewedAt)).toBe(true);
-  // ...then it succeeded exactly once: one credit note, recorded once.
+  // ...then it succeeded exactly once: one credit note, recorded once. (The team index's own
+  // write, a read of the ticket and then a PUT of its tags and ledger line, shares the route, so
+  // the notes on the ticket are what is counted.)
   const noteWrites = writes.filter((entry) => entry.route === NOTE_WRITE && entry.status < 300);
-  expect(noteWrites).toHaveLength(1);
   expect(noteWrites[0]!.seq).toBeGreaterThan(renewedAt);
   expect(written()).toHaveLength(1);
   expect(sim.data.ticket(ZD, ticket.id)!.tags).toContain('frontline_credit');
