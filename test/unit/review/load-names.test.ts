@@ -5,7 +5,7 @@ import { creditNoteText } from '@/lib/domain/note-text';
 import { agentCreditTag } from '@/lib/domain/tags';
 import { refKey } from '@/lib/domain/ticket-ref';
 import type { BackgroundToReview } from '@/lib/review/protocol';
-import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+import { agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
 import { fakeReviewRuntime } from './fake-runtime';
 
 const NOW = Date.parse('2026-11-19T08:00:00Z');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '@/lib/db/schema';
 import { creditNoteText } from '@/lib/domain/note-text';
 import type { BackgroundToReview } from '@/lib/review/protocol';
-import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
+import { agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
 import { fakeReviewRuntime } from './fake-runtime';
 
 const NOW = Date.parse('2026-11-18T12:00:00Z');
