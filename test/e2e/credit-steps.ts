@@ -47,8 +47,14 @@ const grantIds = (frame: Frame) =>
  */
 export async function grant(frame: Frame, preset: number): Promise<string> {
   const known = await grantIds(frame);
-  await frame.getByTestId('grant-preset').nth(preset).click();
-  await frame.getByTestId('grant-submit').click();
+  const submit = frame.getByTestId('grant-submit');
+  // The panel is drawn again when the helpdesk names the signed-in agent (another agent's
+  // sign-in in the same browser): a preset chosen just before is gone, so choose it again.
+  await expect(async () => {
+    await frame.getByTestId('grant-preset').nth(preset).click();
+    await expect(submit).toBeEnabled({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await submit.click();
   let fresh: string | undefined;
   await expect
     .poll(async () => {
