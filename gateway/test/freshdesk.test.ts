@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreditMarker } from '../../lib/domain/markers';
-import { creditNoteText } from '../../lib/domain/note-text';
 import { GrantVerdict } from '../../lib/gateway/protocol';
 import type { SimUser } from '../../test/sim/data/model';
 import { type Simulator, startSimulator } from '../../test/sim/server';
+import { writeCreditNote } from '../../test/sim/testing/grants';
 import { writeBackText } from '../src/grants/write-back';
 import { type Harness, policyFor, startHarness } from './support/sim-gateway';
 
@@ -38,17 +38,7 @@ describe('POST /v1/grants on Freshdesk', { timeout: 120_000 }, () => {
 
   const note = (ticketId: string, author: SimUser, marker: Partial<CreditMarker> & { amount: number }) => {
     const ticket = sim.data.ticket(FRESHDESK, ticketId)!;
-    const full: CreditMarker = {
-      kind: 'credit',
-      id: crypto.randomUUID(),
-      currency: 'USD',
-      agent: author.id,
-      customer: ticket.requesterId,
-      reason: 'Goodwill',
-      ...marker,
-    };
-    sim.control.addNote(ticket, creditNoteText(full, author.name), author.email);
-    return full.id;
+    return writeCreditNote(sim, ticket, author, marker);
   };
 
   it('executes a rep’s grant once and refuses a note by another agent', async () => {

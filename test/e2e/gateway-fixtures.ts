@@ -7,8 +7,6 @@ import { chromium } from '@playwright/test';
 import type { HelpdeskFetch } from '../../gateway/src/helpdesk/client';
 import { helpdeskFetch } from '../../gateway/src/helpdesk/network';
 import { type RunningGateway, startGateway } from '../../gateway/src/start';
-import type { CreditMarker } from '../../lib/domain/markers';
-import { creditNoteText } from '../../lib/domain/note-text';
 import { GatewayReview } from '../../lib/gateway/protocol';
 import { makeCertificate } from '../sim/cert';
 import type { SimTicket, SimUser } from '../sim/data/model';
@@ -196,25 +194,7 @@ export function gatewayTickets(sim: Simulator, world: GatewayWorld): SimTicket[]
   return tickets;
 }
 
-/** A credit note written straight into the helpdesk (not by this browser), as `author`; returns its grant id. */
-export function writeCreditNote(
-  sim: Simulator,
-  ticket: SimTicket,
-  author: SimUser,
-  marker: Partial<CreditMarker> & { amount: number },
-): string {
-  const full: CreditMarker = {
-    kind: 'credit',
-    id: crypto.randomUUID(),
-    currency: 'USD',
-    agent: author.id,
-    customer: ticket.requesterId,
-    reason: 'Goodwill',
-    ...marker,
-  };
-  sim.control.addNote(ticket, creditNoteText(full, author.name), author.email);
-  return full.id;
-}
+export { writeCreditNote } from '../sim/testing/grants';
 
 /**
  * A private note written through Zendesk's REST API by `author` with their own API token,

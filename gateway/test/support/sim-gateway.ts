@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreditMarker } from '../../../lib/domain/markers';
-import { creditNoteText } from '../../../lib/domain/note-text';
 import type { GatewayApproval } from '../../../lib/gateway/protocol';
 import type { SimTicket, SimUser } from '../../../test/sim/data/model';
 import { type Simulator, startSimulator } from '../../../test/sim/server';
+import { writeCreditNote } from '../../../test/sim/testing/grants';
 import type { GatewayConfigInput } from '../../src/config';
 import type { Execution, Executor } from '../../src/executors/executor';
 import { helpdeskFetch } from '../../src/helpdesk/network';
@@ -176,17 +176,7 @@ export function writeNote(
   author: SimUser,
   marker: Partial<CreditMarker> & { amount: number },
 ): string {
-  const full: CreditMarker = {
-    kind: 'credit',
-    id: crypto.randomUUID(),
-    currency: 'USD',
-    agent: author.id,
-    customer: ticket.requesterId,
-    reason: 'Goodwill',
-    ...marker,
-  };
-  h.sim.control.addNote(ticket, creditNoteText(full, author.name), author.email);
-  return full.id;
+  return writeCreditNote(h.sim, ticket, author, marker);
 }
 
 export const submit = (h: Harness, ticket: SimTicket, grantId: string) =>

@@ -1,3 +1,4 @@
+import type { CreditMarker } from '../../../lib/domain/markers';
 import { creditNoteText } from '../../../lib/domain/note-text';
 import { agentCreditTag, CREDIT_TAG } from '../../../lib/domain/tags';
 import type { SimTicket, SimUser } from '../data/model';
@@ -32,4 +33,28 @@ export function seedGrant(sim: Simulator, grant: SeededGrant): string {
   for (const tag of [CREDIT_TAG, agentCreditTag(grant.agent.id)])
     if (!grant.ticket.tags.includes(tag)) grant.ticket.tags.push(tag);
   return id;
+}
+
+/**
+ * A credit note written straight into the helpdesk as `author`, with no tags: what a tampering
+ * or a second device leaves for a reader that believes only notes (the gateway). The marker
+ * names `author` and the ticket's requester unless `marker` says otherwise. Returns its grant id.
+ */
+export function writeCreditNote(
+  sim: Simulator,
+  ticket: SimTicket,
+  author: SimUser,
+  marker: Partial<CreditMarker> & { amount: number },
+): string {
+  const full: CreditMarker = {
+    kind: 'credit',
+    id: crypto.randomUUID(),
+    currency: 'USD',
+    agent: author.id,
+    customer: ticket.requesterId,
+    reason: 'Goodwill',
+    ...marker,
+  };
+  sim.control.addNote(ticket, creditNoteText(full, author.name), author.email);
+  return full.id;
 }
