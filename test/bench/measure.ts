@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Frame, Page, Worker } from '@playwright/test';
@@ -123,9 +124,14 @@ interface Target {
   setRate(rate: number): Promise<void>;
 }
 
+/**
+ * The median of five, not the fastest: on a busy machine some throttled samples come out near full
+ * speed (Chrome's throttling thread must get a core to interrupt the throttled one), so the fastest
+ * would hide the throttle.
+ */
 async function busyMs(target: Target): Promise<number> {
   const samples: number[] = [];
-  for (let i = 0; i < 3; i++) samples.push((await target.run(BUSY_LOOP)) as number);
+  for (let i = 0; i < 5; i++) samples.push((await target.run(BUSY_LOOP)) as number);
   return percentile(samples, 50);
 }
 
@@ -163,7 +169,9 @@ async function setWorkerRate(via: CDPSession, extensionId: string, rate: number)
  * Slows the CPU `rate` times in every target that does the sidebar's work: the helpdesk page (the
  * content script), the sidebar frame (an out-of-process extension frame, its own session) and the
  * extension's service worker. Each target's busy loop is timed before and after; a target Chrome
- * refuses is reported as such. The sessions stay open: detaching one lifts its throttle.
+ * refuses is reported as such. All loops are timed before any throttle: Chrome throttles by
+ * busy-waiting in the throttled thread, so a slowed process keeps most of a core busy even idle, and
+ * would slow the others' baseline. The sessions stay open: detaching one lifts its throttle.
  * `end()` times the loops again, so a throttle lost during the pass (a frame replaced) shows.
  */
 export async function slowCpu(
@@ -197,17 +205,24 @@ export async function slowCpu(
       setRate: (to) => setWorkerRate(pageSession, extensionId, to),
     },
   ];
-  const measured: Omit<ThrottledTarget, 'endMs'>[] = [];
+  const beforeMs: number[] = [];
+  for (const target of targets) beforeMs.push(await busyMs(target));
+  const refusals: (string | undefined)[] = [];
   for (const target of targets) {
-    const beforeMs = await busyMs(target);
-    const refused = await target.setRate(rate).then(
-      () => undefined,
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    refusals.push(
+      await target.setRate(rate).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      ),
     );
+  }
+  const measured: Omit<ThrottledTarget, 'endMs'>[] = [];
+  for (const [i, target] of targets.entries()) {
+    const refused = refusals[i];
     measured.push({
       name: target.name,
       ...(refused ? { refused } : {}),
-      beforeMs,
+      beforeMs: beforeMs[i]!,
       appliedMs: await busyMs(target),
     });
   }
@@ -221,9 +236,13 @@ export async function slowCpu(
   };
 }
 
-/** One line per target: the busy loop before → throttled → at the end of the pass, and whether it slowed. */
+/**
+ * One line per target: the busy loop before → throttled → at the end of the pass, and whether it
+ * slowed; then what the throttle itself costs the machine.
+ */
 export function throttleLines(rate: number, targets: ThrottledTarget[]): string[] {
-  return targets.map((t) => {
+  if (targets.length === 0) return [];
+  const lines = targets.map((t) => {
     const times = [t.beforeMs, t.appliedMs, t.endMs].map(Math.round);
     const factor = Math.min(t.appliedMs, t.endMs) / t.beforeMs;
     // Half the rate: the loop's time on a shared machine varies, a throttle that did not apply stays near ×1.
@@ -234,4 +253,9 @@ export function throttleLines(rate: number, targets: ThrottledTarget[]): string[
         : 'throttled';
     return `CPU ×${rate} ${t.name}: busy loop ${times.join(' → ')} ms (×${factor.toFixed(1)}), ${verdict}`;
   });
+  return [
+    ...lines,
+    `CPU ×${rate}: Chrome throttles by busy-waiting, each slowed process keeps most of a core busy; ` +
+      `on this machine's ${availableParallelism()} cores the figures also carry that contention`,
+  ];
 }
