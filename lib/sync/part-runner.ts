@@ -6,6 +6,7 @@ import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import { type Client, HelpdeskError } from '../helpdesks/http';
 import type { SectionName } from '../messaging/protocol';
 import type { FeedCache } from './feed-cache';
+import { withFreshTicket } from './fresh-ticket';
 import { describeError, type Subject } from './sections';
 import type { ContextStore } from './store';
 import type { TicketChanges } from './ticket-changes';
@@ -86,17 +87,23 @@ export function createPartRunner(deps: PartRunnerDeps) {
     progress(state);
   };
 
-  /** Run one part; its failure is recorded in its sections, never thrown. */
+  /**
+   * Run one part; its failure is recorded in its sections, never thrown. A part that `painted`
+   * its result itself (a patch) needs no read of the cache afterwards.
+   */
   const part = async <T>(
     state: TicketState,
     names: SectionName[],
     subject: Subject,
     work: () => Promise<T>,
+    { painted = false } = {},
   ): Promise<T | undefined> => {
     try {
       const result = await work();
-      succeed(state, names);
-      data(state);
+      if (!painted) {
+        succeed(state, names);
+        data(state);
+      }
       return result;
     } catch (error) {
       if (isAbort(error)) return undefined;
@@ -134,8 +141,13 @@ export function createPartRunner(deps: PartRunnerDeps) {
     const { ref } = state;
     const adapter = deps.adapterFor(ref);
     const client = deps.client(ref, 'view');
-    const cached = await deps.store.read(ref);
     const wanted = (names: SectionName[]) => (only ? names.filter((name) => name === only) : names);
+    // Asked before the cache is read: on a first view that read is all that stands between the
+    // rep's click and the one request the first context waits for.
+    const asked = wanted(['case', 'customer']).length ? adapter.ticket(client, ref) : null;
+    // Its failure is the ticket part's to record, once the cache is read.
+    asked?.catch(() => undefined);
+    const cached = await deps.store.read(ref);
     state.offline = false;
     state.signedOut = false;
 
@@ -164,12 +176,37 @@ export function createPartRunner(deps: PartRunnerDeps) {
     if (cached.me) deps.ledger?.(ref);
     else void me.then(() => deps.ledger?.(ref));
 
-    const ticket = wanted(['case', 'customer']).length
-      ? part(state, ['case', 'customer'], 'ticket', async () => {
-          const context = await adapter.ticket(client, ref);
-          await deps.store.writeTicket(context);
-          return context;
-        })
+    const ticket = asked
+      ? part(
+          state,
+          ['case', 'customer'],
+          'ticket',
+          async () => {
+            const context = await asked;
+            const written = deps.store.writeTicket(context);
+            // Painted from memory while the write goes on; its requester's part, when the cache
+            // did not hold this ticket, is read from tables the write does not hold.
+            succeed(state, ['case', 'customer']);
+            deps.changes.emit({
+              state,
+              kind: 'data',
+              patch: {
+                apply: async (shown) =>
+                  withFreshTicket(
+                    shown,
+                    context,
+                    shown.case?.requesterId === context.case.requesterId
+                      ? null
+                      : await deps.store.readRequester(ref.account, context.case.requesterId),
+                  ),
+                written,
+              },
+            });
+            await written;
+            return context;
+          },
+          { painted: true },
+        )
       : Promise.resolve(undefined);
 
     // Entries and the trail change only when the ticket does: a warm view of an
