@@ -52,6 +52,8 @@ interface Slot {
   reread: boolean;
   /** Changes not yet written to the cache, applied over whatever context a publish stands on. */
   unwritten: Set<ContextPatch>;
+  /** Their writes, started once a snapshot showing them has gone out. */
+  writes: (() => Promise<unknown>)[];
   last: Derived | null;
   running: Promise<void> | null;
   cooling: ReturnType<typeof setTimeout> | null;
@@ -80,6 +82,7 @@ export function createPublisher(deps: PublisherDeps) {
         given: null,
         reread: false,
         unwritten: new Set(),
+        writes: [],
         last: null,
         running: null,
         cooling: null,
@@ -191,6 +194,7 @@ export function createPublisher(deps: PublisherDeps) {
     const kind = slot.pending ?? 'progress';
     const from = { given: slot.given, reread: slot.reread };
     const waiters = slot.waiters.splice(0);
+    const writes = slot.writes.splice(0);
     slot.pending = null;
     slot.given = null;
     slot.reread = false;
@@ -198,6 +202,7 @@ export function createPublisher(deps: PublisherDeps) {
       // A failed publish leaves the last snapshot on screen; the next change publishes again.
       .catch(() => undefined)
       .finally(() => {
+        for (const write of writes) void write();
         slot.running = null;
         for (const done of waiters) done();
         const urgent = slot.urgent;
@@ -223,9 +228,13 @@ export function createPublisher(deps: PublisherDeps) {
         slot.given = context;
         slot.reread = false;
       } else if (patch) {
-        const { apply, written } = patch;
+        const { apply, write } = patch;
         slot.unwritten.add(apply);
-        void written.finally(() => slot.unwritten.delete(apply)).catch(() => undefined);
+        slot.writes.push(() =>
+          write()
+            .catch(() => undefined)
+            .finally(() => slot.unwritten.delete(apply)),
+        );
       } else if (kind === 'data') {
         slot.given = null;
         slot.reread = true;

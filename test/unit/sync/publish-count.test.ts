@@ -219,7 +219,7 @@ describe('a first view paints the fetched ticket from memory (issue 18)', () => 
 });
 
 describe('publisher: a patch not yet written (issue 18)', () => {
-  it('is applied over a read of the cache until its write is done', async () => {
+  it('is written once the snapshot showing it is out, and applied over reads of the cache until then', async () => {
     const store = memoryStore();
     let reads = 0;
     const read = store.read.bind(store);
@@ -237,20 +237,26 @@ describe('publisher: a patch not yet written (issue 18)', () => {
     });
     const state = newTicketState(ref('1'));
     let written = () => {};
+    let writes = 0;
     const fresh = { case: makeCase('1'), requester: customer, agents: [ada], groups: [] };
     publisher.changed({
       state,
       kind: 'data',
       patch: {
         apply: async (context) => withFreshTicket(context, fresh, null),
-        written: new Promise<void>((resolve) => {
-          written = resolve;
-        }),
+        write: () => {
+          writes++;
+          return new Promise<void>((resolve) => {
+            written = resolve;
+          });
+        },
       },
     });
+    expect(writes).toBe(0);
     await settle();
     // No context was published before: the patch stands on a read.
     expect(reads).toBe(1);
+    expect(writes).toBe(1);
     publisher.changed({ state, kind: 'data' });
     await settle();
     expect(reads).toBe(2);
