@@ -64,6 +64,7 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    build: { target: 'chrome120' },
+    // terser rather than esbuild's minifier: 2.3 KB less of the sidebar's gzip budget, at build time only.
+    build: { target: 'chrome120', minify: 'terser', terserOptions: { compress: { passes: 2 } } },
   }),
 });

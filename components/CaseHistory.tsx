@@ -9,7 +9,7 @@ import { t } from '../lib/i18n/t';
 import { HistoryRow } from './HistoryRow';
 import { useHeight } from './hooks/use-height';
 import { useOffsetWithin } from './hooks/use-offset-within';
-import { useVirtualizer } from './hooks/use-virtualizer';
+import { createRowMemory, useVirtualizer } from './hooks/use-virtualizer';
 import { type EntriesState, loadedBodies } from './model/entries';
 import {
   filterHistory,
@@ -28,6 +28,11 @@ import { Section } from './Section';
 /** A collapsed row's height; measurement corrects it, so it only shapes the first frame. */
 const ROW_ESTIMATE = 73;
 const estimateSize = () => ROW_ESTIMATE;
+const MINUTE_MS = 60_000;
+/** The first frame paints rows before the scroll area is measured. */
+const FIRST_RECT = { width: 400, height: globalThis.innerHeight || 800 };
+/** One per sidebar page: the history of a ticket the rep comes back to knows its rows' heights. */
+const rowMemory = createRowMemory();
 const NO_ROWS = createHistoryRows();
 
 interface ListProps {
@@ -174,6 +179,9 @@ function HistoryList({
     return filtering ? filterHistory(rows, filter, bodies) : { length: rows.length, at: rows.at };
   }, [held, filtering, filter, bodies]);
   const [active, setActive] = useState(() => Math.max(0, (given?.rows ?? NO_ROWS).currentIndex()));
+  // A row shows a time or a date, never seconds: the sidebar's clock ticks every second, and
+  // each tick would otherwise draw every row in view again.
+  const rowNow = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   const activeIndex = Math.max(0, Math.min(active, shown.length - 1));
 
   // Latest values for the stable callbacks below, so memoized rows do not re-render on every scroll.
@@ -189,24 +197,26 @@ function HistoryList({
   // Stable per list, so the virtualizer does not rebuild its measurements on every render.
   const getItemKey = useCallback((i: number) => shown.at(i)?.case.ref.id ?? i, [shown]);
 
-  const virtualizer = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize,
-    getItemKey,
-    overscan: 6,
-    scrollMargin,
-    scrollPaddingStart: toolbarHeight,
-    // The focused row stays mounted even when scrolled away, so keyboard focus is never lost.
-    rangeExtractor: (range) => {
-      const indexes = defaultRangeExtractor(range);
-      return indexes.includes(activeIndex) || activeIndex >= shown.length
-        ? indexes
-        : [...indexes, activeIndex].sort((a, b) => a - b);
+  const virtualizer = useVirtualizer(
+    {
+      count: shown.length,
+      getScrollElement: () => scrollRef.current,
+      estimateSize,
+      getItemKey,
+      overscan: 6,
+      scrollMargin,
+      scrollPaddingStart: toolbarHeight,
+      // The focused row stays mounted even when scrolled away, so keyboard focus is never lost.
+      rangeExtractor: (range) => {
+        const indexes = defaultRangeExtractor(range);
+        return indexes.includes(activeIndex) || activeIndex >= shown.length
+          ? indexes
+          : [...indexes, activeIndex].sort((a, b) => a - b);
+      },
     },
-    // The first frame paints rows before the scroll area is measured.
-    initialRect: { width: 400, height: globalThis.innerHeight || 800 },
-  });
+    rowMemory,
+    FIRST_RECT,
+  );
 
   useLayoutEffect(() => {
     if (focusNext.current === null) return;
@@ -294,7 +304,7 @@ function HistoryList({
                 expanded={expanded.has(id)}
                 entries={entries[id]}
                 currency={currency}
-                now={now}
+                now={rowNow}
                 onToggle={toggle}
                 onRetryEntries={retryEntries}
               />

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseworkCommand } from '../lib/domain/casework';
 import type { FollowThroughView } from '../lib/domain/followthrough';
 import type { HistoryCopy } from '../lib/domain/history-rows';
@@ -93,6 +93,12 @@ export function Sidebar({
 }: SidebarProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<'case' | 'followthrough'>('case');
+  const shown = snapshot ? ticketKey(snapshot.ticket) : null;
+  // A switch paints the ticket's header and cards in its first frame, and mounts the credit panel
+  // and the history, which start anew for each ticket, in the next: together they are most of a
+  // switch's work, and a placeholder for one frame shows nothing of the ticket before.
+  const [settled, setSettled] = useState(shown);
+  useEffect(() => setSettled(shown), [shown]);
   const casework = snapshot?.casework ?? null;
   const caseworkProps = onCasework ? { onCommand: onCasework, refusal: caseworkRefusal } : null;
   // After a grant or an escalation the rep likely wants to see the case through.
@@ -183,29 +189,38 @@ export function Sidebar({
                   onRetry={() => onRetry('escalation')}
                 />
                 {casework && caseworkProps && <EscalateForm view={casework} {...caseworkProps} />}
-                <CreditPanel
-                  // A new ticket re-arms the grant form: its amount, reason and intent id belong to one ticket.
-                  key={`credit:${ticketKey(snapshot.ticket)}`}
-                  state={snapshot.credit}
-                  helpdesk={snapshot.ticket.helpdesk}
-                  ticket={snapshot.ticket}
-                  now={now}
-                  onRetry={() => onRetry('credit')}
-                  {...creditActions}
-                />
-                <CaseHistory
-                  // A new ticket starts with a fresh filter, expansion and scroll position.
-                  key={ticketKey(snapshot.ticket)}
-                  state={snapshot.history}
-                  helpdesk={snapshot.ticket.helpdesk}
-                  held={history?.ticket === ticketKey(snapshot.ticket) ? history : null}
-                  entries={entries}
-                  currency={currency ?? creditCurrency(snapshot)}
-                  now={now}
-                  scrollRef={scrollRef}
-                  onExpand={onExpand}
-                  onRetry={() => onRetry('history')}
-                />
+                {settled !== shown ? (
+                  <>
+                    <Placeholder testId="credit-panel" />
+                    <Placeholder testId="case-history" />
+                  </>
+                ) : (
+                  <>
+                    <CreditPanel
+                      // A new ticket re-arms the grant form: its amount, reason and intent id belong to one ticket.
+                      key={`credit:${ticketKey(snapshot.ticket)}`}
+                      state={snapshot.credit}
+                      helpdesk={snapshot.ticket.helpdesk}
+                      ticket={snapshot.ticket}
+                      now={now}
+                      onRetry={() => onRetry('credit')}
+                      {...creditActions}
+                    />
+                    <CaseHistory
+                      // A new ticket starts with a fresh filter, expansion and scroll position.
+                      key={ticketKey(snapshot.ticket)}
+                      state={snapshot.history}
+                      helpdesk={snapshot.ticket.helpdesk}
+                      held={history?.ticket === ticketKey(snapshot.ticket) ? history : null}
+                      entries={entries}
+                      currency={currency ?? creditCurrency(snapshot)}
+                      now={now}
+                      scrollRef={scrollRef}
+                      onExpand={onExpand}
+                      onRetry={() => onRetry('history')}
+                    />
+                  </>
+                )}
               </>
             )}
           </div>

@@ -1,5 +1,6 @@
 import type { HistoryView } from '../../lib/domain/snapshot';
 import { t, tp, locale as uiLocale } from '../../lib/i18n/t';
+import { cachedFormat } from './intl-cache';
 
 export interface Progress {
   text: string;
@@ -16,7 +17,7 @@ export const progressOf = (
   view: Pick<HistoryView, 'loaded' | 'total' | 'complete' | 'completeness'>,
   locale = uiLocale,
 ): Progress => {
-  const nf = new Intl.NumberFormat(locale);
+  const nf = cachedFormat(`n|${locale}`, () => new Intl.NumberFormat(locale));
   const loaded = nf.format(view.loaded);
   if (view.completeness?.scope === 'visible' && view.complete) {
     return { text: tp('history_visible', view.loaded), ratio: 1, complete: true };

@@ -1,4 +1,5 @@
 import { locale as uiLocale } from '../../lib/i18n/t';
+import { cachedFormat } from './intl-cache';
 
 export type AgeUnit = 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
 export interface Age {
@@ -22,33 +23,21 @@ export const ageOf = (ms: number): Age => {
   return { value: Math.floor(span / (365 * DAY)), unit: 'year' };
 };
 
-const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>();
-const cached = <T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>(
-  key: string,
-  make: () => T,
-): T => {
-  const hit = cache.get(key);
-  if (hit) return hit as T;
-  const made = make();
-  cache.set(key, made);
-  return made;
-};
-
 /** "12 sec. ago", "3 hr. ago" in the rep's language. */
 export const formatAgo = (thenMs: number, nowMs: number, locale = uiLocale): string => {
   const { value, unit } = ageOf(nowMs - thenMs);
-  const rtf = cached(`rtf|${locale}`, () => new Intl.RelativeTimeFormat(locale, { style: 'short' }));
-  return (rtf as Intl.RelativeTimeFormat).format(-value, unit);
+  const rtf = cachedFormat(`rtf|${locale}`, () => new Intl.RelativeTimeFormat(locale, { style: 'short' }));
+  return rtf.format(-value, unit);
 };
 
 /** A bare span such as "3h" or "2d", for "(3h)" after a time. */
 export const formatDuration = (ms: number, locale = uiLocale): string => {
   const { value, unit } = ageOf(ms);
-  const nf = cached(
+  const nf = cachedFormat(
     `dur|${locale}|${unit}`,
     () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }),
   );
-  return (nf as Intl.NumberFormat).format(value);
+  return nf.format(value);
 };
 
 export interface WhenOptions {
@@ -58,7 +47,7 @@ export interface WhenOptions {
 }
 
 const dayKey = (ms: number, timeZone: string | undefined): string =>
-  cached(
+  cachedFormat(
     `day|${timeZone ?? ''}`,
     () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
   ).format(ms);
@@ -79,7 +68,7 @@ export const formatWhen = (
       ? { month: 'short', day: 'numeric' }
       : { year: 'numeric', month: 'short', day: 'numeric' };
   const shape = today ? 'time' : sameYear ? 'day' : 'date';
-  return cached(
+  return cachedFormat(
     `when|${locale}|${timeZone ?? ''}|${shape}`,
     () => new Intl.DateTimeFormat(locale, { ...options, timeZone }),
   ).format(ms);
@@ -89,7 +78,7 @@ export const formatWhen = (
 export const formatFull = (iso: string, { locale = uiLocale, timeZone }: WhenOptions = {}): string => {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return cached(
+  return cachedFormat(
     `full|${locale}|${timeZone ?? ''}`,
     () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
   ).format(ms);

@@ -1,6 +1,6 @@
 import type { Case } from '../domain/model';
 import { refKey, type TicketRef } from '../domain/ticket-ref';
-import type { CachedContext, ContextStore } from '../sync/store';
+import type { CachedContext, ContextStore, RequesterContext } from '../sync/store';
 import { customerGrantsSince } from './grant-queries';
 import {
   accountAgents,
@@ -63,6 +63,8 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
         ],
         () => readContext(db, ref),
       ),
+    readRequester: (account, requesterId) =>
+      db.transaction('r', [db.syncState, db.grants], () => readRequester(db, account, requesterId)),
     readHistory: (account, requesterId) => cachedHistory(account, requesterId),
     writeTicket: (context) => {
       forget(context.case.ref.account, context.case.requesterId);
@@ -96,48 +98,54 @@ export function dexieContextStore(db: FrontlineDb, now: () => number = Date.now)
 
 const MEMO_REQUESTERS = 20;
 
-async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedContext> {
-  const row = await db.cases.get(refKey(ref));
-  const current = row?.case ?? null;
-  const account = await getAccount(db, ref.account);
-  if (!current) {
-    return {
-      case: null,
-      requester: null,
-      historyComplete: false,
-      historyTotal: null,
-      historyCompleteness: null,
-      historyFetchedAt: null,
-      entries: null,
-      trail: null,
-      agents: [],
-      groups: [],
-      grants: [],
-      me: account?.me ?? null,
-      groupsListedAt: account?.groupsListedAt ?? null,
-    };
-  }
-  const [requester, historyState, entries, trail, agents, groups, grants] = await Promise.all([
-    getCustomer(db, ref.account, current.requesterId),
-    getSyncState(db, historyScope(ref.account, current.requesterId), 'history'),
-    getEntries(db, ref),
-    getTrail(db, ref),
-    accountAgents(db, ref.account),
-    accountGroups(db, ref.account),
-    customerGrantsSince(db, ref.account, current.requesterId),
+const NO_REQUESTER: RequesterContext = {
+  historyComplete: false,
+  historyTotal: null,
+  historyCompleteness: null,
+  historyFetchedAt: null,
+  grants: [],
+};
+
+async function readRequester(
+  db: FrontlineDb,
+  account: string,
+  requesterId: string,
+): Promise<RequesterContext> {
+  const [historyState, grants] = await Promise.all([
+    getSyncState(db, historyScope(account, requesterId), 'history'),
+    customerGrantsSince(db, account, requesterId),
   ]);
   return {
-    case: current,
-    requester: requester ?? null,
     historyComplete: historyState?.complete ?? false,
     historyTotal: historyState?.total ?? null,
     historyCompleteness: historyState?.completeness ?? null,
     historyFetchedAt: historyState?.complete ? historyState.fetchedAt : null,
+    grants,
+  };
+}
+
+async function readContext(db: FrontlineDb, ref: TicketRef): Promise<CachedContext> {
+  const row = await db.cases.get(refKey(ref));
+  const current = row?.case ?? null;
+  // The account's agents and groups even before the case is cached: a first view's ticket,
+  // painted from memory onto this context, names its assignee from them.
+  const [account, agents, groups, requester, requesterContext, entries, trail] = await Promise.all([
+    getAccount(db, ref.account),
+    accountAgents(db, ref.account),
+    accountGroups(db, ref.account),
+    current ? getCustomer(db, ref.account, current.requesterId) : undefined,
+    current ? readRequester(db, ref.account, current.requesterId) : NO_REQUESTER,
+    current ? getEntries(db, ref) : null,
+    current ? getTrail(db, ref) : null,
+  ]);
+  return {
+    case: current,
+    requester: requester ?? null,
+    ...requesterContext,
     entries,
     trail,
     agents,
     groups,
-    grants,
     me: account?.me ?? null,
     groupsListedAt: account?.groupsListedAt ?? null,
   };

@@ -78,12 +78,22 @@ export const createTranslator = (lookup: Lookup, locale: string): Translator =>
 const getMessage = (key: string): string | undefined =>
   (browser?.i18n?.getMessage as ((name: string) => string) | undefined)?.(key);
 
+/**
+ * Each `getMessage` crosses into the browser's binding, and a sidebar render asks for a hundred
+ * keys (a fifth of a warm switch's time); a page's messages cannot change while it lives.
+ */
+const messages = new Map<string, string>();
 const browserLookup: Lookup = (key) => {
-  try {
-    return getMessage(key) ?? '';
-  } catch {
-    return '';
+  let message = messages.get(key);
+  if (message === undefined) {
+    try {
+      message = getMessage(key) ?? '';
+    } catch {
+      message = '';
+    }
+    messages.set(key, message);
   }
+  return message;
 };
 
 /** A tag every Intl constructor accepts; Intl throws a RangeError on a malformed one. */

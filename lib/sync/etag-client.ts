@@ -26,7 +26,8 @@ export function withEtags(client: Client, account: string, cache: EtagCache, onH
       return cached.response;
     }
     const etag = response.headers.etag;
-    if (response.status === 200 && etag) await cache.put(key, { etag, response }).catch(() => undefined);
+    // Stored on the side: a first view's answer does not wait for a write to the database.
+    if (response.status === 200 && etag) void cache.put(key, { etag, response }).catch(() => undefined);
     return response;
   };
 }

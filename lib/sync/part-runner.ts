@@ -2,12 +2,13 @@ import { observeAssignment } from '../casework/observed-trail';
 import { COMPLETE_HISTORY } from '../domain/history-completeness';
 import type { Agent, Case, Entry } from '../domain/model';
 import type { TicketRef } from '../domain/ticket-ref';
-import type { HelpdeskAdapter } from '../helpdesks/adapter';
+import type { HelpdeskAdapter, TicketContext } from '../helpdesks/adapter';
 import { type Client, HelpdeskError } from '../helpdesks/http';
 import type { SectionName } from '../messaging/protocol';
 import type { FeedCache } from './feed-cache';
+import { withFreshTicket } from './fresh-ticket';
 import { describeError, type Subject } from './sections';
-import type { ContextStore } from './store';
+import type { CachedContext, ContextStore } from './store';
 import type { TicketChanges } from './ticket-changes';
 import type { TicketState } from './ticket-state';
 
@@ -41,6 +42,12 @@ export interface PartRunnerDeps {
    */
   notesRead?(ticket: Case, entries: readonly Entry[]): void;
 }
+
+/** A ticket the helpdesk gives back as the cache holds it (a 304's replay): nothing to paint anew. */
+const unchangedFrom = (cached: CachedContext, fresh: TicketContext): boolean =>
+  cached.case !== null &&
+  JSON.stringify(cached.case) === JSON.stringify(fresh.case) &&
+  JSON.stringify(cached.requester) === JSON.stringify(fresh.requester);
 
 const isOffline = (error: unknown) => !(error instanceof HelpdeskError) || error.kind === 'network';
 const isSignedOut = (error: unknown) => error instanceof HelpdeskError && error.kind === 'signed-out';
@@ -86,17 +93,23 @@ export function createPartRunner(deps: PartRunnerDeps) {
     progress(state);
   };
 
-  /** Run one part; its failure is recorded in its sections, never thrown. */
+  /**
+   * Run one part; its failure is recorded in its sections, never thrown. A part that `painted`
+   * its result itself (a patch) needs no read of the cache afterwards.
+   */
   const part = async <T>(
     state: TicketState,
     names: SectionName[],
     subject: Subject,
     work: () => Promise<T>,
+    { painted = false } = {},
   ): Promise<T | undefined> => {
     try {
       const result = await work();
-      succeed(state, names);
-      data(state);
+      if (!painted) {
+        succeed(state, names);
+        data(state);
+      }
       return result;
     } catch (error) {
       if (isAbort(error)) return undefined;
@@ -134,8 +147,14 @@ export function createPartRunner(deps: PartRunnerDeps) {
     const { ref } = state;
     const adapter = deps.adapterFor(ref);
     const client = deps.client(ref, 'view');
-    const cached = await deps.store.read(ref);
     const wanted = (names: SectionName[]) => (only ? names.filter((name) => name === only) : names);
+    // Asked before the cache is read: on a first view that read is all that stands between the
+    // rep's click and the one request the first context waits for.
+    const asked = wanted(['case', 'customer']).length ? adapter.ticket(client, ref) : null;
+    // The answer alone, for the parts that need its data but not its write to the cache; its
+    // failure is the ticket part's to record.
+    const answered = asked ? asked.catch(() => undefined) : Promise.resolve(undefined);
+    const cached = await deps.store.read(ref);
     state.offline = false;
     state.signedOut = false;
 
@@ -164,12 +183,50 @@ export function createPartRunner(deps: PartRunnerDeps) {
     if (cached.me) deps.ledger?.(ref);
     else void me.then(() => deps.ledger?.(ref));
 
-    const ticket = wanted(['case', 'customer']).length
-      ? part(state, ['case', 'customer'], 'ticket', async () => {
-          const context = await adapter.ticket(client, ref);
-          await deps.store.writeTicket(context);
-          return context;
-        })
+    const ticket = asked
+      ? part(
+          state,
+          ['case', 'customer'],
+          'ticket',
+          async () => {
+            const context = await asked;
+            if (unchangedFrom(cached, context)) {
+              await deps.store.writeTicket(context);
+              succeed(state, ['case', 'customer']);
+              data(state);
+              return context;
+            }
+            // Painted from memory, and written once that snapshot is out; its requester's part,
+            // when the cache did not hold this ticket, is read from tables the write does not hold.
+            let written: (write: Promise<void>) => void = () => undefined;
+            const stored = new Promise<void>((resolve) => {
+              written = resolve;
+            });
+            succeed(state, ['case', 'customer']);
+            deps.changes.emit({
+              state,
+              kind: 'data',
+              patch: {
+                apply: async (shown) =>
+                  withFreshTicket(
+                    shown,
+                    context,
+                    shown.case?.requesterId === context.case.requesterId
+                      ? null
+                      : await deps.store.readRequester(ref.account, context.case.requesterId),
+                  ),
+                write: () => {
+                  const write = deps.store.writeTicket(context);
+                  written(write);
+                  return write;
+                },
+              },
+            });
+            await stored;
+            return context;
+          },
+          { painted: true },
+        )
       : Promise.resolve(undefined);
 
     // Entries and the trail change only when the ticket does: a warm view of an
@@ -180,8 +237,11 @@ export function createPartRunner(deps: PartRunnerDeps) {
       // Entries cached before authors were verified are read again once: their markers would not count.
       const verified = cached.entries?.every((e) => e.authorConfirmed !== undefined) ?? false;
       if (cached.case && cached.entries && cached.trail && verified) {
-        const fresh = await ticket;
-        if (!fresh) return inherit(state, names, 'case');
+        const fresh = await answered;
+        if (!fresh) {
+          await ticket;
+          return inherit(state, names, 'case');
+        }
         if (fresh.case.updatedAt === cached.case.updatedAt) {
           succeed(state, names);
           return progress(state);
@@ -196,7 +256,7 @@ export function createPartRunner(deps: PartRunnerDeps) {
           return list;
         }),
         adapter.assignmentTrail(client, ref).then(async (list) => {
-          const item = adapter.trailSource === 'observed' ? ((await ticket)?.case ?? cached.case) : null;
+          const item = adapter.trailSource === 'observed' ? ((await answered)?.case ?? cached.case) : null;
           await deps.store.writeTrail(ref, item ? observeAssignment(cached.trail ?? [], item) : list);
         }),
       ]);
@@ -204,11 +264,13 @@ export function createPartRunner(deps: PartRunnerDeps) {
       else if (trail.status === 'rejected') fail(state, names, trail.reason, 'audits');
       else succeed(state, names);
       data(state);
-      const fresh = await ticket;
+      const fresh = await answered;
       if (fresh && entries.status === 'fulfilled') {
         deps.restoreTag?.(fresh.case, entries.value);
         deps.notesRead?.(fresh.case, entries.value);
       }
+      // The names wanted are read from the cache, which holds the fetched case once it is written.
+      await ticket;
       await fetchMissingAgentNames(state, adapter, client);
     })();
 
@@ -220,8 +282,11 @@ export function createPartRunner(deps: PartRunnerDeps) {
         state.sections.history.updatedAt = cached.historyFetchedAt;
         return progress(state);
       }
-      const requesterId = cached.case?.requesterId ?? (await ticket)?.case.requesterId;
-      if (!requesterId) return inherit(state, ['history'], 'case');
+      const requesterId = cached.case?.requesterId ?? (await answered)?.case.requesterId;
+      if (!requesterId) {
+        await ticket;
+        return inherit(state, ['history'], 'case');
+      }
       await part(state, ['history'], 'history', async () => {
         let total: number | null = null;
         let completeness = COMPLETE_HISTORY;

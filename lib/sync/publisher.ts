@@ -7,7 +7,7 @@ import { buildSnapshot } from './build-snapshot';
 import type { FeedCache } from './feed-cache';
 import type { HistoryFeed } from './history-feed';
 import type { CachedContext, ContextStore } from './store';
-import type { TicketChange } from './ticket-changes';
+import type { ContextPatch, TicketChange } from './ticket-changes';
 import type { TicketState } from './ticket-state';
 
 /**
@@ -48,6 +48,12 @@ interface Slot {
   pending: TicketChange['kind'] | null;
   /** A context read by whoever changed the cache, so the publish need not read it again. */
   given: CachedContext | null;
+  /** A change came with neither: the cache must be read. */
+  reread: boolean;
+  /** Changes not yet written to the cache, applied over whatever context a publish stands on. */
+  unwritten: Set<ContextPatch>;
+  /** Their writes, started once a snapshot showing them has gone out. */
+  writes: (() => Promise<unknown>)[];
   last: Derived | null;
   running: Promise<void> | null;
   cooling: ReturnType<typeof setTimeout> | null;
@@ -74,6 +80,9 @@ export function createPublisher(deps: PublisherDeps) {
       slot = {
         pending: null,
         given: null,
+        reread: false,
+        unwritten: new Set(),
+        writes: [],
         last: null,
         running: null,
         cooling: null,
@@ -122,20 +131,30 @@ export function createPublisher(deps: PublisherDeps) {
     return { context, caseState, escalationDueHours, credit, casework, pin };
   };
 
+  /** The context a `data` publish stands on: given, the last one, or read; then what is not written yet. */
+  const contextFor = async (
+    state: TicketState,
+    slot: Slot,
+    { given, reread }: Pick<Slot, 'given' | 'reread'>,
+  ): Promise<CachedContext> => {
+    let context =
+      given ?? (reread ? null : (slot.last?.context ?? null)) ?? (await deps.store.read(state.ref));
+    for (const patch of [...slot.unwritten]) context = await patch(context);
+    return context;
+  };
+
   const build = async (
     state: TicketState,
     slot: Slot,
     kind: TicketChange['kind'],
-    given: CachedContext | null,
+    from: Pick<Slot, 'given' | 'reread'>,
   ) => {
     // The statuses as of the changes this publish covers: a part finishing while the context is
     // read would otherwise show as done beside data that does not hold its result yet.
     const shown = { ...state.sections };
     const { signedOut, offline } = state;
     const derived =
-      kind === 'progress' && slot.last
-        ? slot.last
-        : await derive(state, given ?? (await deps.store.read(state.ref)));
+      kind === 'progress' && slot.last ? slot.last : await derive(state, await contextFor(state, slot, from));
     slot.last = derived;
     const { context } = derived;
     let feed: HistoryFeed | null = null;
@@ -173,14 +192,17 @@ export function createPublisher(deps: PublisherDeps) {
 
   const start = (state: TicketState, slot: Slot) => {
     const kind = slot.pending ?? 'progress';
-    const given = slot.given;
+    const from = { given: slot.given, reread: slot.reread };
     const waiters = slot.waiters.splice(0);
+    const writes = slot.writes.splice(0);
     slot.pending = null;
     slot.given = null;
-    slot.running = build(state, slot, kind, given)
+    slot.reread = false;
+    slot.running = build(state, slot, kind, from)
       // A failed publish leaves the last snapshot on screen; the next change publishes again.
       .catch(() => undefined)
       .finally(() => {
+        for (const write of writes) void write();
         slot.running = null;
         for (const done of waiters) done();
         const urgent = slot.urgent;
@@ -199,11 +221,24 @@ export function createPublisher(deps: PublisherDeps) {
 
   return {
     /** The subscriber to ticket changes. */
-    changed({ state, kind, context }: TicketChange): void {
+    changed({ state, kind, context, patch }: TicketChange): void {
       const slot = slotOf(state);
       slot.pending = slot.pending === 'data' || kind === 'data' ? 'data' : 'progress';
-      if (context) slot.given = context;
-      else if (kind === 'data') slot.given = null;
+      if (context) {
+        slot.given = context;
+        slot.reread = false;
+      } else if (patch) {
+        const { apply, write } = patch;
+        slot.unwritten.add(apply);
+        slot.writes.push(() =>
+          write()
+            .catch(() => undefined)
+            .finally(() => slot.unwritten.delete(apply)),
+        );
+      } else if (kind === 'data') {
+        slot.given = null;
+        slot.reread = true;
+      }
       if (!slot.running && !slot.cooling) start(state, slot);
     },
     published,

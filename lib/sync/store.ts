@@ -24,10 +24,21 @@ export interface CachedContext {
   groupsListedAt: number | null;
 }
 
+/** What the context holds of the ticket's requester rather than of the ticket. */
+export type RequesterContext = Pick<
+  CachedContext,
+  'historyComplete' | 'historyTotal' | 'historyCompleteness' | 'historyFetchedAt' | 'grants'
+>;
+
 /** What the sync needs from the database: lib/db implements it, tests fake it. */
 export interface ContextStore {
   /** The ticket's context without the requester's history, so a publish does not cost the history's size. */
   read(ref: TicketRef): Promise<CachedContext>;
+  /**
+   * The requester's part alone: its tables are not the ones a ticket's write holds, so it is read
+   * while that write is still going (a first view paints the fetched ticket from memory).
+   */
+  readRequester(account: string, requesterId: string): Promise<RequesterContext>;
   /** Every cached case of this requester: read once per feed, not per publish. */
   readHistory(account: string, requesterId: string): Promise<Case[]>;
   writeTicket(context: TicketContext): Promise<void>;

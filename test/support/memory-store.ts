@@ -41,6 +41,16 @@ export function memoryStore(now: () => number = Date.now): ContextStore & { case
         groupsListedAt: groupsListed.get(ref.account) ?? null,
       };
     },
+    async readRequester(account, requesterId) {
+      const done = history.get(`${account}:${requesterId}`);
+      return {
+        historyComplete: done !== undefined,
+        historyTotal: done?.total ?? null,
+        historyCompleteness: done?.completeness ?? null,
+        historyFetchedAt: done?.at ?? null,
+        grants: [],
+      };
+    },
     async readHistory(account, requesterId) {
       return [...cases.values()].filter((c) => c.ref.account === account && c.requesterId === requesterId);
     },

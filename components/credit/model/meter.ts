@@ -1,5 +1,6 @@
 import type { AuthorityView } from '../../../lib/domain/snapshot';
 import { t, locale as uiLocale } from '../../../lib/i18n/t';
+import { cachedFormat } from '../../model/intl-cache';
 import { money } from './format';
 
 export type MeterTone = 'good' | 'warn' | 'danger';
@@ -38,21 +39,24 @@ export const resetWhen = (
 ) => {
   const at = Date.parse(resetsAt);
   if (Number.isNaN(at)) return resetsAt;
-  const day: Intl.DateTimeFormatOptions =
-    at - now < 6 * DAY ? { weekday: 'short' } : { month: 'short', day: 'numeric' };
-  return new Intl.DateTimeFormat(locale, {
-    ...day,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(at);
+  const near = at - now < 6 * DAY;
+  return cachedFormat(
+    `reset|${locale}|${timeZone}|${near}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        ...(near ? { weekday: 'short' } : { month: 'short', day: 'numeric' }),
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+      }),
+  ).format(at);
 };
 
 /** "in 3 days", "tomorrow", "in 5 hours", "in 12 minutes". */
 export const resetRelative = (resetsAt: string, now: number, locale = uiLocale): string => {
   const span = Math.max(0, Date.parse(resetsAt) - now);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cachedFormat(`rel|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   if (span < HOUR) return rtf.format(Math.max(1, Math.ceil(span / 60_000)), 'minute');
   if (span < DAY) return rtf.format(Math.round(span / HOUR), 'hour');
   return rtf.format(Math.round(span / DAY), 'day');

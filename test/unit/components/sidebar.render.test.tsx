@@ -62,6 +62,35 @@ describe('Sidebar', () => {
     expect(text(one(host, 'history-progress'))).toContain('Loaded 25 of 1,240');
   });
 
+  it('a switch paints the new ticket’s header and cards first; its credit panel and history mount a frame later', async () => {
+    const host = mount(<div />);
+    hosts.push(host);
+    const props = {
+      entries: {},
+      onRetry: vi.fn(),
+      onExpand: vi.fn(),
+      onCollapseSidebar: vi.fn(),
+      now: FIXTURE_NOW,
+    };
+    const first = sampleSnapshot();
+    render(<Sidebar snapshot={first} {...props} />, host);
+    const panelShown = () => byTestId(one(host, 'credit-panel'), 'section-live').length === 1;
+    expect(panelShown()).toBe(true);
+    const next: SidebarSnapshot = {
+      ...first,
+      ticket: { ...first.ticket, id: '99999' },
+      case: { ...first.case, data: first.case.data && { ...first.case.data, subject: 'The next ticket' } },
+    };
+    render(<Sidebar snapshot={next} {...props} />, host);
+    expect(text(one(host, 'ticket-subject'))).toBe('The next ticket');
+    // Nothing of the ticket before shows in the meantime: both sections are placeholders.
+    expect(panelShown()).toBe(false);
+    expect(one(host, 'case-history').getAttribute('aria-busy')).toBe('true');
+    expect(byTestId(host, 'case-history-filter')).toHaveLength(0);
+    await vi.waitFor(() => expect(byTestId(host, 'case-history-filter')).toHaveLength(1));
+    expect(panelShown()).toBe(true);
+  });
+
   it('shows every section with its stable test hook', () => {
     const { host } = renderSidebar();
     for (const id of [

@@ -25,6 +25,28 @@ describe('dexieContextStore', () => {
     });
   });
 
+  it('reads the account’s agents and groups before the ticket is cached, and a requester’s part alone', async () => {
+    const db = freshDb();
+    const store = dexieContextStore(db, () => 1_000);
+    await store.writeAgents([agent('501', 'Bo Tier2')]);
+    await store.writeGroupList(ACCOUNT, 'zendesk', [group()]);
+    await store.finishHistory(ACCOUNT, '900', 2, 4_000);
+    const onThisCustomer = grant(ref(2), 'recorded');
+    await putGrant(db, onThisCustomer);
+    const cold = await store.read(ref(1));
+    expect(cold.case).toBeNull();
+    expect(cold.agents.map((item) => item.id)).toEqual(['501']);
+    expect(cold.groups).toEqual([group()]);
+    expect(cold.grants).toEqual([]);
+    expect(await store.readRequester(ACCOUNT, '900')).toEqual({
+      historyComplete: true,
+      historyTotal: 2,
+      historyCompleteness: null,
+      historyFetchedAt: 4_000,
+      grants: [onThisCustomer],
+    });
+  });
+
   it('reads back what the sync wrote, with the requester history and grants', async () => {
     const db = freshDb();
     const store = dexieContextStore(db, () => 1_000);

@@ -7,6 +7,7 @@ import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { HelpdeskError } from '../../../lib/helpdesks/http';
 import { platformOf } from '../../../lib/helpdesks/registry';
 import { createContextSync } from '../../../lib/sync/context-sync';
+import type { CachedContext } from '../../../lib/sync/store';
 import { memoryStore } from '../../support/memory-store';
 import { ada, customer, makeCase, ref, reply } from './fixtures';
 
@@ -62,7 +63,11 @@ const creditView: CreditView = {
   needsCredentials: false,
 };
 
-function setup(adapter: HelpdeskAdapter, store = memoryStore(), credit?: () => Promise<CreditView>) {
+function setup(
+  adapter: HelpdeskAdapter,
+  store = memoryStore(),
+  credit?: (ref: TicketRef, context: CachedContext) => Promise<CreditView>,
+) {
   const snapshots: SidebarSnapshot[] = [];
   let now = Date.parse('2026-11-23T10:00:00Z');
   const sync = createContextSync({
@@ -150,8 +155,8 @@ describe('context sync', () => {
     expect((await store.read(ref('1'))).me?.id).toBe(ada.id);
     const ben: Agent = { ...ada, id: '20', name: 'Ben Backline', email: 'ben@acme.test' };
     const contexts: (Agent | null)[] = [];
-    const { sync } = setup(fakeAdapter({ me: async () => ben }).adapter, store, async () => {
-      contexts.push((await store.read(ref('1'))).me);
+    const { sync } = setup(fakeAdapter({ me: async () => ben }).adapter, store, async (_ref, context) => {
+      contexts.push(context.me);
       return creditView;
     });
     await sync.view(ref('1'));

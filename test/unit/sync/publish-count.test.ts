@@ -3,7 +3,10 @@ import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { createContextSync } from '../../../lib/sync/context-sync';
-import { PUBLISH_WINDOW_MS } from '../../../lib/sync/publisher';
+import { createFeedCache } from '../../../lib/sync/feed-cache';
+import { withFreshTicket } from '../../../lib/sync/fresh-ticket';
+import { createPublisher, PUBLISH_WINDOW_MS } from '../../../lib/sync/publisher';
+import { newTicketState } from '../../../lib/sync/ticket-state';
 import { memoryStore } from '../../support/memory-store';
 import { ada, customer, makeCase, ref, reply } from './fixtures';
 
@@ -152,5 +155,117 @@ describe('publish window and the first paint (issue 15)', () => {
     expect(snapshots[0]?.case.refreshing).toBe(true);
     await vi.runAllTimersAsync();
     await viewed;
+  });
+});
+
+describe('a first view paints the fetched ticket from memory (issue 18)', () => {
+  /** A sync over a memory store that logs its reads and can hold the ticket's write. */
+  function watched() {
+    const store = memoryStore();
+    const log: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const read = store.read.bind(store);
+    store.read = (at) => {
+      log.push('read');
+      return read(at);
+    };
+    const writeTicket = store.writeTicket.bind(store);
+    store.writeTicket = async (context) => {
+      await held;
+      return writeTicket(context);
+    };
+    const snapshots: SidebarSnapshot[] = [];
+    const sync = createContextSync({
+      adapterFor: () =>
+        ({
+          ...adapter,
+          ticket: (...args: Parameters<HelpdeskAdapter['ticket']>) => {
+            log.push('ticket');
+            return adapter.ticket(...args);
+          },
+        }) as HelpdeskAdapter,
+      client: () => async () => ({ status: 200, headers: {}, body: '' }),
+      store,
+      now: Date.now,
+      emit: (_at, snapshot) => snapshots.push(snapshot),
+      escalationDueHours: () => 24,
+    });
+    return { sync, store, log, snapshots, release };
+  }
+
+  it('asks for the ticket before it reads the cache', async () => {
+    const { sync, log, release } = watched();
+    release();
+    await sync.view(ref('1'));
+    expect(log.slice(0, 2)).toEqual(['ticket', 'read']);
+  });
+
+  it('shows the case while its write is still held, and keeps it over later reads of the cache', async () => {
+    const { sync, store, snapshots, release } = watched();
+    const viewed = sync.view(ref('1'));
+    await settle();
+    const first = snapshots.findIndex((snapshot) => snapshot.case.data?.subject === 'Subject 1');
+    expect(first).toBeGreaterThan(0);
+    expect(snapshots[first]?.case.refreshing).toBe(false);
+    expect(snapshots[first]?.customer.data?.customer.name).toBe(customer.name);
+    for (const later of snapshots.slice(first)) expect(later.case.data?.subject).toBe('Subject 1');
+    release();
+    await viewed;
+    expect((await store.read(ref('1'))).case?.subject).toBe('Subject 1');
+  });
+});
+
+describe('publisher: a patch not yet written (issue 18)', () => {
+  it('is written once the snapshot showing it is out, and applied over reads of the cache until then', async () => {
+    const store = memoryStore();
+    let reads = 0;
+    const read = store.read.bind(store);
+    store.read = (at) => {
+      reads++;
+      return read(at);
+    };
+    const snapshots: SidebarSnapshot[] = [];
+    const publisher = createPublisher({
+      store,
+      feeds: createFeedCache(store),
+      now: Date.now,
+      emit: (_state, snapshot) => snapshots.push(snapshot),
+      escalationDueHours: () => 24,
+    });
+    const state = newTicketState(ref('1'));
+    let written = () => {};
+    let writes = 0;
+    const fresh = { case: makeCase('1'), requester: customer, agents: [ada], groups: [] };
+    publisher.changed({
+      state,
+      kind: 'data',
+      patch: {
+        apply: async (context) => withFreshTicket(context, fresh, null),
+        write: () => {
+          writes++;
+          return new Promise<void>((resolve) => {
+            written = resolve;
+          });
+        },
+      },
+    });
+    expect(writes).toBe(0);
+    await settle();
+    // No context was published before: the patch stands on a read.
+    expect(reads).toBe(1);
+    expect(writes).toBe(1);
+    publisher.changed({ state, kind: 'data' });
+    await settle();
+    expect(reads).toBe(2);
+    expect(snapshots.map((snapshot) => snapshot.case.data?.subject)).toEqual(['Subject 1', 'Subject 1']);
+    written();
+    await settle();
+    publisher.changed({ state, kind: 'data' });
+    await settle();
+    // Written is done and the cache never got the case (this store was not written): it shows what the cache holds.
+    expect(snapshots.at(-1)?.case.data).toBeNull();
   });
 });
