@@ -203,6 +203,19 @@ describe('grant form', () => {
     expect(byTestId(host, 'grant-refusal')).toHaveLength(0);
   });
 
+  it('a limit the background names is worded by the sidebar, from the limit and its figures', async () => {
+    const { host, actions } = renderPanel();
+    fire(preset(host, '$5.00'), 'click');
+    fire(one(host, 'grant-submit'), 'click');
+    await actions.reply.answer({
+      ok: false,
+      message: 'words from the background',
+      refusal: { limit: 'per-period', room: 350, currency: 'USD', period: 'week' },
+    });
+    expect(text(one(host, 'grant-refusal'))).toBe('Over your budget: $3.50 left this week.');
+    expect(one(host, 'grant-refusal').getAttribute('role')).toBe('alert');
+  });
+
   it('the same refusal twice in a row leaves the grant button usable', async () => {
     const { host, actions } = renderPanel();
     const refused = { ok: false, message: 'Add your helpdesk API key first.' } as const;
