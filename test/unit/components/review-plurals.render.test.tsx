@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentLine } from '../../../components/review/AgentSummary';
 import { IndexDisagreements } from '../../../components/review/IndexDisagreements';
+import { ReviewChart } from '../../../components/review/ReviewChart';
 import type { DisagreementItem } from '../../../lib/domain/review/page-data';
 import { translations } from '../../../lib/i18n/locale-files';
 import { reviewEn } from '../../../lib/i18n/review-catalogue';
 import { translatorOf } from '../../../lib/i18n/t';
-import { mount, one, unmount } from './dom';
+import { byTestId, mount, one, unmount } from './dom';
 
 const hosts: HTMLElement[] = [];
 afterEach(() => {
@@ -53,5 +55,30 @@ describe('a disagreement between the team index and the notes', () => {
     expect(ar.tp('review_disagreement_no_note', 11)).toMatch(/^11 سطرًا/);
     const ja = translatorOf(reviewEn, lookup('ja'), 'ja');
     expect(ja.tp('review_disagreement_no_note', 1)).toContain('1 件');
+  });
+});
+
+describe('the review chart', () => {
+  const line = (name: string, count: number): AgentLine => ({
+    agentKey: `a:${name}`,
+    agentName: name,
+    count,
+    total: 500 * count,
+    median: 500,
+    spread: { min: 500, q1: 500, median: 500, q3: 500, max: 500 },
+    solvedShare: null,
+    outlier: null,
+  });
+
+  it('titles an agent’s bar with one grant or several in words', () => {
+    const host = mount(
+      <ReviewChart agents={[line('Ada', 1), line('Ben', 4)]} currency="USD" days={[]} timeZone="UTC" />,
+    );
+    hosts.push(host);
+    const titles = byTestId(host, 'review-chart-agent').map((g) => g.querySelector('title')?.textContent);
+    expect(titles).toEqual([
+      'Ada: 1 grant, $5.00 to $5.00, median $5.00',
+      'Ben: 4 grants, $5.00 to $5.00, median $5.00',
+    ]);
   });
 });
