@@ -293,6 +293,14 @@ export const en = {
   credit_refused_period_day: 'Over your budget: {left} left today.',
   credit_refused_period_week: 'Over your budget: {left} left this week.',
   credit_refused_period_month: 'Over your budget: {left} left this month.',
+  // a11y-i18n (issue 18): what the approval request's live regions say at each step.
+  credit_announce_approval_sending: 'Sending the approval request for {amount}',
+  credit_announce_approval_pending: 'Approval request for {amount} sent: waiting for a decision',
+  credit_announce_approval_approved: 'Approval request for {amount} approved',
+  credit_announce_approval_declined: 'Approval request for {amount} declined',
+  credit_announce_approval_declined_note: 'Approval request for {amount} declined: {note}',
+  credit_announce_approval_failed: 'Approval request for {amount} failed: {error}',
+  credit_announce_approval_failed_unknown: 'Approval request for {amount} failed',
 } as const;
 
 export type MessageKey = keyof typeof en;

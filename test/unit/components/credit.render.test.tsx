@@ -304,6 +304,9 @@ describe('over the limit', () => {
     await actions.reply.answer({ ok: true });
     expect(text(one(host, 'approval-status'))).toContain('Approval for $31.00');
     expect(text(one(host, 'approval-status'))).toContain('Waiting for approval');
+    expect(text(one(host, 'approval-progress-live'))).toBe(
+      'Approval request for $31.00 sent: waiting for a decision',
+    );
     expect(byTestId(host, 'approval-request')).toHaveLength(0);
 
     update({
@@ -311,6 +314,9 @@ describe('over the limit', () => {
     });
     expect(text(one(host, 'approval-status'))).toContain('Declined');
     expect(text(one(host, 'approval-status'))).toContain('Not for this plan');
+    expect(text(one(host, 'approval-progress-live'))).toBe(
+      'Approval request for $31.00 declined: Not for this plan',
+    );
   });
 
   it('names the per-grant limit when it is the tightest', () => {
