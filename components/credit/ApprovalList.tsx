@@ -26,7 +26,8 @@ export function ApprovalList({ approvals }: { approvals: readonly ApprovalView[]
               </span>
               <span class="fl-grantrow__reason">{approval.reason}</span>
             </div>
-            <div class="fl-grantrow__state" aria-live="polite">
+            {/* Not live: ApprovalAnnouncer says each change once. */}
+            <div class="fl-grantrow__state">
               <span>{model.text}</span>
             </div>
             {model.note && <p class="fl-grantrow__note">{model.note}</p>}

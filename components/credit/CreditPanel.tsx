@@ -6,6 +6,7 @@ import { useFocusRescue } from '../hooks/use-focus-rescue';
 import type { SectionState } from '../model/section';
 import type { WhenOptions } from '../model/time';
 import { Section } from '../Section';
+import { ApprovalAnnouncer } from './ApprovalAnnouncer';
 import { ApprovalList } from './ApprovalList';
 import { AuthorityMeter } from './AuthorityMeter';
 import { CredentialsForm } from './CredentialsForm';
@@ -139,6 +140,7 @@ export function CreditPanel({
                 </a>
               </p>
             )}
+            <ApprovalAnnouncer approvals={credit.approvals} />
             <ApprovalList approvals={credit.approvals} />
           </div>
         );

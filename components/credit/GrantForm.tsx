@@ -7,6 +7,7 @@ import { type AmountChoice, chosenAmount } from './model/amount';
 import { exampleAmount, money } from './model/format';
 import { type Blocking, blockingLimit } from './model/limit';
 import { composeReason, detailsRoom } from './model/reason';
+import { refusalText } from './model/refusal';
 import type { ApprovalRequest, GrantRequest } from './types';
 
 type Policy = NonNullable<CreditView['policy']>;
@@ -78,7 +79,7 @@ export function GrantForm({
     if (result.ok) {
       setChoice(null);
       setDetails('');
-    } else setRefusal(result.message);
+    } else setRefusal(refusalText(result));
   };
 
   const send = (kind: 'grant' | 'approval') => {

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import type { DisagreementItem } from '../../lib/domain/review/page-data';
-import { rt } from '../../lib/i18n/review-catalogue';
+import { rt, rtp } from '../../lib/i18n/review-catalogue';
 
 interface Props {
   /** The helpdesk has not been read yet: unknown, not none. */
@@ -15,9 +15,10 @@ const whyText = (d: DisagreementItem): string =>
     .map((why) =>
       why === 'damaged'
         ? rt('review_disagreement_damaged')
-        : rt(why === 'not-in-index' ? 'review_disagreement_not_in_index' : 'review_disagreement_no_note', {
-            count: d.grantIds.length,
-          }),
+        : rtp(
+            why === 'not-in-index' ? 'review_disagreement_not_in_index' : 'review_disagreement_no_note',
+            d.grantIds.length,
+          ),
     )
     .join('; ');
 

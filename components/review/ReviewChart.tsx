@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import type { DayTotal } from '../../lib/domain/review/daily';
-import { rt } from '../../lib/i18n/review-catalogue';
+import { rt, rtp } from '../../lib/i18n/review-catalogue';
 import type { AgentLine } from './AgentSummary';
 import { DailyChart } from './DailyChart';
 import { money } from './format';
@@ -53,9 +53,8 @@ export const ReviewChart = memo(function ReviewChart({ agents, currency, days, t
               data-median={median}
             >
               <title>
-                {rt('review_chart_spread', {
+                {rtp('review_chart_spread', a.count, {
                   agent: a.agentName,
-                  count: a.count,
                   min: money(min, currency),
                   median: money(median, currency),
                   max: money(top, currency),

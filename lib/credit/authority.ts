@@ -1,3 +1,4 @@
+import type { GrantRefusal } from '../domain/command';
 import { type CreditGrant, reserves } from '../domain/credit-grant';
 import { formatMoney } from '../domain/money-format';
 import type { AuthorityPolicy, Period, Tier } from '../domain/policy';
@@ -86,46 +87,52 @@ export const computeAuthority = (input: AuthorityInput): Authority => {
   };
 };
 
-export type GrantLimit = 'per-grant' | 'per-customer' | 'per-period' | 'no-policy' | 'invalid-amount';
+export type GrantLimit = GrantRefusal['limit'];
 
-export type GrantCheck = { ok: true } | { ok: false; limit: GrantLimit; message: string };
+/** A refusal carries the limit and its figures (the sidebar words them) and lib/credit's English words for it. */
+export type GrantCheck = { ok: true } | ({ ok: false; message: string } & GrantRefusal);
 
 const PERIOD_WORD: Record<Period, string> = { day: 'today', week: 'this week', month: 'this month' };
+
+/** The English the background logs and the gateway writes on the ticket; the sidebar words `refusal` itself. */
+const inEnglish = (refusal: GrantRefusal): string => {
+  if (!('room' in refusal)) {
+    return refusal.limit === 'no-policy'
+      ? 'You have no credit authority under the current policy.'
+      : 'Enter an amount greater than zero.';
+  }
+  const room = formatMoney({ amount: refusal.room, currency: refusal.currency });
+  const when = PERIOD_WORD[refusal.period];
+  switch (refusal.limit) {
+    case 'per-grant':
+      return `Over your limit of ${room} per grant.`;
+    case 'per-customer':
+      return `Over your limit for this customer: ${room} left ${when}.`;
+    case 'per-period':
+      return `Over your budget: ${room} left ${when}.`;
+  }
+};
+
+const refused = (refusal: GrantRefusal): GrantCheck => ({
+  ok: false,
+  ...refusal,
+  message: inEnglish(refusal),
+});
 
 /**
  * Whether `amount` may be granted now. When several limits stop it, the one
  * with the least room is named, so the rep's next try is not refused again.
  */
 export const checkGrant = (authority: Authority | null, amount: number): GrantCheck => {
-  if (authority === null || authority.tierName === null) {
-    return {
-      ok: false,
-      limit: 'no-policy',
-      message: 'You have no credit authority under the current policy.',
-    };
-  }
-  if (!Number.isSafeInteger(amount) || amount <= 0) {
-    return { ok: false, limit: 'invalid-amount', message: 'Enter an amount greater than zero.' };
-  }
-  const money = (value: number) => formatMoney({ amount: value, currency: authority.currency });
-  const when = PERIOD_WORD[authority.period];
-  const limits: { limit: GrantLimit; room: number; message: string }[] = [
-    {
-      limit: 'per-grant',
-      room: authority.perGrantMax,
-      message: `Over your limit of ${money(authority.perGrantMax)} per grant.`,
-    },
-    {
-      limit: 'per-customer',
-      room: authority.customerRemaining,
-      message: `Over your limit for this customer: ${money(authority.customerRemaining)} left ${when}.`,
-    },
-    {
-      limit: 'per-period',
-      room: authority.remainingThisPeriod,
-      message: `Over your budget: ${money(authority.remainingThisPeriod)} left ${when}.`,
-    },
-  ];
+  if (authority === null || authority.tierName === null) return refused({ limit: 'no-policy' });
+  if (!Number.isSafeInteger(amount) || amount <= 0) return refused({ limit: 'invalid-amount' });
+  const limits = [
+    { limit: 'per-grant', room: authority.perGrantMax },
+    { limit: 'per-customer', room: authority.customerRemaining },
+    { limit: 'per-period', room: authority.remainingThisPeriod },
+  ] as const;
   const stopping = limits.filter((l) => amount > l.room).sort((a, b) => a.room - b.room)[0];
-  return stopping ? { ok: false, limit: stopping.limit, message: stopping.message } : { ok: true };
+  return stopping
+    ? refused({ ...stopping, currency: authority.currency, period: authority.period })
+    : { ok: true };
 };

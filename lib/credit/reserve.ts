@@ -2,6 +2,7 @@ import { addGrant, agentGrantsSince, getGrant, putGrant } from '../db/grant-quer
 import { addOutboxRow, deleteOutboxRow, outboxRow, updateOutboxRow } from '../db/outbox-queries';
 import type { FrontlineDb } from '../db/schema';
 import { inGrantsAndOutbox, inOutbox } from '../db/transactions';
+import type { GrantRefusal } from '../domain/command';
 import type { CreditGrant } from '../domain/credit-grant';
 import type { AuthorityPolicy, Tier } from '../domain/policy';
 import { refKey } from '../domain/ticket-ref';
@@ -21,7 +22,9 @@ export interface Reservation {
   now: number;
 }
 
-export type ReserveResult = { ok: true; created: boolean } | { ok: false; message: string };
+export type ReserveResult =
+  | { ok: true; created: boolean }
+  | { ok: false; message: string; refusal?: GrantRefusal };
 
 /**
  * Reserves the amount: the ledger is read, the limits checked and the grant plus
@@ -49,7 +52,10 @@ export function reserveGrant(db: FrontlineDb, r: Reservation): Promise<ReserveRe
       now,
     });
     const check = checkGrant(authority, grant.amount.amount);
-    if (!check.ok) return { ok: false, message: check.message };
+    if (!check.ok) {
+      const { ok, message, ...refusal } = check;
+      return { ok, message, refusal };
+    }
     const undoUntil = now + policy.undoSeconds * 1000;
     const payload: GrantPayload = {
       agentName: r.agentName,

@@ -215,7 +215,7 @@ export function createCreditService(deps: CreditServiceDeps) {
         now: deps.now(),
       }),
     );
-    if (!result.ok) return refuse(result.message);
+    if (!result.ok) return { result, created: false };
     if (result.created) deps.changed(cmd.ticket);
     return { result: { ok: true }, created: result.created };
   }

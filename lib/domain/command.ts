@@ -1,10 +1,26 @@
 import type { TicketRef } from './ticket-ref';
 
 /**
- * What the background answers a command: done, or refused with the message to
- * show. Zod-free, so components and the content script may import it.
+ * Which of the rep's limits refused a grant, with the figures that word it. The background decides
+ * in these terms, language-neutral; the sidebar says them in the rep's language.
  */
-export type CommandResult = { ok: true } | { ok: false; message: string };
+export type GrantRefusal =
+  | { limit: 'no-policy' | 'invalid-amount' }
+  | {
+      limit: 'per-grant' | 'per-customer' | 'per-period';
+      /** The most that limit allows now, minor units. */
+      room: number;
+      currency: string;
+      /** The policy's period (lib/domain/policy.ts `Period`): "left this week". */
+      period: 'day' | 'week' | 'month';
+    };
+
+/**
+ * What the background answers a command: done, or refused with the message to
+ * show (English). A grant refused by a limit also names it, so the sidebar can word it
+ * in the rep's language. Zod-free, so components and the content script may import it.
+ */
+export type CommandResult = { ok: true } | { ok: false; message: string; refusal?: GrantRefusal };
 
 /**
  * The answer on the wire: a command's result under the `requestId` it was sent
@@ -44,4 +60,20 @@ export function isCommandReply(raw: unknown): raw is CommandReply {
   const m = raw as Record<string, unknown>;
   if (m.type !== 'reply' || typeof m.requestId !== 'string') return false;
   return m.ok === true || (m.ok === false && typeof m.message === 'string');
+}
+
+const LIMITS_WITH_ROOM: ReadonlySet<unknown> = new Set(['per-grant', 'per-customer', 'per-period']);
+const PERIODS: ReadonlySet<unknown> = new Set(['day', 'week', 'month']);
+
+/** Narrows a reply's `refusal` without zod: anything malformed is shown by its `message` instead. */
+export function isGrantRefusal(raw: unknown): raw is GrantRefusal {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  if (r.limit === 'no-policy' || r.limit === 'invalid-amount') return true;
+  return (
+    LIMITS_WITH_ROOM.has(r.limit) &&
+    Number.isSafeInteger(r.room) &&
+    typeof r.currency === 'string' &&
+    PERIODS.has(r.period)
+  );
 }

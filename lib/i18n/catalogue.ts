@@ -282,6 +282,25 @@ export const en = {
   // gw-ext (issue 19): limits without a credit gateway.
   credit_advisory: 'Limits advisory (no gateway)',
   credit_advisory_title: 'Checked only in this browser.',
+
+  // a11y-i18n (issue 18): the background's refusal of a grant, by the limit it names (lib/credit/authority.ts).
+  credit_refused_no_policy: 'You have no credit authority under the current policy.',
+  credit_refused_invalid_amount: 'Enter an amount greater than zero.',
+  credit_refused_per_grant: 'Over your limit of {limit} per grant.',
+  credit_refused_customer_day: 'Over your limit for this customer: {left} left today.',
+  credit_refused_customer_week: 'Over your limit for this customer: {left} left this week.',
+  credit_refused_customer_month: 'Over your limit for this customer: {left} left this month.',
+  credit_refused_period_day: 'Over your budget: {left} left today.',
+  credit_refused_period_week: 'Over your budget: {left} left this week.',
+  credit_refused_period_month: 'Over your budget: {left} left this month.',
+  // a11y-i18n (issue 18): what the approval request's live regions say at each step.
+  credit_announce_approval_sending: 'Sending the approval request for {amount}',
+  credit_announce_approval_pending: 'Approval request for {amount} sent: waiting for a decision',
+  credit_announce_approval_approved: 'Approval request for {amount} approved',
+  credit_announce_approval_declined: 'Approval request for {amount} declined',
+  credit_announce_approval_declined_note: 'Approval request for {amount} declined: {note}',
+  credit_announce_approval_failed: 'Approval request for {amount} failed: {error}',
+  credit_announce_approval_failed_unknown: 'Approval request for {amount} failed',
 } as const;
 
 export type MessageKey = keyof typeof en;

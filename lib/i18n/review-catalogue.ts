@@ -45,7 +45,8 @@ export const reviewEn = {
   review_outlier_high: 'far above the team',
   review_outlier_low: 'far below the team',
   review_chart: 'Grants per agent: smallest, middle half, median, largest',
-  review_chart_spread: '{agent}: {count} grants, {min} to {max}, median {median}',
+  review_chart_spread_one: '{agent}: {count} grant, {min} to {max}, median {median}',
+  review_chart_spread_other: '{agent}: {count} grants, {min} to {max}, median {median}',
   review_chart_total: 'total {total}',
   review_chart_daily: 'Team total per day',
   review_queue: 'Approval requests',
@@ -83,9 +84,12 @@ export const reviewEn = {
   review_disagreements_none: 'Every ticket whose notes were read agrees with its team index.',
   review_disagreement_item: 'Ticket {ticket} ({agents}): {whys}',
   review_disagreement_damaged: 'the Frontline ledger field does not parse (its notes are counted)',
-  review_disagreement_not_in_index:
-    '{count} grant(s) in the notes missing from the index (counted from the notes)',
-  review_disagreement_no_note: '{count} index line(s) with no trusted note (counted, check the ticket)',
+  review_disagreement_not_in_index_one:
+    '{count} grant in the notes missing from the index (counted from the notes)',
+  review_disagreement_not_in_index_other:
+    '{count} grants in the notes missing from the index (counted from the notes)',
+  review_disagreement_no_note_one: '{count} index line with no trusted note (counted, check the ticket)',
+  review_disagreement_no_note_other: '{count} index lines with no trusted note (counted, check the ticket)',
   // Credit gateway mode (issue 19): grants the gateway refused, named in the review.
   review_refusals: 'Refused by the credit gateway',
   review_refusals_none: 'The credit gateway refused no grant in this period.',
@@ -94,4 +98,4 @@ export const reviewEn = {
 
 export type ReviewKey = keyof typeof reviewEn;
 
-export const { t: rt } = translatorFor(reviewEn);
+export const { t: rt, tp: rtp } = translatorFor(reviewEn);

@@ -4,7 +4,7 @@ import { CreditPanel } from '../../../components/credit/CreditPanel';
 import type { AgentLine } from '../../../components/review/AgentSummary';
 import { ReviewChart } from '../../../components/review/ReviewChart';
 import { Section } from '../../../components/Section';
-import type { CreditView, GrantView, SectionError } from '../../../lib/domain/snapshot';
+import type { ApprovalView, CreditView, GrantView, SectionError } from '../../../lib/domain/snapshot';
 import { authority, creditView, grant, NOW, ready } from './credit.fixtures';
 import { byTestId, mount, one, rerender, unmount } from './dom';
 
@@ -78,6 +78,113 @@ describe('the grant live region', () => {
       expect(el.getAttribute('aria-live'), el.className).toBeNull();
       expect(['status', 'alert', 'log']).not.toContain(el.getAttribute('role'));
       el = el.parentElement;
+    }
+  });
+});
+
+describe('the approval request live region', () => {
+  const request = (state: ApprovalView['state'], over: Partial<ApprovalView> = {}): ApprovalView => ({
+    id: 'req-1',
+    amount: 3100,
+    currency: 'USD',
+    reason: 'Late delivery',
+    state,
+    note: null,
+    ...over,
+  });
+  const withApprovals = (approvals: ApprovalView[], grants: GrantView[] = [], now = NOW) => (
+    <CreditPanel
+      state={ready<CreditView>(creditView({ approvals, grants }))}
+      helpdesk="zendesk"
+      now={now}
+      onRetry={() => {}}
+      onGrant={async () => ({ ok: true })}
+      onRequestApproval={async () => ({ ok: true })}
+      when={UTC}
+    />
+  );
+  /** What a screen reader hears: the live regions' words each time they change to something. */
+  const listen = (host: HTMLElement) => {
+    const said: string[] = [];
+    let last = '';
+    return {
+      said,
+      check() {
+        const heard = [one(host, 'approval-progress-live'), one(host, 'approval-failure-live')]
+          .map(text)
+          .filter((words) => words !== '')
+          .join(' | ');
+        if (heard !== last && heard !== '') said.push(heard);
+        last = heard;
+      },
+    };
+  };
+
+  it('says each step of a request once, from sent to the decision, and not again while the panel re-renders', () => {
+    const host = keep(mount(withApprovals([])));
+    const progress = one(host, 'approval-progress-live');
+    expect(progress.getAttribute('role')).toBe('status');
+    expect(one(host, 'approval-failure-live').getAttribute('role')).toBe('alert');
+    const ear = listen(host);
+    const pending = grant({ state: 'pending', undoUntil: NOW + 5_000, at: new Date(NOW).toISOString() });
+    for (const [approvals, now] of [
+      [[request('sending')], NOW],
+      [[request('pending')], NOW + 1_000],
+      [[request('pending')], NOW + 2_000],
+      [[request('approved')], NOW + 3_000],
+      [[request('approved')], NOW + 4_000],
+    ] as const) {
+      rerender(host, withApprovals([...approvals], [pending], now));
+      ear.check();
+    }
+    expect(ear.said).toEqual([
+      'Sending the approval request for $31.00',
+      'Approval request for $31.00 sent: waiting for a decision',
+      'Approval request for $31.00 approved',
+    ]);
+    // The same element all along: a region replaced with its text would not be announced.
+    expect(one(host, 'approval-progress-live')).toBe(progress);
+  });
+
+  it('says a decline with the approver’s note, and a failed request at once in the alert region', () => {
+    const host = keep(mount(withApprovals([request('pending')])));
+    rerender(host, withApprovals([request('declined', { note: 'Not for this plan' })]));
+    expect(text(one(host, 'approval-progress-live'))).toBe(
+      'Approval request for $31.00 declined: Not for this plan',
+    );
+    rerender(
+      host,
+      withApprovals([
+        request('declined', { note: 'Not for this plan' }),
+        request('failed', { id: 'req-2', amount: 500, note: 'Zendesk refused the note (422)' }),
+      ]),
+    );
+    expect(text(one(host, 'approval-failure-live'))).toBe(
+      'Approval request for $5.00 failed: Zendesk refused the note (422)',
+    );
+    expect(text(one(host, 'approval-progress-live'))).toBe('');
+  });
+
+  it('does not announce what the panel already showed when it opened', () => {
+    const host = keep(mount(withApprovals([request('approved'), request('failed', { id: 'req-2' })])));
+    expect(text(one(host, 'approval-progress-live'))).toBe('');
+    expect(text(one(host, 'approval-failure-live'))).toBe('');
+  });
+
+  it('the rows show the request’s state but are not live, so nothing is said twice', () => {
+    const host = keep(mount(withApprovals([])));
+    rerender(host, withApprovals([request('pending')]));
+    const row = one(host, 'approval-status');
+    expect(text(row)).toContain('Waiting for approval');
+    let el: Element | null = row;
+    while (el) {
+      expect(el.getAttribute('aria-live'), el.className).toBeNull();
+      expect(['status', 'alert', 'log']).not.toContain(el.getAttribute('role'));
+      el = el.parentElement;
+    }
+    for (const inner of row.querySelectorAll('*')) {
+      expect(inner.getAttribute('aria-live')).toBeNull();
+      expect(['status', 'alert', 'log']).not.toContain(inner.getAttribute('role'));
     }
   });
 });

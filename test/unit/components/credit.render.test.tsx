@@ -203,6 +203,19 @@ describe('grant form', () => {
     expect(byTestId(host, 'grant-refusal')).toHaveLength(0);
   });
 
+  it('a limit the background names is worded by the sidebar, from the limit and its figures', async () => {
+    const { host, actions } = renderPanel();
+    fire(preset(host, '$5.00'), 'click');
+    fire(one(host, 'grant-submit'), 'click');
+    await actions.reply.answer({
+      ok: false,
+      message: 'words from the background',
+      refusal: { limit: 'per-period', room: 350, currency: 'USD', period: 'week' },
+    });
+    expect(text(one(host, 'grant-refusal'))).toBe('Over your budget: $3.50 left this week.');
+    expect(one(host, 'grant-refusal').getAttribute('role')).toBe('alert');
+  });
+
   it('the same refusal twice in a row leaves the grant button usable', async () => {
     const { host, actions } = renderPanel();
     const refused = { ok: false, message: 'Add your helpdesk API key first.' } as const;
@@ -291,6 +304,9 @@ describe('over the limit', () => {
     await actions.reply.answer({ ok: true });
     expect(text(one(host, 'approval-status'))).toContain('Approval for $31.00');
     expect(text(one(host, 'approval-status'))).toContain('Waiting for approval');
+    expect(text(one(host, 'approval-progress-live'))).toBe(
+      'Approval request for $31.00 sent: waiting for a decision',
+    );
     expect(byTestId(host, 'approval-request')).toHaveLength(0);
 
     update({
@@ -298,6 +314,9 @@ describe('over the limit', () => {
     });
     expect(text(one(host, 'approval-status'))).toContain('Declined');
     expect(text(one(host, 'approval-status'))).toContain('Not for this plan');
+    expect(text(one(host, 'approval-progress-live'))).toBe(
+      'Approval request for $31.00 declined: Not for this plan',
+    );
   });
 
   it('names the per-grant limit when it is the tightest', () => {

@@ -121,12 +121,18 @@ describe('checkGrant', () => {
     expect(checkGrant(customerNearlyDone, 500)).toEqual({
       ok: false,
       limit: 'per-customer',
+      room: 200,
+      currency: 'USD',
+      period: 'week',
       message: 'Over your limit for this customer: $2.00 left this week.',
     });
     const budgetNearlyDone = authorityOf([grant({ amount: 9950, customerId: '501' })]);
     expect(checkGrant(budgetNearlyDone, 2000)).toEqual({
       ok: false,
       limit: 'per-period',
+      room: 50,
+      currency: 'USD',
+      period: 'week',
       message: 'Over your budget: $0.50 left this week.',
     });
   });

@@ -157,12 +157,14 @@ describe('grant', () => {
     expect(await s.service.grant(grantCmd(1, 1001), ADA, CUSTOMER)).toEqual({
       ok: false,
       message: 'Over your limit of $10.00 per grant.',
+      refusal: { limit: 'per-grant', room: 1000, currency: 'USD', period: 'week' },
     });
     await s.service.grant(grantCmd(2, 1000), ADA, CUSTOMER);
     await s.service.grant(grantCmd(3, 1000), ADA, CUSTOMER);
     expect(await s.service.grant(grantCmd(4, 100), ADA, CUSTOMER)).toEqual({
       ok: false,
       message: 'Over your limit for this customer: $0.00 left this week.',
+      refusal: { limit: 'per-customer', room: 0, currency: 'USD', period: 'week' },
     });
     expect(await s.deps.db.grants.count()).toBe(2);
   });
@@ -195,7 +197,11 @@ describe('grant', () => {
       s.service.grant(grantCmd(2), ADA, CUSTOMER),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, message: expect.stringMatching(/Over your/) });
+    expect(results.find((r) => !r.ok)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/Over your/),
+      refusal: expect.objectContaining({ room: 0 }),
+    });
     expect(await s.deps.db.grants.count()).toBe(1);
   });
 
