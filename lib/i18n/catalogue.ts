@@ -282,6 +282,23 @@ export const en = {
   // gw-ext (issue 19): limits without a credit gateway.
   credit_advisory: 'Limits advisory (no gateway)',
   credit_advisory_title: 'Checked only in this browser.',
+  section_what_ticket: 'this ticket',
+  section_what_requester: "this customer's profile",
+  section_what_history: "this customer's other tickets",
+  section_what_conversation: "this ticket's conversation",
+  section_what_audits: "this ticket's audits",
+  section_what_agents: 'the agent list',
+  section_what_groups: 'the group list',
+  section_error_no_answer: 'Could not load {what}: {name} did not answer.',
+  section_error_network: '{name} could not be reached for {what}.',
+  section_error_signed_out: 'Sign in to {name} to load {what}.',
+  section_error_forbidden: '{name} refused access to {what}{status}.',
+  section_error_not_found: '{name} has no record of {what}{status}.',
+  section_error_failed: '{name} could not load {what}{status}: {detail}',
+  section_error_rate_limited: '{name} is busy; {what} will load shortly{status}.',
+  section_error_server: '{name} failed while loading {what}{status}.',
+  section_error_malformed: '{name} sent an answer for {what} that Frontline cannot read{field}.',
+  section_error_field: ' (field {field})',
 } as const;
 
 export type MessageKey = keyof typeof en;
