@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseworkView } from './casework';
+import { CREDIT_OFF_REASONS } from './credit-off';
 import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
 import { HistoryCompleteness } from './history-completeness';
@@ -182,6 +183,11 @@ export const CreditView = z.object({
     })
     .nullable(),
   disabledReason: z.string().nullable(),
+  /** Why, for the sidebar to word in the rep's language; absent, `disabledReason` is shown. */
+  disabledWhy: z
+    .object({ why: z.enum(CREDIT_OFF_REASONS), detail: z.string().optional() })
+    .nullable()
+    .optional(),
   authority: AuthorityView.nullable(),
   /** This ticket's grants, newest first, with their workflow state. */
   grants: z.array(GrantView),

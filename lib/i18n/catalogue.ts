@@ -299,6 +299,23 @@ export const en = {
   section_error_server: '{name} failed while loading {what}{status}.',
   section_error_malformed: '{name} sent an answer for {what} that Frontline cannot read{field}.',
   section_error_field: ' (field {field})',
+  credit_off_no_policy:
+    'Credits are off: no credit policy is set. Ask your manager to set one in Frontline’s options.',
+  credit_off_managed_vanished:
+    'Your organization’s credit policy is no longer readable; credits are off until an administrator restores it',
+  credit_off_not_signed_in:
+    'Credits are off until Frontline knows who you are: open a ticket while signed in to the helpdesk.',
+  credit_off_no_tier:
+    'Credits are off for you: the credit policy gives you no credit authority. Ask your manager to add you to a tier.',
+  credit_off_unknown_customer: 'Credits are off until this ticket’s customer is known.',
+  credit_off_managed_invalid:
+    'Credits are off: the credit policy set by your organization is invalid ({detail}). Ask your administrator to fix it.',
+  credit_off_local_invalid:
+    'Credits are off: the credit policy in Frontline’s options is invalid ({detail}).',
+  credit_off_gateway_unreachable:
+    'Credits are off: the credit gateway cannot be reached and this browser has no recent copy of its policy ({detail}). Try again shortly.',
+  credit_off_gateway_refused:
+    'Credits are off: the credit gateway gives no valid policy for this helpdesk account ({detail}). Ask your administrator.',
 } as const;
 
 export type MessageKey = keyof typeof en;
