@@ -14,6 +14,7 @@ import { creditFocusTarget, rememberCreditFocus, type Sent } from './focus-targe
 import { GrantAnnouncer } from './GrantAnnouncer';
 import { GrantForm } from './GrantForm';
 import { GrantStatusList } from './GrantStatusList';
+import { creditOffText } from './model/credit-off';
 import { SIDEBAR_OPENED, staleTicketPage } from './model/page-stale';
 import type { CreditActions } from './types';
 
@@ -122,7 +123,7 @@ export function CreditPanel({
                 )}
               </>
             ) : (
-              <Disabled reason={credit.disabledReason ?? t('credit_no_authority')} />
+              <Disabled reason={creditOffText(credit.disabledWhy, credit.disabledReason)} />
             )}
             <GrantAnnouncer grants={credit.grants} helpdesk={helpdesk} />
             <GrantStatusList

@@ -1,5 +1,6 @@
 import type { ApprovalRecord } from '../domain/approval-record';
 import type { CreditGrant } from '../domain/credit-grant';
+import type { CreditOff } from '../domain/credit-off';
 import { type TrustFacts, trustedMarkers } from '../domain/marker-trust';
 import { textBeforeMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
@@ -108,6 +109,8 @@ export interface CreditViewInput {
   gate: Gate;
   /** Set when the gate is open but grants are still off (currency mismatch, unknown customer). */
   blocked: string | null;
+  /** Why `blocked`, when the sidebar can word it (lib/domain/credit-off.ts). */
+  blockedWhy?: CreditOff | null;
   authority: AuthorityView | null;
   grants: GrantView[];
   approvals: ApprovalView[];
@@ -118,6 +121,7 @@ export interface CreditViewInput {
 export function buildCreditView(input: CreditViewInput): CreditView {
   const { gate } = input;
   const reason = gate.open ? input.blocked : gate.reason;
+  const why = gate.open ? (input.blockedWhy ?? null) : gate.off;
   return {
     policy:
       gate.open && reason === null
@@ -129,6 +133,7 @@ export function buildCreditView(input: CreditViewInput): CreditView {
           }
         : null,
     disabledReason: reason,
+    disabledWhy: reason === null ? null : why,
     authority: reason === null ? input.authority : null,
     grants: input.grants,
     approvals: input.approvals,

@@ -1,5 +1,6 @@
 import type { CreditGrant } from '../domain/credit-grant';
 import { reserves } from '../domain/credit-grant';
+import type { CreditOff } from '../domain/credit-off';
 import type { Agent } from '../domain/model';
 import type { AuthorityPolicy, PolicyResult, PolicySource, Tier } from '../domain/policy';
 import { tierFor } from './policy';
@@ -7,7 +8,7 @@ import { tierFor } from './policy';
 /** Whether this agent may grant under the policy in force; when not, why, in a rep's words. */
 export type Gate =
   | { open: true; policy: AuthorityPolicy; source: PolicySource; tier: Tier }
-  | { open: false; reason: string; policy: AuthorityPolicy | null };
+  | { open: false; reason: string; off: CreditOff | null; policy: AuthorityPolicy | null };
 
 export const NOT_SIGNED_IN =
   'Credits are off until Frontline knows who you are: open a ticket while signed in to the helpdesk.';
@@ -16,10 +17,11 @@ export const NO_TIER =
 
 /** Fail closed: no policy, an invalid one, an unknown agent or one without a tier all shut the gate. */
 export function gateFor(result: PolicyResult, me: Agent | null): Gate {
-  if ('error' in result) return { open: false, reason: result.error, policy: null };
-  if (me === null) return { open: false, reason: NOT_SIGNED_IN, policy: result.policy };
+  if ('error' in result) return { open: false, reason: result.error, off: result.off ?? null, policy: null };
+  if (me === null)
+    return { open: false, reason: NOT_SIGNED_IN, off: { why: 'not-signed-in' }, policy: result.policy };
   const tier = tierFor(result.policy, me);
-  if (tier === null) return { open: false, reason: NO_TIER, policy: result.policy };
+  if (tier === null) return { open: false, reason: NO_TIER, off: { why: 'no-tier' }, policy: result.policy };
   return { open: true, policy: result.policy, source: result.source, tier };
 }
 

@@ -31,5 +31,10 @@ export async function policyInForce(
   const read = await gatewayPolicy(cache, url, account);
   return read.ok
     ? { policy: read.answer.policy, source: choice.source, gateway: { url, fetchedAt: read.fetchedAt } }
-    : { error: read.error, source: choice.source, gateway: { url, fetchedAt: read.fetchedAt } };
+    : {
+        error: read.error,
+        off: read.off,
+        source: choice.source,
+        gateway: { url, fetchedAt: read.fetchedAt },
+      };
 }

@@ -16,6 +16,22 @@ import {
 export const isPresent = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 
+export const NO_POLICY =
+  'Credits are off: no credit policy is set. Ask your manager to set one in Frontline’s options.';
+
+const invalid = (
+  why: 'managed-invalid' | 'local-invalid',
+  detail: string,
+  source: PolicySource,
+): PolicyResult => ({
+  error:
+    why === 'managed-invalid'
+      ? `Credits are off: the credit policy set by your organization is invalid (${detail}). Ask your administrator to fix it.`
+      : `Credits are off: the credit policy in Frontline’s options is invalid (${detail}).`,
+  off: { why, detail },
+  source,
+});
+
 export const MANAGED_VANISHED =
   'Your organization’s credit policy is no longer readable; credits are off until an administrator restores it';
 
@@ -28,29 +44,21 @@ export const MANAGED_VANISHED =
  * Missing or invalid → an error the sidebar shows, and no grants (fail closed).
  */
 export const readPolicy = (managed: unknown, local: unknown, managedSeen = false): PolicyResult => {
-  if (managedSeen && !isPresent(managed)) return { error: MANAGED_VANISHED, source: 'managed' };
+  if (managedSeen && !isPresent(managed))
+    return { error: MANAGED_VANISHED, off: { why: 'managed-vanished' }, source: 'managed' };
   if (isPresent(managed)) {
     const parsed = AuthorityPolicy.safeParse(managed);
     return parsed.success
       ? { policy: parsed.data, source: 'managed' }
-      : {
-          error: `Credits are off: the credit policy set by your organization is invalid (${describeIssues(parsed.error, managed)}). Ask your administrator to fix it.`,
-          source: 'managed',
-        };
+      : invalid('managed-invalid', describeIssues(parsed.error, managed), 'managed');
   }
   if (local === undefined || local === null) {
-    return {
-      error: 'Credits are off: no credit policy is set. Ask your manager to set one in Frontline’s options.',
-      source: 'none',
-    };
+    return { error: NO_POLICY, off: { why: 'no-policy' }, source: 'none' };
   }
   const parsed = AuthorityPolicy.safeParse(local);
   return parsed.success
     ? { policy: parsed.data, source: 'self-managed' }
-    : {
-        error: `Credits are off: the credit policy in Frontline’s options is invalid (${describeIssues(parsed.error, local)}).`,
-        source: 'self-managed',
-      };
+    : invalid('local-invalid', describeIssues(parsed.error, local), 'self-managed');
 };
 
 export type GatewayChoice =

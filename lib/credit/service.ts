@@ -117,6 +117,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     const built = buildCreditView({
       gate,
       blocked,
+      blockedWhy: blocked === UNKNOWN_CUSTOMER ? { why: 'unknown-customer' } : null,
       authority,
       grants: toGrantViews(grants, undoUntil, now).map((g) => {
         if (g.state !== 'recorded') return g;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CreditOff } from './credit-off';
 
 /** How long a report-back on an escalation may take when no policy says otherwise. */
 export const DEFAULT_REPORT_BACK_HOURS = 24;
@@ -173,7 +174,7 @@ export interface GatewayOrigin {
 /** `gateway`: the organization's gateway enforces this policy; without it the limits are advisory. */
 export type PolicyResult =
   | { policy: AuthorityPolicy; source: PolicySource; gateway?: GatewayOrigin }
-  | { error: string; source: PolicySource | 'none'; gateway?: GatewayOrigin };
+  | { error: string; off?: CreditOff; source: PolicySource | 'none'; gateway?: GatewayOrigin };
 
 const pathOf = (path: readonly PropertyKey[]): string =>
   path.reduce<string>(

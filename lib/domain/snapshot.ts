@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseworkView } from './casework';
+import { CREDIT_OFF_REASONS } from './credit-off';
 import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
 import { HistoryCompleteness } from './history-completeness';
@@ -8,10 +9,33 @@ import { TicketRef } from './ticket-ref';
 
 /** Why a section could not be refreshed, in words a rep understands. */
 export const SectionError = z.object({
+  /** In English: the background's log and any page without the catalogue. */
   message: z.string(),
   /** The helpdesk's status, when there was one (shown as "(403)"). */
   status: z.number().int().nullable(),
   retryable: z.boolean(),
+  /** What failed, for the sidebar to say in the rep's language; absent, `message` is shown. */
+  reason: z
+    .object({
+      kind: z.enum([
+        'no-answer',
+        'network',
+        'signed-out',
+        'forbidden',
+        'not-found',
+        'conflict',
+        'invalid',
+        'rate-limited',
+        'server',
+        'malformed',
+      ]),
+      subject: z.enum(['ticket', 'requester', 'history', 'conversation', 'audits', 'agents', 'groups']),
+      /** The helpdesk's name ("Zendesk"), which no language translates. */
+      name: z.string(),
+      /** The field a malformed answer lacked, or the helpdesk's own words for another failure. */
+      detail: z.string().optional(),
+    })
+    .optional(),
 });
 export type SectionError = z.infer<typeof SectionError>;
 
@@ -159,6 +183,11 @@ export const CreditView = z.object({
     })
     .nullable(),
   disabledReason: z.string().nullable(),
+  /** Why, for the sidebar to word in the rep's language; absent, `disabledReason` is shown. */
+  disabledWhy: z
+    .object({ why: z.enum(CREDIT_OFF_REASONS), detail: z.string().optional() })
+    .nullable()
+    .optional(),
   authority: AuthorityView.nullable(),
   /** This ticket's grants, newest first, with their workflow state. */
   grants: z.array(GrantView),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CreditOff } from '../domain/credit-off';
 import { fetchGatewayPolicy, GatewayRejected, GatewayUnavailable } from './client';
 import { GatewayPolicy } from './protocol';
 
@@ -36,7 +37,7 @@ export interface PolicyCacheDeps {
 
 export type GatewayPolicyResult =
   | { ok: true; answer: GatewayPolicy; fetchedAt: number }
-  | { ok: false; error: string; fetchedAt: number | null };
+  | { ok: false; error: string; off: CreditOff; fetchedAt: number | null };
 
 const keyOf = (url: string, account: string): string => `${url} ${account}`;
 
@@ -83,13 +84,23 @@ export async function gatewayPolicy(
       if (cached !== undefined && age(cached, now) < USABLE_MS) {
         return { ok: true, answer: cached.answer, fetchedAt: cached.fetchedAt };
       }
-      return { ok: false, error: UNREACHABLE(error.message), fetchedAt: cached?.fetchedAt ?? null };
+      return {
+        ok: false,
+        error: UNREACHABLE(error.message),
+        off: { why: 'gateway-unreachable', detail: error.message },
+        fetchedAt: cached?.fetchedAt ?? null,
+      };
     }
     if (error instanceof GatewayRejected) {
       // The gateway said no: an older copy must not outlive its answer.
       const { [key]: _dropped, ...rest } = cache;
       await deps.write(rest);
-      return { ok: false, error: REFUSED(error.message), fetchedAt: null };
+      return {
+        ok: false,
+        error: REFUSED(error.message),
+        off: { why: 'gateway-refused', detail: error.message },
+        fetchedAt: null,
+      };
     }
     throw error;
   }

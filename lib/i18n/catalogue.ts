@@ -301,6 +301,40 @@ export const en = {
   credit_announce_approval_declined_note: 'Approval request for {amount} declined: {note}',
   credit_announce_approval_failed: 'Approval request for {amount} failed: {error}',
   credit_announce_approval_failed_unknown: 'Approval request for {amount} failed',
+  section_what_ticket: 'this ticket',
+  section_what_requester: "this customer's profile",
+  section_what_history: "this customer's other tickets",
+  section_what_conversation: "this ticket's conversation",
+  section_what_audits: "this ticket's audits",
+  section_what_agents: 'the agent list',
+  section_what_groups: 'the group list',
+  section_error_no_answer: 'Could not load {what}: {name} did not answer.',
+  section_error_network: '{name} could not be reached for {what}.',
+  section_error_signed_out: 'Sign in to {name} to load {what}.',
+  section_error_forbidden: '{name} refused access to {what}{status}.',
+  section_error_not_found: '{name} has no record of {what}{status}.',
+  section_error_failed: '{name} could not load {what}{status}: {detail}',
+  section_error_rate_limited: '{name} is busy; {what} will load shortly{status}.',
+  section_error_server: '{name} failed while loading {what}{status}.',
+  section_error_malformed: '{name} sent an answer for {what} that Frontline cannot read{field}.',
+  section_error_field: ' (field {field})',
+  credit_off_no_policy:
+    'Credits are off: no credit policy is set. Ask your manager to set one in Frontline’s options.',
+  credit_off_managed_vanished:
+    'Your organization’s credit policy is no longer readable; credits are off until an administrator restores it',
+  credit_off_not_signed_in:
+    'Credits are off until Frontline knows who you are: open a ticket while signed in to the helpdesk.',
+  credit_off_no_tier:
+    'Credits are off for you: the credit policy gives you no credit authority. Ask your manager to add you to a tier.',
+  credit_off_unknown_customer: 'Credits are off until this ticket’s customer is known.',
+  credit_off_managed_invalid:
+    'Credits are off: the credit policy set by your organization is invalid ({detail}). Ask your administrator to fix it.',
+  credit_off_local_invalid:
+    'Credits are off: the credit policy in Frontline’s options is invalid ({detail}).',
+  credit_off_gateway_unreachable:
+    'Credits are off: the credit gateway cannot be reached and this browser has no recent copy of its policy ({detail}). Try again shortly.',
+  credit_off_gateway_refused:
+    'Credits are off: the credit gateway gives no valid policy for this helpdesk account ({detail}). Ask your administrator.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -42,34 +42,41 @@ export function describeError(error: unknown, helpdesk: HelpdeskKind, subject: S
   const { name } = platformOf(helpdesk);
   const what = SUBJECT_TEXT[subject];
   if (!(error instanceof HelpdeskError)) {
-    return { message: `Could not load ${what}: ${name} did not answer.`, status: null, retryable: true };
+    return {
+      message: `Could not load ${what}: ${name} did not answer.`,
+      status: null,
+      retryable: true,
+      reason: { kind: 'no-answer', subject, name },
+    };
   }
   const status = error.status ?? null;
   const suffix = status ? ` (${status})` : '';
+  const described = (message: string, retryable: boolean, detail?: string): SectionError => ({
+    message,
+    status,
+    retryable,
+    reason: { kind: error.kind, subject, name, ...(detail ? { detail } : {}) },
+  });
   switch (error.kind) {
     case 'forbidden':
-      return { message: `${name} refused access to ${what}${suffix}.`, status, retryable: false };
+      return described(`${name} refused access to ${what}${suffix}.`, false);
     case 'not-found':
-      return { message: `${name} has no record of ${what}${suffix}.`, status, retryable: false };
+      return described(`${name} has no record of ${what}${suffix}.`, false);
     case 'signed-out':
-      return { message: `Sign in to ${name} to load ${what}.`, status, retryable: true };
+      return described(`Sign in to ${name} to load ${what}.`, true);
     case 'malformed':
-      return {
-        message: `${name} sent an answer for ${what} that Frontline cannot read${error.field ? ` (field ${error.field})` : ''}.`,
-        status,
-        retryable: true,
-      };
+      return described(
+        `${name} sent an answer for ${what} that Frontline cannot read${error.field ? ` (field ${error.field})` : ''}.`,
+        true,
+        error.field,
+      );
     case 'rate-limited':
-      return { message: `${name} is busy; ${what} will load shortly${suffix}.`, status, retryable: true };
+      return described(`${name} is busy; ${what} will load shortly${suffix}.`, true);
     case 'server':
-      return { message: `${name} failed while loading ${what}${suffix}.`, status, retryable: true };
+      return described(`${name} failed while loading ${what}${suffix}.`, true);
     case 'network':
-      return { message: `${name} could not be reached for ${what}.`, status, retryable: true };
+      return described(`${name} could not be reached for ${what}.`, true);
     default:
-      return {
-        message: `${name} could not load ${what}${suffix}: ${error.message}`,
-        status,
-        retryable: true,
-      };
+      return described(`${name} could not load ${what}${suffix}: ${error.message}`, true, error.message);
   }
 }

@@ -126,6 +126,7 @@ describe('readPolicy', () => {
   it('fails closed with no policy at all', () => {
     expect(readPolicy({}, undefined)).toEqual({
       error: 'Credits are off: no credit policy is set. Ask your manager to set one in Frontline’s options.',
+      off: { why: 'no-policy' },
       source: 'none',
     });
     expect(readPolicy(null, null)).toMatchObject({ source: 'none' });

@@ -103,6 +103,7 @@ describe('the cached gateway policy', () => {
     s.gateway.queue('policy', 'network');
     expect(await s.load()).toEqual({
       error: expect.stringMatching(/cannot be reached and this browser has no recent copy/),
+      off: { why: 'gateway-unreachable', detail: expect.any(String) },
       source: 'managed',
       gateway: { url: GATEWAY_URL, fetchedAt: START },
     });

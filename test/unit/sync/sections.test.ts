@@ -9,6 +9,7 @@ describe('describeError', () => {
       message: "Zendesk refused access to this ticket's audits (403).",
       status: 403,
       retryable: false,
+      reason: { kind: 'forbidden', subject: 'audits', name: 'Zendesk' },
     });
   });
   it('names the field of a malformed answer', () => {
