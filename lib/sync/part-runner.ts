@@ -94,8 +94,8 @@ export function createPartRunner(deps: PartRunnerDeps) {
   };
 
   /**
-   * Run one part; its failure is recorded in its sections, never thrown. A part that `painted`
-   * its result itself (a patch) needs no read of the cache afterwards.
+   * Run one part; its failure is recorded in its sections, never thrown. A part that reports its
+   * own success (`painted`: the ticket's, as a patch or as an unchanged ticket) is not reported again.
    */
   const part = async <T>(
     state: TicketState,
@@ -198,9 +198,9 @@ export function createPartRunner(deps: PartRunnerDeps) {
             }
             // Painted from memory, and written once that snapshot is out; its requester's part,
             // when the cache did not hold this ticket, is read from tables the write does not hold.
-            let written: (write: Promise<void>) => void = () => undefined;
+            let storedBy: (write: Promise<void>) => void = () => undefined;
             const stored = new Promise<void>((resolve) => {
-              written = resolve;
+              storedBy = resolve;
             });
             succeed(state, ['case', 'customer']);
             deps.changes.emit({
@@ -217,7 +217,7 @@ export function createPartRunner(deps: PartRunnerDeps) {
                   ),
                 write: () => {
                   const write = deps.store.writeTicket(context);
-                  written(write);
+                  storedBy(write);
                   return write;
                 },
               },
