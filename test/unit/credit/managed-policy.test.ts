@@ -30,9 +30,17 @@ describe('a vanished managed policy', () => {
     expect(await managedPolicySeen().getValue()).not.toBeNull();
 
     await fakeBrowser.storage.managed.clear();
-    expect(await loadPolicy()).toEqual({ error: MANAGED_VANISHED, off: { why: 'managed-vanished' }, source: 'managed' });
+    expect(await loadPolicy()).toEqual({
+      error: MANAGED_VANISHED,
+      off: { why: 'managed-vanished' },
+      source: 'managed',
+    });
     // Still off on the next read: nothing but the administrator or the options page ends it.
-    expect(await loadPolicy()).toEqual({ error: MANAGED_VANISHED, off: { why: 'managed-vanished' }, source: 'managed' });
+    expect(await loadPolicy()).toEqual({
+      error: MANAGED_VANISHED,
+      off: { why: 'managed-vanished' },
+      source: 'managed',
+    });
   });
 
   it('turns grants off when storage.managed fails to read after a policy was seen', async () => {
@@ -42,7 +50,11 @@ describe('a vanished managed policy', () => {
     const spy = vi
       .spyOn(fakeBrowser.storage.managed, 'get')
       .mockRejectedValue(new Error('policy service down'));
-    expect(await loadPolicy()).toEqual({ error: MANAGED_VANISHED, off: { why: 'managed-vanished' }, source: 'managed' });
+    expect(await loadPolicy()).toEqual({
+      error: MANAGED_VANISHED,
+      off: { why: 'managed-vanished' },
+      source: 'managed',
+    });
     spy.mockRestore();
   });
 
@@ -85,12 +97,20 @@ describe('a vanished managed policy', () => {
 
   it('treats anything stored as the remembered state as seen (fail closed)', async () => {
     await fakeBrowser.storage.local.set({ policy: SELF, managedPolicySeen: 'garbled' });
-    expect(await loadPolicy()).toEqual({ error: MANAGED_VANISHED, off: { why: 'managed-vanished' }, source: 'managed' });
+    expect(await loadPolicy()).toEqual({
+      error: MANAGED_VANISHED,
+      off: { why: 'managed-vanished' },
+      source: 'managed',
+    });
     expect((await loadOptions()).managedSeenSince).toBe(0);
   });
 
   it('readPolicy: a seen but absent managed policy wins over a valid self-managed one', () => {
-    expect(readPolicy(undefined, SELF, true)).toEqual({ error: MANAGED_VANISHED, off: { why: 'managed-vanished' }, source: 'managed' });
+    expect(readPolicy(undefined, SELF, true)).toEqual({
+      error: MANAGED_VANISHED,
+      off: { why: 'managed-vanished' },
+      source: 'managed',
+    });
     expect(readPolicy(undefined, SELF, false)).toMatchObject({ source: 'self-managed' });
     expect(readPolicy(MANAGED, SELF, true)).toMatchObject({ source: 'managed' });
   });
