@@ -1,3 +1,4 @@
+import type { Period } from './policy';
 import type { TicketRef } from './ticket-ref';
 
 /**
@@ -11,8 +12,8 @@ export type GrantRefusal =
       /** The most that limit allows now, minor units. */
       room: number;
       currency: string;
-      /** The policy's period (lib/domain/policy.ts `Period`): "left this week". */
-      period: 'day' | 'week' | 'month';
+      /** The policy's period: "left this week". */
+      period: Period;
     };
 
 /**

@@ -21,23 +21,9 @@ describe('withFreshTicket: the context as the cache will hold it after the write
     });
   });
 
-  it('keeps a cached case newer than the one fetched, as the cache’s merge does', () => {
+  it('keeps a cached case newer than the one fetched, as the cache’s merge does', async () => {
     const newer = { ...makeCase('1'), subject: 'Renamed', updatedAt: '2099-01-01T00:00:00Z' };
-    const base = {
-      case: newer,
-      requester: customer,
-      historyComplete: false,
-      historyTotal: null,
-      historyCompleteness: null,
-      historyFetchedAt: null,
-      entries: null,
-      trail: null,
-      agents: [ada],
-      groups: [],
-      grants: [],
-      me: null,
-      groupsListedAt: null,
-    };
+    const base = { ...(await memoryStore().read(ref('1'))), case: newer, requester: customer, agents: [ada] };
     const fresh = {
       case: makeCase('1'),
       requester: customer,
