@@ -37,13 +37,15 @@ export default defineContentScript({
 
     const follow = (url: string) => {
       port.send({ type: 'location', url });
-      if (here.match(url)) {
+      const ticket = here.match(url);
+      if (ticket) {
         if (!sidebar) {
           sidebar = mountSidebar({ initial: dock, onChange: saveDockState });
           // Fetched ahead, so a credit's write does not wait one more round trip for it.
           requestIdleCallback(() => void csrf.current());
         }
         sidebar.show();
+        sidebar.locate(ticket);
       } else {
         sidebar?.hide();
       }

@@ -6,11 +6,14 @@ import { Sidebar } from '@/components/Sidebar';
 import { openTicket } from '@/lib/followthrough/open-ticket';
 import { createPopupClient } from '@/lib/followthrough/popup-client';
 import { localizeDocument } from '@/lib/i18n/t';
+import { listenToContent } from '@/lib/messaging/content-link';
 import { createSidebarClient } from '@/lib/messaging/sidebar-client';
 import '@/components/sidebar.css';
 
 const client = createSidebarClient();
 const followThrough = createPopupClient();
+// The content script's direct line: the frame's URL fragment is its key (lib/content/frame-link.ts).
+listenToContent(location.hash.slice(1), client.locate);
 
 function App() {
   const state = useSyncExternalStore(client.store.subscribe, client.store.getState);

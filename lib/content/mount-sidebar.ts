@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import type { FrameLocation } from '../messaging/ports/names';
 import { clampWidth, pageCss, SHADOW_CSS, WIDTH } from './dock-style';
+import { linkFrame } from './frame-link';
 
 export interface DockState {
   width: number;
@@ -10,6 +12,8 @@ export interface SidebarMount {
   show(): void;
   hide(): void;
   setCollapsed(collapsed: boolean): void;
+  /** Tells the frame directly where the rep is (lib/content/frame-link.ts). */
+  locate(ticket: FrameLocation['ticket']): void;
   remove(): void;
 }
 
@@ -51,7 +55,10 @@ export function mountSidebar(options: MountOptions): SidebarMount {
   tab.setAttribute('aria-label', 'Open Frontline');
   const frame = document.createElement('iframe');
   frame.title = 'Frontline';
-  frame.src = browser.runtime.getURL('/sidebar.html');
+  // The fragment is the frame's half of the direct line's key: only this script and the frame know it.
+  const key = crypto.randomUUID();
+  frame.src = `${browser.runtime.getURL('/sidebar.html')}#${key}`;
+  const link = linkFrame(frame, key);
   root.append(style, grip, tab, frame);
 
   const pageStyle = document.createElement('style');
@@ -127,6 +134,7 @@ export function mountSidebar(options: MountOptions): SidebarMount {
       commit();
       if (collapsed) tab.focus();
     },
+    locate: link.locate,
     remove() {
       observer.disconnect();
       host.remove();

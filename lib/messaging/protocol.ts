@@ -87,3 +87,7 @@ export const BackgroundToSidebar = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entries-error'), ticket: TicketRef, error: SectionError }),
 ]);
 export type BackgroundToSidebar = z.infer<typeof BackgroundToSidebar>;
+
+/** Content script → its sidebar frame, directly over a MessagePort (lib/messaging/content-link.ts). */
+export const ContentToSidebar = z.object({ type: z.literal('location'), ticket: TicketRef.nullable() });
+export type ContentToSidebar = z.infer<typeof ContentToSidebar>;

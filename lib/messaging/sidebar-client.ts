@@ -13,6 +13,8 @@ export type { EntriesState } from '../domain/snapshot';
 export const REFRESH_IN_VIEW_MS = 15_000;
 /** Requesters whose rows the sidebar keeps after the rep moves on (a requester's tickets are often opened in turn). */
 const KEPT_FEEDS = 3;
+/** Tickets whose last snapshot the sidebar keeps, to show the moment the rep goes back to one. */
+const KEPT_SNAPSHOTS = 20;
 
 export interface SidebarState {
   /** null until the first snapshot; stays on the last one while the worker restarts. */
@@ -67,6 +69,37 @@ export function createSidebarClient(alive: () => boolean = () => true) {
     return moved;
   };
 
+  /**
+   * The last snapshot of each ticket shown lately. When the content script says the rep went back
+   * to one (locate, below), it shows at once; the background's own snapshot of that ticket follows
+   * a browser hop later and replaces it, as it would replace any snapshot of the ticket in view.
+   */
+  const snapshots = new Map<string, SidebarSnapshot>();
+  const remember = (snapshot: SidebarSnapshot) => {
+    const key = refKey(snapshot.ticket);
+    snapshots.delete(key);
+    snapshots.set(key, snapshot);
+    if (snapshots.size > KEPT_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
+  };
+
+  /** Shows a snapshot: a ticket newly in view starts with nothing of the last one but the rows held for it. */
+  const show = (snapshot: SidebarSnapshot) => {
+    remember(snapshot);
+    const state = store.getState();
+    const sameTicket = state.snapshot !== null && refKey(state.snapshot.ticket) === refKey(snapshot.ticket);
+    if (!sameTicket) {
+      asking = false;
+      refreshedAt = Date.now();
+    }
+    store.setState({
+      snapshot,
+      idle: false,
+      entries: sameTicket ? state.entries : {},
+      history: sameTicket ? state.history : heldFor(snapshot),
+      caseworkRefusal: sameTicket ? state.caseworkRefusal : null,
+    });
+  };
+
   const port = connectPort<BackgroundToSidebar, SidebarToBackground>({
     name: PORT.sidebar,
     alive,
@@ -85,22 +118,9 @@ export function createSidebarClient(alive: () => boolean = () => true) {
       switch (message.type) {
         case 'idle':
           return store.setState({ idle: true });
-        case 'snapshot': {
-          const previous = store.getState().snapshot;
-          const sameTicket = previous !== null && refKey(previous.ticket) === refKey(message.snapshot.ticket);
-          if (!sameTicket) {
-            asking = false;
-            refreshedAt = Date.now();
-          }
-          store.setState({
-            snapshot: message.snapshot,
-            idle: false,
-            entries: sameTicket ? store.getState().entries : {},
-            history: sameTicket ? store.getState().history : heldFor(message.snapshot),
-            caseworkRefusal: sameTicket ? store.getState().caseworkRefusal : null,
-          });
+        case 'snapshot':
+          show(message.snapshot);
           return catchUp();
-        }
         case 'history':
           asking = false;
           applyHistory(message.delta);
@@ -161,6 +181,17 @@ export function createSidebarClient(alive: () => boolean = () => true) {
 
   return {
     store,
+    /**
+     * The content script says which ticket the rep is on (lib/messaging/content-link.ts). One this
+     * sidebar holds a snapshot of shows now; the history is asked for when the background's snapshot
+     * confirms it, as for any ticket. Anything else waits for the background.
+     */
+    locate(ticket: TicketRef | null) {
+      const held = ticket ? snapshots.get(refKey(ticket)) : undefined;
+      const current = store.getState().snapshot;
+      if (!held || (current && refKey(current.ticket) === refKey(held.ticket))) return;
+      show(held);
+    },
     retry: (section: SectionName) => port.send({ type: 'retry', section }),
     /** Load a history ticket's conversation (again, after an error or to refresh it). */
     expand(ticketId: string) {

@@ -155,3 +155,35 @@ test('hostile names, subjects and bodies render as literal text and run nothing'
   expect(dialogs).toEqual([]);
   expect(await page.title()).not.toBe('pwned');
 });
+
+test('going back to a ticket shown lately paints it from the sidebar while the worker is still busy (warm switch)', async ({
+  profile,
+  sim,
+}) => {
+  const host = HOSTS.zendesk;
+  const [first, second, never] = [...sim.data.account(host).tickets.values()].filter((t) => !t.archived);
+  const { page, frame } = await openTicket(profile, sim.data.ticketUrl(first!), first!.subject);
+  await navigateInApp(page, new URL(sim.data.ticketUrl(second!)).pathname);
+  await expectSubject(frame, second!.subject);
+  // The page has no way to the frame's window: it is inside a closed shadow root.
+  expect(await page.evaluate(() => window.length)).toBe(0);
+
+  // The worker busy for 4 s: nothing it sends can arrive in that time.
+  const worker = await profile.serviceWorker();
+  const busyUntil = Date.now() + 4_000;
+  const busy = worker.evaluate((until) => {
+    while (Date.now() < until);
+  }, busyUntil);
+  await page.waitForTimeout(200);
+  await navigateInApp(page, new URL(sim.data.ticketUrl(first!)).pathname);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(first!.subject, { timeout: 2_000 });
+  expect(Date.now()).toBeLessThan(busyUntil);
+
+  // A ticket it never held waits for the worker.
+  await navigateInApp(page, new URL(sim.data.ticketUrl(never!)).pathname);
+  await page.waitForTimeout(500);
+  await expect(frame.getByTestId('ticket-subject')).toHaveText(first!.subject);
+  expect(Date.now()).toBeLessThan(busyUntil);
+  await busy;
+  await expectSubject(frame, never!.subject);
+});

@@ -123,3 +123,51 @@ describe('sidebar client: the history as deltas (finding 9)', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'history', feed: null, since: 0 });
   });
 });
+
+describe('sidebar client: a ticket it holds shows the moment the content script says so (issue 18, warm switch)', () => {
+  const refOf = (id: string) => ({ ...sampleSnapshot().ticket, id });
+
+  it('shows the held snapshot of a ticket seen lately, with its rows, before the background answers', () => {
+    receive(snapshotAt('f1', 4));
+    receive(delta('f1', 0, 4, rows));
+    receive(snapshotAt('f9', 2, '77'));
+    const asked = sent.length;
+
+    client.locate(refOf(CURRENT_ID));
+    const state = client.store.getState();
+    expect(state.snapshot?.ticket.id).toBe(CURRENT_ID);
+    expect(heldIds(client)).toHaveLength(4);
+    expect(state.entries).toEqual({});
+    // The rows are asked for once the background's snapshot confirms the ticket, not on the content script's word.
+    expect(sent).toHaveLength(asked);
+
+    receive(snapshotAt('f1', 5));
+    expect(client.store.getState().snapshot?.history.data?.version).toBe(5);
+    expect(sent.at(-1)).toMatchObject({ type: 'history', ticket: { id: CURRENT_ID }, feed: 'f1', since: 4 });
+  });
+
+  it('waits for the background on a ticket it never held, on no ticket, and on the ticket already shown', () => {
+    receive(snapshotAt('f1', 4));
+    const shown = client.store.getState();
+    client.locate(refOf('404'));
+    client.locate(null);
+    client.locate(refOf(CURRENT_ID));
+    expect(client.store.getState()).toBe(shown);
+  });
+
+  it('holds the last snapshot the background sent of each ticket, not the first', () => {
+    receive(snapshotAt('f1', 4));
+    receive(snapshotAt('f1', 6));
+    receive(snapshotAt('f9', 2, '77'));
+    client.locate(refOf(CURRENT_ID));
+    expect(client.store.getState().snapshot?.history.data?.version).toBe(6);
+  });
+
+  it('forgets the oldest of more than 20 tickets', () => {
+    for (let id = 100; id < 121; id++) receive(snapshotAt(`f${id}`, 1, String(id)));
+    client.locate(refOf('100'));
+    expect(client.store.getState().snapshot?.ticket.id).toBe('120');
+    client.locate(refOf('101'));
+    expect(client.store.getState().snapshot?.ticket.id).toBe('101');
+  });
+});
