@@ -47,7 +47,9 @@ export function gzipSizeOf(dir: string, filter: (file: string) => boolean = () =
  * Arms a watcher inside the sidebar frame that records the wall-clock time at
  * which `predicate` first holds, so timing does not include Playwright's
  * polling. Both sides read Date.now(), which the page and the extension frame
- * share (same machine clock).
+ * share (same machine clock). The time is handed over as a promise, not polled
+ * for: a poll runs on the frame's main thread and, every 20 ms, competed with
+ * the very render being timed.
  */
 export async function armWatch(frame: Frame, selector: string, expected: string | { minCount: number }) {
   // A source string, not a function: tsx's transform would wrap inner functions in a `__name` helper
@@ -55,15 +57,17 @@ export async function armWatch(frame: Frame, selector: string, expected: string 
   await frame.evaluate(`(() => {
     const selector = ${JSON.stringify(selector)};
     const expected = ${JSON.stringify(expected)};
-    window.__seenAt = undefined;
+    let stamp;
+    window.__seenAt = new Promise((resolve) => { stamp = resolve; });
     // One watch at a time: an earlier observer whose condition holds again would stamp this one.
     window.__watch?.disconnect();
     const check = () => {
-      if (window.__seenAt !== undefined) return;
       const done = typeof expected === 'string'
         ? document.querySelector(selector)?.textContent === expected
         : document.querySelectorAll(selector).length >= expected.minCount;
-      if (done) window.__seenAt = Date.now();
+      if (!done) return;
+      window.__watch.disconnect();
+      stamp(Date.now());
     };
     window.__watch = new MutationObserver(check);
     window.__watch.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -72,15 +76,16 @@ export async function armWatch(frame: Frame, selector: string, expected: string 
 }
 
 export async function seenAt(frame: Frame, timeoutMs = 15_000): Promise<number> {
-  const handle = await frame.waitForFunction(
-    () => (window as unknown as { __seenAt?: number }).__seenAt,
-    null,
-    {
-      timeout: timeoutMs,
-      polling: 20,
-    },
-  );
-  return (await handle.jsonValue()) as number;
+  const seen = frame.evaluate('window.__seenAt') as Promise<number>;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not seen within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([seen, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Pushes a new URL the way the helpdesk's own router does, and returns when it did. */
