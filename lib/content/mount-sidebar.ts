@@ -120,6 +120,9 @@ export function mountSidebar(options: MountOptions): SidebarMount {
 
   return {
     show() {
+      // Called on every navigation: a sidebar already shown is left alone, so the helpdesk's own
+      // navigation does not pay for a restyle of the page (its style text set anew) each time.
+      if (visible && host.isConnected && pageStyle.isConnected) return;
       visible = true;
       attach();
       observer.observe(document.documentElement, { childList: true });
