@@ -184,7 +184,10 @@ export function createSidebarClient(alive: () => boolean = () => true) {
     /**
      * The content script says which ticket the rep is on (lib/messaging/content-link.ts). One this
      * sidebar holds a snapshot of shows now; the history is asked for when the background's snapshot
-     * confirms it, as for any ticket. Anything else waits for the background.
+     * confirms it, as for any ticket. Anything else waits for the background. The held snapshot's
+     * figures are those last shown for the ticket: the background's, a browser hop later, brings what
+     * changed since (a grant elsewhere lowers the authority), and it checks every command against its
+     * own figures anyway.
      */
     locate(ticket: TicketRef | null) {
       const held = ticket ? snapshots.get(refKey(ticket)) : undefined;
