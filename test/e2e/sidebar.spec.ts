@@ -168,13 +168,14 @@ test('going back to a ticket shown lately paints it from the sidebar while the w
   // The page has no way to the frame's window: it is inside a closed shadow root.
   expect(await page.evaluate(() => window.length)).toBe(0);
 
-  // The worker busy for 4 s: nothing it sends can arrive in that time.
+  // The worker busy for 6 s: nothing it sends can arrive in that time. Half a second lets the
+  // evaluate reach it first, on a loaded machine too.
   const worker = await profile.serviceWorker();
-  const busyUntil = Date.now() + 4_000;
+  const busyUntil = Date.now() + 6_000;
   const busy = worker.evaluate((until) => {
     while (Date.now() < until);
   }, busyUntil);
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(500);
   await navigateInApp(page, new URL(sim.data.ticketUrl(first!)).pathname);
   await expect(frame.getByTestId('ticket-subject')).toHaveText(first!.subject, { timeout: 2_000 });
   expect(Date.now()).toBeLessThan(busyUntil);
