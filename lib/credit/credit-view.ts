@@ -1,6 +1,6 @@
 import type { ApprovalRecord } from '../domain/approval-record';
 import type { CreditGrant } from '../domain/credit-grant';
-import type { CreditOff } from '../domain/credit-off';
+import type { CreditBlock } from '../domain/credit-off';
 import { type TrustFacts, trustedMarkers } from '../domain/marker-trust';
 import { textBeforeMarker } from '../domain/markers';
 import type { Entry } from '../domain/model';
@@ -107,10 +107,8 @@ export function toApprovalViews(
 
 export interface CreditViewInput {
   gate: Gate;
-  /** Set when the gate is open but grants are still off (currency mismatch, unknown customer). */
-  blocked: string | null;
-  /** Why `blocked`, when the sidebar can word it (lib/domain/credit-off.ts). */
-  blockedWhy?: CreditOff | null;
+  /** Set when the gate is open but grants are still off (the ticket takes no note, currency mismatch, unknown customer). */
+  blocked: CreditBlock | null;
   authority: AuthorityView | null;
   grants: GrantView[];
   approvals: ApprovalView[];
@@ -120,8 +118,8 @@ export interface CreditViewInput {
 /** Fail closed: whenever grants are off, `policy` is null and `disabledReason` says why. */
 export function buildCreditView(input: CreditViewInput): CreditView {
   const { gate } = input;
-  const reason = gate.open ? input.blocked : gate.reason;
-  const why = gate.open ? (input.blockedWhy ?? null) : gate.off;
+  const reason = gate.open ? (input.blocked?.english ?? null) : gate.reason;
+  const why = gate.open ? (input.blocked?.off ?? null) : gate.off;
   return {
     policy:
       gate.open && reason === null

@@ -1,6 +1,6 @@
 import type { CreditGrant } from '../domain/credit-grant';
 import { reserves } from '../domain/credit-grant';
-import type { CreditOff } from '../domain/credit-off';
+import type { CreditBlock, CreditOff } from '../domain/credit-off';
 import type { Agent } from '../domain/model';
 import type { AuthorityPolicy, PolicyResult, PolicySource, Tier } from '../domain/policy';
 import { tierFor } from './policy';
@@ -30,9 +30,12 @@ export function gateFor(result: PolicyResult, me: Agent | null): Gate {
  * the currency mid-period). Limits in one currency cannot be checked against
  * amounts in another, so grants stay off until the period ends: fail closed.
  */
-export function currencyMismatch(policy: AuthorityPolicy, ledger: readonly CreditGrant[]): string | null {
+export function currencyBlock(policy: AuthorityPolicy, ledger: readonly CreditGrant[]): CreditBlock | null {
   const other = ledger.find((g) => reserves(g) && g.amount.currency !== policy.currency);
-  return other === undefined
-    ? null
-    : `Credits are off: credits this ${policy.period} were granted in ${other.amount.currency}, but the credit policy now uses ${policy.currency}. Ask your manager.`;
+  if (other === undefined) return null;
+  const granted = other.amount.currency;
+  return {
+    english: `Credits are off: credits this ${policy.period} were granted in ${granted}, but the credit policy now uses ${policy.currency}. Ask your manager.`,
+    off: { why: 'currency-changed', granted, currency: policy.currency, period: policy.period },
+  };
 }

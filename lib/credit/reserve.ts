@@ -7,7 +7,7 @@ import type { CreditGrant } from '../domain/credit-grant';
 import type { AuthorityPolicy, Tier } from '../domain/policy';
 import { refKey } from '../domain/ticket-ref';
 import { checkGrant, computeAuthority } from './authority';
-import { currencyMismatch } from './gate';
+import { currencyBlock } from './gate';
 import { GRANT_KIND, GrantPayload } from './outbox';
 import { periodBounds } from './period';
 
@@ -40,8 +40,8 @@ export function reserveGrant(db: FrontlineDb, r: Reservation): Promise<ReserveRe
     if ((await getGrant(db, grant.id)) !== undefined) return { ok: true, created: false };
     const { start } = periodBounds(now, policy.period, policy.timeZone);
     const ledger = await agentGrantsSince(db, grant.ticket.account, grant.agentId, start);
-    const mismatch = currencyMismatch(policy, ledger);
-    if (mismatch !== null) return { ok: false, message: mismatch };
+    const mismatch = currencyBlock(policy, ledger);
+    if (mismatch !== null) return { ok: false, message: mismatch.english };
     const authority = computeAuthority({
       policy,
       tier: r.tier,

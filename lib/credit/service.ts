@@ -6,6 +6,7 @@ import { inApprovalsAndOutbox } from '../db/transactions';
 import { ApprovalRecord } from '../domain/approval-record';
 import type { ApprovalCommand, CommandResult, GrantCommand } from '../domain/command';
 import { CreditGrant } from '../domain/credit-grant';
+import type { CreditBlock } from '../domain/credit-off';
 import type { Agent, Case, Entry } from '../domain/model';
 import type { AuthorityView, CreditView } from '../domain/snapshot';
 import { type HelpdeskKind, refKey, type TicketRef } from '../domain/ticket-ref';
@@ -15,7 +16,7 @@ import { computeAuthority } from './authority';
 import { buildCreditView, toApprovalViews, toAuthorityView, toGrantViews } from './credit-view';
 import type { CreditServiceDeps } from './deps';
 import { drainOutbox } from './drain';
-import { currencyMismatch, gateFor } from './gate';
+import { currencyBlock, gateFor } from './gate';
 import { gatewayCount, stricterAuthority } from './gateway-meter';
 import { confirmIdentity } from './identity';
 import { refreshLedger } from './ledger-sync';
@@ -84,12 +85,16 @@ export function createCreditService(deps: CreditServiceDeps) {
       }),
     );
     const gate = gateFor(policy, meOn(ticket, me));
-    let blocked: string | null = null;
+    let blocked: CreditBlock | null = null;
     let authority: AuthorityView | null = null;
     if (gate.open && me !== null) {
       const { start } = periodBounds(now, gate.policy.period, gate.policy.timeZone);
       const ledger = await agentGrantsSince(db, ticket.account, me.id, start);
-      blocked = refusal ?? (customerId === null ? UNKNOWN_CUSTOMER : currencyMismatch(gate.policy, ledger));
+      blocked =
+        refusal ??
+        (customerId === null
+          ? { english: UNKNOWN_CUSTOMER, off: { why: 'unknown-customer' } }
+          : currencyBlock(gate.policy, ledger));
       if (customerId !== null) {
         const notes = computeAuthority({
           policy: gate.policy,
@@ -117,7 +122,6 @@ export function createCreditService(deps: CreditServiceDeps) {
     const built = buildCreditView({
       gate,
       blocked,
-      blockedWhy: blocked === UNKNOWN_CUSTOMER ? { why: 'unknown-customer' } : null,
       authority,
       grants: toGrantViews(grants, undoUntil, now).map((g) => {
         if (g.state !== 'recorded') return g;
@@ -191,7 +195,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     // The same click again (double click, a resend after a lost answer): already reserved once.
     if ((await getGrant(db, cmd.grantId)) !== undefined) return { result: { ok: true }, created: false };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
-    if (refused !== null) return refuse(refused);
+    if (refused !== null) return refuse(refused.english);
     const gate = gateFor(await deps.loadPolicy(cmd.ticket.account), me);
     if (!gate.open) return refuse(gate.reason);
     if (await deps.needsCredentials(cmd.ticket)) return refuse(NEEDS_KEY);
@@ -237,7 +241,7 @@ export function createCreditService(deps: CreditServiceDeps) {
     if ('ok' in me) return me;
     if ((await getApproval(db, refKey(cmd.ticket), cmd.requestId)) !== null) return { ok: true };
     const refused = await cachedTicketRefusal(db, cmd.ticket);
-    if (refused !== null) return { ok: false, message: refused };
+    if (refused !== null) return { ok: false, message: refused.english };
     // No tier is needed to ask (a rep without authority asks too), but a valid policy is.
     const policy = await deps.loadPolicy(cmd.ticket.account);
     if ('error' in policy) return { ok: false, message: policy.error };

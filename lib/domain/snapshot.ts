@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { CaseworkView } from './casework';
-import { CREDIT_OFF_REASONS } from './credit-off';
+import { type CreditOff, DETAILED_OFF, PLAIN_OFF, TICKET_OFF } from './credit-off';
 import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
 import { HistoryCompleteness } from './history-completeness';
 import { Agent, Case, Customer, Entry } from './model';
+import { Period } from './policy';
 import { TicketRef } from './ticket-ref';
 
 /** Why a section could not be refreshed, in words a rep understands. */
@@ -170,6 +171,14 @@ export const ApprovalView = z.object({
 });
 export type ApprovalView = z.infer<typeof ApprovalView>;
 
+/** Why credits are off (lib/domain/credit-off.ts), as the sidebar receives it. */
+const CreditOffView = z.union([
+  z.object({ why: z.enum(PLAIN_OFF) }),
+  z.object({ why: z.enum(DETAILED_OFF), detail: z.string() }),
+  z.object({ why: z.enum(TICKET_OFF), helpdesk: z.string() }),
+  z.object({ why: z.literal('currency-changed'), granted: z.string(), currency: z.string(), period: Period }),
+]) satisfies z.ZodType<CreditOff>;
+
 export const CreditView = z.object({
   /** Null when grants are disabled; `disabledReason` then says why (fail closed). */
   policy: z
@@ -184,10 +193,7 @@ export const CreditView = z.object({
     .nullable(),
   disabledReason: z.string().nullable(),
   /** Why, for the sidebar to word in the rep's language; absent, `disabledReason` is shown. */
-  disabledWhy: z
-    .object({ why: z.enum(CREDIT_OFF_REASONS), detail: z.string().optional() })
-    .nullable()
-    .optional(),
+  disabledWhy: CreditOffView.nullable().optional(),
   authority: AuthorityView.nullable(),
   /** This ticket's grants, newest first, with their workflow state. */
   grants: z.array(GrantView),

@@ -335,6 +335,16 @@ export const en = {
     'Credits are off: the credit gateway cannot be reached and this browser has no recent copy of its policy ({detail}). Try again shortly.',
   credit_off_gateway_refused:
     'Credits are off: the credit gateway gives no valid policy for this helpdesk account ({detail}). Ask your administrator.',
+  credit_off_ticket_archived:
+    'This ticket is archived: {helpdesk} accepts no changes to it, so a credit cannot be recorded here. Grant it on a new or open ticket of this customer.',
+  credit_off_ticket_closed:
+    'This ticket is closed: {helpdesk} accepts no changes to a closed ticket, so a credit cannot be recorded here. Grant it on a new or open ticket of this customer.',
+  credit_off_currency_changed_day:
+    'Credits are off: credits today were granted in {granted}, but the credit policy now uses {currency}. Ask your manager.',
+  credit_off_currency_changed_week:
+    'Credits are off: credits this week were granted in {granted}, but the credit policy now uses {currency}. Ask your manager.',
+  credit_off_currency_changed_month:
+    'Credits are off: credits this month were granted in {granted}, but the credit policy now uses {currency}. Ask your manager.',
 } as const;
 
 export type MessageKey = keyof typeof en;

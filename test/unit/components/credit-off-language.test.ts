@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { creditOffText } from '../../../components/credit/model/credit-off';
-import { gateFor, NO_TIER, NOT_SIGNED_IN } from '../../../lib/credit/gate';
+import { currencyBlock, gateFor, NO_TIER, NOT_SIGNED_IN } from '../../../lib/credit/gate';
 import { MANAGED_VANISHED, NO_POLICY, readPolicy } from '../../../lib/credit/policy';
 import { UNKNOWN_CUSTOMER } from '../../../lib/credit/service';
+import { ticketRefusal } from '../../../lib/credit/writable';
 import type { CreditOff } from '../../../lib/domain/credit-off';
 import type { PolicyResult } from '../../../lib/domain/policy';
+import { SidebarSnapshot } from '../../../lib/domain/snapshot';
 import { REFUSED, UNREACHABLE } from '../../../lib/gateway/policy-cache';
 import ar from '../../../lib/i18n/locales/ar.json';
 import de from '../../../lib/i18n/locales/de.json';
@@ -59,5 +61,67 @@ describe('why credits are off, in the rep’s language (issue 18)', () => {
     expect(creditOffText(null, 'Credits are off: something new.', german)).toBe(
       'Credits are off: something new.',
     );
+  });
+
+  it('a ticket the helpdesk takes no note on says so, with the helpdesk’s name, in each language', () => {
+    const ref = { helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '7' } as const;
+    const archived = ticketRefusal({ ref, status: 'solved', archived: true })!;
+    const closed = ticketRefusal({ ref, status: 'closed', archived: false })!;
+    expect(
+      ticketRefusal({
+        ref: { ...ref, helpdesk: 'freshdesk', account: 'acme.freshdesk.com' },
+        status: 'closed',
+        archived: false,
+      }),
+    ).toBeNull();
+    for (const block of [archived, closed]) {
+      expect(block.off).toEqual({
+        why: block === archived ? 'ticket-archived' : 'ticket-closed',
+        helpdesk: 'Zendesk',
+      });
+      expect(creditOffText(block.off, block.english, english)).toBe(block.english);
+      expect(creditOffText(block.off, block.english, german)).toMatch(/^Dieses Ticket ist .*Zendesk/);
+      expect(creditOffText(block.off, block.english, arabic)).toContain('Zendesk');
+      expect(creditOffText(block.off, block.english, arabic)).not.toBe(block.english);
+    }
+  });
+
+  it('a currency changed mid-period names both currencies and the period, in each language', () => {
+    const policy = readPolicy(undefined, {
+      currency: 'EUR',
+      period: 'week',
+      timeZone: 'UTC',
+      tiers: [{ name: 'T', perGrant: 100, perCustomerPerPeriod: 100, perPeriod: 100 }],
+      defaultTier: 'T',
+      presets: [100],
+      reasons: ['Goodwill'],
+      undoSeconds: 5,
+    });
+    if ('error' in policy) throw new Error(policy.error);
+    const usd = { state: 'recorded', amount: { amount: 500, currency: 'USD' } };
+    const block = currencyBlock(policy.policy, [usd as never])!;
+    expect(block.off).toEqual({ why: 'currency-changed', granted: 'USD', currency: 'EUR', period: 'week' });
+    expect(creditOffText(block.off, block.english, english)).toBe(block.english);
+    expect(creditOffText(block.off, block.english, german)).toBe(
+      de.credit_off_currency_changed_week.replace('{granted}', 'USD').replace('{currency}', 'EUR'),
+    );
+    expect(creditOffText(block.off, block.english, arabic)).toContain('USD');
+  });
+
+  it('the snapshot carries each kind of reason, and refuses one whose fields do not fit its kind', () => {
+    const why = SidebarSnapshot.shape.credit.shape.data.unwrap().shape.disabledWhy;
+    for (const off of [
+      { why: 'no-tier' },
+      { why: 'gateway-refused', detail: 'x' },
+      { why: 'ticket-closed', helpdesk: 'Zendesk' },
+      { why: 'currency-changed', granted: 'USD', currency: 'EUR', period: 'month' },
+    ])
+      expect(why.safeParse(off).success, JSON.stringify(off)).toBe(true);
+    for (const off of [
+      { why: 'ticket-closed' },
+      { why: 'currency-changed', granted: 'USD', currency: 'EUR', period: 'year' },
+      { why: 'gateway-refused' },
+    ])
+      expect(why.safeParse(off).success, JSON.stringify(off)).toBe(false);
   });
 });
