@@ -19,15 +19,16 @@ export function useFocusRescue<T>(
   next: (memo: T, root: HTMLElement) => HTMLElement | null,
 ): void {
   const last = useRef<{ el: HTMLElement; memo: T } | null>(null);
+  // Heard at the document, not on the container: the container is rendered anew when what holds it
+  // goes and comes back (the credit panel's body while its view is worked out again), and a listener
+  // on the one first rendered, or none when there was none yet, would hear nothing after.
   useEffect(() => {
-    const root = container.current;
-    if (!root) return;
     const onFocusIn = (e: FocusEvent) => {
       const el = e.target as HTMLElement;
-      last.current = { el, memo: remember(el) };
+      if (container.current?.contains(el)) last.current = { el, memo: remember(el) };
     };
-    root.addEventListener('focusin', onFocusIn);
-    return () => root.removeEventListener('focusin', onFocusIn);
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
   }, [container, remember]);
   useEffect(() => {
     const root = container.current;

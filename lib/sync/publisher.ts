@@ -6,6 +6,7 @@ import type { TicketRef } from '../domain/ticket-ref';
 import { buildSnapshot } from './build-snapshot';
 import type { FeedCache } from './feed-cache';
 import type { HistoryFeed } from './history-feed';
+import type { SectionStatus } from './sections';
 import type { CachedContext, ContextStore } from './store';
 import type { ContextPatch, TicketChange } from './ticket-changes';
 import type { TicketState } from './ticket-state';
@@ -33,15 +34,22 @@ export interface PublisherDeps {
   pin?(ref: TicketRef): Promise<PinView | null>;
 }
 
-/** What a publish derives from the cached context; reused while only progress changes. */
-interface Derived {
+/** What a publish derives from the cached context without a read of its own. */
+interface Grounds {
   context: CachedContext;
   caseState: CaseState | null;
   escalationDueHours: number;
+}
+
+/** The views a publish reads from the database for its context (policy, ledger, grants, pins). */
+interface Views {
   credit: CreditView | null;
   casework: CaseworkView | null;
   pin: PinView | null;
 }
+
+/** What a publish derives; reused while only progress changes. */
+type Derived = Grounds & Views;
 
 /** One ticket's publishing: what changed since the last snapshot, and whether one is going out or cooling. */
 interface Slot {
@@ -52,7 +60,7 @@ interface Slot {
   reread: boolean;
   /** Changes not yet written to the cache, applied over whatever context a publish stands on. */
   unwritten: Set<ContextPatch>;
-  /** Their writes, started once a snapshot showing them has gone out. */
+  /** Their writes, started once the publish showing them is done. */
   writes: (() => Promise<unknown>)[];
   last: Derived | null;
   running: Promise<void> | null;
@@ -70,7 +78,9 @@ const CREDIT_UNAVAILABLE = 'Credits could not be loaded from this browser’s re
  * the ticket's snapshot is built from the cache and sent at most once per
  * window, however many parts changed inside it. A `progress` change reuses the
  * last context and views; a `data` change reads the context once and works out
- * owner, escalation, credit, casework and pin once for that snapshot.
+ * owner, escalation, credit, casework and pin once for that snapshot. The one in
+ * which the ticket's case arrives (the last had none: a cold view) goes out
+ * before the credit, casework and pin views, and once more with them.
  */
 export function createPublisher(deps: PublisherDeps) {
   const slots = new WeakMap<TicketState, Slot>();
@@ -110,7 +120,7 @@ export function createPublisher(deps: PublisherDeps) {
     }
   };
 
-  const derive = async (state: TicketState, context: CachedContext): Promise<Derived> => {
+  const groundsOf = async (context: CachedContext): Promise<Grounds> => {
     const escalationDueHours = await deps.escalationDueHours();
     const current = context.case;
     const caseState =
@@ -123,12 +133,16 @@ export function createPublisher(deps: PublisherDeps) {
             dueHours: escalationDueHours,
           })
         : null;
+    return { context, caseState, escalationDueHours };
+  };
+
+  const viewsOf = async (state: TicketState, { context, caseState }: Grounds): Promise<Views> => {
     const [credit, casework, pin] = await Promise.all([
       creditOf(state, context),
       deps.casework ? deps.casework(state.ref, context, caseState).catch(() => null) : null,
       deps.pin ? deps.pin(state.ref).catch(() => null) : null,
     ]);
-    return { context, caseState, escalationDueHours, credit, casework, pin };
+    return { credit, casework, pin };
   };
 
   /** The context a `data` publish stands on: given, the last one, or read; then what is not written yet. */
@@ -143,6 +157,16 @@ export function createPublisher(deps: PublisherDeps) {
     return context;
   };
 
+  /** The requester's history feed, brought up to this context; null until the ticket is cached. */
+  const feedOf = async (state: TicketState, context: CachedContext): Promise<HistoryFeed | null> => {
+    if (!context.case) return null;
+    state.feedKey = `${state.ref.account}:${context.case.requesterId}`;
+    const feed = await deps.feeds.feedFor(state.ref.account, context.case.requesterId);
+    feed.upsert([context.case]);
+    feed.derive({ agents: context.agents, grants: context.grants });
+    return feed;
+  };
+
   const build = async (
     state: TicketState,
     slot: Slot,
@@ -153,34 +177,52 @@ export function createPublisher(deps: PublisherDeps) {
     // read would otherwise show as done beside data that does not hold its result yet.
     const shown = { ...state.sections };
     const { signedOut, offline } = state;
-    const derived =
-      kind === 'progress' && slot.last ? slot.last : await derive(state, await contextFor(state, slot, from));
-    slot.last = derived;
-    const { context } = derived;
-    let feed: HistoryFeed | null = null;
-    if (context.case) {
-      state.feedKey = `${state.ref.account}:${context.case.requesterId}`;
-      feed = await deps.feeds.feedFor(state.ref.account, context.case.requesterId);
-      feed.upsert([context.case]);
-      feed.derive({ agents: context.agents, grants: context.grants });
+    const paint = (derived: Derived, feed: HistoryFeed | null, credit: SectionStatus) => {
+      deps.emit(
+        state,
+        buildSnapshot({
+          ref: state.ref,
+          context: derived.context,
+          sections: { ...shown, credit },
+          signedOut,
+          offline,
+          now: deps.now(),
+          caseState: derived.caseState,
+          credit: derived.credit,
+          casework: derived.casework,
+          pin: derived.pin,
+          history: feed?.summary() ?? null,
+        }),
+      );
+    };
+    const { last } = slot;
+    if (kind === 'progress' && last) {
+      return paint(last, await feedOf(state, last.context), state.sections.credit);
     }
-    deps.emit(
-      state,
-      buildSnapshot({
-        ref: state.ref,
-        context,
-        // The credit section's status is the credit view's, just worked out (or reused) above.
-        sections: { ...shown, credit: state.sections.credit },
-        signedOut,
-        offline,
-        now: deps.now(),
-        caseState: derived.caseState,
-        credit: derived.credit,
-        casework: derived.casework,
-        pin: derived.pin,
-        history: feed?.summary() ?? null,
-      }),
-    );
+    const grounds = await groundsOf(await contextFor(state, slot, from));
+    const views = viewsOf(state, grounds);
+    const feed = await feedOf(state, grounds.context);
+    // The case arrives (a cold view's first context, after the skeleton the cache had): it goes out
+    // without waiting for the views' reads (~20 ms), and again with them below. Not so a state's
+    // first publish that holds the case already (a warm switch, a restarted worker): its sidebar may
+    // show that ticket's credit panel, which must not blank out and drop a half-typed grant.
+    if (last && !last.context.case && grounds.context.case) {
+      // The credit section loads meanwhile: the last view was worked out before the customer was
+      // known, and says credits are off for want of one. Casework stays null, which the sidebar
+      // shows as no controls, as it does until the cache holds the case; the pin does not depend
+      // on the case, so the last one stands.
+      paint(
+        { ...grounds, credit: null, casework: null, pin: last.pin },
+        feed,
+        deps.credit
+          ? { refreshing: true, error: null, updatedAt: state.sections.credit.updatedAt }
+          : state.sections.credit,
+      );
+    }
+    // A case already shown waits for its views and goes out once, so its credit panel never flickers.
+    slot.last = { ...grounds, ...(await views) };
+    // The credit section's status is the credit view's, just worked out above.
+    paint(slot.last, feed, state.sections.credit);
   };
 
   const cool = (state: TicketState, slot: Slot) => {
@@ -202,6 +244,10 @@ export function createPublisher(deps: PublisherDeps) {
       // A failed publish leaves the last snapshot on screen; the next change publishes again.
       .catch(() => undefined)
       .finally(() => {
+        // After the build's last snapshot, not after the first that shows the patch: the views that
+        // snapshot waits on read tables the write holds (the credit view the entries and agents,
+        // casework the case and its entries), and a write started between the two would put those
+        // reads behind it. The case is on screen from memory meanwhile, so the rep waits for neither.
         for (const write of writes) void write();
         slot.running = null;
         for (const done of waiters) done();

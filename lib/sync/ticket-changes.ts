@@ -8,9 +8,9 @@ import type { TicketState } from './ticket-state';
  * (grants, policy, casework writes), changed and must be read again; `context`
  * is that fresh read when the one who changed it has it at hand, and `patch` the
  * change itself, applied to the last published context (and to every read of the
- * cache) until its write is done. The publisher starts that write once the snapshot
- * showing the patch has gone out: its reads of the cache (the credit and casework
- * views) would otherwise wait behind it.
+ * cache) until its write is done. The publisher starts that write once the publish
+ * showing the patch is done (both its snapshots, when the case arrives in it):
+ * its reads of the cache (the credit and casework views) would otherwise wait behind it.
  */
 export interface TicketChange {
   state: TicketState;

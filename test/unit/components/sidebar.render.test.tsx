@@ -132,6 +132,24 @@ describe('Sidebar', () => {
     expect(byTestId(host, 'section-error')).toHaveLength(0);
   });
 
+  it('a case sent before its credit and casework views shows credits loading, not off, and no casework controls', () => {
+    // As lib/sync/publisher.ts sends the first snapshot holding the case.
+    const { host } = renderSidebar({
+      snapshot: sampleSnapshot({
+        credit: { data: null, refreshing: true, error: null, updatedAt: null },
+        casework: null,
+      }),
+      onCasework: vi.fn(),
+    });
+    expect(text(one(host, 'ticket-subject'))).toBe(CURRENT_CASE.subject);
+    const credit = one(host, 'credit-panel');
+    expect(credit.getAttribute('aria-busy')).toBe('true');
+    expect(credit.querySelectorAll('.fl-skel')).toHaveLength(1);
+    expect(byTestId(credit, 'credit-disabled')).toHaveLength(0);
+    expect(byTestId(credit, 'section-error')).toHaveLength(0);
+    expect(byTestId(host, 'claim-ownership')).toHaveLength(0);
+  });
+
   it('shows an error in the failing section only, with a retry', () => {
     const snapshot = sampleSnapshot();
     const failing: SidebarSnapshot = {

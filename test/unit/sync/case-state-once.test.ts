@@ -72,11 +72,14 @@ describe('owner and escalation worked out once (issue 15)', () => {
     await sync.view(ref('1'));
     await sync.republish(ref('1'));
 
-    // Only publishes with the conversation cached have an owner to work out.
+    // Only publishes with the conversation cached have an owner to work out; each asks the casework
+    // view once (the first to show the case sends its snapshot twice, from the one derivation).
     const withOwner = snapshots.filter((s) => s.owner.data !== null);
-    expect(withOwner.length).toBeGreaterThan(0);
-    expect(vi.mocked(owner.deriveOwner)).toHaveBeenCalledTimes(withOwner.length);
-    expect(vi.mocked(escalation.deriveEscalation)).toHaveBeenCalledTimes(withOwner.length);
+    const publishes = views.filter((view) => view !== null).length;
+    expect(withOwner.length).toBeGreaterThanOrEqual(publishes);
+    expect(publishes).toBeGreaterThan(0);
+    expect(vi.mocked(owner.deriveOwner)).toHaveBeenCalledTimes(publishes);
+    expect(vi.mocked(escalation.deriveEscalation)).toHaveBeenCalledTimes(publishes);
     expect(withOwner.at(-1)?.owner.data?.owner?.id).toBe(ada.id);
     expect(views.at(-1)?.ownerId).toBe(ada.id);
   });

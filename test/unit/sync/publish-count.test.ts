@@ -88,14 +88,18 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5 * PUBLISH_WI
 // remembered snapshot + 5), 5 reads, 5 credit and 5 casework views; plus one more publish
 // whenever the credit view's ledger rebuild came back (publish → ledger → changed → publish).
 describe('publish count per refresh (issue 15)', () => {
-  it('a cold refresh publishes twice: the cached skeleton at once, then one snapshot for the parts (was 5)', async () => {
+  it('a cold refresh publishes twice: the cached skeleton at once, then the parts, their case before its views (was 5)', async () => {
     const { sync, count, snapshots } = counted();
     await sync.view(ref('1'));
     await settle();
-    expect(count.publishes).toBe(2);
+    // The second publish's snapshot goes out twice: at once, and again with the views.
+    expect(count.publishes).toBe(3);
     expect(snapshots[0]?.case.refreshing).toBe(true);
     expect(snapshots[1]?.case.data?.subject).toBe('Subject 1');
-    expect(snapshots[1]?.history.data).toMatchObject({ loaded: 3, complete: true });
+    expect(snapshots[1]?.credit).toMatchObject({ data: null, refreshing: true });
+    expect(snapshots[2]?.case.data?.subject).toBe('Subject 1');
+    expect(snapshots[2]?.credit).toMatchObject({ data: creditView, refreshing: false });
+    expect(snapshots[2]?.history.data).toMatchObject({ loaded: 3, complete: true });
     // Each publish works out the credit and casework views once, and reads the cache at most once.
     expect(count.credit).toBe(2);
     expect(count.casework).toBe(2);
