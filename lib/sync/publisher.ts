@@ -48,8 +48,12 @@ interface Views {
   pin: PinView | null;
 }
 
-/** What a publish derives; reused while only progress changes. */
-type Derived = Grounds & Views;
+/**
+ * What a publish derives; reused while only progress changes. `creditLater`: the credit view was not
+ * worked out, because the ticket's case was still on its way and a view then could only say that
+ * credits are off for want of a customer.
+ */
+type Derived = Grounds & Views & { creditLater: boolean };
 
 /** One ticket's publishing: what changed since the last snapshot, and whether one is going out or cooling. */
 interface Slot {
@@ -136,9 +140,13 @@ export function createPublisher(deps: PublisherDeps) {
     return { context, caseState, escalationDueHours };
   };
 
-  const viewsOf = async (state: TicketState, { context, caseState }: Grounds): Promise<Views> => {
+  const viewsOf = async (
+    state: TicketState,
+    { context, caseState }: Grounds,
+    withCredit: boolean,
+  ): Promise<Views> => {
     const [credit, casework, pin] = await Promise.all([
-      creditOf(state, context),
+      withCredit ? creditOf(state, context) : null,
       deps.casework ? deps.casework(state.ref, context, caseState).catch(() => null) : null,
       deps.pin ? deps.pin(state.ref).catch(() => null) : null,
     ]);
@@ -195,12 +203,22 @@ export function createPublisher(deps: PublisherDeps) {
         }),
       );
     };
+    const loadingCredit: SectionStatus = {
+      refreshing: true,
+      error: null,
+      updatedAt: state.sections.credit.updatedAt,
+    };
     const { last } = slot;
-    if (kind === 'progress' && last) {
-      return paint(last, await feedOf(state, last.context), state.sections.credit);
+    // Progress reuses the last views, unless the credit view was left for the case, which is no longer coming.
+    if (kind === 'progress' && last && !(last.creditLater && !shown.case.refreshing)) {
+      const credit = last.creditLater ? loadingCredit : state.sections.credit;
+      return paint(last, await feedOf(state, last.context), credit);
     }
     const grounds = await groundsOf(await contextFor(state, slot, from));
-    const views = viewsOf(state, grounds);
+    // A cold view's first snapshot goes out while its ticket is fetched: the credit section loads
+    // rather than say credits are off until a customer is known, for the length of a round trip.
+    const creditLater = deps.credit !== undefined && !grounds.context.case && shown.case.refreshing;
+    const views = viewsOf(state, grounds, !creditLater);
     const feed = await feedOf(state, grounds.context);
     // The case arrives (a cold view's first context, after the skeleton the cache had): it goes out
     // without waiting for the views' reads (~20 ms), and again with them below. Not so a state's
@@ -212,17 +230,15 @@ export function createPublisher(deps: PublisherDeps) {
       // shows as no controls, as it does until the cache holds the case; the pin does not depend
       // on the case, so the last one stands.
       paint(
-        { ...grounds, credit: null, casework: null, pin: last.pin },
+        { ...grounds, credit: null, casework: null, pin: last.pin, creditLater: true },
         feed,
-        deps.credit
-          ? { refreshing: true, error: null, updatedAt: state.sections.credit.updatedAt }
-          : state.sections.credit,
+        deps.credit ? loadingCredit : state.sections.credit,
       );
     }
     // A case already shown waits for its views and goes out once, so its credit panel never flickers.
-    slot.last = { ...grounds, ...(await views) };
-    // The credit section's status is the credit view's, just worked out above.
-    paint(slot.last, feed, state.sections.credit);
+    slot.last = { ...grounds, ...(await views), creditLater };
+    // The credit section's status is the credit view's, just worked out above (or loading, left for the case).
+    paint(slot.last, feed, creditLater ? loadingCredit : state.sections.credit);
   };
 
   const cool = (state: TicketState, slot: Slot) => {

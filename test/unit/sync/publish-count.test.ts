@@ -95,15 +95,35 @@ describe('publish count per refresh (issue 15)', () => {
     // The second publish's snapshot goes out twice: at once, and again with the views.
     expect(count.publishes).toBe(3);
     expect(snapshots[0]?.case.refreshing).toBe(true);
+    // While its ticket is on its way the credit section loads: no view is worked out to say that
+    // credits are off until the customer is known.
+    expect(snapshots[0]?.credit).toMatchObject({ data: null, refreshing: true, error: null });
     expect(snapshots[1]?.case.data?.subject).toBe('Subject 1');
     expect(snapshots[1]?.credit).toMatchObject({ data: null, refreshing: true });
     expect(snapshots[2]?.case.data?.subject).toBe('Subject 1');
     expect(snapshots[2]?.credit).toMatchObject({ data: creditView, refreshing: false });
     expect(snapshots[2]?.history.data).toMatchObject({ loaded: 3, complete: true });
-    // Each publish works out the credit and casework views once, and reads the cache at most once.
-    expect(count.credit).toBe(2);
+    // The credit view is worked out once, for the case; casework once per publish; the cache read at most once each.
+    expect(count.credit).toBe(1);
     expect(count.casework).toBe(2);
     expect(count.reads).toBeLessThanOrEqual(3);
+  });
+
+  it('a ticket that cannot be fetched ends with its credit view worked out, not loading', async () => {
+    const { sync, count, snapshots } = counted();
+    const ticket = vi.spyOn(adapter, 'ticket').mockRejectedValue(new Error('network down'));
+    try {
+      await sync.view(ref('1'));
+      await settle();
+    } finally {
+      ticket.mockRestore();
+    }
+    expect(snapshots[0]?.credit).toMatchObject({ data: null, refreshing: true });
+    const last = snapshots.at(-1);
+    expect(last?.case).toMatchObject({ data: null, refreshing: false });
+    expect(last?.case.error).not.toBeNull();
+    expect(last?.credit).toMatchObject({ data: creditView, refreshing: false, error: null });
+    expect(count.credit).toBe(1);
   });
 
   it('a warm refresh publishes twice: the remembered snapshot, then one after the refresh (was 6)', async () => {
