@@ -94,6 +94,22 @@ export const reviewEn = {
   review_refusals: 'Refused by the credit gateway',
   review_refusals_none: 'The credit gateway refused no grant in this period.',
   review_refusal_item: 'Ticket {ticket}: a grant naming {agent}{amount}, {at}',
+  review_refusal_why_unknown_account: 'The credit gateway does not serve this helpdesk account.',
+  review_refusal_why_note_not_found: 'No credit note with this grant id is on the ticket.',
+  review_refusal_why_not_private: 'The credit note is public; only a private note can record a credit.',
+  review_refusal_why_author_mismatch: 'The credit note was not written by the agent it names.',
+  review_refusal_why_customer_mismatch: 'The credit is not for the ticket’s requester.',
+  review_refusal_why_not_an_agent: 'The credit note was not written by an agent of this helpdesk.',
+  review_refusal_why_no_tier: 'The credit policy gives this agent no credit authority.',
+  review_refusal_why_currency: 'The credit is not in the currency of the credit policy.',
+  review_refusal_why_over_per_grant: 'The credit is over the agent’s limit per grant.',
+  review_refusal_why_over_customer_period:
+    'The credit is over the agent’s limit for this customer in this period.',
+  review_refusal_why_over_period: 'The credit is over the agent’s budget for this period.',
+  review_refusal_why_request_not_approved:
+    'The credit decides an approval request the gateway holds no approval for.',
+  review_refusal_why_policy_invalid:
+    'The credit gateway’s policy for this account is missing or invalid, so credits are off.',
   // Why a decision, a coaching note or a load failed, worded from the background's reason.
   review_failed_not_approver: 'Only the policy’s approvers can decide requests.',
   review_failed_request_gone: 'This request is no longer found on its ticket.',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountFailureText, failureText, type ReviewWords } from '../../../components/review/model/failure';
-import { MANAGER_ERROR_CODES } from '../../../lib/domain/gateway-codes';
+import { refusalCodeText } from '../../../components/review/model/refusal-code';
+import { GRANT_REFUSAL_CODES, MANAGER_ERROR_CODES } from '../../../lib/domain/gateway-codes';
 import type { ReviewReason } from '../../../lib/domain/review/failure';
 import ar from '../../../lib/i18n/locales/ar.json';
 import de from '../../../lib/i18n/locales/de.json';
@@ -107,5 +108,21 @@ describe('the review’s refusals and failures, in the manager’s language', ()
     const parsed = BackgroundToReview.parse({ type: 'failed', message: FALLBACK, reason: { why: 'later' } });
     expect(parsed).toEqual({ type: 'failed', message: FALLBACK });
     expect(failureText(parsed.type === 'failed' ? parsed : failure(null), german)).toBe(FALLBACK);
+  });
+});
+
+describe('why the gateway refused a grant, in the manager’s language', () => {
+  const rt = (messages: Record<string, string>, locale: string) => wordsIn(messages, locale).rt;
+
+  it.each(GRANT_REFUSAL_CODES)('%s is worded in English, German and Arabic', (code) => {
+    const refusal = { code, message: FALLBACK };
+    const inEnglish = refusalCodeText(refusal, rt({}, 'en'));
+    expect(inEnglish).not.toBe(FALLBACK);
+    expect(refusalCodeText(refusal, rt(de, 'de'))).not.toBe(inEnglish);
+    expect(refusalCodeText(refusal, rt(ar, 'ar'))).toMatch(/\p{Script=Arabic}/u);
+  });
+
+  it('a code this page does not know shows the gateway’s message', () => {
+    expect(refusalCodeText({ code: 'something-new', message: FALLBACK }, rt(de, 'de'))).toBe(FALLBACK);
   });
 });
