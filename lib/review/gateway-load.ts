@@ -8,9 +8,8 @@ import { gatewayPart } from './gateway-view';
 import { agentNames, customerNames } from './names';
 import { sourceOf } from './source';
 
-const NO_GATEWAY_NAMED = new Refused('no credit gateway is named for this account', {
-  why: 'no-gateway-named',
-});
+const noGatewayNamed = () =>
+  new Refused('no credit gateway is named for this account', { why: 'no-gateway-named' });
 
 /**
  * A period from the credit gateway: per account, the gateway's policy gives the period's
@@ -56,7 +55,7 @@ export async function loadFromGateway(
         throw reason ? new Refused(message, reason) : new Error(message);
       }
       const url = policy.gateway?.url;
-      if (!url) throw NO_GATEWAY_NAMED;
+      if (!url) throw noGatewayNamed();
       const bounds = choiceBounds(choice, started, policy.policy);
       period ??= { start: bounds.start, end: bounds.end, timeZone: policy.policy.timeZone };
       const authorization = await gateway.authorization(account);
