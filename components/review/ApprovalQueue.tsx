@@ -5,6 +5,7 @@ import type { Decision } from '../../lib/domain/review/page-state';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
 import { rt } from '../../lib/i18n/review-catalogue';
 import { money, time } from './format';
+import { failureText } from './model/failure';
 
 interface Props {
   /** The helpdesk has not been asked yet: the queue is unknown, not empty. */
@@ -73,7 +74,7 @@ function Request({
             ? rt('review_sending')
             : decision.state === 'done'
               ? rt('review_decided')
-              : decision.message}
+              : failureText({ message: decision.message ?? '', reason: decision.reason })}
         </p>
       )}
     </li>

@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import type { RefusalItem } from '../../lib/domain/review/page-data';
 import { rt } from '../../lib/i18n/review-catalogue';
 import { money, time } from './format';
+import { refusalCodeText } from './model/refusal-code';
 
 interface Props {
   refusals: readonly RefusalItem[];
@@ -9,8 +10,8 @@ interface Props {
 
 /**
  * Grants the credit gateway refused (a forged id, another agent's note, over a limit): each
- * named with its ticket, the gateway's code and its message. Moved nothing; shown so a
- * manager sees who tried.
+ * named with its ticket, the gateway's code and why in the manager's language (the gateway's
+ * message for a code this page does not know). Moved nothing; shown so a manager sees who tried.
  */
 export const GatewayRefusals = memo(function GatewayRefusals({ refusals }: Props) {
   return (
@@ -30,7 +31,7 @@ export const GatewayRefusals = memo(function GatewayRefusals({ refusals }: Props
                   at: time(r.at),
                 })}
               </a>
-              : <code>{r.code}</code> {r.message}
+              : <code>{r.code}</code> {refusalCodeText(r)}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import type { ReviewRow } from '../../lib/domain/review/review-row';
 import type { TicketRef } from '../../lib/domain/ticket-ref';
 import { rt } from '../../lib/i18n/review-catalogue';
 import { money, time } from './format';
+import { failureText } from './model/failure';
 
 interface Props {
   /** Grants on solved cases, one card each. */
@@ -125,7 +126,7 @@ export const RetroStack = memo(function RetroStack({ rows, conversation, coached
             ? rt('review_retro_saved')
             : saved.state === 'sending'
               ? rt('review_sending')
-              : saved.message}
+              : failureText({ message: saved.message ?? '', reason: saved.reason })}
         </p>
       )}
     </section>

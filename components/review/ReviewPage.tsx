@@ -10,6 +10,7 @@ import { ExportButton } from './ExportButton';
 import { time } from './format';
 import { GatewayRefusals } from './GatewayRefusals';
 import { IndexDisagreements } from './IndexDisagreements';
+import { accountFailureText, failureText } from './model/failure';
 import { PeriodPicker } from './PeriodPicker';
 import { RetroStack } from './RetroStack';
 import { ReviewChart } from './ReviewChart';
@@ -47,7 +48,7 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Re
       </header>
       <div class="fl-review__status" aria-live="polite" data-testid="review-status">
         {state.progress && rt('review_progress', state.progress)}
-        {state.error && <span class="fl-review__error">{state.error}</span>}
+        {state.error && <span class="fl-review__error">{failureText(state.error)}</span>}
         {data?.partial && <span>{rt('review_so_far', { grants: rows.length })}</span>}
         {data && !data.partial && !state.loading && (
           <span>
@@ -64,7 +65,11 @@ export function ReviewPage({ state, actions }: { state: ReviewState; actions: Re
           <span class="fl-review__error">{rt('review_missed', { missed: data.missed })}</span>
         )}
         {data && data.errors.length > 0 && (
-          <span class="fl-review__error">{rt('review_errors', { errors: data.errors.join('; ') })}</span>
+          <span class="fl-review__error">
+            {rt('review_errors', {
+              errors: (data.failures?.map((f) => accountFailureText(f)) ?? data.errors).join('; '),
+            })}
+          </span>
         )}
       </div>
       {data && (

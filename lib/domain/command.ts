@@ -1,4 +1,5 @@
 import type { Period } from './policy';
+import type { ReviewReason } from './review/failure';
 import type { TicketRef } from './ticket-ref';
 
 /**
@@ -19,9 +20,13 @@ export type GrantRefusal =
 /**
  * What the background answers a command: done, or refused with the message to
  * show (English). A grant refused by a limit also names it, so the sidebar can word it
- * in the rep's language. Zod-free, so components and the content script may import it.
+ * in the rep's language; a review decision or coaching note names its `reason`, which the
+ * review page checks with its schema before wording it. Zod-free, so components and the
+ * content script may import it.
  */
-export type CommandResult = { ok: true } | { ok: false; message: string; refusal?: GrantRefusal };
+export type CommandResult =
+  | { ok: true }
+  | { ok: false; message: string; refusal?: GrantRefusal; reason?: ReviewReason };
 
 /**
  * The answer on the wire: a command's result under the `requestId` it was sent

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRANT_REFUSAL_CODES } from '../domain/gateway-codes';
 import { AuthorityPolicy } from '../domain/policy';
 
 /**
@@ -61,21 +62,7 @@ export const GrantSubmission = z.strictObject({
 export type GrantSubmission = z.infer<typeof GrantSubmission>;
 
 /** Why the gateway refused a grant; `message` says it in words a rep understands. */
-export const RefusalCode = z.enum([
-  'unknown-account', // the gateway serves no such helpdesk account
-  'note-not-found', // no note on the ticket carries this grant id
-  'not-private', // the note is public
-  'author-mismatch', // the note was not written by the agent its marker names
-  'customer-mismatch', // the marker's customer is not the ticket's requester
-  'not-an-agent', // the author is not an agent of the account (a customer's note)
-  'no-tier', // the policy gives this agent no authority
-  'currency', // not the policy's currency
-  'over-per-grant',
-  'over-customer-period',
-  'over-period',
-  'request-not-approved', // an approver's grant of a request the gateway has no approval for
-  'policy-invalid', // the gateway's own policy is missing or invalid: fail closed
-]);
+export const RefusalCode = z.enum(GRANT_REFUSAL_CODES);
 export type RefusalCode = z.infer<typeof RefusalCode>;
 
 /**
@@ -107,7 +94,7 @@ export const GrantVerdict = z.discriminatedUnion('status', [
 ]);
 export type GrantVerdict = z.infer<typeof GrantVerdict>;
 
-/** The body of every non-2xx answer. */
+/** The body of every non-2xx answer; the manager routes' `error` codes are lib/domain/gateway-codes.ts's. */
 export const GatewayError = z.object({
   error: z.string(),
   message: z.string(),

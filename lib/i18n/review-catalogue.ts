@@ -94,6 +94,56 @@ export const reviewEn = {
   review_refusals: 'Refused by the credit gateway',
   review_refusals_none: 'The credit gateway refused no grant in this period.',
   review_refusal_item: 'Ticket {ticket}: a grant naming {agent}{amount}, {at}',
+  review_refusal_why_unknown_account: 'The credit gateway does not serve this helpdesk account.',
+  review_refusal_why_note_not_found: 'No credit note with this grant id is on the ticket.',
+  review_refusal_why_not_private: 'The credit note is public; only a private note can record a credit.',
+  review_refusal_why_author_mismatch: 'The credit note was not written by the agent it names.',
+  review_refusal_why_customer_mismatch: 'The credit is not for the ticket’s requester.',
+  review_refusal_why_not_an_agent: 'The credit note was not written by an agent of this helpdesk.',
+  review_refusal_why_no_tier: 'The credit policy gives this agent no credit authority.',
+  review_refusal_why_currency: 'The credit is not in the currency of the credit policy.',
+  review_refusal_why_over_per_grant: 'The credit is over the agent’s limit per grant.',
+  review_refusal_why_over_customer_period:
+    'The credit is over the agent’s limit for this customer in this period.',
+  review_refusal_why_over_period: 'The credit is over the agent’s budget for this period.',
+  review_refusal_why_request_not_approved:
+    'The credit decides an approval request the gateway holds no approval for.',
+  review_refusal_why_policy_invalid:
+    'The credit gateway’s policy for this account is missing or invalid, so credits are off.',
+  // Why a decision, a coaching note or a load failed, worded from the background's reason.
+  review_failed_not_approver: 'Only the policy’s approvers can decide requests.',
+  review_failed_request_gone: 'This request is no longer found on its ticket.',
+  review_failed_own_request: 'You asked for this credit yourself: another approver must decide it.',
+  review_failed_declined: 'This request was already declined.',
+  review_failed_approved: 'This request was already approved: credit {grant} was granted.',
+  review_failed_no_gateway: 'The credit gateway is configured, but this build cannot call it.',
+  review_failed_no_gateway_named: 'No credit gateway is named for this account.',
+  review_failed_no_accounts:
+    'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.',
+  review_failed_signed_out: 'You are signed out of this helpdesk: sign in again, then retry.',
+  review_failed_no_credential:
+    'The credit gateway checks who you are with the helpdesk: connect {account} or save its API key in the options.',
+  review_failed_lost:
+    'The connection to Frontline dropped before an answer came. The queue was read again: check whether it was decided.',
+  review_account_failed: '{account}: {failure}',
+  review_gateway_unreachable: 'The credit gateway could not be reached.',
+  review_gateway_unreadable: 'The credit gateway answered something unreadable.',
+  review_gateway_status: 'The credit gateway answered {status}.',
+  review_gateway_status_detail: 'The credit gateway answered {status}: {detail}',
+  review_gateway_bad_request: 'The credit gateway did not accept the request: {detail}',
+  review_gateway_unknown_account: 'The credit gateway does not serve this helpdesk account.',
+  review_gateway_policy_invalid: 'The credit gateway’s policy for this account is missing or invalid.',
+  review_gateway_unauthenticated:
+    'The helpdesk did not confirm to the credit gateway who you are: sign in again, or check the saved API key.',
+  review_gateway_forbidden:
+    'The credit gateway lets in only the account’s administrators and the policy’s approvers.',
+  review_gateway_helpdesk_unavailable: 'The credit gateway could not reach the helpdesk; try again shortly.',
+  review_gateway_unavailable: 'The credit gateway cannot answer right now; try again shortly.',
+  review_gateway_not_an_approver: 'The credit gateway says you are not one of the policy’s approvers.',
+  review_gateway_unknown_request:
+    'The credit gateway has not been told of this request yet; try again in a moment.',
+  review_gateway_own_request: 'The credit gateway does not let an approver decide their own request.',
+  review_gateway_already_decided: 'This request was already decided at the credit gateway.',
 } as const;
 
 export type ReviewKey = keyof typeof reviewEn;

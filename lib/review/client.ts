@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CommandResult } from '../domain/command';
+import { ReviewReason } from '../domain/review/failure';
 import {
   type Decision,
   INITIAL_STATE,
@@ -12,19 +13,21 @@ import { connectPort, LOST as DROPPED } from '../messaging/port-client';
 import { PORT } from '../messaging/ports/names';
 import { BackgroundToReview, type ReviewToBackground } from './protocol';
 
+/** A reply's reason is checked here: one this page cannot read leaves the English message. */
 const outcome = (result: CommandResult): Decision =>
-  result.ok ? { state: 'done', message: null } : { state: 'failed', message: result.message };
+  result.ok
+    ? { state: 'done', message: null }
+    : { state: 'failed', message: result.message, reason: ReviewReason.safeParse(result.reason).data };
 
-const LOST =
-  'The connection to Frontline dropped before an answer came. The queue was read again: check whether it was decided.';
+const LOST: Decision = {
+  state: 'failed',
+  message:
+    'The connection to Frontline dropped before an answer came. The queue was read again: check whether it was decided.',
+  reason: { why: 'lost' },
+};
 
 const failSending = (all: Record<string, Decision>): Record<string, Decision> =>
-  Object.fromEntries(
-    Object.entries(all).map(([id, d]) => [
-      id,
-      d.state === 'sending' ? { state: 'failed', message: LOST } : d,
-    ]),
-  );
+  Object.fromEntries(Object.entries(all).map(([id, d]) => [id, d.state === 'sending' ? LOST : d]));
 
 /**
  * After the port connected again (the worker had stopped, which ends whatever
@@ -76,7 +79,11 @@ export function createReviewClient(alive: () => boolean = () => true) {
               : { data: message, loading: false, progress: null, error: null },
           );
         case 'failed':
-          return store.setState({ loading: false, progress: null, error: message.message });
+          return store.setState({
+            loading: false,
+            progress: null,
+            error: { message: message.message, reason: message.reason },
+          });
         case 'conversation':
           return store.setState({
             conversation: { ticketId: message.ticketId, lines: message.lines, error: message.error },

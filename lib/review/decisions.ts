@@ -8,10 +8,12 @@ import { reserves } from '../domain/credit-grant';
 import { type ApprovalDecisionMarker, findMarker } from '../domain/markers';
 import type { Agent } from '../domain/model';
 import { noteWithMarker } from '../domain/note-text';
+import type { ReviewFailure } from '../domain/review/failure';
 import type { TicketRef } from '../domain/ticket-ref';
 import { decisionNoteText } from './decision-note';
 import { DONE, type NoteResult, type ReviewDeps, refuse } from './deps';
-import { decideAtGateway, NO_CREDENTIAL } from './gateway-source';
+import { failureOf, NO_GATEWAY, policyFailure } from './failure';
+import { decideAtGateway, noCredential } from './gateway-source';
 import { grantIdOf } from './grant-of-request';
 import { queueNote, sendNote } from './note-outbox';
 import { requestState } from './request-state';
@@ -19,12 +21,26 @@ import { ReviewNote } from './review-note';
 
 export type Decision = 'approve' | 'decline';
 
-const NOT_APPROVER = 'Only the policy’s approvers can decide requests.';
-const GONE = 'This request is no longer found on its ticket.';
-const OWN = 'You asked for this credit yourself: another approver must decide it.';
-const DECLINED = 'This request was already declined.';
-const NO_GATEWAY = 'The credit gateway is configured, but this build cannot call it.';
-const approved = (grantId: string) => `This request was already approved: credit ${grantId} was granted.`;
+const NOT_APPROVER: ReviewFailure = {
+  message: 'Only the policy’s approvers can decide requests.',
+  reason: { why: 'not-approver' },
+};
+const GONE: ReviewFailure = {
+  message: 'This request is no longer found on its ticket.',
+  reason: { why: 'request-gone' },
+};
+const OWN: ReviewFailure = {
+  message: 'You asked for this credit yourself: another approver must decide it.',
+  reason: { why: 'own-request' },
+};
+const DECLINED: ReviewFailure = {
+  message: 'This request was already declined.',
+  reason: { why: 'declined' },
+};
+const approved = (grantId: string): ReviewFailure => ({
+  message: `This request was already approved: credit ${grantId} was granted.`,
+  reason: { why: 'approved', grantId },
+});
 
 /** One decision per request per browser profile at a time (Web Locks span the worker and the pages). */
 const lockName = (ticket: TicketRef, requestId: string) =>
@@ -40,10 +56,13 @@ const lockName = (ticket: TicketRef, requestId: string) =>
 
 const clientOf = (deps: ReviewDeps, ticket: TicketRef) => deps.client(ticket, 'view');
 
-async function signedIn(deps: ReviewDeps, ticket: TicketRef): Promise<Agent | string> {
+async function signedIn(deps: ReviewDeps, ticket: TicketRef): Promise<Agent | ReviewFailure> {
   const identity = await confirmIdentity(deps, ticket, clientOf(deps, ticket));
-  return identity.ok ? identity.me : identity.message;
+  if (identity.ok) return identity.me;
+  return { message: identity.message, reason: identity.signedOut ? { why: 'signed-out' } : undefined };
 }
+
+const isFailure = (me: Agent | ReviewFailure): me is ReviewFailure => 'message' in me;
 
 /**
  * The request's notes as the trust rule reads them: the requester from the
@@ -85,11 +104,11 @@ function queuedDecision(
   return null;
 }
 
-async function approver(deps: ReviewDeps, ticket: TicketRef): Promise<Agent | string> {
+async function approver(deps: ReviewDeps, ticket: TicketRef): Promise<Agent | ReviewFailure> {
   const policy = await deps.loadPolicy(ticket.account);
-  if ('error' in policy) return policy.error;
+  if ('error' in policy) return policyFailure(policy);
   const me = await signedIn(deps, ticket);
-  if (typeof me === 'string') return me;
+  if (isFailure(me)) return me;
   return isApprover(policy.policy, me) ? me : NOT_APPROVER;
 }
 
@@ -131,7 +150,12 @@ async function settle(
       me,
       request.customer,
     );
-    if (!result.ok) return refuse(result.message);
+    if (!result.ok) {
+      return refuse({
+        message: result.message,
+        reason: result.refusal ? { why: 'limit', refusal: result.refusal } : undefined,
+      });
+    }
   }
   const marker: ApprovalDecisionMarker = {
     kind: 'approval-decision',
@@ -166,18 +190,18 @@ async function gatewayDecision(
   ticket: TicketRef,
   requestId: string,
   decision: Decision,
-): Promise<string | null> {
+): Promise<ReviewFailure | null> {
   const policy = await deps.loadPolicy(ticket.account);
   const url = policy.gateway?.url;
   if (!url) return null;
   if (!deps.gateway) return NO_GATEWAY;
   const authorization = await deps.gateway.authorization(ticket);
-  if (authorization === null) return NO_CREDENTIAL(ticket.account);
+  if (authorization === null) return failureOf(noCredential(ticket.account));
   try {
     await decideAtGateway(deps.gateway.fetch, url, ticket.account, requestId, decision, authorization);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return failureOf(error);
   }
 }
 
@@ -204,7 +228,7 @@ export async function decide(
   reason: string | null,
 ): Promise<NoteResult> {
   const me = await approver(deps, ticket);
-  if (typeof me === 'string') return refuse(me);
+  if (isFailure(me)) return refuse(me);
   return deps.withLock(lockName(ticket, requestId), () =>
     settle(deps, me, requestId, ticket, decision, reason),
   );
@@ -218,9 +242,9 @@ export async function coach(
   text: string,
 ): Promise<NoteResult> {
   const policy = await deps.loadPolicy(ticket.account);
-  if ('error' in policy) return refuse(policy.error);
+  if ('error' in policy) return refuse(policyFailure(policy));
   const me = await signedIn(deps, ticket);
-  if (typeof me === 'string') return refuse(me);
+  if (isFailure(me)) return refuse(me);
   const marker = { kind: 'coaching', grant: grantId, by: me.id } as const;
   const note = noteWithMarker(`Coaching note by ${me.name}: ${text}`, marker);
   return sendNote(deps, await queueNote(deps, ticket, note, marker));

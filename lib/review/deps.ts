@@ -2,6 +2,7 @@ import type { FrontlineDb } from '../db/schema';
 import type { CommandResult, GrantCommand } from '../domain/command';
 import type { Agent } from '../domain/model';
 import type { PolicyResult } from '../domain/policy';
+import type { ReviewFailure } from '../domain/review/failure';
 import type { AccountRef, TicketRef } from '../domain/ticket-ref';
 import type { HelpdeskAdapter } from '../helpdesks/adapter';
 import type { Client } from '../helpdesks/http';
@@ -39,8 +40,8 @@ export interface ReviewDeps {
 /** How a handler answers the page; a load answers several times (progress, a partial paint, the period). */
 export type ReviewReply = (message: BackgroundToReview) => void;
 
-/** What a decision or coaching note came to, as the page is told. */
-export type NoteResult = { ok: true; message: null } | { ok: false; message: string };
+/** What a decision or coaching note came to, as the page is told: a refusal with its reason when known. */
+export type NoteResult = { ok: true; message: null } | ({ ok: false } & ReviewFailure);
 
 export const DONE: NoteResult = { ok: true, message: null };
-export const refuse = (message: string): NoteResult => ({ ok: false, message });
+export const refuse = (failure: ReviewFailure): NoteResult => ({ ok: false, ...failure });

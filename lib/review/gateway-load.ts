@@ -2,16 +2,14 @@ import type { LoadedReview } from '../domain/review/page-data';
 import type { PeriodChoice } from '../domain/review/period-choice';
 import { choiceBounds } from './choice-bounds';
 import type { ReviewDeps, ReviewReply } from './deps';
-import { fetchGatewayReview, NO_CREDENTIAL } from './gateway-source';
+import { accountFailure, accountLine, NO_ACCOUNTS, NO_GATEWAY, policyFailure, Refused } from './failure';
+import { fetchGatewayReview, noCredential } from './gateway-source';
 import { gatewayPart } from './gateway-view';
 import { agentNames, customerNames } from './names';
 import { sourceOf } from './source';
 
-const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
-const NO_FETCH = 'The credit gateway is configured, but this build cannot call it.';
-
-const message = (account: string, error: unknown) =>
-  `${account}: ${error instanceof Error ? error.message : String(error)}`;
+const noGatewayNamed = () =>
+  new Refused('no credit gateway is named for this account', { why: 'no-gateway-named' });
 
 /**
  * A period from the credit gateway: per account, the gateway's policy gives the period's
@@ -26,9 +24,9 @@ export async function loadFromGateway(
 ): Promise<void> {
   const started = deps.now();
   const accounts = await deps.accounts();
-  if (accounts.length === 0) return reply({ type: 'failed', message: NO_ACCOUNTS });
+  if (accounts.length === 0) return reply({ type: 'failed', ...NO_ACCOUNTS });
   const gateway = deps.gateway;
-  if (!gateway) return reply({ type: 'failed', message: NO_FETCH });
+  if (!gateway) return reply({ type: 'failed', ...NO_GATEWAY });
   const loaded: LoadedReview = {
     type: 'loaded',
     start: 0,
@@ -42,6 +40,7 @@ export async function loadFromGateway(
     disagreements: [],
     refusals: [],
     errors: [],
+    failures: [],
     tickets: 0,
     read: 0,
     missed: 0,
@@ -51,13 +50,16 @@ export async function loadFromGateway(
   for (const account of accounts) {
     try {
       const policy = await deps.loadPolicy(account.account);
-      if ('error' in policy) throw new Error(policy.error);
+      if ('error' in policy) {
+        const { message, reason } = policyFailure(policy);
+        throw reason ? new Refused(message, reason) : new Error(message);
+      }
       const url = policy.gateway?.url;
-      if (!url) throw new Error('no credit gateway is named for this account');
+      if (!url) throw noGatewayNamed();
       const bounds = choiceBounds(choice, started, policy.policy);
       period ??= { start: bounds.start, end: bounds.end, timeZone: policy.policy.timeZone };
       const authorization = await gateway.authorization(account);
-      if (authorization === null) throw new Error(NO_CREDENTIAL(account.account));
+      if (authorization === null) throw noCredential(account.account);
       const review = await fetchGatewayReview(gateway.fetch, url, account.account, authorization, bounds);
       const src = sourceOf(deps, account);
       const now = deps.now();
@@ -80,7 +82,9 @@ export async function loadFromGateway(
       loaded.refusals?.push(...part.refusals);
       loaded.tickets += new Set(review.grants.map((g) => g.ticket)).size;
     } catch (error) {
-      loaded.errors.push(message(account.account, error));
+      const failure = accountFailure(account.account, error);
+      loaded.failures?.push(failure);
+      loaded.errors.push(accountLine(failure));
     }
   }
   const shown = period ?? {

@@ -1,7 +1,9 @@
 import type { PeriodBounds } from '../credit/period';
+import { isManagerErrorCode } from '../domain/gateway-codes';
 import { gatewayUrl } from '../gateway/client';
 import { GatewayApproval, GatewayError, GatewayReview } from '../gateway/protocol';
 import { type HelpdeskKind, platformOf } from '../helpdesks/registry';
+import { Refused } from './failure';
 
 /**
  * The review's calls to the credit gateway (issue 19): the period in one request, an
@@ -32,8 +34,31 @@ export function managerAuthorization(held: HeldCredential): string | null {
   return null;
 }
 
-export const NO_CREDENTIAL = (account: string) =>
-  `${account}: the credit gateway checks who you are with the helpdesk; connect ${account} or save its API key in the options.`;
+export const noCredential = (account: string): Refused =>
+  new Refused(
+    `${account}: the credit gateway checks who you are with the helpdesk; connect ${account} or save its API key in the options.`,
+    { why: 'no-credential', account },
+  );
+
+/** A non-2xx answer: the gateway's code when this build knows it, and its English either way. */
+function refusedBy(status: number, body: unknown): Refused {
+  const error = GatewayError.safeParse(body);
+  if (!error.success) {
+    return new Refused(`The credit gateway answered ${status}`, {
+      why: 'gateway-refused',
+      status,
+      code: null,
+      detail: '',
+    });
+  }
+  const { error: code, message } = error.data;
+  return new Refused(`The credit gateway answered ${status}: ${message}`, {
+    why: 'gateway-refused',
+    status,
+    code: isManagerErrorCode(code) ? code : null,
+    detail: message,
+  });
+}
 
 async function call<T>(
   fetchFn: typeof fetch,
@@ -56,22 +81,17 @@ async function call<T>(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch {
-    throw new Error('The credit gateway could not be reached');
+    throw new Refused('The credit gateway could not be reached', { why: 'gateway-unreachable' });
   }
   const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = GatewayError.safeParse(json);
-    throw new Error(
-      error.success
-        ? `The credit gateway answered ${response.status}: ${error.data.message}`
-        : `The credit gateway answered ${response.status}`,
-    );
-  }
+  if (!response.ok) throw refusedBy(response.status, json);
   return parse(json);
 }
 
 const readable = <T>(parsed: { success: true; data: T } | { success: false }): T => {
-  if (!parsed.success) throw new Error('The credit gateway answered something unreadable');
+  if (!parsed.success) {
+    throw new Refused('The credit gateway answered something unreadable', { why: 'gateway-unreadable' });
+  }
   return parsed.data;
 };
 

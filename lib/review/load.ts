@@ -2,6 +2,7 @@ import type { PeriodBounds } from '../credit/period';
 import { recordedGrantsIn } from '../db/review-queries';
 import { disagreementsOf, lastReviewLoad, putReviewLoad, reviewTicketsOf } from '../db/review-ticket-queries';
 import type { Case } from '../domain/model';
+import type { AccountFailure } from '../domain/review/failure';
 import type { DisagreementItem, LoadedReview, QueueItem, SuspectItem } from '../domain/review/page-data';
 import type { PeriodChoice } from '../domain/review/period-choice';
 import type { ReviewRow } from '../domain/review/review-row';
@@ -9,6 +10,7 @@ import type { SolvedCount } from '../domain/review/solved';
 import type { AccountRef } from '../domain/ticket-ref';
 import { choiceBounds } from './choice-bounds';
 import type { ReviewDeps, ReviewReply } from './deps';
+import { accountFailure, accountLine, NO_ACCOUNTS, policyFailure } from './failure';
 import { loadFromGateway } from './gateway-load';
 import { queueOf } from './queue';
 import { ALL_NAMES, CACHED_NAMES, type NameFetch, namedRows } from './rows';
@@ -38,8 +40,6 @@ const COUNTS_MS = 15 * 60_000;
  */
 const NAMES_MS = 15 * 60_000;
 
-const NO_ACCOUNTS = 'Open a helpdesk tab (or add an API key in the options) to load the team’s credits.';
-
 type Period = Pick<LoadedReview, 'start' | 'end' | 'timeZone'>;
 type Totals = Pick<LoadedReview, 'tickets' | 'read' | 'missed'>;
 
@@ -51,6 +51,7 @@ interface Gathered extends Totals {
   suspects: SuspectItem[];
   disagreements: DisagreementItem[];
   errors: string[];
+  failures: AccountFailure[];
 }
 
 const emptyGathered = (): Gathered => ({
@@ -60,6 +61,7 @@ const emptyGathered = (): Gathered => ({
   suspects: [],
   disagreements: [],
   errors: [],
+  failures: [],
   tickets: 0,
   read: 0,
   missed: 0,
@@ -75,10 +77,6 @@ const partialPeriod = (period: Period, rows: ReviewRow[], ms: number): LoadedRev
   ms,
 });
 
-/** The account's error as the page lists it. */
-const accountError = (account: string, error: unknown): string =>
-  `${account}: ${error instanceof Error ? error.message : String(error)}`;
-
 /**
  * Loads a period for the page: first what this browser holds (named from the
  * cache alone), then each account rebuilt from the helpdesk, growing the rows
@@ -91,10 +89,10 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
   const policy = await deps.loadPolicy();
   // A gateway keeps one policy per account: without an account the answer is an error naming it.
   if (policy.gateway) return loadFromGateway(deps, reply, choice);
-  if ('error' in policy) return reply({ type: 'failed', message: policy.error });
+  if ('error' in policy) return reply({ type: 'failed', ...policyFailure(policy) });
   const bounds = choiceBounds(choice, started, policy.policy);
   const accounts = await deps.accounts();
-  if (accounts.length === 0) return reply({ type: 'failed', message: NO_ACCOUNTS });
+  if (accounts.length === 0) return reply({ type: 'failed', ...NO_ACCOUNTS });
   const period: Period = { start: bounds.start, end: bounds.end, timeZone: policy.policy.timeZone };
   const statuses = new Map<string, Case['status']>();
   const stored = async (names: NameFetch) => {
@@ -132,7 +130,9 @@ export async function loadReview(deps: ReviewDeps, reply: ReviewReply, choice: P
         },
       });
     } catch (error) {
-      all.errors.push(accountError(account.account, error));
+      const failure = accountFailure(account.account, error);
+      all.failures.push(failure);
+      all.errors.push(accountLine(failure));
     }
   }
   reply({ type: 'loaded', ...period, partial: false, ...all, ms: deps.now() - started });

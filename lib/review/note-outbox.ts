@@ -50,7 +50,7 @@ async function attempt(deps: OutboxDeps, id: string, priority: 'view' | 'backgro
   if (!parsed.success) {
     // Written by another version of Frontline: it cannot be sent safely.
     await dropReviewNote(deps.db, id);
-    return refuse('This note was saved by another version of Frontline and was not sent.');
+    return refuse({ message: 'This note was saved by another version of Frontline and was not sent.' });
   }
   const note = parsed.data;
   const adapter = deps.adapterFor(note.ticket.helpdesk);
@@ -65,10 +65,10 @@ async function attempt(deps: OutboxDeps, id: string, priority: 'view' | 'backgro
     const failure = classifyWriteFailure(error);
     if (failure.permanent) {
       await dropReviewNote(deps.db, id);
-      return refuse(failure.message);
+      return refuse({ message: failure.message });
     }
     await postpone(deps.db, id, deps.now(), failure.message);
-    return refuse(`Saved in Frontline, not yet on the ticket: ${failure.message}`);
+    return refuse({ message: `Saved in Frontline, not yet on the ticket: ${failure.message}` });
   }
 }
 

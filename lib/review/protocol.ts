@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReviewReason } from '../domain/review/failure';
 import { ConversationLine, LoadedReview } from '../domain/review/page-data';
 import { PERIOD_CHOICES } from '../domain/review/period-choice';
 import { NumericId, TicketRef } from '../domain/ticket-ref';
@@ -29,7 +30,12 @@ export type ReviewToBackground = z.infer<typeof ReviewToBackground>;
 export const BackgroundToReview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), loaded: z.number().int(), of: z.number().int() }),
   LoadedReview,
-  z.object({ type: z.literal('failed'), message: z.string() }),
+  z.object({
+    type: z.literal('failed'),
+    message: z.string(),
+    // A reason this page cannot read leaves the English message, rather than dropping the failure.
+    reason: ReviewReason.optional().catch(undefined),
+  }),
   z.object({
     type: z.literal('conversation'),
     ticketId: NumericId,

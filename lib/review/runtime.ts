@@ -5,6 +5,7 @@ import type { TicketRef } from '../domain/ticket-ref';
 import { conversationOf } from './conversation';
 import { coach, type Decision, decide } from './decisions';
 import type { ReviewDeps } from './deps';
+import { failureOf } from './failure';
 import { loadReview } from './load';
 import { drainNotes } from './note-outbox';
 
@@ -28,10 +29,7 @@ function poster(port: ReviewPort): (message: unknown) => void {
   };
 }
 
-const failure = (error: unknown): CommandResult => ({
-  ok: false,
-  message: error instanceof Error ? error.message : String(error),
-});
+const failure = (error: unknown): CommandResult => ({ ok: false, ...failureOf(error) });
 
 /**
  * The manager review in the worker: one function per kind of page message

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SuspectNote } from '../suspect-note';
 import { NumericId, TicketRef } from '../ticket-ref';
 import { PendingRequest } from './approval-queue';
+import { AccountFailure } from './failure';
 import { ReviewRow } from './review-row';
 
 /** A pending request as the queue shows it, named. */
@@ -84,8 +85,10 @@ export const LoadedReview = z.object({
   disagreements: z.array(DisagreementItem),
   /** Grants the credit gateway refused; absent without a gateway. */
   refusals: z.array(RefusalItem).optional(),
-  /** Accounts that could not be read, with why. */
+  /** Accounts that could not be read, with why, in English: what a page shows without `failures`. */
   errors: z.array(z.string()),
+  /** The same accounts with the reason the page words in the manager's language. */
+  failures: z.array(AccountFailure).optional(),
   /** Tagged tickets found, of them read again (changed since the last read), and matches search could not list. */
   tickets: z.number().int(),
   read: z.number().int(),

@@ -1,10 +1,13 @@
 import type { TicketRef } from '../ticket-ref';
+import type { ReviewFailure, ReviewReason } from './failure';
 import type { ConversationLine, LoadedReview } from './page-data';
 import type { PeriodChoice } from './period-choice';
 
 export interface Decision {
   state: 'sending' | 'done' | 'failed';
   message: string | null;
+  /** Why it failed, for the page to word; without it, `message` is shown. */
+  reason?: ReviewReason;
 }
 
 export interface ReviewState {
@@ -12,7 +15,7 @@ export interface ReviewState {
   loading: boolean;
   progress: { loaded: number; of: number } | null;
   data: LoadedReview | null;
-  error: string | null;
+  error: ReviewFailure | null;
   decisions: Record<string, Decision>;
   conversation: { ticketId: string; lines: ConversationLine[]; error: string | null } | null;
   coached: Record<string, Decision>;

@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 describe('GatewayRefusals', () => {
-  it('names each refused grant with its ticket, code and the gateway’s message, as text', () => {
+  it('names each refused grant with its ticket, code and why, in the manager’s words', () => {
     host = mount(
       <GatewayRefusals
         refusals={[
@@ -33,6 +33,29 @@ describe('GatewayRefusals', () => {
     const item = one(host, 'gateway-refusal');
     expect(item.getAttribute('data-code')).toBe('author-mismatch');
     expect(item.textContent).toContain('Ticket #102: a grant naming Rey Rep ($990.00');
+    expect(item.textContent).toContain('The credit note was not written by the agent it names.');
+  });
+
+  it('shows the gateway’s message, as text, for a code this page does not know', () => {
+    host = mount(
+      <GatewayRefusals
+        refusals={[
+          {
+            grantId: '22222222-2222-4222-8222-222222222222',
+            ticket: { helpdesk: 'zendesk', account: 'acme.zendesk.com', id: '102' },
+            url: 'https://acme.zendesk.com/agent/tickets/102',
+            agentId: null,
+            agentName: null,
+            amount: null,
+            currency: 'USD',
+            code: 'something-new',
+            message: HOSTILE,
+            at: '2026-12-02T09:00:00.000Z',
+          },
+        ]}
+      />,
+    );
+    const item = one(host, 'gateway-refusal');
     expect(item.textContent).toContain(HOSTILE);
     expect(item.querySelector('img')).toBeNull();
   });

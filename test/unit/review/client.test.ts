@@ -31,6 +31,7 @@ describe('afterReconnect', () => {
     expect(patch.decisions?.a).toMatchObject({
       state: 'failed',
       message: expect.stringContaining('dropped'),
+      reason: { why: 'lost' },
     });
     expect(patch.decisions?.b).toEqual({ state: 'done', message: null });
     expect(patch.coached?.g?.state).toBe('failed');

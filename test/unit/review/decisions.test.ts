@@ -6,6 +6,7 @@ import { type FrontlineDb, openDb } from '@/lib/db/schema';
 import { entryMarker } from '@/lib/domain/markers';
 import type { Agent, Entry } from '@/lib/domain/model';
 import { approvalRequestNoteText } from '@/lib/domain/note-text';
+import type { PolicyResult } from '@/lib/domain/policy';
 import { grantIdOf } from '@/lib/review/grant-of-request';
 import { createReviewRuntime } from '@/lib/review/runtime';
 import { fakeLocks } from '../credit/fakes';
@@ -14,7 +15,7 @@ import { ACCOUNT, agent, fakeHelpdesk, ticketRef } from './fake-helpdesk';
 const NOW = Date.parse('2026-11-18T12:00:00Z');
 const UNDO_MS = 5_000;
 /** Ada asks; Ben and Cleo approve, with a Manager tier that covers the request. */
-const POLICY = readPolicy(undefined, {
+const POLICY_INPUT = {
   currency: 'USD',
   period: 'week',
   timeZone: 'Europe/Berlin',
@@ -30,7 +31,8 @@ const POLICY = readPolicy(undefined, {
   reasons: ['Late delivery'],
   approvers: ['ben@acme.test', 'cleo@acme.test'],
   undoSeconds: UNDO_MS / 1000,
-});
+};
+const POLICY = readPolicy(undefined, POLICY_INPUT);
 const ADA = agent('10', 'Ada Agent', 'ada@acme.test');
 const BEN = agent('20', 'Ben Boss', 'ben@acme.test');
 const CLEO = agent('30', 'Cleo Chief', 'cleo@acme.test');
@@ -57,9 +59,14 @@ async function browser(
     remembered?: Agent;
     /** Credit gateway mode: the policy names it, and decisions go to it through this fetch. */
     gateway?: typeof fetch;
+    /** The policy in force, for the review and the credit service alike. */
+    policy?: PolicyResult;
+    /** The manager's credential for the gateway; null: none held. */
+    authorization?: string | null;
   } = {},
 ) {
   const db = options.db ?? freshDb();
+  const policy = options.policy ?? POLICY;
   if (options.remembered !== undefined) await putMe(db, ACCOUNT, options.remembered, NOW);
   const withLock = options.locks ?? fakeLocks();
   let drop = options.dropDecision ?? false;
@@ -84,20 +91,26 @@ async function browser(
     adapterFor: () => adapter,
     client,
     now: () => clock.now,
-    loadPolicy: async () => POLICY,
+    loadPolicy: async () => policy,
     needsCredentials: async () => false,
     withLock,
     fetch: globalThis.fetch,
     changed: () => undefined,
   });
-  const gatewayPolicy = { ...POLICY, gateway: { url: 'https://credits.acme.test', fetchedAt: NOW } };
+  const gatewayPolicy = { ...policy, gateway: { url: 'https://credits.acme.test', fetchedAt: NOW } };
   const review = createReviewRuntime({
     db,
     adapterFor: () => adapter,
     client,
-    loadPolicy: async () => (options.gateway ? gatewayPolicy : POLICY),
+    loadPolicy: async () => (options.gateway ? gatewayPolicy : policy),
     ...(options.gateway
-      ? { gateway: { fetch: options.gateway, authorization: async () => 'Bearer ben-token' } }
+      ? {
+          gateway: {
+            fetch: options.gateway,
+            authorization: async () =>
+              options.authorization === undefined ? 'Bearer ben-token' : options.authorization,
+          },
+        }
       : {}),
     accounts: async () => [{ helpdesk: 'zendesk', account: ACCOUNT }],
     now: () => clock.now,
@@ -200,6 +213,7 @@ describe('one decision per request (finding 4)', () => {
     expect(await other.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({
       ok: false,
       message: `This request was already approved: credit ${await grantIdOf(REQUEST)} was granted.`,
+      reason: { why: 'approved', grantId: await grantIdOf(REQUEST) },
     });
     await commitAll(clock, one, other);
     expect(creditNotes(helpdesk)).toHaveLength(1);
@@ -221,6 +235,7 @@ describe('one decision per request (finding 4)', () => {
     expect(await retry.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({
       ok: false,
       message: expect.stringContaining('already approved'),
+      reason: { why: 'approved', grantId: await grantIdOf(REQUEST) },
     });
     expect(await retry.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
     expect(await retry.db.grants.count()).toBe(0);
@@ -240,6 +255,7 @@ describe('one decision per request (finding 4)', () => {
     expect(await one.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
       ok: false,
       message: 'You asked for this credit yourself: another approver must decide it.',
+      reason: { why: 'own-request' },
     });
     expect(await one.db.grants.count()).toBe(0);
     expect(decisionNotes(helpdesk)).toHaveLength(0);
@@ -290,6 +306,12 @@ describe('decisions in credit gateway mode', () => {
     expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
       ok: false,
       message: 'The credit gateway answered 409: This request was already decided (decline) by agent 30.',
+      reason: {
+        why: 'gateway-refused',
+        status: 409,
+        code: 'already-decided',
+        detail: 'This request was already decided (decline) by agent 30.',
+      },
     });
     expect(gateway.asked).toEqual([
       {
@@ -323,5 +345,125 @@ describe('decisions in credit gateway mode', () => {
     await commitAll(clock, ben);
     expect(creditNotes(helpdesk)).toEqual([expect.objectContaining({ request: REQUEST, agent: BEN.id })]);
     expect(decisionNotes(helpdesk)).toHaveLength(1);
+  });
+});
+
+describe('a refused decision names its reason, for the page to word (review i18n)', () => {
+  const OTHER_REQUEST = '44444444-4444-4444-8444-444444444444';
+
+  it('someone who is not an approver', async () => {
+    const { clock, helpdesk } = setup();
+    helpdesk.signIn(ADA);
+    const ada = await browser(helpdesk, clock, { remembered: ADA });
+    expect(await ada.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: 'Only the policy’s approvers can decide requests.',
+      reason: { why: 'not-approver' },
+    });
+  });
+
+  it('a request no longer on its ticket', async () => {
+    const { clock, helpdesk } = setup();
+    const ben = await browser(helpdesk, clock, { remembered: BEN });
+    expect(await ben.review.decide(OTHER_REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: 'This request is no longer found on its ticket.',
+      reason: { why: 'request-gone' },
+    });
+  });
+
+  it('an approval after a decline', async () => {
+    const { clock, helpdesk } = setup();
+    const ben = await browser(helpdesk, clock, { remembered: BEN });
+    expect(await ben.review.decide(REQUEST, TICKET, 'decline', 'No')).toEqual({ ok: true, message: null });
+    expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: 'This request was already declined.',
+      reason: { why: 'declined' },
+    });
+  });
+
+  it('an approver the helpdesk says is signed out', async () => {
+    const { clock, helpdesk } = setup();
+    const ben = await browser(helpdesk, clock, { remembered: BEN });
+    helpdesk.signIn(null);
+    expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: expect.stringContaining('signed out'),
+      reason: { why: 'signed-out' },
+    });
+  });
+
+  it('credits off by the policy, for a decision and a coaching note', async () => {
+    const { clock, helpdesk } = setup();
+    const none = readPolicy(undefined, undefined);
+    const ben = await browser(helpdesk, clock, { remembered: BEN, policy: none });
+    const off = {
+      ok: false,
+      message: 'error' in none ? none.error : '',
+      reason: { why: 'credit-off', off: { why: 'no-policy' } },
+    };
+    expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual(off);
+    expect(await ben.review.coach(TICKET, OTHER_REQUEST, 'Well handled')).toEqual(off);
+  });
+
+  it('the approver’s own limit refusing the grant', async () => {
+    const { clock, helpdesk } = setup();
+    // Ben approves, but on the Standard tier: the request's $40 is over its $25 a grant.
+    const standard = readPolicy(undefined, { ...POLICY_INPUT, agents: [] });
+    const ben = await browser(helpdesk, clock, { remembered: BEN, policy: standard });
+    const result = await ben.review.decide(REQUEST, TICKET, 'approve', null);
+    expect(result).toEqual({
+      ok: false,
+      message: expect.any(String),
+      reason: { why: 'limit', refusal: { limit: 'per-grant', room: 2500, currency: 'USD', period: 'week' } },
+    });
+  });
+
+  it('a gateway this build cannot call, and one it holds no credential for', async () => {
+    const { clock, helpdesk } = setup();
+    const named = { ...POLICY, gateway: { url: 'https://credits.acme.test', fetchedAt: NOW } };
+    const noFetch = await browser(helpdesk, clock, { remembered: BEN, policy: named });
+    expect(await noFetch.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: 'The credit gateway is configured, but this build cannot call it.',
+      reason: { why: 'no-gateway' },
+    });
+    const noKey = await browser(helpdesk, clock, {
+      remembered: BEN,
+      gateway: (async () => Response.json({})) as unknown as typeof fetch,
+      authorization: null,
+    });
+    expect(await noKey.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+      ok: false,
+      message: expect.stringContaining('save its API key'),
+      reason: { why: 'no-credential', account: ACCOUNT },
+    });
+  });
+
+  const gatewayFetch = (answer: () => Promise<Response>) => (async () => answer()) as typeof fetch;
+
+  it('the gateway unreachable, answering something unreadable, or with a code this build does not know', async () => {
+    const cases: [() => Promise<Response>, unknown][] = [
+      [() => Promise.reject(new TypeError('offline')), { why: 'gateway-unreachable' }],
+      [async () => Response.json({ not: 'an approval' }), { why: 'gateway-unreadable' }],
+      [
+        async () => Response.json({ error: 'something-new', message: 'A newer refusal.' }, { status: 418 }),
+        { why: 'gateway-refused', status: 418, code: null, detail: 'A newer refusal.' },
+      ],
+      [
+        async () => new Response('', { status: 502 }),
+        { why: 'gateway-refused', status: 502, code: null, detail: '' },
+      ],
+    ];
+    for (const [answer, reason] of cases) {
+      const { clock, helpdesk } = setup();
+      const ben = await browser(helpdesk, clock, { remembered: BEN, gateway: gatewayFetch(answer) });
+      expect(await ben.review.decide(REQUEST, TICKET, 'approve', null)).toEqual({
+        ok: false,
+        message: expect.stringContaining('credit gateway'),
+        reason,
+      });
+    }
   });
 });

@@ -173,6 +173,7 @@ describe('review notes go through the outbox (issue 15: one write path)', () => 
     expect(await decide(again.deps, REQUEST, TICKET, 'decline', 'No')).toEqual({
       ok: false,
       message: expect.stringContaining('already approved'),
+      reason: { why: 'approved', grantId: expect.any(String) },
     });
     expect(await decide(again.deps, REQUEST, TICKET, 'approve', null)).toEqual({ ok: true, message: null });
     expect(notes(helpdesk, 'approval-decision')).toHaveLength(1);
