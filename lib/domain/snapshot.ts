@@ -171,8 +171,8 @@ export const ApprovalView = z.object({
 });
 export type ApprovalView = z.infer<typeof ApprovalView>;
 
-/** Why credits are off (lib/domain/credit-off.ts), as the sidebar receives it. */
-const CreditOffView = z.union([
+/** Why credits are off (lib/domain/credit-off.ts), as the sidebar and the review page receive it. */
+export const CreditOffView = z.union([
   z.object({ why: z.enum(PLAIN_OFF) }),
   z.object({ why: z.enum(DETAILED_OFF), detail: z.string() }),
   z.object({ why: z.enum(TICKET_OFF), helpdesk: z.string() }),

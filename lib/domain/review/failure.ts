@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type GrantRefusal, isGrantRefusal } from '../command';
-import { CREDIT_OFF_REASONS } from '../credit-off';
 import { MANAGER_ERROR_CODES } from '../gateway-codes';
+import { CreditOffView } from '../snapshot';
 
 /** The reasons that need no figures to be worded. */
 const PLAIN_REASONS = [
@@ -31,10 +31,7 @@ export const ReviewReason = z.discriminatedUnion('why', [
   z.object({ why: z.literal('approved'), grantId: z.string() }),
   z.object({ why: z.literal('no-credential'), account: z.string() }),
   /** The policy in force turned credits off (lib/domain/credit-off.ts). */
-  z.object({
-    why: z.literal('credit-off'),
-    off: z.object({ why: z.enum(CREDIT_OFF_REASONS), detail: z.string().optional() }),
-  }),
+  z.object({ why: z.literal('credit-off'), off: CreditOffView }),
   /** The approver's own limits refused the grant of an approval. */
   z.object({ why: z.literal('limit'), refusal: z.custom<GrantRefusal>(isGrantRefusal) }),
   /**
