@@ -5,7 +5,7 @@ import { EscalationView } from './escalation-view';
 import { PinView } from './followthrough';
 import { HistoryCompleteness } from './history-completeness';
 import { Agent, Case, Customer, Entry } from './model';
-import { Period } from './policy';
+import type { Period } from './policy';
 import { TicketRef } from './ticket-ref';
 
 /** Why a section could not be refreshed, in words a rep understands. */
@@ -176,7 +176,13 @@ export const CreditOffView = z.union([
   z.object({ why: z.enum(PLAIN_OFF) }),
   z.object({ why: z.enum(DETAILED_OFF), detail: z.string() }),
   z.object({ why: z.enum(TICKET_OFF), helpdesk: z.string() }),
-  z.object({ why: z.literal('currency-changed'), granted: z.string(), currency: z.string(), period: Period }),
+  z.object({
+    why: z.literal('currency-changed'),
+    granted: z.string(),
+    currency: z.string(),
+    // Not ./policy's schema: importing it would bring the whole policy schema into the sidebar's bundle.
+    period: z.enum(['day', 'week', 'month']) satisfies z.ZodType<Period>,
+  }),
 ]) satisfies z.ZodType<CreditOff>;
 
 export const CreditView = z.object({
