@@ -218,7 +218,6 @@ export function createPublisher(deps: PublisherDeps) {
     // A cold view's first snapshot goes out while its ticket is fetched: the credit section loads
     // rather than say credits are off until a customer is known, for the length of a round trip.
     const creditLater = deps.credit !== undefined && !grounds.context.case && shown.case.refreshing;
-    const views = viewsOf(state, grounds, !creditLater);
     const feed = await feedOf(state, grounds.context);
     // The case arrives (a cold view's first context, after the skeleton the cache had): it goes out
     // without waiting for the views' reads (~20 ms), and again with them below. Not so a state's
@@ -235,8 +234,9 @@ export function createPublisher(deps: PublisherDeps) {
         deps.credit ? loadingCredit : state.sections.credit,
       );
     }
+    // Asked only now: their reads would otherwise compete with the feed's for the first paint.
     // A case already shown waits for its views and goes out once, so its credit panel never flickers.
-    slot.last = { ...grounds, ...(await views), creditLater };
+    slot.last = { ...grounds, ...(await viewsOf(state, grounds, !creditLater)), creditLater };
     // The credit section's status is the credit view's, just worked out above (or loading, left for the case).
     paint(slot.last, feed, creditLater ? loadingCredit : state.sections.credit);
   };
