@@ -9,7 +9,7 @@ import { platformOf } from '../../../lib/helpdesks/registry';
 import { createContextSync } from '../../../lib/sync/context-sync';
 import type { CachedContext } from '../../../lib/sync/store';
 import { memoryStore } from '../../support/memory-store';
-import { ada, customer, makeCase, ref, reply } from './fixtures';
+import { ada, customer, makeCase, openCreditView, ref, reply } from './fixtures';
 
 /** A fake adapter whose calls are recorded and whose answers are controlled per test. */
 function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: string) {
@@ -53,15 +53,6 @@ function fakeAdapter(overrides: Partial<HelpdeskAdapter> = {}, updatedAt?: strin
   };
   return { adapter, calls };
 }
-
-const creditView: CreditView = {
-  policy: { source: 'self-managed', presets: [500], reasons: ['Goodwill'], undoSeconds: 5 },
-  disabledReason: null,
-  authority: null,
-  grants: [],
-  approvals: [],
-  needsCredentials: false,
-};
 
 function setup(
   adapter: HelpdeskAdapter,
@@ -157,7 +148,7 @@ describe('context sync', () => {
     const contexts: (Agent | null)[] = [];
     const { sync } = setup(fakeAdapter({ me: async () => ben }).adapter, store, async (_ref, context) => {
       contexts.push(context.me);
-      return creditView;
+      return openCreditView;
     });
     await sync.view(ref('1'));
     // The cached agent paints at once; the snapshot after the refresh is the new agent's.
@@ -330,11 +321,11 @@ describe('context sync', () => {
 
   it('paints the credit section from the credit service', async () => {
     const { adapter } = fakeAdapter();
-    const { sync, snapshots } = setup(adapter, memoryStore(), async () => creditView);
+    const { sync, snapshots } = setup(adapter, memoryStore(), async () => openCreditView);
     await sync.view(ref('1'));
-    expect(snapshots.at(-1)?.credit).toMatchObject({ data: creditView, error: null });
+    expect(snapshots.at(-1)?.credit).toMatchObject({ data: openCreditView, error: null });
     await sync.republish(ref('1'));
-    expect(snapshots.at(-1)?.credit).toMatchObject({ data: creditView, error: null });
+    expect(snapshots.at(-1)?.credit).toMatchObject({ data: openCreditView, error: null });
   });
 
   it('a failing credit service marks only the credit section', async () => {

@@ -8,16 +8,8 @@ import { createPublisher, PUBLISH_WINDOW_MS } from '../../../lib/sync/publisher'
 import type { ContextPatch } from '../../../lib/sync/ticket-changes';
 import { newTicketState } from '../../../lib/sync/ticket-state';
 import { memoryStore } from '../../support/memory-store';
-import { ada, customer, makeCase, ref } from './fixtures';
+import { ada, customer, makeCase, openCreditView, ref } from './fixtures';
 
-const creditView: CreditView = {
-  policy: { source: 'self-managed', presets: [500], reasons: ['Goodwill'], undoSeconds: 5 },
-  disabledReason: null,
-  authority: null,
-  grants: [],
-  approvals: [],
-  needsCredentials: false,
-};
 const pinView: PinView = { ticket: ref('1'), pinned: true, dueAt: null, note: '' };
 const fresh = { case: makeCase('1'), requester: customer, agents: [ada], groups: [] };
 const withCase: ContextPatch = async (context) => withFreshTicket(context, fresh, null);
@@ -69,7 +61,7 @@ function slowViews() {
     pin: () => asked.at(-1)!.pin.promise,
   });
   /** Every view asked so far answers, the credit one as given. */
-  const answer = (credit: Promise<CreditView> | CreditView = creditView) => {
+  const answer = (credit: Promise<CreditView> | CreditView = openCreditView) => {
     for (const views of asked.splice(0)) {
       views.credit.resolve(credit);
       views.casework.resolve(null);
@@ -109,7 +101,7 @@ describe('the snapshot a case arrives in does not wait for the credit, casework 
     await settle();
     expect(snapshots).toHaveLength(3);
     expect(snapshots[2]?.case.data?.subject).toBe('Subject 1');
-    expect(snapshots[2]?.credit).toMatchObject({ data: creditView, refreshing: false, error: null });
+    expect(snapshots[2]?.credit).toMatchObject({ data: openCreditView, refreshing: false, error: null });
     expect(snapshots[2]?.pin).toEqual(pinView);
   });
 
@@ -127,7 +119,7 @@ describe('the snapshot a case arrives in does not wait for the credit, casework 
     answer();
     await settle();
     expect(snapshots).toHaveLength(4);
-    expect(snapshots[3]?.credit).toMatchObject({ data: creditView, refreshing: false });
+    expect(snapshots[3]?.credit).toMatchObject({ data: openCreditView, refreshing: false });
   });
 
   it('a first publish that holds the case already (a warm switch, a restarted worker) waits for its views', async () => {
@@ -141,7 +133,7 @@ describe('the snapshot a case arrives in does not wait for the credit, casework 
     answer();
     await settle();
     expect(snapshots).toHaveLength(1);
-    expect(snapshots[0]?.credit.data).toEqual(creditView);
+    expect(snapshots[0]?.credit.data).toEqual(openCreditView);
   });
 
   it('waiters and a flush resolve only once the snapshot with the views is out', async () => {

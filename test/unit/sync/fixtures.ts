@@ -1,4 +1,5 @@
 import type { Agent, Case, Customer, Entry } from '../../../lib/domain/model';
+import type { CreditView } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 
 /** The account, people, tickets and reply the context-sync tests share. */
@@ -44,4 +45,14 @@ export const reply: Entry = {
   createdAt: '2026-11-01T10:00:00Z',
   authorIsAgent: true,
   authorConfirmed: true,
+};
+
+/** A credit view with grants open and nothing granted: what a publish shows when credits are on. */
+export const openCreditView: CreditView = {
+  policy: { source: 'self-managed', presets: [500], reasons: ['Goodwill'], undoSeconds: 5 },
+  disabledReason: null,
+  authority: null,
+  grants: [],
+  approvals: [],
+  needsCredentials: false,
 };

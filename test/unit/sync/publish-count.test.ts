@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreditView, SidebarSnapshot } from '../../../lib/domain/snapshot';
+import type { SidebarSnapshot } from '../../../lib/domain/snapshot';
 import type { TicketRef } from '../../../lib/domain/ticket-ref';
 import type { HelpdeskAdapter } from '../../../lib/helpdesks/adapter';
 import { createContextSync } from '../../../lib/sync/context-sync';
@@ -8,16 +8,7 @@ import { withFreshTicket } from '../../../lib/sync/fresh-ticket';
 import { createPublisher, PUBLISH_WINDOW_MS } from '../../../lib/sync/publisher';
 import { newTicketState } from '../../../lib/sync/ticket-state';
 import { memoryStore } from '../../support/memory-store';
-import { ada, customer, makeCase, ref, reply } from './fixtures';
-
-const creditView: CreditView = {
-  policy: { source: 'self-managed', presets: [500], reasons: ['Goodwill'], undoSeconds: 5 },
-  disabledReason: null,
-  authority: null,
-  grants: [],
-  approvals: [],
-  needsCredentials: false,
-};
+import { ada, customer, makeCase, openCreditView, ref, reply } from './fixtures';
 
 const adapter = {
   kind: 'zendesk',
@@ -61,7 +52,7 @@ function counted() {
     escalationDueHours: () => 24,
     credit: async () => {
       count.credit++;
-      return creditView;
+      return openCreditView;
     },
     casework: async () => {
       count.casework++;
@@ -101,7 +92,7 @@ describe('publish count per refresh (issue 15)', () => {
     expect(snapshots[1]?.case.data?.subject).toBe('Subject 1');
     expect(snapshots[1]?.credit).toMatchObject({ data: null, refreshing: true });
     expect(snapshots[2]?.case.data?.subject).toBe('Subject 1');
-    expect(snapshots[2]?.credit).toMatchObject({ data: creditView, refreshing: false });
+    expect(snapshots[2]?.credit).toMatchObject({ data: openCreditView, refreshing: false });
     expect(snapshots[2]?.history.data).toMatchObject({ loaded: 3, complete: true });
     // The credit view is worked out once, for the case; casework once per publish; the cache read at most once each.
     expect(count.credit).toBe(1);
@@ -122,7 +113,7 @@ describe('publish count per refresh (issue 15)', () => {
     const last = snapshots.at(-1);
     expect(last?.case).toMatchObject({ data: null, refreshing: false });
     expect(last?.case.error).not.toBeNull();
-    expect(last?.credit).toMatchObject({ data: creditView, refreshing: false, error: null });
+    expect(last?.credit).toMatchObject({ data: openCreditView, refreshing: false, error: null });
     expect(count.credit).toBe(1);
   });
 
