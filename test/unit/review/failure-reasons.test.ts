@@ -5,8 +5,8 @@ import type { PolicyResult } from '@/lib/domain/policy';
 import type { AccountRef } from '@/lib/domain/ticket-ref';
 import type { ReviewDeps } from '@/lib/review/deps';
 import type { BackgroundToReview } from '@/lib/review/protocol';
-import { createReviewRuntime } from '@/lib/review/runtime';
 import { ACCOUNT, fakeHelpdesk } from './fake-helpdesk';
+import { fakeReviewRuntime } from './fake-runtime';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const ZENDESK: AccountRef = { helpdesk: 'zendesk', account: ACCOUNT };
@@ -29,23 +29,15 @@ const withGateway = (account?: string): PolicyResult => {
 function runtime(deps: Partial<ReviewDeps>) {
   const helpdesk = fakeHelpdesk(() => NOW);
   const messages: BackgroundToReview[] = [];
-  const review = createReviewRuntime({
-    db: openDb(`failure-reasons-${Math.random()}`),
-    adapterFor: () => helpdesk.adapter,
-    client: () => async () => {
-      throw new Error('these tests read nothing from the helpdesk');
+  const review = fakeReviewRuntime(
+    {
+      db: openDb(`failure-reasons-${Math.random()}`),
+      adapter: helpdesk.adapter,
+      now: () => NOW,
+      perPeriod: 100_000,
     },
-    loadPolicy: async () => POLICY,
-    accounts: async () => [ZENDESK],
-    now: () => NOW,
-    grant: async () => ({ ok: true }),
-    undo: async () => ({ ok: true }),
-    drain: () => undefined,
-    notesWaiting: () => undefined,
-    changed: () => undefined,
-    withLock: (_name, work) => work(),
-    ...deps,
-  });
+    { loadPolicy: async () => POLICY, accounts: async () => [ZENDESK], ...deps },
+  );
   const port = { postMessage: (m: unknown) => void messages.push(m as BackgroundToReview) };
   return { review, messages, load: () => review.load(port, 'policy') };
 }

@@ -1,6 +1,7 @@
 import { readPolicy } from '@/lib/credit/policy';
 import type { FrontlineDb } from '@/lib/db/schema';
 import type { HelpdeskAdapter } from '@/lib/helpdesks/adapter';
+import type { ReviewDeps } from '@/lib/review/deps';
 import { createReviewRuntime } from '@/lib/review/runtime';
 import { ACCOUNT } from './fake-helpdesk';
 
@@ -9,13 +10,17 @@ import { ACCOUNT } from './fake-helpdesk';
  * name-loading tests drive it: the adapter answers everything, so the client must never be
  * asked; grants, undo and notes are the credit service's business, not these tests'.
  */
-export const fakeReviewRuntime = (options: {
-  db: FrontlineDb;
-  adapter: HelpdeskAdapter;
-  now: () => number;
-  /** The Standard tier's period limit. */
-  perPeriod: number;
-}) =>
+export const fakeReviewRuntime = (
+  options: {
+    db: FrontlineDb;
+    adapter: HelpdeskAdapter;
+    now: () => number;
+    /** The Standard tier's period limit. */
+    perPeriod: number;
+  },
+  /** What a test drives itself (the policy, the accounts, the gateway). */
+  overrides: Partial<ReviewDeps> = {},
+) =>
   createReviewRuntime({
     db: options.db,
     adapterFor: () => options.adapter,
@@ -40,4 +45,5 @@ export const fakeReviewRuntime = (options: {
     notesWaiting: () => undefined,
     changed: () => undefined,
     withLock: (_name, work) => work(),
+    ...overrides,
   });
