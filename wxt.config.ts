@@ -42,7 +42,7 @@ function importedFrom(entry: string): (id: string, meta: Rollup.ManualChunkMeta)
  * sidebar shares with the background and the other pages were split by which pages import them
  * into small chunks, each compressing alone: 2 KB more gzip for the same code, against a budget
  * of 80 KB. Those the background also runs go in `common` (it loads that chunk, so nothing in it
- * may need a DOM); the rest in `sidebar-ui`, which the background never loads. `common` cannot
+ * may need a DOM); the rest in `sidebar-ui`, which the background never loads (Chrome's build). `common` cannot
  * import `sidebar-ui` (whatever the background's modules import, the background runs too), so the
  * two never form a cycle, which would leave one chunk's bindings uninitialized when the other runs.
  * The popup, options and review pages load these chunks whole where they need any of it.
@@ -50,10 +50,14 @@ function importedFrom(entry: string): (id: string, meta: Rollup.ManualChunkMeta)
 function pageChunks(): (id: string, meta: Rollup.ManualChunkMeta) => string | undefined {
   const fromSidebar = importedFrom(SIDEBAR_ENTRY);
   const fromBackground = importedFrom(BACKGROUND_ENTRY);
+  let withBackground: boolean | undefined;
   return (id, meta) => {
     const shared = sharedChunk(id);
     if (shared || id.includes(SIDEBAR_ENTRY) || !fromSidebar(id, meta)) return shared;
-    return fromBackground(id, meta) ? 'common' : 'sidebar-ui';
+    // Firefox's MV2 background page is built apart, as one file: no chunk here reaches it, so the
+    // sidebar's modules all go in `common` (a `sidebar-ui` beside it would import it and be imported).
+    withBackground ??= [...meta.getModuleIds()].some((module) => module.includes(BACKGROUND_ENTRY));
+    return !withBackground || fromBackground(id, meta) ? 'common' : 'sidebar-ui';
   };
 }
 
