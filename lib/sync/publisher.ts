@@ -224,8 +224,8 @@ export function createPublisher(deps: PublisherDeps) {
     // first publish that holds the case already (a warm switch, a restarted worker): its sidebar may
     // show that ticket's credit panel, which must not blank out and drop a half-typed grant.
     if (last && !last.context.case && grounds.context.case) {
-      // The credit section loads meanwhile: the last view was worked out before the customer was
-      // known, and says credits are off for want of one. Casework stays null, which the sidebar
+      // The credit section loads meanwhile: a credit view from before the customer was known (if
+      // one was worked out) says credits are off for want of one. Casework stays null, which the sidebar
       // shows as no controls, as it does until the cache holds the case; the pin does not depend
       // on the case, so the last one stands.
       paint(
