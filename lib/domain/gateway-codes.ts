@@ -23,6 +23,9 @@ export const GRANT_REFUSAL_CODES = [
 ] as const;
 export type GrantRefusalCode = (typeof GRANT_REFUSAL_CODES)[number];
 
+export const isGrantRefusalCode = (code: string): code is GrantRefusalCode =>
+  (GRANT_REFUSAL_CODES as readonly string[]).includes(code);
+
 /**
  * The `error` of a non-2xx answer to the manager routes (the review, a decision): what the
  * gateway sends today. A newer gateway may send others; `GatewayError.error` stays a string.

@@ -1,4 +1,4 @@
-import { GRANT_REFUSAL_CODES, type GrantRefusalCode } from '../../../lib/domain/gateway-codes';
+import { type GrantRefusalCode, isGrantRefusalCode } from '../../../lib/domain/gateway-codes';
 import { type ReviewKey, rt } from '../../../lib/i18n/review-catalogue';
 
 const TEXT: Record<GrantRefusalCode, ReviewKey> = {
@@ -17,12 +17,9 @@ const TEXT: Record<GrantRefusalCode, ReviewKey> = {
   'policy-invalid': 'review_refusal_why_policy_invalid',
 };
 
-const isKnown = (code: string): code is GrantRefusalCode =>
-  (GRANT_REFUSAL_CODES as readonly string[]).includes(code);
-
 /**
  * Why the credit gateway refused a grant, in the manager's language; the gateway's own English
  * for a code this page does not know (a newer gateway's).
  */
 export const refusalCodeText = (refusal: { code: string; message: string }, translate = rt): string =>
-  isKnown(refusal.code) ? translate(TEXT[refusal.code]) : refusal.message;
+  isGrantRefusalCode(refusal.code) ? translate(TEXT[refusal.code]) : refusal.message;
